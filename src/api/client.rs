@@ -1,0 +1,124 @@
+//! The one place where the panel speaks HTTP to the backend.
+//!
+//! Every request goes through [`ApiClient::send`], which is what makes the
+//! 401 rule global: any call that finds the token rejected ends the session,
+//! and the router guard then sends the admin to sign in.
+
+use std::sync::Arc;
+
+use gloo_net::http::{Method, RequestBuilder};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use super::error::ApiError;
+use crate::config::RuntimeConfig;
+use crate::state::session::SessionStore;
+
+#[derive(Clone)]
+pub struct ApiClient {
+    config: Arc<RuntimeConfig>,
+    session: SessionStore,
+}
+
+impl ApiClient {
+    pub fn new(config: Arc<RuntimeConfig>, session: SessionStore) -> Self {
+        Self { config, session }
+    }
+
+    pub fn config(&self) -> &RuntimeConfig {
+        &self.config
+    }
+
+    pub fn token(&self) -> Option<String> {
+        self.session.token()
+    }
+
+    pub async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
+        self.send(Method::GET, url, None::<&()>).await
+    }
+
+    pub async fn post<T: DeserializeOwned, B: Serialize>(
+        &self,
+        url: &str,
+        body: Option<&B>,
+    ) -> Result<T, ApiError> {
+        self.send(Method::POST, url, body).await
+    }
+
+    pub(super) async fn send<T: DeserializeOwned, B: Serialize>(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<&B>,
+    ) -> Result<T, ApiError> {
+        self.send_as(self.session.token(), method, url, body).await
+    }
+
+    /// Sends with a given token, for calls that must outlive the session
+    /// (signing out forgets the token before the request goes out).
+    pub(super) async fn send_as<T: DeserializeOwned, B: Serialize>(
+        &self,
+        token: Option<String>,
+        method: Method,
+        url: &str,
+        body: Option<&B>,
+    ) -> Result<T, ApiError> {
+        let mut builder = RequestBuilder::new(url)
+            .method(method)
+            .header("Accept", "application/json");
+        if let Some(token) = &token {
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
+        let request = match body {
+            Some(body) => builder.json(body),
+            None => builder.build(),
+        }
+        .map_err(|e| ApiError::UnexpectedAnswer {
+            detail: e.to_string(),
+        })?;
+
+        let response = request.send().await.map_err(|_| ApiError::Network)?;
+        let status = response.status();
+        let retry_after = response.headers().get("Retry-After");
+        let text = response.text().await.map_err(|_| ApiError::Network)?;
+
+        if (200..300).contains(&status) {
+            return decode(&text);
+        }
+        let error = ApiError::from_response(status, retry_after.as_deref(), &text);
+        if error == ApiError::Unauthorized && token.is_some() {
+            self.session.expire();
+        }
+        Err(error)
+    }
+}
+
+/// Reads a 2xx body; an empty body (204) reads as JSON `null`, so `()` works.
+pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
+    let text = if text.trim().is_empty() { "null" } else { text };
+    serde_json::from_str(text).map_err(|e| ApiError::UnexpectedAnswer {
+        detail: e.to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::types::{Admin, Wrapped};
+
+    #[test]
+    fn empty_body_decodes_as_unit() {
+        assert_eq!(decode::<()>(""), Ok(()));
+        assert_eq!(decode::<()>("  "), Ok(()));
+    }
+
+    #[test]
+    fn wrong_shape_is_an_unexpected_answer() {
+        let err = decode::<Wrapped<Admin>>(r#"{"data":{"id":"one"}}"#).unwrap_err();
+        assert!(matches!(err, ApiError::UnexpectedAnswer { .. }));
+        let admin = decode::<Wrapped<Admin>>(r#"{"data":{"id":1,"name":"Carlos"}}"#)
+            .unwrap()
+            .data;
+        assert_eq!(admin.name, "Carlos");
+    }
+}

@@ -1,0 +1,265 @@
+//! The contract's JSON objects as the panel reads them.
+//!
+//! Everything from the network is untrusted: unknown fields are ignored and
+//! optional fields default, so a backend that adds or omits a field does not
+//! take the panel down.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Admin {
+    pub id: u64,
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+/// `{"data": ...}`, Laravel's wrapper for single resources.
+#[derive(Debug, Deserialize)]
+pub struct Wrapped<T> {
+    pub data: T,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LoginAnswer {
+    pub token: String,
+    pub admin: Admin,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Credentials<'a> {
+    pub email: &'a str,
+    pub password: &'a str,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TicketStatus {
+    Open,
+    Closed,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Reason {
+    pub id: u64,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct CustomerRef {
+    pub id: u64,
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct AssigneeRef {
+    pub id: u64,
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct LastMessage {
+    pub id: u64,
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub is_from_admin: bool,
+    pub created_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct TicketSummary {
+    pub id: u64,
+    #[serde(default)]
+    pub subject: String,
+    pub status: TicketStatus,
+    #[serde(default)]
+    pub reason: Option<Reason>,
+    pub customer: CustomerRef,
+    #[serde(default)]
+    pub assigned_to: Option<u64>,
+    #[serde(default)]
+    pub assignee: Option<AssigneeRef>,
+    #[serde(default)]
+    pub unread_count: u32,
+    #[serde(default)]
+    pub last_message: Option<LastMessage>,
+    #[serde(default)]
+    pub last_message_at: Option<String>,
+    pub created_at: String,
+    #[serde(default)]
+    pub updated_at: Option<String>,
+    #[serde(default)]
+    pub resolved_at: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Sender {
+    #[serde(rename = "type", default)]
+    pub kind: String,
+    #[serde(default)]
+    pub name: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Attachment {
+    pub id: u64,
+    pub url: String,
+    #[serde(default)]
+    pub file_name: String,
+    #[serde(default)]
+    pub mime_type: String,
+    #[serde(default)]
+    pub file_size: u64,
+}
+
+impl Attachment {
+    /// The URL if it is safe to put in an `href`: http(s) or same-origin
+    /// paths only, never `javascript:` or `data:`.
+    pub fn safe_url(&self) -> Option<&str> {
+        let url = self.url.trim();
+        let lower = url.to_ascii_lowercase();
+        let allowed = lower.starts_with("https://")
+            || lower.starts_with("http://")
+            || (url.starts_with('/') && !url.starts_with("//"));
+        allowed.then_some(url)
+    }
+}
+
+/// A message of a thread, exactly the seed's shape.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Message {
+    pub id: u64,
+    /// Null or empty when the message is attachments only.
+    #[serde(default)]
+    pub message: Option<String>,
+    #[serde(default)]
+    pub is_from_admin: bool,
+    #[serde(default)]
+    pub is_read: bool,
+    #[serde(default)]
+    pub sender: Option<Sender>,
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
+    pub created_at: String,
+}
+
+/// `GET …/tickets/{id}`: the summary plus the newest messages, oldest first.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct TicketDetail {
+    #[serde(flatten)]
+    pub summary: TicketSummary,
+    #[serde(default)]
+    pub messages: Vec<Message>,
+    #[serde(default)]
+    pub has_more_messages: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct PageMeta {
+    pub current_page: u32,
+    pub last_page: u32,
+    pub per_page: u32,
+    pub total: u64,
+}
+
+/// Laravel's paginator.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Page<T> {
+    pub data: Vec<T>,
+    pub meta: PageMeta,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticket_summary_reads_the_contract_example_and_ignores_extras() {
+        let page: Page<TicketSummary> = serde_json::from_str(
+            r#"{"data":[{"id":456,"subject":"No puedo canjear mis puntos","status":"open",
+             "reason":{"id":2,"name":"Puntos"},
+             "customer":{"id":77,"name":"Ana López","email":"ana@example.com"},
+             "assigned_to":1,"assignee":{"id":1,"name":"Carlos"},
+             "unread_count":2,
+             "last_message":{"id":123,"message":"...","is_from_admin":false,
+                             "created_at":"2024-01-25T10:30:00.000Z"},
+             "last_message_at":"2024-01-25T10:30:00.000Z",
+             "created_at":"2024-01-25T10:00:00.000Z","updated_at":"2024-01-25T10:30:00.000Z",
+             "resolved_at":null,"priority":"high"}],
+             "meta":{"current_page":1,"last_page":4,"per_page":50,"total":180},
+             "links":{}}"#,
+        )
+        .unwrap();
+        let ticket = &page.data[0];
+        assert_eq!(ticket.status, TicketStatus::Open);
+        assert_eq!(ticket.assignee.as_ref().unwrap().name, "Carlos");
+        assert_eq!(page.meta.total, 180);
+    }
+
+    #[test]
+    fn optional_fields_default_when_absent() {
+        let ticket: TicketSummary = serde_json::from_str(
+            r#"{"id":1,"status":"closed","customer":{"id":2,"name":"Ana"},"created_at":"2024-01-25T10:00:00.000Z"}"#,
+        )
+        .unwrap();
+        assert_eq!(ticket.subject, "");
+        assert_eq!(ticket.assigned_to, None);
+        assert_eq!(ticket.unread_count, 0);
+        assert!(ticket.last_message.is_none());
+    }
+
+    #[test]
+    fn ticket_detail_reads_the_seed_message_shape() {
+        let detail: Wrapped<TicketDetail> = serde_json::from_str(
+            r#"{"data":{"id":456,"subject":"S","status":"open",
+              "customer":{"id":77,"name":"Ana"},"created_at":"2024-01-25T10:00:00.000Z",
+              "messages":[{"id":123,"message":"Texto del mensaje","is_from_admin":true,"is_read":false,
+                "sender":{"type":"admin","name":"Nombre del Admin"},
+                "attachments":[{"id":1,"url":"https://cdn.example/image.jpg","file_name":"image.jpg",
+                                "mime_type":"image/jpeg","file_size":12345}],
+                "created_at":"2024-01-25T10:30:00.000Z"},
+                {"id":124,"message":null,"created_at":"2024-01-25T10:31:00.000Z"}],
+              "has_more_messages":true}}"#,
+        )
+        .unwrap();
+        let detail = detail.data;
+        assert_eq!(detail.summary.id, 456);
+        assert!(detail.has_more_messages);
+        assert_eq!(detail.messages[0].sender.as_ref().unwrap().kind, "admin");
+        assert_eq!(detail.messages[1].message, None);
+        assert!(detail.messages[1].attachments.is_empty());
+    }
+
+    #[test]
+    fn only_http_and_same_origin_attachment_urls_are_linkable() {
+        let attachment = |url: &str| Attachment {
+            id: 1,
+            url: url.into(),
+            file_name: String::new(),
+            mime_type: String::new(),
+            file_size: 0,
+        };
+        assert!(attachment("https://cdn.example/a.pdf").safe_url().is_some());
+        assert!(attachment("/storage/a.pdf").safe_url().is_some());
+        for hostile in [
+            "javascript:alert(1)",
+            " JavaScript:alert(1)",
+            "data:text/html,<script>alert(1)</script>",
+            "//evil.example/a",
+            "vbscript:x",
+        ] {
+            assert_eq!(attachment(hostile).safe_url(), None, "{hostile}");
+        }
+    }
+
+    #[test]
+    fn unknown_status_is_an_error_not_a_guess() {
+        let result = serde_json::from_str::<TicketSummary>(
+            r#"{"id":1,"status":"pending","customer":{"id":2,"name":"Ana"},"created_at":"x"}"#,
+        );
+        assert!(result.is_err());
+    }
+}

@@ -1,0 +1,81 @@
+//! Start-up: read `config.json`, then either the panel or a screen that says
+//! what is wrong with the configuration.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::api::ApiClient;
+use crate::components::config_error::ConfigErrorScreen;
+use crate::components::layout::Shell;
+use crate::config::{ConfigError, RuntimeConfig};
+use crate::pages::{inbox::InboxPage, login::LoginPage, not_found::NotFoundPage, thread::ThreadPage};
+use crate::state::locale::I18n;
+use crate::state::session::SessionStore;
+
+/// Next to `index.html`; the panel's router owns every other path.
+const CONFIG_URL: &str = "/config.json";
+
+#[component]
+pub fn App() -> impl IntoView {
+    let config = LocalResource::new(load_config);
+    move || match config.get() {
+        None => view! { <div class="boot" aria-busy="true"></div> }.into_any(),
+        Some(Ok(config)) => view! { <Panel config=config /> }.into_any(),
+        Some(Err(error)) => view! { <ConfigErrorScreen error=error /> }.into_any(),
+    }
+}
+
+async fn load_config() -> Result<RuntimeConfig, ConfigError> {
+    // Deployers edit config.json in place, so it must never come from a stale cache.
+    let response = gloo_net::http::RequestBuilder::new(CONFIG_URL)
+        .cache(web_sys::RequestCache::NoCache)
+        .send()
+        .await
+        .map_err(|_| ConfigError::Unreachable { status: None })?;
+    if !response.ok() {
+        return Err(ConfigError::Unreachable {
+            status: Some(response.status()),
+        });
+    }
+    let text = response
+        .text()
+        .await
+        .map_err(|_| ConfigError::Unreachable { status: None })?;
+    RuntimeConfig::parse(&text)
+}
+
+#[component]
+fn Panel(config: RuntimeConfig) -> impl IntoView {
+    let i18n = I18n::restore(config.default_locale);
+    let session = SessionStore::restore();
+    let api = ApiClient::new(Arc::new(config), session);
+    provide_context(i18n);
+    provide_context(session);
+    provide_context(api.clone());
+
+    // A token restored from storage may have been revoked meanwhile; asking
+    // who we are either refreshes the profile or, on 401, ends the session.
+    if session.token().is_some() {
+        spawn_local(async move {
+            if let Ok(admin) = api.me().await {
+                session.update_admin(admin);
+            }
+        });
+    }
+
+    view! {
+        <Router>
+            <Routes fallback=NotFoundPage>
+                <Route path=path!("/login") view=LoginPage />
+                <ParentRoute path=path!("") view=Shell>
+                    <Route path=path!("") view=InboxPage />
+                    <Route path=path!("tickets/:id") view=ThreadPage />
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

@@ -1,0 +1,56 @@
+//! Thin wrappers over browser APIs. Nothing here decides anything; failures
+//! (private mode, quota, no window in tests) degrade to "not stored".
+
+pub mod storage;
+
+/// The page's window; `None` in native unit tests, where web-sys would abort.
+pub fn window() -> Option<web_sys::Window> {
+    if cfg!(target_arch = "wasm32") {
+        web_sys::window()
+    } else {
+        None
+    }
+}
+
+/// Keeps `<html lang>` in step with the panel's language for screen readers.
+pub fn set_document_lang(tag: &str) {
+    if let Some(root) = window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", tag);
+    }
+}
+
+/// Path and query of the current page, e.g. `/tickets/4?tab=files`.
+pub fn current_path() -> String {
+    window()
+        .map(|w| w.location())
+        .map(|l| {
+            format!(
+                "{}{}",
+                l.pathname().unwrap_or_default(),
+                l.search().unwrap_or_default()
+            )
+        })
+        .unwrap_or_else(|| "/".into())
+}
+
+/// An ISO 8601 timestamp as the admin's local date and time, e.g.
+/// "25/1/2024, 04:30". Unparseable input is shown as it came.
+pub fn local_time(iso: &str, locale_tag: &str) -> String {
+    if window().is_none() {
+        return iso.to_string();
+    }
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
+    if date.get_time().is_nan() {
+        return iso.to_string();
+    }
+    let options = js_sys::Object::new();
+    for (key, value) in [("dateStyle", "short"), ("timeStyle", "short")] {
+        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
+    }
+    date.to_locale_string(locale_tag, &options)
+        .as_string()
+        .unwrap_or_else(|| iso.to_string())
+}

@@ -1,0 +1,111 @@
+//! The signed-in frame: top bar and the page beside it.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::components::{Outlet, A};
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+
+use crate::api::ApiClient;
+use crate::i18n::{Locale, Text};
+use crate::state::locale::I18n;
+use crate::state::session::{login_path, SessionStore};
+
+/// Guards every page below it: whenever there is no session (never signed in,
+/// signed out, or a 401 anywhere), go to the login page and remember where the
+/// admin was.
+#[component]
+pub fn Shell() -> impl IntoView {
+    let session = expect_context::<SessionStore>();
+    let location = use_location();
+    let navigate = use_navigate();
+    Effect::new(move |_| {
+        if !session.is_signed_in() {
+            let here = format!(
+                "{}{}",
+                location.pathname.get_untracked(),
+                location.search.get_untracked()
+            );
+            navigate(
+                &login_path(&here),
+                NavigateOptions {
+                    replace: true,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+
+    view! {
+        <Show when=move || session.is_signed_in()>
+            <div class="shell">
+                <TopBar />
+                <main class="shell-main">
+                    <Outlet />
+                </main>
+            </div>
+        </Show>
+    }
+}
+
+#[component]
+fn TopBar() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let session = expect_context::<SessionStore>();
+    let api = expect_context::<ApiClient>();
+    let navigate = use_navigate();
+
+    let sign_out = move |_| {
+        // Revoking the token server-side is best effort: it is forgotten
+        // locally either way.
+        let revoke = api.logout();
+        spawn_local(async move {
+            let _ = revoke.await;
+        });
+        // Leave first so the guard does not remember this page as "next".
+        navigate("/login", Default::default());
+        session.sign_out();
+    };
+
+    view! {
+        <header class="topbar">
+            <A href="/" attr:class="brand">"Mesa"</A>
+            <span class="topbar-spacer"></span>
+            <LocalePicker i18n=i18n />
+            <span class="topbar-admin" data-testid="current-admin">
+                {move || session.admin().map(|a| a.name).unwrap_or_default()}
+            </span>
+            <button type="button" class="button-quiet" data-testid="logout" on:click=sign_out>
+                {move || i18n.t(Text::SignOut)}
+            </button>
+        </header>
+    }
+}
+
+#[component]
+pub fn LocalePicker(i18n: I18n) -> impl IntoView {
+    view! {
+        <label class="locale-picker">
+            <span class="visually-hidden">{move || i18n.t(Text::Language)}</span>
+            <select
+                data-testid="locale"
+                on:change=move |ev| {
+                    if let Some(locale) = Locale::from_tag(&event_target_value(&ev)) {
+                        i18n.set(locale);
+                    }
+                }
+            >
+                {Locale::ALL
+                    .into_iter()
+                    .map(|locale| {
+                        view! {
+                            <option value=locale.tag() selected=move || i18n.locale() == locale>
+                                {locale.native_name()}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}

@@ -1,0 +1,472 @@
+//! Runtime configuration, read from `config.json` next to `index.html`.
+//!
+//! One build serves every environment: deployers edit `config.json`, never
+//! rebuild. Field names follow the seed's environment variables
+//! (`REVERB_APP_KEY`, `WS_HOST`, `WS_PORT`, `API_URL`, `AUTH_ENDPOINT`) so a
+//! Laravel deployer recognises them. Paths and channel names default to the
+//! backend contract; a deployment may override each of them.
+//!
+//! Validation is strict and names the offending field, because a typo in a
+//! static file on a CDN is otherwise invisible until the panel misbehaves.
+
+use serde_json::{Map, Value};
+
+use crate::i18n::{fill, t, Locale, Text};
+
+/// Placeholder that channel templates use for the ticket id.
+pub const TICKET_ID_PLACEHOLDER: &str = "{id}";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RuntimeConfig {
+    /// Base URL of the Laravel API without a trailing slash; empty = same origin.
+    pub api_url: String,
+    /// Where private and presence channels are authorized.
+    pub auth_endpoint: String,
+    pub reverb_app_key: String,
+    /// WebSocket host; empty = the host that served the panel.
+    pub ws_host: String,
+    /// WebSocket port; `None` = the default port for the scheme (or the page's port on same origin).
+    pub ws_port: Option<u16>,
+    /// `None` = follow the page: `wss` on https, `ws` on http.
+    pub ws_scheme: Option<WsScheme>,
+    pub admin_api_prefix: String,
+    pub api_prefix: String,
+    pub channels: ChannelNames,
+    pub default_locale: Locale,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WsScheme {
+    Ws,
+    Wss,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ChannelNames {
+    pub admin: String,
+    /// Template containing `{id}`.
+    pub ticket: String,
+    /// Template containing `{id}`.
+    pub ticket_presence: String,
+}
+
+impl ChannelNames {
+    pub fn ticket(&self, ticket_id: u64) -> String {
+        self.ticket
+            .replace(TICKET_ID_PLACEHOLDER, &ticket_id.to_string())
+    }
+
+    pub fn ticket_presence(&self, ticket_id: u64) -> String {
+        self.ticket_presence
+            .replace(TICKET_ID_PLACEHOLDER, &ticket_id.to_string())
+    }
+}
+
+/// Why the configuration could not be used. Every variant that concerns a
+/// field carries its dotted path, so the error screen can name it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConfigError {
+    /// `config.json` could not be fetched at all (network error or non-2xx status).
+    Unreachable { status: Option<u16> },
+    /// The file is not JSON, or its top level is not an object.
+    NotJson { detail: String },
+    Missing { field: &'static str },
+    Invalid { field: &'static str, expected: Expected },
+}
+
+/// What a field should have held; shown to the deployer in their language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Expected {
+    HttpUrlOrEmpty,
+    PathOrUrl,
+    AppKey,
+    BareHost,
+    Port,
+    WsScheme,
+    Path,
+    Object,
+    String,
+    ChannelName,
+    ChannelTemplate,
+    Locale,
+}
+
+impl Expected {
+    fn text(self) -> Text {
+        match self {
+            Expected::HttpUrlOrEmpty => Text::ExpectHttpUrlOrEmpty,
+            Expected::PathOrUrl => Text::ExpectPathOrUrl,
+            Expected::AppKey => Text::ExpectAppKey,
+            Expected::BareHost => Text::ExpectBareHost,
+            Expected::Port => Text::ExpectPort,
+            Expected::WsScheme => Text::ExpectWsScheme,
+            Expected::Path => Text::ExpectPath,
+            Expected::Object => Text::ExpectObject,
+            Expected::String => Text::ExpectString,
+            Expected::ChannelName => Text::ExpectChannelName,
+            Expected::ChannelTemplate => Text::ExpectChannelTemplate,
+            Expected::Locale => Text::ExpectLocale,
+        }
+    }
+}
+
+impl ConfigError {
+    /// The sentence shown on the error screen.
+    pub fn message(&self, locale: Locale) -> String {
+        match self {
+            ConfigError::Unreachable { status: Some(status) } => fill(
+                t(locale, Text::ConfigUnreachable),
+                &[("status", &status.to_string())],
+            ),
+            ConfigError::Unreachable { status: None } => {
+                t(locale, Text::ConfigUnreachableNetwork).to_string()
+            }
+            ConfigError::NotJson { detail } => {
+                fill(t(locale, Text::ConfigNotJson), &[("detail", detail)])
+            }
+            ConfigError::Missing { field } => {
+                fill(t(locale, Text::ConfigMissing), &[("field", field)])
+            }
+            ConfigError::Invalid { field, expected } => fill(
+                t(locale, Text::ConfigInvalid),
+                &[("field", field), ("expected", t(locale, expected.text()))],
+            ),
+        }
+    }
+}
+
+impl RuntimeConfig {
+    /// Parses and validates the text of `config.json`.
+    pub fn parse(text: &str) -> Result<Self, ConfigError> {
+        let value: Value = serde_json::from_str(text).map_err(|e| ConfigError::NotJson {
+            detail: e.to_string(),
+        })?;
+        let Value::Object(root) = value else {
+            return Err(ConfigError::NotJson {
+                detail: "the top level must be an object".into(),
+            });
+        };
+        let fields = Fields(&root);
+
+        let api_url = fields.optional_str("api_url", "")?;
+        if !api_url.is_empty() && !is_http_url(&api_url) {
+            return Err(invalid("api_url", Expected::HttpUrlOrEmpty));
+        }
+
+        let auth_endpoint = fields.optional_str("auth_endpoint", "/api/v1/broadcasting/auth")?;
+        if !(is_path(&auth_endpoint) || is_http_url(&auth_endpoint)) {
+            return Err(invalid("auth_endpoint", Expected::PathOrUrl));
+        }
+
+        let reverb_app_key = fields.required_str("reverb_app_key")?;
+        if reverb_app_key.is_empty() || !reverb_app_key.chars().all(is_key_char) {
+            return Err(invalid("reverb_app_key", Expected::AppKey));
+        }
+
+        let ws_host = fields.optional_str("ws_host", "")?;
+        if !ws_host.is_empty() && !is_bare_host(&ws_host) {
+            return Err(invalid("ws_host", Expected::BareHost));
+        }
+
+        let ws_port = match root.get("ws_port") {
+            None | Some(Value::Null) => None,
+            Some(Value::Number(n)) => match n.as_u64() {
+                Some(p @ 1..=65535) => Some(p as u16),
+                _ => return Err(invalid("ws_port", Expected::Port)),
+            },
+            Some(_) => return Err(invalid("ws_port", Expected::Port)),
+        };
+
+        let ws_scheme = match fields.optional_str("ws_scheme", "")?.as_str() {
+            "" => None,
+            "ws" => Some(WsScheme::Ws),
+            "wss" => Some(WsScheme::Wss),
+            _ => return Err(invalid("ws_scheme", Expected::WsScheme)),
+        };
+
+        let admin_api_prefix = fields.path("admin_api_prefix", "/api/v1/admin")?;
+        let api_prefix = fields.path("api_prefix", "/api/v1")?;
+        let channels = ChannelNames::parse(&root)?;
+
+        let default_locale = match fields.optional_str("default_locale", "es")?.as_str() {
+            "es" => Locale::Es,
+            "en" => Locale::En,
+            _ => return Err(invalid("default_locale", Expected::Locale)),
+        };
+
+        Ok(Self {
+            api_url: api_url.trim_end_matches('/').to_string(),
+            auth_endpoint,
+            reverb_app_key,
+            ws_host,
+            ws_port,
+            ws_scheme,
+            admin_api_prefix,
+            api_prefix,
+            channels,
+            default_locale,
+        })
+    }
+
+    /// Absolute or origin-relative URL of an admin API path such as `/auth/login`.
+    pub fn admin_url(&self, path: &str) -> String {
+        format!("{}{}{}", self.api_url, self.admin_api_prefix, path)
+    }
+
+    /// URL of a shared API path such as `/support/reasons`.
+    pub fn api_url_for(&self, path: &str) -> String {
+        format!("{}{}{}", self.api_url, self.api_prefix, path)
+    }
+
+    /// URL of the channel authorization endpoint.
+    pub fn auth_url(&self) -> String {
+        if is_http_url(&self.auth_endpoint) {
+            self.auth_endpoint.clone()
+        } else {
+            format!("{}{}", self.api_url, self.auth_endpoint)
+        }
+    }
+}
+
+impl ChannelNames {
+    fn parse(root: &Map<String, Value>) -> Result<Self, ConfigError> {
+        let defaults = Self::default();
+        let channels = match root.get("channels") {
+            None | Some(Value::Null) => return Ok(defaults),
+            Some(Value::Object(map)) => map,
+            Some(_) => return Err(invalid("channels", Expected::Object)),
+        };
+        let name = |key: &str, field: &'static str, default: String, templated: bool| {
+            let value = match channels.get(key) {
+                None | Some(Value::Null) => return Ok(default),
+                Some(Value::String(s)) => s.trim().to_string(),
+                Some(_) => return Err(invalid(field, Expected::String)),
+            };
+            if value.is_empty() || value.contains(char::is_whitespace) {
+                return Err(invalid(field, Expected::ChannelName));
+            }
+            if templated && !value.contains(TICKET_ID_PLACEHOLDER) {
+                return Err(invalid(field, Expected::ChannelTemplate));
+            }
+            Ok(value)
+        };
+        Ok(Self {
+            admin: name("admin", "channels.admin", defaults.admin, false)?,
+            ticket: name("ticket", "channels.ticket", defaults.ticket, true)?,
+            ticket_presence: name(
+                "ticket_presence",
+                "channels.ticket_presence",
+                defaults.ticket_presence,
+                true,
+            )?,
+        })
+    }
+}
+
+impl Default for ChannelNames {
+    fn default() -> Self {
+        Self {
+            admin: "private-support.admin".into(),
+            ticket: "private-support.ticket.{id}".into(),
+            ticket_presence: "presence-support.ticket.{id}".into(),
+        }
+    }
+}
+
+/// Typed access to the top-level fields, turning wrong types into named errors.
+struct Fields<'a>(&'a Map<String, Value>);
+
+impl Fields<'_> {
+    fn required_str(&self, field: &'static str) -> Result<String, ConfigError> {
+        match self.0.get(field) {
+            None | Some(Value::Null) => Err(ConfigError::Missing { field }),
+            Some(Value::String(s)) => Ok(s.trim().to_string()),
+            Some(_) => Err(invalid(field, Expected::String)),
+        }
+    }
+
+    fn optional_str(&self, field: &'static str, default: &str) -> Result<String, ConfigError> {
+        match self.required_str(field) {
+            Err(ConfigError::Missing { .. }) => Ok(default.to_string()),
+            other => other,
+        }
+    }
+
+    fn path(&self, field: &'static str, default: &str) -> Result<String, ConfigError> {
+        let value = self.optional_str(field, default)?;
+        if !is_path(&value) {
+            return Err(invalid(field, Expected::Path));
+        }
+        Ok(value.trim_end_matches('/').to_string())
+    }
+}
+
+fn invalid(field: &'static str, expected: Expected) -> ConfigError {
+    ConfigError::Invalid { field, expected }
+}
+
+fn is_http_url(s: &str) -> bool {
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"));
+    matches!(rest, Some(host) if !host.is_empty() && !host.starts_with('/') && !host.contains(char::is_whitespace))
+}
+
+/// An origin-relative path; `//host` is a different origin and is refused.
+fn is_path(s: &str) -> bool {
+    s.starts_with('/') && !s.starts_with("//") && !s.contains(char::is_whitespace)
+}
+
+fn is_bare_host(s: &str) -> bool {
+    s.chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-')
+}
+
+fn is_key_char(c: char) -> bool {
+    c.is_ascii_graphic() && c != '/' && c != '?' && c != '#'
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field_of(err: ConfigError) -> &'static str {
+        match err {
+            ConfigError::Missing { field } | ConfigError::Invalid { field, .. } => field,
+            other => panic!("expected a field error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn minimal_file_takes_contract_defaults() {
+        let config = RuntimeConfig::parse(r#"{"reverb_app_key":"mesa-key"}"#).unwrap();
+        assert_eq!(config.api_url, "");
+        assert_eq!(config.auth_endpoint, "/api/v1/broadcasting/auth");
+        assert_eq!(config.ws_host, "");
+        assert_eq!(config.ws_port, None);
+        assert_eq!(config.ws_scheme, None);
+        assert_eq!(config.default_locale, Locale::Es);
+        assert_eq!(config.admin_url("/auth/login"), "/api/v1/admin/auth/login");
+        assert_eq!(config.auth_url(), "/api/v1/broadcasting/auth");
+        assert_eq!(config.channels.ticket(456), "private-support.ticket.456");
+        assert_eq!(config.channels.ticket_presence(7), "presence-support.ticket.7");
+        assert_eq!(config.channels.admin, "private-support.admin");
+    }
+
+    #[test]
+    fn full_production_file_is_read_as_written() {
+        let config = RuntimeConfig::parse(
+            r#"{
+              "api_url": "https://appmobile.example.com/",
+              "auth_endpoint": "/api/v1/broadcasting/auth",
+              "reverb_app_key": "hgmel6i1yqVbGQx1K8SxAXLVOeSupVaV",
+              "ws_host": "ws.example.com",
+              "ws_port": 443,
+              "ws_scheme": "wss",
+              "admin_api_prefix": "/api/v2/staff/",
+              "channels": {"admin": "private-helpdesk", "ticket": "private-t.{id}"},
+              "default_locale": "en",
+              "some_future_field": true
+            }"#,
+        )
+        .unwrap();
+        assert_eq!(config.api_url, "https://appmobile.example.com");
+        assert_eq!(config.ws_port, Some(443));
+        assert_eq!(config.ws_scheme, Some(WsScheme::Wss));
+        assert_eq!(config.default_locale, Locale::En);
+        assert_eq!(
+            config.admin_url("/auth/me"),
+            "https://appmobile.example.com/api/v2/staff/auth/me"
+        );
+        assert_eq!(
+            config.auth_url(),
+            "https://appmobile.example.com/api/v1/broadcasting/auth"
+        );
+        assert_eq!(config.channels.admin, "private-helpdesk");
+        assert_eq!(config.channels.ticket(3), "private-t.3");
+        assert_eq!(config.channels.ticket_presence(3), "presence-support.ticket.3");
+    }
+
+    #[test]
+    fn absolute_auth_endpoint_is_kept() {
+        let config = RuntimeConfig::parse(
+            r#"{"reverb_app_key":"k","api_url":"https://a.example","auth_endpoint":"https://auth.example/broadcasting/auth"}"#,
+        )
+        .unwrap();
+        assert_eq!(config.auth_url(), "https://auth.example/broadcasting/auth");
+    }
+
+    #[test]
+    fn not_json_and_not_an_object_are_refused() {
+        assert!(matches!(
+            RuntimeConfig::parse("<html>404</html>"),
+            Err(ConfigError::NotJson { .. })
+        ));
+        assert!(matches!(
+            RuntimeConfig::parse("[1,2]"),
+            Err(ConfigError::NotJson { .. })
+        ));
+    }
+
+    #[test]
+    fn each_bad_field_is_named() {
+        let cases: &[(&str, &str)] = &[
+            (r#"{}"#, "reverb_app_key"),
+            (r#"{"reverb_app_key": ""}"#, "reverb_app_key"),
+            (r#"{"reverb_app_key": 5}"#, "reverb_app_key"),
+            (r#"{"reverb_app_key": "a b"}"#, "reverb_app_key"),
+            (r#"{"reverb_app_key":"k","api_url":"ftp://x"}"#, "api_url"),
+            (r#"{"reverb_app_key":"k","api_url":"example.com"}"#, "api_url"),
+            (r#"{"reverb_app_key":"k","api_url":42}"#, "api_url"),
+            (r#"{"reverb_app_key":"k","auth_endpoint":"broadcasting/auth"}"#, "auth_endpoint"),
+            (r#"{"reverb_app_key":"k","ws_host":"wss://ws.example.com"}"#, "ws_host"),
+            (r#"{"reverb_app_key":"k","ws_host":"ws.example.com:443"}"#, "ws_host"),
+            (r#"{"reverb_app_key":"k","ws_port":0}"#, "ws_port"),
+            (r#"{"reverb_app_key":"k","ws_port":70000}"#, "ws_port"),
+            (r#"{"reverb_app_key":"k","ws_port":"443"}"#, "ws_port"),
+            (r#"{"reverb_app_key":"k","ws_port":44.5}"#, "ws_port"),
+            (r#"{"reverb_app_key":"k","ws_scheme":"http"}"#, "ws_scheme"),
+            (r#"{"reverb_app_key":"k","admin_api_prefix":"api"}"#, "admin_api_prefix"),
+            (r#"{"reverb_app_key":"k","api_prefix":"//evil.example"}"#, "api_prefix"),
+            (r#"{"reverb_app_key":"k","channels":[]}"#, "channels"),
+            (r#"{"reverb_app_key":"k","channels":{"admin":""}}"#, "channels.admin"),
+            (r#"{"reverb_app_key":"k","channels":{"admin":1}}"#, "channels.admin"),
+            (r#"{"reverb_app_key":"k","channels":{"ticket":"private-ticket"}}"#, "channels.ticket"),
+            (
+                r#"{"reverb_app_key":"k","channels":{"ticket_presence":"presence x.{id}"}}"#,
+                "channels.ticket_presence",
+            ),
+            (r#"{"reverb_app_key":"k","default_locale":"fr"}"#, "default_locale"),
+        ];
+        for (text, field) in cases {
+            let err = RuntimeConfig::parse(text).expect_err(text);
+            assert_eq!(field_of(err), *field, "for {text}");
+        }
+    }
+
+    #[test]
+    fn error_messages_name_the_field_in_both_languages() {
+        let err = RuntimeConfig::parse(r#"{"reverb_app_key":"k","ws_port":"x"}"#).unwrap_err();
+        assert_eq!(
+            err.message(Locale::En),
+            "The field \"ws_port\" in config.json is not valid: it must be a port number from 1 to 65535."
+        );
+        assert!(err.message(Locale::Es).contains("«ws_port»"));
+        let missing = RuntimeConfig::parse("{}").unwrap_err();
+        assert!(missing.message(Locale::Es).contains("reverb_app_key"));
+        assert!(ConfigError::Unreachable { status: Some(404) }
+            .message(Locale::En)
+            .contains("404"));
+    }
+
+    #[test]
+    fn null_means_default() {
+        let config = RuntimeConfig::parse(
+            r#"{"reverb_app_key":"k","ws_port":null,"api_url":null,"channels":null}"#,
+        )
+        .unwrap();
+        assert_eq!(config.ws_port, None);
+        assert_eq!(config.api_url, "");
+        assert_eq!(config.channels, ChannelNames::default());
+    }
+}

@@ -1,0 +1,186 @@
+//! Every user-facing string of the panel, in Spanish (the default: the support
+//! team is in Guatemala) and English.
+//!
+//! Texts are an enum rather than string keys so a missing translation is a
+//! compile error, not a blank label at run time. Templated texts carry
+//! `{name}` placeholders that [`fill`] replaces.
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Locale {
+    #[default]
+    Es,
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 2] = [Locale::Es, Locale::En];
+
+    /// BCP 47 tag, for `<html lang>` and storage.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::Es => "es",
+            Locale::En => "en",
+        }
+    }
+
+    pub fn from_tag(tag: &str) -> Option<Locale> {
+        Locale::ALL.into_iter().find(|l| l.tag() == tag)
+    }
+
+    /// The language's own name, shown in the language picker.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::Es => "Español",
+            Locale::En => "English",
+        }
+    }
+}
+
+macro_rules! texts {
+    ($($key:ident => $es:literal, $en:literal;)*) => {
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum Text { $($key,)* }
+
+        impl Text {
+            pub const ALL: &'static [Text] = &[$(Text::$key,)*];
+        }
+
+        /// The text in the given language.
+        pub fn t(locale: Locale, text: Text) -> &'static str {
+            match (locale, text) {
+                $((Locale::Es, Text::$key) => $es,
+                  (Locale::En, Text::$key) => $en,)*
+            }
+        }
+    };
+}
+
+texts! {
+    Loading => "Cargando…", "Loading…";
+    ProductTagline => "Panel de soporte", "Support desk";
+
+    ConfigErrorTitle => "No se pudo iniciar el panel", "The panel could not start";
+    ConfigErrorHint => "Quien administra este sitio debe corregir config.json (junto a index.html) y recargar la página.",
+        "Whoever runs this site must fix config.json (next to index.html) and reload the page.";
+    ConfigUnreachable => "No se pudo descargar config.json (respuesta {status}).",
+        "config.json could not be downloaded (response {status}).";
+    ConfigUnreachableNetwork => "No se pudo descargar config.json: el servidor no responde.",
+        "config.json could not be downloaded: the server does not answer.";
+    ConfigNotJson => "config.json no es un objeto JSON válido: {detail}",
+        "config.json is not a valid JSON object: {detail}";
+    ConfigMissing => "Falta el campo «{field}» en config.json.",
+        "The field \"{field}\" is missing from config.json.";
+    ConfigInvalid => "El campo «{field}» de config.json no es válido: debe ser {expected}.",
+        "The field \"{field}\" in config.json is not valid: it must be {expected}.";
+    ExpectHttpUrlOrEmpty => "una URL http(s), o \"\" para el mismo origen", "an http(s) URL, or \"\" for the same origin";
+    ExpectPathOrUrl => "una ruta que empiece con / o una URL http(s)", "a path starting with / or an http(s) URL";
+    ExpectAppKey => "una clave sin espacios ni barras", "a key without spaces or slashes";
+    ExpectBareHost => "un nombre de host sin esquema, puerto ni ruta, o \"\"", "a host name without scheme, port or path, or \"\"";
+    ExpectPort => "un número de puerto entre 1 y 65535", "a port number from 1 to 65535";
+    ExpectWsScheme => "\"ws\", \"wss\" o \"\"", "\"ws\", \"wss\" or \"\"";
+    ExpectPath => "una ruta que empiece con /", "a path starting with /";
+    ExpectObject => "un objeto", "an object";
+    ExpectString => "un texto", "a string";
+    ExpectChannelName => "un nombre de canal sin espacios", "a channel name without spaces";
+    ExpectChannelTemplate => "un nombre de canal que contenga {id}", "a channel name containing {id}";
+    ExpectLocale => "\"es\" o \"en\"", "\"es\" or \"en\"";
+
+    LoginTitle => "Iniciar sesión", "Sign in";
+    LoginEmail => "Correo electrónico", "Email";
+    LoginPassword => "Contraseña", "Password";
+    LoginRemember => "Mantener la sesión iniciada en este equipo", "Keep me signed in on this computer";
+    LoginSubmit => "Entrar", "Sign in";
+    LoginSubmitting => "Entrando…", "Signing in…";
+    LoginBadCredentials => "El correo o la contraseña no son correctos.", "The email or password is not correct.";
+    LoginSessionExpired => "Su sesión terminó. Inicie sesión de nuevo para continuar.", "Your session ended. Sign in again to continue.";
+    LoginFieldsRequired => "Escriba su correo y su contraseña.", "Enter your email and password.";
+
+    SignOut => "Cerrar sesión", "Sign out";
+    Language => "Idioma", "Language";
+    NotFoundTitle => "Esta página no existe", "This page does not exist";
+    BackToInbox => "Volver a la bandeja", "Back to the inbox";
+
+    InboxTitle => "Bandeja de entrada", "Inbox";
+    InboxEmpty => "No hay tickets.", "There are no tickets.";
+    InboxCount => "{count} tickets", "{count} tickets";
+    StatusOpen => "Abierto", "Open";
+    StatusClosed => "Cerrado", "Closed";
+    Unassigned => "Sin asignar", "Unassigned";
+    Unread => "{count} sin leer", "{count} unread";
+    FromAdmin => "Soporte", "Support";
+    AttachmentOnly => "Archivo adjunto", "Attachment";
+    Retry => "Reintentar", "Retry";
+
+    ThreadTitle => "Ticket #{id}", "Ticket #{id}";
+    ThreadInvalidId => "«{id}» no es un número de ticket.", "\"{id}\" is not a ticket number.";
+
+    ErrorNetwork => "No hay conexión con el servidor. Inténtelo de nuevo.", "The server cannot be reached. Try again.";
+    ErrorForbidden => "No tiene permiso para esta acción.", "You are not allowed to do this.";
+    ErrorNotFound => "No se encontró lo que buscaba.", "What you asked for was not found.";
+    ErrorRateLimited => "Demasiadas solicitudes. Espere {seconds} s e inténtelo de nuevo.", "Too many requests. Wait {seconds} s and try again.";
+    ErrorRateLimitedNoDelay => "Demasiadas solicitudes. Espere un momento e inténtelo de nuevo.", "Too many requests. Wait a moment and try again.";
+    ErrorServer => "El servidor tuvo un problema ({status}). Inténtelo de nuevo.", "The server had a problem ({status}). Try again.";
+    ErrorUnexpectedAnswer => "El servidor respondió algo inesperado.", "The server sent an unexpected answer.";
+    ErrorValidation => "Revise los datos: {detail}", "Check what you entered: {detail}";
+}
+
+/// Replaces `{name}` placeholders of a templated text.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_string(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_text_exists_in_every_language() {
+        for &text in Text::ALL {
+            for locale in Locale::ALL {
+                assert!(!t(locale, text).trim().is_empty(), "{text:?} in {locale:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn templated_texts_have_the_same_placeholders_in_both_languages() {
+        fn placeholders(s: &str) -> Vec<&str> {
+            let mut found: Vec<&str> = s
+                .split('{')
+                .skip(1)
+                .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+                .collect();
+            found.sort();
+            found
+        }
+        for &text in Text::ALL {
+            assert_eq!(
+                placeholders(t(Locale::Es, text)),
+                placeholders(t(Locale::En, text)),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn fill_replaces_named_placeholders() {
+        assert_eq!(
+            fill(t(Locale::En, Text::ConfigMissing), &[("field", "reverb_app_key")]),
+            "The field \"reverb_app_key\" is missing from config.json."
+        );
+        assert_eq!(fill("{a} {b} {a}", &[("a", "1"), ("b", "2")]), "1 2 1");
+    }
+
+    #[test]
+    fn locale_tags_round_trip() {
+        for locale in Locale::ALL {
+            assert_eq!(Locale::from_tag(locale.tag()), Some(locale));
+        }
+        assert_eq!(Locale::from_tag("fr"), None);
+        assert_eq!(Locale::default(), Locale::Es);
+    }
+}

@@ -1,0 +1,13 @@
+//! Mesa: the support desk panel. Protocol, API and state logic live in plain
+//! modules that `cargo test` runs natively; components stay thin over them.
+
+pub mod api;
+mod app;
+pub mod browser;
+pub mod components;
+pub mod config;
+pub mod i18n;
+pub mod pages;
+pub mod state;
+
+pub use app::App;

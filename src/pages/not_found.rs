@@ -1,0 +1,16 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::i18n::Text;
+use crate::state::locale::I18n;
+
+#[component]
+pub fn NotFoundPage() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    view! {
+        <main class="not-found" data-testid="not-found">
+            <h1>{move || i18n.t(Text::NotFoundTitle)}</h1>
+            <A href="/">{move || i18n.t(Text::BackToInbox)}</A>
+        </main>
+    }
+}

@@ -1,0 +1,47 @@
+//! The admin's language: the deployment's default until they pick one, which
+//! is then remembered on this device.
+
+use leptos::prelude::*;
+
+use crate::browser::storage::{self, Area};
+use crate::i18n::{t, Locale, Text};
+
+const STORAGE_KEY: &str = "mesa.locale";
+
+#[derive(Clone, Copy)]
+pub struct I18n {
+    locale: RwSignal<Locale>,
+}
+
+impl I18n {
+    /// The stored choice if there is a valid one, else `default`.
+    pub fn restore(default: Locale) -> Self {
+        let locale = storage::get(Area::Local, STORAGE_KEY)
+            .and_then(|tag| Locale::from_tag(&tag))
+            .unwrap_or(default);
+        let i18n = Self::with_locale(locale);
+        crate::browser::set_document_lang(locale.tag());
+        i18n
+    }
+
+    pub fn with_locale(locale: Locale) -> Self {
+        Self {
+            locale: RwSignal::new(locale),
+        }
+    }
+
+    pub fn locale(&self) -> Locale {
+        self.locale.get()
+    }
+
+    pub fn set(&self, locale: Locale) {
+        storage::set(Area::Local, STORAGE_KEY, locale.tag());
+        crate::browser::set_document_lang(locale.tag());
+        self.locale.set(locale);
+    }
+
+    /// A text in the current language; reactive when read inside a view.
+    pub fn t(&self, text: Text) -> &'static str {
+        t(self.locale.get(), text)
+    }
+}
