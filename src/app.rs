@@ -12,7 +12,9 @@ use crate::api::ApiClient;
 use crate::components::config_error::ConfigErrorScreen;
 use crate::components::layout::Shell;
 use crate::config::{ConfigError, RuntimeConfig};
-use crate::pages::{inbox::InboxPage, login::LoginPage, not_found::NotFoundPage, thread::ThreadPage};
+use crate::pages::{
+    inbox::InboxPage, login::LoginPage, not_found::NotFoundPage, thread::ThreadPage,
+};
 use crate::state::locale::I18n;
 use crate::state::session::SessionStore;
 

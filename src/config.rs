@@ -67,11 +67,20 @@ impl ChannelNames {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ConfigError {
     /// `config.json` could not be fetched at all (network error or non-2xx status).
-    Unreachable { status: Option<u16> },
+    Unreachable {
+        status: Option<u16>,
+    },
     /// The file is not JSON, or its top level is not an object.
-    NotJson { detail: String },
-    Missing { field: &'static str },
-    Invalid { field: &'static str, expected: Expected },
+    NotJson {
+        detail: String,
+    },
+    Missing {
+        field: &'static str,
+    },
+    Invalid {
+        field: &'static str,
+        expected: Expected,
+    },
 }
 
 /// What a field should have held; shown to the deployer in their language.
@@ -114,7 +123,9 @@ impl ConfigError {
     /// The sentence shown on the error screen.
     pub fn message(&self, locale: Locale) -> String {
         match self {
-            ConfigError::Unreachable { status: Some(status) } => fill(
+            ConfigError::Unreachable {
+                status: Some(status),
+            } => fill(
                 t(locale, Text::ConfigUnreachable),
                 &[("status", &status.to_string())],
             ),
@@ -349,7 +360,10 @@ mod tests {
         assert_eq!(config.admin_url("/auth/login"), "/api/v1/admin/auth/login");
         assert_eq!(config.auth_url(), "/api/v1/broadcasting/auth");
         assert_eq!(config.channels.ticket(456), "private-support.ticket.456");
-        assert_eq!(config.channels.ticket_presence(7), "presence-support.ticket.7");
+        assert_eq!(
+            config.channels.ticket_presence(7),
+            "presence-support.ticket.7"
+        );
         assert_eq!(config.channels.admin, "private-support.admin");
     }
 
@@ -384,7 +398,10 @@ mod tests {
         );
         assert_eq!(config.channels.admin, "private-helpdesk");
         assert_eq!(config.channels.ticket(3), "private-t.3");
-        assert_eq!(config.channels.ticket_presence(3), "presence-support.ticket.3");
+        assert_eq!(
+            config.channels.ticket_presence(3),
+            "presence-support.ticket.3"
+        );
     }
 
     #[test]
@@ -416,27 +433,57 @@ mod tests {
             (r#"{"reverb_app_key": 5}"#, "reverb_app_key"),
             (r#"{"reverb_app_key": "a b"}"#, "reverb_app_key"),
             (r#"{"reverb_app_key":"k","api_url":"ftp://x"}"#, "api_url"),
-            (r#"{"reverb_app_key":"k","api_url":"example.com"}"#, "api_url"),
+            (
+                r#"{"reverb_app_key":"k","api_url":"example.com"}"#,
+                "api_url",
+            ),
             (r#"{"reverb_app_key":"k","api_url":42}"#, "api_url"),
-            (r#"{"reverb_app_key":"k","auth_endpoint":"broadcasting/auth"}"#, "auth_endpoint"),
-            (r#"{"reverb_app_key":"k","ws_host":"wss://ws.example.com"}"#, "ws_host"),
-            (r#"{"reverb_app_key":"k","ws_host":"ws.example.com:443"}"#, "ws_host"),
+            (
+                r#"{"reverb_app_key":"k","auth_endpoint":"broadcasting/auth"}"#,
+                "auth_endpoint",
+            ),
+            (
+                r#"{"reverb_app_key":"k","ws_host":"wss://ws.example.com"}"#,
+                "ws_host",
+            ),
+            (
+                r#"{"reverb_app_key":"k","ws_host":"ws.example.com:443"}"#,
+                "ws_host",
+            ),
             (r#"{"reverb_app_key":"k","ws_port":0}"#, "ws_port"),
             (r#"{"reverb_app_key":"k","ws_port":70000}"#, "ws_port"),
             (r#"{"reverb_app_key":"k","ws_port":"443"}"#, "ws_port"),
             (r#"{"reverb_app_key":"k","ws_port":44.5}"#, "ws_port"),
             (r#"{"reverb_app_key":"k","ws_scheme":"http"}"#, "ws_scheme"),
-            (r#"{"reverb_app_key":"k","admin_api_prefix":"api"}"#, "admin_api_prefix"),
-            (r#"{"reverb_app_key":"k","api_prefix":"//evil.example"}"#, "api_prefix"),
+            (
+                r#"{"reverb_app_key":"k","admin_api_prefix":"api"}"#,
+                "admin_api_prefix",
+            ),
+            (
+                r#"{"reverb_app_key":"k","api_prefix":"//evil.example"}"#,
+                "api_prefix",
+            ),
             (r#"{"reverb_app_key":"k","channels":[]}"#, "channels"),
-            (r#"{"reverb_app_key":"k","channels":{"admin":""}}"#, "channels.admin"),
-            (r#"{"reverb_app_key":"k","channels":{"admin":1}}"#, "channels.admin"),
-            (r#"{"reverb_app_key":"k","channels":{"ticket":"private-ticket"}}"#, "channels.ticket"),
+            (
+                r#"{"reverb_app_key":"k","channels":{"admin":""}}"#,
+                "channels.admin",
+            ),
+            (
+                r#"{"reverb_app_key":"k","channels":{"admin":1}}"#,
+                "channels.admin",
+            ),
+            (
+                r#"{"reverb_app_key":"k","channels":{"ticket":"private-ticket"}}"#,
+                "channels.ticket",
+            ),
             (
                 r#"{"reverb_app_key":"k","channels":{"ticket_presence":"presence x.{id}"}}"#,
                 "channels.ticket_presence",
             ),
-            (r#"{"reverb_app_key":"k","default_locale":"fr"}"#, "default_locale"),
+            (
+                r#"{"reverb_app_key":"k","default_locale":"fr"}"#,
+                "default_locale",
+            ),
         ];
         for (text, field) in cases {
             let err = RuntimeConfig::parse(text).expect_err(text);

@@ -169,7 +169,10 @@ mod tests {
     #[test]
     fn fill_replaces_named_placeholders() {
         assert_eq!(
-            fill(t(Locale::En, Text::ConfigMissing), &[("field", "reverb_app_key")]),
+            fill(
+                t(Locale::En, Text::ConfigMissing),
+                &[("field", "reverb_app_key")]
+            ),
             "The field \"reverb_app_key\" is missing from config.json."
         );
         assert_eq!(fill("{a} {b} {a}", &[("a", "1"), ("b", "2")]), "1 2 1");

@@ -1,1 +1,47 @@
-fn main() {}
+use devserver::cli::{Options, Seed};
+use devserver::demo;
+use devserver::Server;
+
+#[tokio::main]
+async fn main() {
+    let options = match Options::from_args(std::env::args().skip(1)) {
+        Ok(options) => options,
+        Err(message) => {
+            eprintln!("{message}");
+            std::process::exit(2);
+        }
+    };
+    if let Some(dir) = options.db.parent().filter(|d| !d.as_os_str().is_empty()) {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let server = match Server::bind(&options).await {
+        Ok(server) => server,
+        Err(message) => {
+            eprintln!("devserver: {message}");
+            std::process::exit(1);
+        }
+    };
+    println!("Mesa dev server: http://{}/", server.addr);
+    if !options.static_dir.join("index.html").exists() {
+        println!(
+            "  (no panel in {}: build it with `cargo xtask dev`)",
+            options.static_dir.display()
+        );
+    }
+    if options.seed == Seed::Demo {
+        let admins: Vec<&str> = demo::ADMINS.iter().map(|(_, email)| *email).collect();
+        println!(
+            "  admins:    {} (password: {})",
+            admins.join(", "),
+            demo::PASSWORD
+        );
+        println!(
+            "  customers: cliente1@mesa.test … cliente40@mesa.test (password: {})",
+            demo::PASSWORD
+        );
+    }
+    if let Err(error) = server.run().await {
+        eprintln!("devserver: {error}");
+        std::process::exit(1);
+    }
+}

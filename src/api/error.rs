@@ -14,7 +14,9 @@ pub enum ApiError {
     /// 401: the token is missing, expired or revoked.
     Unauthorized,
     /// 403, with Laravel's message when it sent one.
-    Forbidden { message: Option<String> },
+    Forbidden {
+        message: Option<String>,
+    },
     NotFound,
     /// 422: Laravel's validation shape.
     Validation {
@@ -22,11 +24,17 @@ pub enum ApiError {
         errors: BTreeMap<String, Vec<String>>,
     },
     /// 429, with `Retry-After` in seconds when the server sent it.
-    RateLimited { retry_after_secs: Option<u32> },
+    RateLimited {
+        retry_after_secs: Option<u32>,
+    },
     /// 5xx.
-    Server { status: u16 },
+    Server {
+        status: u16,
+    },
     /// A status or body that the contract does not allow.
-    UnexpectedAnswer { detail: String },
+    UnexpectedAnswer {
+        detail: String,
+    },
 }
 
 /// Laravel's error body: `{"message": "...", "errors": {"field": ["..."]}}`.
@@ -106,8 +114,14 @@ mod tests {
 
     #[test]
     fn statuses_map_to_their_cases() {
-        assert_eq!(ApiError::from_response(401, None, ""), ApiError::Unauthorized);
-        assert_eq!(ApiError::from_response(404, None, "<html>"), ApiError::NotFound);
+        assert_eq!(
+            ApiError::from_response(401, None, ""),
+            ApiError::Unauthorized
+        );
+        assert_eq!(
+            ApiError::from_response(404, None, "<html>"),
+            ApiError::NotFound
+        );
         assert_eq!(
             ApiError::from_response(503, None, ""),
             ApiError::Server { status: 503 }
@@ -139,7 +153,14 @@ mod tests {
 
     #[test]
     fn hostile_or_odd_bodies_never_fail_classification() {
-        for body in ["", "null", "[]", "{\"message\":5}", "<script>", "{\"errors\":\"x\"}"] {
+        for body in [
+            "",
+            "null",
+            "[]",
+            "{\"message\":5}",
+            "<script>",
+            "{\"errors\":\"x\"}",
+        ] {
             let err = ApiError::from_response(422, None, body);
             assert!(matches!(err, ApiError::Validation { .. }), "{body}");
             let _ = err.message(Locale::Es);

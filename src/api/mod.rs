@@ -45,6 +45,8 @@ impl ApiClient {
     /// A ticket with its newest messages.
     pub async fn ticket(&self, id: u64) -> Result<TicketDetail, ApiError> {
         let url = self.config().admin_url(&format!("/support/tickets/{id}"));
-        self.get::<Wrapped<TicketDetail>>(&url).await.map(|w| w.data)
+        self.get::<Wrapped<TicketDetail>>(&url)
+            .await
+            .map(|w| w.data)
     }
 }

@@ -64,7 +64,11 @@ pub fn MessageItem(message: Message) -> impl IntoView {
 
 #[component]
 fn AttachmentLink(attachment: Attachment) -> impl IntoView {
-    let label = format!("{} ({})", attachment.file_name, human_size(attachment.file_size));
+    let label = format!(
+        "{} ({})",
+        attachment.file_name,
+        human_size(attachment.file_size)
+    );
     match attachment.safe_url().map(str::to_string) {
         Some(url) => view! {
             <li>

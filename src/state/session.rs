@@ -98,9 +98,9 @@ impl SessionStore {
     /// Restores a session stored by an earlier visit, preferring the
     /// remembered one.
     pub fn restore() -> Self {
-        let stored = [Area::Local, Area::Session]
-            .into_iter()
-            .find_map(|area| storage::get(area, STORAGE_KEY).and_then(|t| Session::from_stored(&t)));
+        let stored = [Area::Local, Area::Session].into_iter().find_map(|area| {
+            storage::get(area, STORAGE_KEY).and_then(|t| Session::from_stored(&t))
+        });
         Self::with_state(match stored {
             Some(session) => SessionState::SignedIn(session),
             None => SessionState::SignedOut,
@@ -161,7 +161,10 @@ impl SessionStore {
 
     /// The backend rejected the token.
     pub fn expire(&self) {
-        if self.state.with_untracked(|s| matches!(s, SessionState::SignedIn(_))) {
+        if self
+            .state
+            .with_untracked(|s| matches!(s, SessionState::SignedIn(_)))
+        {
             self.forget(SessionState::Expired);
         }
     }
@@ -192,7 +195,13 @@ mod tests {
 
     #[test]
     fn malformed_storage_means_signed_out() {
-        for text in ["", "null", "{}", "{\"token\":\"\",\"admin\":{\"id\":1,\"name\":\"x\"}}", "garbage"] {
+        for text in [
+            "",
+            "null",
+            "{}",
+            "{\"token\":\"\",\"admin\":{\"id\":1,\"name\":\"x\"}}",
+            "garbage",
+        ] {
             assert_eq!(Session::from_stored(text), None, "{text}");
         }
     }

@@ -1,1 +1,37 @@
-fn main() {}
+//! Mesa's task runner. `cargo xtask dev` and `cargo xtask test` are the two
+//! commands of the README; each installs what is missing first.
+
+mod command;
+mod tasks;
+mod tools;
+
+use std::process::ExitCode;
+
+const USAGE: &str = "\
+cargo xtask <task>
+
+  dev     install what is missing, build the panel, run it on the dev server with demo data
+  test    install what is missing, then run every test (native, browser components, end-to-end)
+  setup   only install what is missing
+  size    build the release panel and print its transfer size (raw, gzip, brotli)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("dev") => tasks::dev(&args[1..]),
+        Some("test") => tasks::test(),
+        Some("setup") => tools::ensure(tools::Need::Everything),
+        Some("size") => tasks::size(),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("\nxtask: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

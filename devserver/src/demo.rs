@@ -1,0 +1,251 @@
+//! Believable Spanish demo data, the same on every run (fixed random seed), so
+//! a demo, a screenshot and a test all see the same desk.
+
+use rand::rngs::StdRng;
+use rand::seq::IndexedRandom;
+use rand::{Rng, SeedableRng};
+use rusqlite::{params, Connection};
+
+use crate::clock::now_millis;
+use crate::db::users::{insert_admin, insert_customer};
+
+pub const PASSWORD: &str = "password";
+
+pub const ADMINS: [(&str, &str); 5] = [
+    ("Admin Mesa", "admin@mesa.test"),
+    ("Carlos Méndez", "carlos@mesa.test"),
+    ("Lucía Ramírez", "lucia@mesa.test"),
+    ("Diego Herrera", "diego@mesa.test"),
+    ("Sofía Castillo", "sofia@mesa.test"),
+];
+
+const FIRST_NAMES: [&str; 20] = [
+    "Ana", "José", "María", "Luis", "Gabriela", "Juan", "Andrea", "Pedro", "Daniela", "Jorge",
+    "Valeria", "Miguel", "Fernanda", "Ricardo", "Paola", "Héctor", "Karla", "Óscar", "Mónica",
+    "Rodrigo",
+];
+const LAST_NAMES: [&str; 16] = [
+    "López",
+    "García",
+    "Morales",
+    "Pérez",
+    "Hernández",
+    "Castillo",
+    "Rodríguez",
+    "Juárez",
+    "Ramírez",
+    "Mejía",
+    "Gómez",
+    "Reyes",
+    "Cifuentes",
+    "Barrios",
+    "Estrada",
+    "Orellana",
+];
+
+struct ReasonScript {
+    name: &'static str,
+    subjects: &'static [&'static str],
+    customer_lines: &'static [&'static str],
+    admin_lines: &'static [&'static str],
+}
+
+const REASONS: [ReasonScript; 5] = [
+    ReasonScript {
+        name: "Puntos",
+        subjects: &[
+            "No puedo canjear mis puntos",
+            "Mis puntos no aparecen",
+            "Puntos de mi última compra",
+        ],
+        customer_lines: &[
+            "Hice una compra ayer y no me sumaron los puntos.",
+            "En la app me sale saldo cero, pero tenía más de 300 puntos.",
+            "Adjunto el número de factura de la compra.",
+            "¿Cuánto tardan en reflejarse los puntos?",
+            "Ya cerré sesión y volví a entrar, sigue igual.",
+        ],
+        admin_lines: &[
+            "Gracias por escribirnos. ¿Nos comparte el número de factura?",
+            "Ya revisamos su cuenta: los puntos se acreditaron hace un momento.",
+            "Los puntos pueden tardar hasta 24 horas en reflejarse.",
+            "Le ajustamos el saldo manualmente. ¿Puede confirmar si ya lo ve?",
+        ],
+    },
+    ReasonScript {
+        name: "Canje de cupones",
+        subjects: &[
+            "El cupón dice que ya fue usado",
+            "Cupón de cumpleaños",
+            "No me aceptaron el cupón en tienda",
+        ],
+        customer_lines: &[
+            "El cupón aparece como usado, pero nunca lo canjeé.",
+            "En el restaurante me dijeron que el código no es válido.",
+            "Era el cupón de 2x1 de esta semana.",
+            "¿Me lo pueden reactivar por favor?",
+        ],
+        admin_lines: &[
+            "Lamentamos el inconveniente. Ya reactivamos su cupón.",
+            "¿En qué restaurante intentó canjearlo?",
+            "El cupón vence el domingo; puede usarlo en cualquier sucursal.",
+        ],
+    },
+    ReasonScript {
+        name: "Pedido",
+        subjects: &[
+            "Mi pedido llegó incompleto",
+            "Pedido a domicilio atrasado",
+            "Me cobraron un pedido cancelado",
+        ],
+        customer_lines: &[
+            "Pedí dos sándwiches y solo llegó uno.",
+            "Llevo más de una hora esperando el pedido.",
+            "El repartidor no encontraba la dirección.",
+            "Les mando la foto del recibo.",
+        ],
+        admin_lines: &[
+            "Disculpe la demora. Ya contactamos a la sucursal.",
+            "Le reembolsamos el producto que faltó.",
+            "Su pedido va en camino, el repartidor llega en 10 minutos.",
+        ],
+    },
+    ReasonScript {
+        name: "Cuenta",
+        subjects: &[
+            "No puedo iniciar sesión",
+            "Quiero cambiar mi correo",
+            "No me llega el código de verificación",
+        ],
+        customer_lines: &[
+            "Me dice que la contraseña es incorrecta, pero la acabo de cambiar.",
+            "Ya no uso ese correo, ¿cómo lo cambio?",
+            "El código de verificación nunca llega.",
+            "Ya revisé la carpeta de spam.",
+        ],
+        admin_lines: &[
+            "Le enviamos un enlace para restablecer su contraseña.",
+            "Por seguridad, ¿nos confirma su fecha de nacimiento?",
+            "Listo, actualizamos su correo. Ya puede iniciar sesión.",
+        ],
+    },
+    ReasonScript {
+        name: "Pagos",
+        subjects: &[
+            "Cobro doble en mi tarjeta",
+            "No se procesó mi pago",
+            "Solicitud de factura",
+        ],
+        customer_lines: &[
+            "Me aparecen dos cobros por el mismo pedido.",
+            "La app dice que el pago falló, pero el banco sí lo cobró.",
+            "Necesito factura con mi NIT, por favor.",
+        ],
+        admin_lines: &[
+            "El segundo cobro es una reserva y se libera en 3 a 5 días hábiles.",
+            "Ya solicitamos el reembolso a su banco.",
+            "Le enviamos la factura a su correo.",
+        ],
+    },
+];
+
+/// Fills an empty database with the demo desk.
+pub fn seed(conn: &mut Connection) -> rusqlite::Result<()> {
+    let mut rng = StdRng::seed_from_u64(20_240_125);
+    let tx = conn.transaction()?;
+    let admin_ids: Vec<i64> = ADMINS
+        .iter()
+        .map(|(name, email)| insert_admin(&tx, name, email, PASSWORD))
+        .collect::<rusqlite::Result<_>>()?;
+    let admin_names: Vec<&str> = ADMINS.iter().map(|(name, _)| *name).collect();
+
+    let mut customers = Vec::new();
+    for i in 1..=40 {
+        let name = format!(
+            "{} {}",
+            FIRST_NAMES[(i * 7) % FIRST_NAMES.len()],
+            LAST_NAMES[(i * 5 + i / 3) % LAST_NAMES.len()]
+        );
+        let id = insert_customer(&tx, &name, &format!("cliente{i}@mesa.test"), PASSWORD)?;
+        customers.push((id, name));
+    }
+
+    for (i, reason) in REASONS.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO reasons (id, name) VALUES (?1, ?2)",
+            params![i as i64 + 1, reason.name],
+        )?;
+    }
+
+    let now = now_millis();
+    const MINUTE: i64 = 60_000;
+    for n in 0..200 {
+        let (customer_id, customer_name) = customers.choose(&mut rng).expect("customers").clone();
+        let reason_index = rng.random_range(0..REASONS.len());
+        let reason = &REASONS[reason_index];
+        let subject = *reason.subjects.choose(&mut rng).expect("subjects");
+        // A few long threads for scrolling; most are short, like real desks.
+        let length = match n % 40 {
+            0 => 60,
+            1 => rng.random_range(30..50),
+            _ => rng.random_range(1..12),
+        };
+        // Threads end at a random moment of the last month; each gap is minutes to hours.
+        let gaps: Vec<i64> = (0..length)
+            .map(|k| {
+                if k == 0 {
+                    0
+                } else {
+                    rng.random_range(1..180) * MINUTE
+                }
+            })
+            .collect();
+        let last_activity = now - rng.random_range(5..60 * 24 * 30) * MINUTE;
+        let created = last_activity - gaps.iter().sum::<i64>();
+        let closed = rng.random_bool(0.35);
+        let assigned = if rng.random_bool(0.6) {
+            Some(*admin_ids.choose(&mut rng).expect("admins"))
+        } else {
+            None
+        };
+        let assignee_name = assigned.map(|id| admin_names[(id - admin_ids[0]) as usize]);
+
+        tx.execute(
+            "INSERT INTO tickets (customer_id, reason_id, subject, status, assigned_to, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+            params![customer_id, reason_index as i64 + 1, subject, "open", assigned, created],
+        )?;
+        let ticket_id = tx.last_insert_rowid();
+
+        let mut at = created;
+        for (k, gap) in gaps.iter().enumerate() {
+            at += gap;
+            let from_admin = k % 2 == 1 && rng.random_bool(0.85);
+            let (body, sender) = if from_admin {
+                (
+                    *reason.admin_lines.choose(&mut rng).expect("lines"),
+                    assignee_name.unwrap_or(admin_names[0]),
+                )
+            } else {
+                (
+                    *reason.customer_lines.choose(&mut rng).expect("lines"),
+                    customer_name.as_str(),
+                )
+            };
+            // Every message but the newest few has been read by the other side.
+            let is_read = k + 2 < length || from_admin && rng.random_bool(0.5);
+            tx.execute(
+                "INSERT INTO messages (ticket_id, body, is_from_admin, is_read, sender_name, created_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![ticket_id, body, from_admin, is_read, sender, at],
+            )?;
+        }
+        let resolved = closed.then_some(at);
+        tx.execute(
+            "UPDATE tickets SET last_message_at = (SELECT MAX(created_at) FROM messages WHERE ticket_id = ?1),
+                    updated_at = ?2, status = ?3, resolved_at = ?4 WHERE id = ?1",
+            params![ticket_id, at, if closed { "closed" } else { "open" }, resolved],
+        )?;
+    }
+    tx.commit()
+}

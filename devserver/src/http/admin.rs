@@ -1,0 +1,183 @@
+//! The admin side of the contract: sign-in and the ticket desk.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::IntoResponse;
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::auth::SignedInAdmin;
+use super::error::HttpError;
+use super::AppState;
+use crate::db::tickets::{self, AssignedFilter, MessageWindow, Sort, StatusFilter, TicketQuery};
+use crate::db::users::{self, Kind};
+
+/// Laravel's `es` wording for a failed sign-in.
+pub const BAD_CREDENTIALS: &str = "Estas credenciales no coinciden con nuestros registros.";
+
+#[derive(Deserialize)]
+pub struct LoginBody {
+    #[serde(default)]
+    email: Option<Value>,
+    #[serde(default)]
+    password: Option<Value>,
+}
+
+/// Reads `{email, password}`, with Laravel's 422 for a missing or non-string field.
+pub fn credentials(body: &LoginBody) -> Result<(String, String), HttpError> {
+    let field = |value: &Option<Value>, name: &'static str, label: &str| match value {
+        Some(Value::String(s)) if !s.trim().is_empty() => Ok(s.clone()),
+        _ => Err(HttpError::invalid(
+            name,
+            format!("El campo {label} es obligatorio."),
+        )),
+    };
+    Ok((
+        field(&body.email, "email", "correo electrónico")?,
+        field(&body.password, "password", "contraseña")?,
+    ))
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    body: Option<Json<LoginBody>>,
+) -> Result<Json<Value>, HttpError> {
+    let Json(body) = body.ok_or_else(|| {
+        HttpError::invalid("email", "El campo correo electrónico es obligatorio.")
+    })?;
+    let (email, password) = credentials(&body)?;
+    let conn = state.db.conn();
+    let admin = users::admin_by_credentials(&conn, &email, &password)?
+        .ok_or_else(|| HttpError::invalid("email", BAD_CREDENTIALS))?;
+    let token = users::issue_token(&conn, Kind::Admin, admin.id)?;
+    Ok(Json(json!({ "token": token, "admin": admin })))
+}
+
+pub async fn logout(
+    State(state): State<AppState>,
+    auth: SignedInAdmin,
+) -> Result<StatusCode, HttpError> {
+    users::revoke_token(&state.db.conn(), &auth.token)?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+pub async fn me(auth: SignedInAdmin) -> Json<Value> {
+    Json(json!({ "data": auth.admin }))
+}
+
+pub async fn admins(
+    State(state): State<AppState>,
+    _auth: SignedInAdmin,
+) -> Result<Json<Value>, HttpError> {
+    Ok(Json(json!({ "data": users::admins(&state.db.conn())? })))
+}
+
+pub async fn reasons(State(state): State<AppState>) -> Result<Json<Value>, HttpError> {
+    Ok(Json(json!({ "data": tickets::reasons(&state.db.conn())? })))
+}
+
+/// Parses the inbox query of the contract; every bad value is a 422 naming it.
+pub fn ticket_query(params: &HashMap<String, String>) -> Result<TicketQuery, HttpError> {
+    let status = match params.get("status").map(String::as_str) {
+        None | Some("all") | Some("") => StatusFilter::All,
+        Some("open") => StatusFilter::Open,
+        Some("closed") => StatusFilter::Closed,
+        Some(_) => {
+            return Err(HttpError::invalid(
+                "status",
+                "El estado seleccionado no es válido.",
+            ))
+        }
+    };
+    let assigned = match params.get("assigned").map(String::as_str) {
+        None | Some("any") | Some("") => AssignedFilter::Any,
+        Some("me") => AssignedFilter::Me,
+        Some("unassigned") => AssignedFilter::Unassigned,
+        Some(id) => AssignedFilter::Admin(id.parse().map_err(|_| {
+            HttpError::invalid("assigned", "La asignación seleccionada no es válida.")
+        })?),
+    };
+    let reason_id = match params.get("reason_id").filter(|v| !v.is_empty()) {
+        None => None,
+        Some(v) => Some(
+            v.parse()
+                .map_err(|_| HttpError::invalid("reason_id", "El motivo no es válido."))?,
+        ),
+    };
+    let sort = match params.get("sort").map(String::as_str) {
+        None | Some("") | Some("-last_message_at") => Sort::LastMessageDesc,
+        Some("last_message_at") => Sort::LastMessageAsc,
+        Some("-created_at") => Sort::CreatedDesc,
+        Some(_) => {
+            return Err(HttpError::invalid(
+                "sort",
+                "El orden seleccionado no es válido.",
+            ))
+        }
+    };
+    let number = |name: &'static str, default: u32, max: u32| -> Result<u32, HttpError> {
+        match params.get(name).filter(|v| !v.is_empty()) {
+            None => Ok(default),
+            Some(v) => match v.parse::<u32>() {
+                Ok(n) if (1..=max).contains(&n) => Ok(n),
+                _ => Err(HttpError::invalid(
+                    name,
+                    format!("El campo {name} debe estar entre 1 y {max}."),
+                )),
+            },
+        }
+    };
+    Ok(TicketQuery {
+        status,
+        assigned,
+        reason_id,
+        search: params.get("search").cloned(),
+        sort,
+        page: number("page", 1, u32::MAX)?,
+        per_page: number("per_page", 50, 100)?,
+        customer_id: None,
+    })
+}
+
+pub async fn list_tickets(
+    State(state): State<AppState>,
+    auth: SignedInAdmin,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, HttpError> {
+    let query = ticket_query(&params)?;
+    let page = tickets::list(&state.db.conn(), &query, Some(auth.admin.id))?;
+    Ok(Json(paginator(
+        page.tickets,
+        page.total,
+        query.page,
+        query.per_page,
+    )))
+}
+
+/// Laravel's paginator shape.
+pub fn paginator<T: serde::Serialize>(data: Vec<T>, total: u64, page: u32, per_page: u32) -> Value {
+    let last_page = total.div_ceil(u64::from(per_page)).max(1);
+    json!({
+        "data": data,
+        "meta": { "current_page": page, "last_page": last_page, "per_page": per_page, "total": total }
+    })
+}
+
+pub async fn show_ticket(
+    State(state): State<AppState>,
+    _auth: SignedInAdmin,
+    Path(id): Path<String>,
+) -> Result<impl IntoResponse, HttpError> {
+    let id: i64 = id.parse().map_err(|_| HttpError::NotFound)?;
+    let conn = state.db.conn();
+    let summary = tickets::summary(&conn, id)?.ok_or(HttpError::NotFound)?;
+    let (messages, has_more) = tickets::messages(&conn, id, MessageWindow::Newest, 50)?;
+    let mut data = serde_json::to_value(summary).map_err(|e| HttpError::Internal(e.to_string()))?;
+    data["messages"] =
+        serde_json::to_value(messages).map_err(|e| HttpError::Internal(e.to_string()))?;
+    data["has_more_messages"] = Value::Bool(has_more);
+    Ok(Json(json!({ "data": data })))
+}

@@ -1,0 +1,60 @@
+//! Mesa's reference backend: the contract's REST API on SQLite, standing in
+//! for Laravel + Reverb in development, demos and tests.
+
+pub mod cli;
+pub mod clock;
+pub mod db;
+pub mod demo;
+pub mod http;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use tokio::net::TcpListener;
+
+use cli::{Options, Seed};
+use db::Db;
+use http::{AppCredentials, AppState};
+
+/// A server bound to its port and ready to accept connections.
+pub struct Server {
+    pub addr: SocketAddr,
+    listener: TcpListener,
+    app: axum::Router,
+}
+
+impl Server {
+    /// Opens the database, seeds it if asked and binds the port.
+    pub async fn bind(options: &Options) -> Result<Server, String> {
+        let db = Db::open(&options.db)
+            .map_err(|e| format!("cannot open database {}: {e}", options.db.display()))?;
+        if options.seed == Seed::Demo && db.is_empty().map_err(|e| e.to_string())? {
+            demo::seed(&mut db.conn()).map_err(|e| format!("cannot seed demo data: {e}"))?;
+        }
+        let state = AppState {
+            db: Arc::new(db),
+            app: Arc::new(AppCredentials {
+                id: options.app_id.clone(),
+                key: options.app_key.clone(),
+                secret: options.app_secret.clone(),
+            }),
+        };
+        let listener = TcpListener::bind(options.addr)
+            .await
+            .map_err(|e| format!("cannot listen on {}: {e}", options.addr))?;
+        let addr = listener.local_addr().map_err(|e| e.to_string())?;
+        Ok(Server {
+            addr,
+            listener,
+            app: http::router(state, &options.static_dir),
+        })
+    }
+
+    pub async fn run(self) -> std::io::Result<()> {
+        axum::serve(self.listener, self.app)
+            .with_graceful_shutdown(async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+    }
+}

@@ -1,0 +1,132 @@
+//! The tasks behind the README's commands.
+
+use std::fs;
+use std::io::Write;
+use std::net::TcpListener;
+
+use crate::command::{cmd, root, run, Result};
+use crate::tools::{self, Need, CHROMEDRIVER};
+
+/// Install, build the panel, and serve it with demo data until Ctrl-C.
+pub fn dev(extra_args: &[String]) -> Result {
+    tools::ensure(Need::Build)?;
+    build_panel()?;
+    run(cmd("cargo").args(["build", "--quiet", "-p", "devserver"]))?;
+    run(cmd(root().join("target/debug/devserver"))
+        .args(["--seed", "demo", "--static-dir", "dist"])
+        .args(extra_args))
+}
+
+/// Every test: native, browser components, end-to-end.
+pub fn test() -> Result {
+    tools::ensure(Need::Everything)?;
+
+    section("native tests (cargo test)");
+    run(cmd("cargo").args(["test", "--workspace"]))?;
+
+    section("component tests (wasm-bindgen-test in headless Chromium)");
+    run(cmd("cargo")
+        .args([
+            "test",
+            "-p",
+            "mesa",
+            "--target",
+            "wasm32-unknown-unknown",
+            "--test",
+            "components",
+        ])
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
+        .env("CHROMEDRIVER", CHROMEDRIVER)
+        .env(
+            "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
+            root().join("tests/webdriver.json"),
+        )
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "60"))?;
+
+    section("end-to-end tests (Playwright, headless Chromium, dev server)");
+    build_panel()?;
+    run(cmd("cargo").args(["build", "--quiet", "-p", "devserver"]))?;
+    run(cmd("npx")
+        .args([
+            "playwright",
+            "test",
+            "--config",
+            "tests/e2e/playwright.config.ts",
+        ])
+        .env("MESA_E2E_PORT", free_port()?.to_string()))
+}
+
+/// Prints the release panel's transfer size: the first-load budget is 200 KB brotli.
+pub fn size() -> Result {
+    tools::ensure(Need::Build)?;
+    build_panel()?;
+    let dist = root().join("dist");
+    let mut entries: Vec<_> = fs::read_dir(&dist)
+        .map_err(|e| format!("cannot read {}: {e}", dist.display()))?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
+        .collect();
+    entries.sort_by_key(|e| e.file_name());
+    let (mut raw_total, mut gzip_total, mut brotli_total) = (0, 0, 0);
+    println!(
+        "{:<40} {:>10} {:>10} {:>10}",
+        "file", "raw", "gzip", "brotli"
+    );
+    for entry in entries {
+        let bytes = fs::read(entry.path()).map_err(|e| e.to_string())?;
+        let (raw, gzip, brotli) = (bytes.len(), gzip_len(&bytes)?, brotli_len(&bytes)?);
+        println!(
+            "{:<40} {raw:>10} {gzip:>10} {brotli:>10}",
+            entry.file_name().to_string_lossy()
+        );
+        raw_total += raw;
+        gzip_total += gzip;
+        brotli_total += brotli;
+    }
+    println!(
+        "{:<40} {raw_total:>10} {gzip_total:>10} {brotli_total:>10}",
+        "total"
+    );
+    println!(
+        "first-load budget: 200 KB brotli; this build: {:.1} KB",
+        brotli_total as f64 / 1024.0
+    );
+    Ok(())
+}
+
+fn gzip_len(bytes: &[u8]) -> Result<usize> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes).map_err(|e| e.to_string())?;
+    Ok(encoder.finish().map_err(|e| e.to_string())?.len())
+}
+
+fn brotli_len(bytes: &[u8]) -> Result<usize> {
+    let mut out = Vec::new();
+    let params = brotli::enc::BrotliEncoderParams {
+        quality: 11,
+        lgwin: 22,
+        ..Default::default()
+    };
+    brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).map_err(|e| e.to_string())?;
+    Ok(out.len())
+}
+
+/// The release build of the panel into dist/ (wasm-opt included).
+fn build_panel() -> Result {
+    run(cmd("trunk").args(["build", "--release"]))
+}
+
+fn free_port() -> Result<u16> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
+    listener
+        .local_addr()
+        .map(|a| a.port())
+        .map_err(|e| e.to_string())
+}
+
+fn section(title: &str) {
+    println!("\n=== {title} ===");
+}

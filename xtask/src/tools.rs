@@ -1,0 +1,135 @@
+//! Installs the tools the build and the tests need, each only when the right
+//! version is not there yet, so a warm run skips all of it.
+
+use std::fs;
+use std::path::Path;
+
+use crate::command::{cmd, first_line, root, run, Result};
+
+pub const TRUNK_VERSION: &str = "0.21.14";
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// What building and serving the panel needs.
+    Build,
+    /// Also the browser and its driver, for tests.
+    Everything,
+}
+
+pub fn ensure(need: Need) -> Result {
+    wasm_target()?;
+    trunk()?;
+    wasm_bindgen_cli()?;
+    npm_packages()?;
+    if need == Need::Everything {
+        chromium()?;
+    }
+    // Trunk runs cargo offline, so every crate must already be here.
+    run(cmd("cargo").args(["fetch", "--quiet"]))
+}
+
+fn wasm_target() -> Result {
+    let installed = cmd("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map(|o| {
+            String::from_utf8_lossy(&o.stdout)
+                .lines()
+                .any(|l| l.trim() == WASM_TARGET)
+        })
+        .unwrap_or(false);
+    if installed {
+        return Ok(());
+    }
+    run(cmd("rustup").args(["target", "add", WASM_TARGET]))
+}
+
+fn trunk() -> Result {
+    let wanted = format!("trunk {TRUNK_VERSION}");
+    if first_line(cmd("trunk").arg("--version")).as_deref() == Some(wanted.as_str()) {
+        return Ok(());
+    }
+    // 0.22 needs a newer rustc than this project's toolchain.
+    run(cmd("cargo").args(["install", "--locked", "trunk", "--version", TRUNK_VERSION]))
+}
+
+/// wasm-bindgen-cli must match the wasm-bindgen of Cargo.lock exactly: the
+/// generated glue and the test runner check it.
+fn wasm_bindgen_cli() -> Result {
+    let version = locked_version("wasm-bindgen")?;
+    let wanted = format!("wasm-bindgen {version}");
+    let runner = format!("wasm-bindgen-test-runner {version}");
+    if first_line(cmd("wasm-bindgen").arg("--version")).as_deref() == Some(wanted.as_str())
+        && first_line(cmd("wasm-bindgen-test-runner").arg("--version")).as_deref()
+            == Some(runner.as_str())
+    {
+        return Ok(());
+    }
+    // Not --locked: its lock file pins a dependency version the registry no longer has.
+    run(cmd("cargo").args(["install", "wasm-bindgen-cli", "--version", &version]))
+}
+
+/// The version of a package as Cargo.lock pins it.
+pub fn locked_version(package: &str) -> Result<String> {
+    let lock = fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let wanted = format!("name = \"{package}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == wanted {
+            if let Some(version) = lines
+                .next()
+                .and_then(|l| l.trim().strip_prefix("version = "))
+            {
+                return Ok(version.trim_matches('"').to_string());
+            }
+        }
+    }
+    Err(format!("{package} is not in Cargo.lock"))
+}
+
+/// wasm-opt (npm `binaryen`: Debian's is too old for what rustc emits) and
+/// Playwright. npm keeps a copy of the lock it installed in node_modules;
+/// when that is at least as new as ours, nothing changed.
+fn npm_packages() -> Result {
+    let root = root();
+    let installed = root.join("node_modules/.package-lock.json");
+    if is_newer_or_same(&installed, &root.join("package-lock.json"))
+        && root.join("node_modules/.bin/wasm-opt").exists()
+    {
+        return Ok(());
+    }
+    run(cmd("npm").args(["ci", "--no-audit", "--no-fund"]))
+}
+
+fn is_newer_or_same(a: &Path, b: &Path) -> bool {
+    let modified = |p: &Path| fs::metadata(p).and_then(|m| m.modified()).ok();
+    matches!((modified(a), modified(b)), (Some(a), Some(b)) if a >= b)
+}
+
+/// Debian's Chromium and its WebDriver, for component and end-to-end tests.
+fn chromium() -> Result {
+    if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
+        return Ok(());
+    }
+    let sudo = if is_root() { vec![] } else { vec!["sudo"] };
+    let apt = |args: &[&str]| {
+        let mut all = sudo.clone();
+        all.push("apt-get");
+        all.extend_from_slice(args);
+        let mut command = cmd(all[0]);
+        command
+            .args(&all[1..])
+            .env("DEBIAN_FRONTEND", "noninteractive");
+        run(&mut command)
+    };
+    apt(&["update", "-q"])?;
+    apt(&["install", "-y", "-q", "chromium", "chromium-driver"])
+}
+
+fn is_root() -> bool {
+    first_line(cmd("id").arg("-u")).as_deref() == Some("0")
+}
