@@ -1,0 +1,50 @@
+import { defineConfig } from '@playwright/test';
+import path from 'node:path';
+
+// `cargo xtask test` builds dist/ and the dev server, then picks a free port.
+const root = path.resolve(__dirname, '../..');
+const port = Number(process.env.MESA_E2E_PORT ?? 18080);
+const baseURL = `http://127.0.0.1:${port}`;
+
+export default defineConfig({
+  testDir: '.',
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  reporter: [['list']],
+  outputDir: path.join(root, 'target/e2e-results'),
+  use: {
+    baseURL,
+    locale: 'es-GT',
+    timezoneId: 'America/Guatemala',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      // Debian's Chromium: test tools may not download browsers here.
+      executablePath: process.env.MESA_CHROMIUM ?? '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    command: [
+      path.join(root, 'target/debug/devserver'),
+      `--addr 127.0.0.1:${port}`,
+      '--db :memory:',
+      '--seed demo',
+      `--static-dir ${path.join(root, 'dist')}`,
+    ].join(' '),
+    url: `${baseURL}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    stdout: 'pipe',
+  },
+});
