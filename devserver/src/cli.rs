@@ -20,17 +20,27 @@ pub struct Options {
     pub app_id: String,
     pub app_key: String,
     pub app_secret: String,
+    /// Seconds of silence before the server pings a socket.
+    pub activity_timeout: u64,
+    /// Enables the `/__dev/` fault injection endpoints.
+    pub dev_faults: bool,
+    /// Where uploaded attachments are stored.
+    pub uploads: PathBuf,
 }
 
 pub const USAGE: &str = "\
 devserver: Mesa's reference backend (REST API of the contract, served panel)
 
 USAGE: devserver [--addr HOST:PORT] [--static-dir DIR] [--db FILE|:memory:] [--seed demo|none]
+                 [--uploads DIR] [--activity-timeout SECS] [--dev-faults]
 
   --addr        where to listen                       (default 127.0.0.1:8080)
   --static-dir  the built panel, served with SPA fallback (default dist)
   --db          SQLite file; :memory: for a throwaway run (default .devserver/mesa.sqlite)
   --seed demo   fill an empty database with the demo desk
+  --uploads     where attachments are stored          (default .devserver/uploads)
+  --activity-timeout  seconds of silence before a socket is pinged (default 30)
+  --dev-faults  enable /__dev/ fault injection: ws/drop, ws/refuse, rest/fail, latency
 
 Environment: REVERB_APP_ID, REVERB_APP_KEY, REVERB_APP_SECRET (default mesa, mesa-key, mesa-secret).";
 
@@ -44,6 +54,9 @@ impl Options {
             app_id: env::var("REVERB_APP_ID").unwrap_or_else(|_| "mesa".into()),
             app_key: env::var("REVERB_APP_KEY").unwrap_or_else(|_| "mesa-key".into()),
             app_secret: env::var("REVERB_APP_SECRET").unwrap_or_else(|_| "mesa-secret".into()),
+            activity_timeout: 30,
+            dev_faults: false,
+            uploads: PathBuf::from(".devserver/uploads"),
         };
         let mut args = args.into_iter();
         while let Some(flag) = args.next() {
@@ -66,6 +79,18 @@ impl Options {
                         }
                     }
                 }
+                "--activity-timeout" => {
+                    let v = value()?;
+                    options.activity_timeout = v
+                        .parse()
+                        .ok()
+                        .filter(|s| (1..=3600).contains(s))
+                        .ok_or_else(|| {
+                            format!("--activity-timeout: seconds from 1 to 3600, not {v}")
+                        })?;
+                }
+                "--uploads" => options.uploads = PathBuf::from(value()?),
+                "--dev-faults" => options.dev_faults = true,
                 "-h" | "--help" => return Err(USAGE.to_string()),
                 other => return Err(format!("unknown option {other:?}\n\n{USAGE}")),
             }

@@ -1,20 +1,28 @@
 //! Mesa's reference backend: the contract's REST API on SQLite, standing in
 //! for Laravel + Reverb in development, demos and tests.
 
+pub mod channels;
 pub mod cli;
 pub mod clock;
 pub mod db;
 pub mod demo;
+pub mod faults;
 pub mod http;
+pub mod pusher;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
 
 use tokio::net::TcpListener;
 
+use channels::ChannelNames;
 use cli::{Options, Seed};
 use db::Db;
+use faults::Faults;
 use http::{AppCredentials, AppState};
+use pusher::hub::Hub;
+use pusher::socket;
+use pusher::Realtime;
 
 /// A server bound to its port and ready to accept connections.
 pub struct Server {
@@ -31,13 +39,25 @@ impl Server {
         if options.seed == Seed::Demo && db.is_empty().map_err(|e| e.to_string())? {
             demo::seed(&mut db.conn()).map_err(|e| format!("cannot seed demo data: {e}"))?;
         }
+        let app = Arc::new(AppCredentials {
+            id: options.app_id.clone(),
+            key: options.app_key.clone(),
+            secret: options.app_secret.clone(),
+        });
+        let faults = Arc::new(Faults::default());
+        let realtime = Arc::new(Realtime {
+            hub: Hub::default(),
+            app: Arc::clone(&app),
+            activity_timeout: socket::activity_timeout(options.activity_timeout),
+            faults: Arc::clone(&faults),
+        });
         let state = AppState {
             db: Arc::new(db),
-            app: Arc::new(AppCredentials {
-                id: options.app_id.clone(),
-                key: options.app_key.clone(),
-                secret: options.app_secret.clone(),
-            }),
+            app,
+            realtime,
+            faults,
+            channels: Arc::new(ChannelNames),
+            uploads: Arc::new(options.uploads.clone()),
         };
         let listener = TcpListener::bind(options.addr)
             .await
@@ -46,7 +66,7 @@ impl Server {
         Ok(Server {
             addr,
             listener,
-            app: http::router(state, &options.static_dir),
+            app: http::router(state, &options.static_dir, options.dev_faults),
         })
     }
 

@@ -6,6 +6,7 @@
 mod schema;
 pub mod tickets;
 pub mod users;
+pub mod writes;
 
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};

@@ -50,7 +50,8 @@ CREATE TABLE IF NOT EXISTS attachments (
     url TEXT NOT NULL,
     file_name TEXT NOT NULL,
     mime_type TEXT NOT NULL,
-    file_size INTEGER NOT NULL
+    file_size INTEGER NOT NULL,
+    stored_as TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS attachments_message ON attachments(message_id);
 "#;

@@ -334,6 +334,16 @@ pub fn messages(
     Ok((rows, has_more))
 }
 
+/// One message, in the seed's shape.
+pub fn message(
+    conn: &Connection,
+    ticket_id: i64,
+    message_id: i64,
+) -> rusqlite::Result<Option<Message>> {
+    let (mut found, _) = messages(conn, ticket_id, MessageWindow::After(message_id - 1), 1)?;
+    Ok(found.pop().filter(|m| m.id == message_id))
+}
+
 fn attachments(conn: &Connection, message_id: i64) -> rusqlite::Result<Vec<Attachment>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, url, file_name, mime_type, file_size FROM attachments WHERE message_id = ?1 ORDER BY id",

@@ -13,9 +13,13 @@ pub enum HttpError {
     NotFound,
     /// 422 with one message per field.
     Validation(Vec<(&'static str, String)>),
+    /// 413: an upload over the size limit.
+    TooLarge,
     TooManyRequests {
         retry_after_secs: u32,
     },
+    /// A status injected by `--dev-faults`.
+    Injected(StatusCode),
     Internal(String),
 }
 
@@ -57,6 +61,22 @@ impl IntoResponse for HttpError {
                 )
                     .into_response()
             }
+            HttpError::TooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                Json(json!({"message": "El archivo no debe pesar más de 10240 kilobytes."})),
+            )
+                .into_response(),
+            HttpError::Injected(status) if status == StatusCode::TOO_MANY_REQUESTS => {
+                HttpError::TooManyRequests {
+                    retry_after_secs: 1,
+                }
+                .into_response()
+            }
+            HttpError::Injected(status) => (
+                status,
+                Json(json!({"message": status.canonical_reason().unwrap_or("Error")})),
+            )
+                .into_response(),
             HttpError::TooManyRequests { retry_after_secs } => (
                 StatusCode::TOO_MANY_REQUESTS,
                 [(header::RETRY_AFTER, retry_after_secs.to_string())],

@@ -1,18 +1,27 @@
 //! Routes of the dev server: one process, one port.
 
 pub mod admin;
+pub mod admin_actions;
 pub mod auth;
+pub mod broadcasting;
+pub mod customer;
+pub mod dev;
 pub mod error;
 pub mod site;
+pub mod uploads;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
 use tower_http::services::{ServeDir, ServeFile};
 
+use crate::channels::ChannelNames;
 use crate::db::Db;
+use crate::faults::Faults;
+use crate::pusher::{self, Realtime};
 use error::HttpError;
 
 /// The Reverb application this server pretends to be.
@@ -27,29 +36,67 @@ pub struct AppCredentials {
 pub struct AppState {
     pub db: Arc<Db>,
     pub app: Arc<AppCredentials>,
+    pub realtime: Arc<Realtime>,
+    pub faults: Arc<Faults>,
+    pub channels: Arc<ChannelNames>,
+    pub uploads: Arc<PathBuf>,
 }
 
-pub fn router(state: AppState, static_dir: &Path) -> Router {
+/// Room for five 10 MB attachments and the form around them.
+const UPLOAD_BODY_LIMIT: usize = 5 * uploads::MAX_FILE_BYTES + 1024 * 1024;
+
+pub fn router(state: AppState, static_dir: &Path, dev_faults: bool) -> Router {
     let admin = Router::new()
         .route("/auth/login", post(admin::login))
         .route("/auth/logout", post(admin::logout))
         .route("/auth/me", get(admin::me))
         .route("/support/admins", get(admin::admins))
         .route("/support/tickets", get(admin::list_tickets))
-        .route("/support/tickets/{id}", get(admin::show_ticket));
-    let api = Router::new()
+        .route(
+            "/support/tickets/{id}",
+            get(admin::show_ticket).patch(admin_actions::update),
+        )
+        .route(
+            "/support/tickets/{id}/messages",
+            get(admin_actions::messages).post(admin_actions::reply),
+        )
+        .route("/support/tickets/{id}/read", post(admin_actions::mark_read));
+    let customer = Router::new()
+        .route("/tickets", get(customer::list).post(customer::create))
+        .route("/tickets/{id}", get(customer::show))
+        .route("/tickets/{id}/messages", post(customer::send))
+        .route("/reasons", get(admin::reasons));
+    let mut api = Router::new()
         .nest("/admin", admin)
-        .route("/support/reasons", get(admin::reasons))
-        .fallback(|| async { HttpError::NotFound });
+        .nest("/support", customer)
+        .route("/auth/login", post(customer::login))
+        .route("/broadcasting/auth", post(broadcasting::authorize))
+        .fallback(|| async { HttpError::NotFound })
+        .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT));
+    if dev_faults {
+        api = api.layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            dev::rest_faults,
+        ));
+    }
 
     // Every other path is the panel's: files from dist/, and index.html for
     // client-side routes such as /tickets/42.
     let panel = ServeDir::new(static_dir).fallback(ServeFile::new(static_dir.join("index.html")));
 
-    Router::new()
+    let mut app = Router::new()
         .route("/healthz", get(site::healthz))
         .route("/config.json", get(site::config_json))
-        .nest("/api/v1", api)
-        .fallback_service(panel)
-        .with_state(state)
+        .route("/app/{key}", get(pusher::websocket))
+        .route("/apps/{app_id}/events", post(broadcasting::trigger))
+        .route("/storage/attachments/{id}/{name}", get(site::attachment))
+        .nest("/api/v1", api);
+    if dev_faults {
+        app = app
+            .route("/__dev/ws/drop", post(dev::drop_websockets))
+            .route("/__dev/ws/refuse", post(dev::refuse_websockets))
+            .route("/__dev/rest/fail", post(dev::fail_rest))
+            .route("/__dev/latency", post(dev::latency));
+    }
+    app.fallback_service(panel).with_state(state)
 }

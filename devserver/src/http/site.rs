@@ -29,3 +29,29 @@ pub async fn config_json(State(state): State<AppState>) -> impl IntoResponse {
 pub async fn healthz() -> Json<serde_json::Value> {
     Json(json!({ "status": "ok" }))
 }
+
+/// Serves an uploaded attachment with the type it was accepted as; `nosniff`
+/// so a browser never runs an upload as something else.
+pub async fn attachment(
+    State(state): State<AppState>,
+    axum::extract::Path((id, _name)): axum::extract::Path<(String, String)>,
+) -> Result<impl IntoResponse, super::error::HttpError> {
+    use super::error::HttpError;
+    let id: i64 = id.parse().map_err(|_| HttpError::NotFound)?;
+    let (stored_as, mime_type) =
+        crate::db::writes::attachment_file(&state.db.conn(), id)?.ok_or(HttpError::NotFound)?;
+    if stored_as.is_empty() {
+        return Err(HttpError::NotFound);
+    }
+    let bytes = tokio::fs::read(state.uploads.join(&stored_as))
+        .await
+        .map_err(|_| HttpError::NotFound)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, mime_type),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
+            (header::CACHE_CONTROL, "private, max-age=86400".to_string()),
+        ],
+        bytes,
+    ))
+}

@@ -1,0 +1,151 @@
+//! Changes to tickets: new messages, status and assignment, read marks.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use crate::clock::now_millis;
+
+pub struct NewAttachment {
+    pub url_base: String,
+    pub file_name: String,
+    pub mime_type: String,
+    pub file_size: i64,
+    pub stored_as: String,
+}
+
+/// Adds a message (and its attachments) and moves the ticket's activity time.
+/// Returns the new message id.
+pub fn add_message(
+    conn: &mut Connection,
+    ticket_id: i64,
+    body: Option<&str>,
+    from_admin: bool,
+    sender_name: &str,
+    attachments: &[NewAttachment],
+) -> rusqlite::Result<i64> {
+    let now = now_millis();
+    let tx = conn.transaction()?;
+    tx.execute(
+        "INSERT INTO messages (ticket_id, body, is_from_admin, is_read, sender_name, created_at)
+         VALUES (?1, ?2, ?3, 0, ?4, ?5)",
+        params![ticket_id, body, from_admin, sender_name, now],
+    )?;
+    let message_id = tx.last_insert_rowid();
+    for attachment in attachments {
+        tx.execute(
+            "INSERT INTO attachments (message_id, url, file_name, mime_type, file_size, stored_as)
+             VALUES (?1, '', ?2, ?3, ?4, ?5)",
+            params![
+                message_id,
+                attachment.file_name,
+                attachment.mime_type,
+                attachment.file_size,
+                attachment.stored_as
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        tx.execute(
+            "UPDATE attachments SET url = ?1 WHERE id = ?2",
+            params![
+                format!(
+                    "{}/{id}/{}",
+                    attachment.url_base,
+                    url_safe(&attachment.file_name)
+                ),
+                id
+            ],
+        )?;
+    }
+    tx.execute(
+        "UPDATE tickets SET last_message_at = ?1, updated_at = ?1 WHERE id = ?2",
+        params![now, ticket_id],
+    )?;
+    tx.commit()?;
+    Ok(message_id)
+}
+
+/// A file name as a URL path segment.
+fn url_safe(name: &str) -> String {
+    name.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+pub fn create_ticket(
+    conn: &Connection,
+    customer_id: i64,
+    reason_id: i64,
+    subject: &str,
+) -> rusqlite::Result<i64> {
+    let now = now_millis();
+    conn.execute(
+        "INSERT INTO tickets (customer_id, reason_id, subject, status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, 'open', ?4, ?4)",
+        params![customer_id, reason_id, subject, now],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn ticket_owner_and_status(
+    conn: &Connection,
+    ticket_id: i64,
+) -> rusqlite::Result<Option<(i64, String)>> {
+    conn.query_row(
+        "SELECT customer_id, status FROM tickets WHERE id = ?1",
+        [ticket_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
+}
+
+pub fn set_status(conn: &Connection, ticket_id: i64, status: &str) -> rusqlite::Result<()> {
+    let now = now_millis();
+    let resolved = (status == "closed").then_some(now);
+    conn.execute(
+        "UPDATE tickets SET status = ?1, resolved_at = ?2, updated_at = ?3 WHERE id = ?4",
+        params![status, resolved, now, ticket_id],
+    )?;
+    Ok(())
+}
+
+pub fn set_assignee(
+    conn: &Connection,
+    ticket_id: i64,
+    admin_id: Option<i64>,
+) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE tickets SET assigned_to = ?1, updated_at = ?2 WHERE id = ?3",
+        params![admin_id, now_millis(), ticket_id],
+    )?;
+    Ok(())
+}
+
+/// Marks the other side's messages read: the customer's when an admin reads.
+pub fn mark_read(conn: &Connection, ticket_id: i64, by_admin: bool) -> rusqlite::Result<()> {
+    conn.execute(
+        "UPDATE messages SET is_read = 1 WHERE ticket_id = ?1 AND is_from_admin = ?2 AND is_read = 0",
+        params![ticket_id, !by_admin],
+    )?;
+    Ok(())
+}
+
+pub fn reason_exists(conn: &Connection, reason_id: i64) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT COUNT(*) FROM reasons WHERE id = ?1",
+        [reason_id],
+        |r| r.get::<_, i64>(0),
+    )
+    .map(|n| n > 0)
+}
+
+/// Where an attachment's bytes are stored, and what to serve them as.
+pub fn attachment_file(conn: &Connection, id: i64) -> rusqlite::Result<Option<(String, String)>> {
+    conn.query_row(
+        "SELECT stored_as, mime_type FROM attachments WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
+}

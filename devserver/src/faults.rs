@@ -1,0 +1,63 @@
+//! Fault injection for resilience tests, behind `--dev-faults`: drop every
+//! WebSocket, refuse new ones for a while, fail the next REST calls, add latency.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+#[derive(Default)]
+pub struct Faults {
+    refuse_websockets_until: Mutex<Option<Instant>>,
+    /// Remaining REST calls to fail, and with which status.
+    failing_rest: Mutex<(u32, u16)>,
+    rest_latency_ms: AtomicU64,
+    broadcast_latency_ms: AtomicU64,
+}
+
+impl Faults {
+    pub fn refuse_websockets_for(&self, duration: Duration) {
+        *self
+            .refuse_websockets_until
+            .lock()
+            .unwrap_or_else(|e| e.into_inner()) = Some(Instant::now() + duration);
+    }
+
+    pub fn refusing_websockets(&self) -> bool {
+        self.refuse_websockets_until
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_some_and(|until| Instant::now() < until)
+    }
+
+    pub fn fail_next_rest_calls(&self, count: u32, status: u16) {
+        *self.failing_rest.lock().unwrap_or_else(|e| e.into_inner()) = (count, status);
+    }
+
+    /// The status to fail this REST call with, consuming one injected failure.
+    pub fn take_rest_failure(&self) -> Option<u16> {
+        let mut failing = self.failing_rest.lock().unwrap_or_else(|e| e.into_inner());
+        if failing.0 == 0 {
+            return None;
+        }
+        failing.0 -= 1;
+        Some(failing.1)
+    }
+
+    pub fn set_rest_latency(&self, latency: Duration) {
+        self.rest_latency_ms
+            .store(latency.as_millis() as u64, Ordering::Relaxed);
+    }
+
+    pub fn rest_latency(&self) -> Duration {
+        Duration::from_millis(self.rest_latency_ms.load(Ordering::Relaxed))
+    }
+
+    pub fn set_broadcast_latency(&self, latency: Duration) {
+        self.broadcast_latency_ms
+            .store(latency.as_millis() as u64, Ordering::Relaxed);
+    }
+
+    pub fn broadcast_latency(&self) -> Duration {
+        Duration::from_millis(self.broadcast_latency_ms.load(Ordering::Relaxed))
+    }
+}

@@ -1,0 +1,235 @@
+//! What an admin does to a ticket: reply, close/reopen, assign, read; and
+//! paging through a thread. Every write broadcasts what the contract says.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use serde_json::{json, Value};
+
+use super::auth::SignedInAdmin;
+use super::error::HttpError;
+use super::uploads::{self, MessageInput};
+use super::AppState;
+use crate::db::tickets::{self, MessageWindow};
+use crate::db::{users, writes};
+
+/// The `X-Socket-ID` header: the sender's socket, excluded from the broadcast.
+pub fn sender_socket(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get("x-socket-id")
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty())
+        .map(str::to_string)
+}
+
+pub fn ticket_id(raw: &str) -> Result<i64, HttpError> {
+    raw.parse().map_err(|_| HttpError::NotFound)
+}
+
+pub async fn messages(
+    State(state): State<AppState>,
+    _auth: SignedInAdmin,
+    Path(id): Path<String>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, HttpError> {
+    let id = ticket_id(&id)?;
+    let id_param = |name: &'static str| -> Result<Option<i64>, HttpError> {
+        match params.get(name).filter(|v| !v.is_empty()) {
+            None => Ok(None),
+            Some(v) => v.parse::<i64>().map(Some).map_err(|_| {
+                HttpError::invalid(name, format!("El campo {name} debe ser un número."))
+            }),
+        }
+    };
+    let window = match (id_param("before_id")?, id_param("after_id")?) {
+        (Some(_), Some(_)) => {
+            return Err(HttpError::invalid(
+                "before_id",
+                "Use before_id o after_id, no ambos.",
+            ))
+        }
+        (Some(before), None) => MessageWindow::Before(before),
+        (None, Some(after)) => MessageWindow::After(after),
+        (None, None) => MessageWindow::Newest,
+    };
+    let limit = match params.get("limit").filter(|v| !v.is_empty()) {
+        None => 50,
+        Some(v) => match v.parse::<u32>() {
+            Ok(n) if (1..=100).contains(&n) => n,
+            _ => {
+                return Err(HttpError::invalid(
+                    "limit",
+                    "El campo limit debe estar entre 1 y 100.",
+                ))
+            }
+        },
+    };
+    let conn = state.db.conn();
+    tickets::summary(&conn, id)?.ok_or(HttpError::NotFound)?;
+    let (messages, has_more) = tickets::messages(&conn, id, window, limit)?;
+    Ok(Json(
+        json!({ "data": messages, "meta": { "has_more": has_more } }),
+    ))
+}
+
+/// Stores a message from either side and broadcasts `message.sent`.
+pub fn post_message(
+    state: &AppState,
+    ticket_id: i64,
+    input: &MessageInput,
+    from_admin: bool,
+    sender_name: &str,
+    except: Option<String>,
+) -> Result<tickets::Message, HttpError> {
+    let text = input.text()?;
+    if text.is_none() && input.uploads.is_empty() {
+        return Err(HttpError::invalid(
+            "message",
+            "El campo mensaje es obligatorio.",
+        ));
+    }
+    let (customer_id, status) =
+        writes::ticket_owner_and_status(&state.db.conn(), ticket_id)?.ok_or(HttpError::NotFound)?;
+    if status != "open" {
+        return Err(HttpError::invalid(
+            "message",
+            "El ticket está cerrado: no admite respuestas.",
+        ));
+    }
+    let attachments = uploads::store(&state.uploads, &input.uploads)?;
+    let message = {
+        let mut conn = state.db.conn();
+        let id = writes::add_message(
+            &mut conn,
+            ticket_id,
+            text.as_deref(),
+            from_admin,
+            sender_name,
+            &attachments,
+        )?;
+        tickets::message(&conn, ticket_id, id)?
+            .ok_or_else(|| HttpError::Internal("message vanished".into()))?
+    };
+    let payload = json!({ "message": message, "ticket_id": ticket_id });
+    let channels = state
+        .channels
+        .message_sent(ticket_id, customer_id, from_admin);
+    for channel in channels {
+        state
+            .realtime
+            .broadcast(channel, "message.sent", payload.clone(), except.clone());
+    }
+    Ok(message)
+}
+
+pub async fn reply(
+    State(state): State<AppState>,
+    auth: SignedInAdmin,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    input: MessageInput,
+) -> Result<(StatusCode, Json<Value>), HttpError> {
+    let id = ticket_id(&id)?;
+    let message = post_message(
+        &state,
+        id,
+        &input,
+        true,
+        &auth.admin.name,
+        sender_socket(&headers),
+    )?;
+    Ok((StatusCode::CREATED, Json(json!({ "data": message }))))
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    _auth: SignedInAdmin,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Option<Json<Value>>,
+) -> Result<Json<Value>, HttpError> {
+    let id = ticket_id(&id)?;
+    let Some(Json(Value::Object(body))) = body else {
+        return Err(HttpError::invalid(
+            "status",
+            "El cuerpo debe ser un objeto JSON.",
+        ));
+    };
+    let status = match body.get("status") {
+        None => None,
+        Some(Value::String(s)) if s == "open" || s == "closed" => Some(s.clone()),
+        Some(_) => {
+            return Err(HttpError::invalid(
+                "status",
+                "El estado debe ser open o closed.",
+            ))
+        }
+    };
+    let assignee = match body.get("assigned_to") {
+        None => None,
+        Some(Value::Null) => Some(None),
+        Some(Value::Number(n)) => match n.as_i64() {
+            Some(admin_id) if users::admin(&state.db.conn(), admin_id)?.is_some() => {
+                Some(Some(admin_id))
+            }
+            _ => {
+                return Err(HttpError::invalid(
+                    "assigned_to",
+                    "El administrador seleccionado no existe.",
+                ))
+            }
+        },
+        Some(_) => {
+            return Err(HttpError::invalid(
+                "assigned_to",
+                "El administrador seleccionado no existe.",
+            ))
+        }
+    };
+    if status.is_none() && assignee.is_none() {
+        return Err(HttpError::invalid(
+            "status",
+            "Indique status o assigned_to.",
+        ));
+    }
+    let summary = {
+        let conn = state.db.conn();
+        writes::ticket_owner_and_status(&conn, id)?.ok_or(HttpError::NotFound)?;
+        if let Some(status) = &status {
+            writes::set_status(&conn, id, status)?;
+        }
+        if let Some(admin_id) = assignee {
+            writes::set_assignee(&conn, id, admin_id)?;
+        }
+        tickets::summary(&conn, id)?.ok_or(HttpError::NotFound)?
+    };
+    let payload = json!({
+        "ticket_id": id,
+        "status": summary.status,
+        "assigned_to": summary.assigned_to,
+        "resolved_at": summary.resolved_at,
+    });
+    for channel in state.channels.status_changed(id) {
+        state.realtime.broadcast(
+            channel,
+            "ticket.status.changed",
+            payload.clone(),
+            sender_socket(&headers),
+        );
+    }
+    Ok(Json(json!({ "data": summary })))
+}
+
+pub async fn mark_read(
+    State(state): State<AppState>,
+    _auth: SignedInAdmin,
+    Path(id): Path<String>,
+) -> Result<StatusCode, HttpError> {
+    let id = ticket_id(&id)?;
+    let conn = state.db.conn();
+    writes::ticket_owner_and_status(&conn, id)?.ok_or(HttpError::NotFound)?;
+    writes::mark_read(&conn, id, true)?;
+    Ok(StatusCode::NO_CONTENT)
+}

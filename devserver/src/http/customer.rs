@@ -1,0 +1,171 @@
+//! The customer API of the seed, as the Flutter app uses it.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::Json;
+use serde_json::{json, Value};
+
+use super::admin::{credentials, paginator, LoginBody, BAD_CREDENTIALS};
+use super::admin_actions::{post_message, sender_socket, ticket_id};
+use super::auth::SignedInCustomer;
+use super::error::HttpError;
+use super::uploads::MessageInput;
+use super::AppState;
+use crate::channels::ChannelNames;
+use crate::db::tickets::{self, AssignedFilter, MessageWindow, Sort, StatusFilter, TicketQuery};
+use crate::db::{users, writes};
+
+pub async fn login(
+    State(state): State<AppState>,
+    body: Option<Json<LoginBody>>,
+) -> Result<Json<Value>, HttpError> {
+    let Json(body) = body.ok_or_else(|| {
+        HttpError::invalid("email", "El campo correo electrónico es obligatorio.")
+    })?;
+    let (email, password) = credentials(&body)?;
+    let conn = state.db.conn();
+    let customer = users::customer_by_credentials(&conn, &email, &password)?
+        .ok_or_else(|| HttpError::invalid("email", BAD_CREDENTIALS))?;
+    let token = users::issue_token(&conn, users::Kind::Customer, customer.id)?;
+    Ok(Json(json!({ "token": token, "customer": customer })))
+}
+
+pub async fn list(
+    State(state): State<AppState>,
+    auth: SignedInCustomer,
+    Query(params): Query<HashMap<String, String>>,
+) -> Result<Json<Value>, HttpError> {
+    let number = |name: &'static str, default: u32, max: u32| match params.get(name) {
+        None => Ok(default),
+        Some(v) => v
+            .parse::<u32>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .ok_or_else(|| {
+                HttpError::invalid(name, format!("El campo {name} debe estar entre 1 y {max}."))
+            }),
+    };
+    let query = TicketQuery {
+        status: StatusFilter::All,
+        assigned: AssignedFilter::Any,
+        reason_id: None,
+        search: None,
+        sort: Sort::LastMessageDesc,
+        page: number("page", 1, u32::MAX)?,
+        per_page: number("per_page", 20, 100)?,
+        customer_id: Some(auth.customer.id),
+    };
+    let page = tickets::list(&state.db.conn(), &query, None)?;
+    Ok(Json(paginator(
+        page.tickets,
+        page.total,
+        query.page,
+        query.per_page,
+    )))
+}
+
+/// The customer's own ticket, or 404: another customer's ticket does not exist for them.
+fn own_ticket(state: &AppState, customer_id: i64, id: i64) -> Result<(), HttpError> {
+    match writes::ticket_owner_and_status(&state.db.conn(), id)? {
+        Some((owner, _)) if owner == customer_id => Ok(()),
+        _ => Err(HttpError::NotFound),
+    }
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    auth: SignedInCustomer,
+    Path(id): Path<String>,
+) -> Result<Json<Value>, HttpError> {
+    let id = ticket_id(&id)?;
+    own_ticket(&state, auth.customer.id, id)?;
+    let conn = state.db.conn();
+    let summary = tickets::summary(&conn, id)?.ok_or(HttpError::NotFound)?;
+    let (messages, has_more) = tickets::messages(&conn, id, MessageWindow::Newest, 50)?;
+    let mut data = serde_json::to_value(summary).map_err(|e| HttpError::Internal(e.to_string()))?;
+    data["messages"] =
+        serde_json::to_value(messages).map_err(|e| HttpError::Internal(e.to_string()))?;
+    data["has_more_messages"] = Value::Bool(has_more);
+    Ok(Json(json!({ "data": data })))
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    auth: SignedInCustomer,
+    headers: HeaderMap,
+    input: MessageInput,
+) -> Result<(StatusCode, Json<Value>), HttpError> {
+    let reason_id = input
+        .field_str("reason_id")
+        .and_then(|v| v.parse::<i64>().ok())
+        .ok_or_else(|| HttpError::invalid("reason_id", "El campo motivo es obligatorio."))?;
+    if !writes::reason_exists(&state.db.conn(), reason_id)? {
+        return Err(HttpError::invalid(
+            "reason_id",
+            "El motivo seleccionado no es válido.",
+        ));
+    }
+    if input.text()?.is_none() && input.uploads.is_empty() {
+        return Err(HttpError::invalid(
+            "message",
+            "El campo mensaje es obligatorio.",
+        ));
+    }
+    let subject = input
+        .field_str("subject")
+        .map(|s| s.trim().chars().take(150).collect::<String>())
+        .filter(|s| !s.is_empty())
+        .or_else(|| {
+            input
+                .text()
+                .ok()
+                .flatten()
+                .map(|t| t.chars().take(60).collect())
+        })
+        .unwrap_or_else(|| "Archivo adjunto".into());
+    let id = writes::create_ticket(&state.db.conn(), auth.customer.id, reason_id, &subject)?;
+    // The first message is created with the ticket; the admins learn of the
+    // ticket from `ticket.created`, which already carries it as last_message.
+    let attachments = super::uploads::store(&state.uploads, &input.uploads)?;
+    {
+        let mut conn = state.db.conn();
+        writes::add_message(
+            &mut conn,
+            id,
+            input.text()?.as_deref(),
+            false,
+            &auth.customer.name,
+            &attachments,
+        )?;
+    }
+    let summary = tickets::summary(&state.db.conn(), id)?.ok_or(HttpError::NotFound)?;
+    state.realtime.broadcast(
+        ChannelNames::ADMIN.to_string(),
+        "ticket.created",
+        json!({ "ticket": summary }),
+        sender_socket(&headers),
+    );
+    Ok((StatusCode::CREATED, Json(json!({ "data": summary }))))
+}
+
+pub async fn send(
+    State(state): State<AppState>,
+    auth: SignedInCustomer,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    input: MessageInput,
+) -> Result<(StatusCode, Json<Value>), HttpError> {
+    let id = ticket_id(&id)?;
+    own_ticket(&state, auth.customer.id, id)?;
+    let message = post_message(
+        &state,
+        id,
+        &input,
+        false,
+        &auth.customer.name,
+        sender_socket(&headers),
+    )?;
+    Ok((StatusCode::CREATED, Json(json!({ "data": message }))))
+}

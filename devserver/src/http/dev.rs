@@ -1,0 +1,106 @@
+//! `/__dev/…`: fault injection endpoints, mounted only with `--dev-faults`.
+
+use std::time::Duration;
+
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+
+use super::error::HttpError;
+use super::AppState;
+
+pub async fn drop_websockets(State(state): State<AppState>) -> Json<Value> {
+    Json(json!({ "dropped": state.realtime.hub.drop_all() }))
+}
+
+#[derive(Deserialize)]
+pub struct Refuse {
+    seconds: f64,
+}
+
+pub async fn refuse_websockets(
+    State(state): State<AppState>,
+    Json(body): Json<Refuse>,
+) -> Result<Json<Value>, HttpError> {
+    if !(0.0..=3600.0).contains(&body.seconds) {
+        return Err(HttpError::invalid(
+            "seconds",
+            "seconds must be between 0 and 3600",
+        ));
+    }
+    state
+        .faults
+        .refuse_websockets_for(Duration::from_secs_f64(body.seconds));
+    Ok(Json(json!({ "refusing_for_seconds": body.seconds })))
+}
+
+#[derive(Deserialize)]
+pub struct FailRest {
+    count: u32,
+    #[serde(default = "server_error")]
+    status: u16,
+}
+
+fn server_error() -> u16 {
+    500
+}
+
+pub async fn fail_rest(
+    State(state): State<AppState>,
+    Json(body): Json<FailRest>,
+) -> Result<Json<Value>, HttpError> {
+    if StatusCode::from_u16(body.status)
+        .map_or(true, |s| !(s.is_client_error() || s.is_server_error()))
+    {
+        return Err(HttpError::invalid(
+            "status",
+            "status must be a 4xx or 5xx code",
+        ));
+    }
+    state.faults.fail_next_rest_calls(body.count, body.status);
+    Ok(Json(
+        json!({ "failing_next": body.count, "status": body.status }),
+    ))
+}
+
+#[derive(Deserialize)]
+pub struct Latency {
+    #[serde(default)]
+    rest_ms: Option<u64>,
+    #[serde(default)]
+    broadcast_ms: Option<u64>,
+}
+
+pub async fn latency(State(state): State<AppState>, Json(body): Json<Latency>) -> Json<Value> {
+    if let Some(ms) = body.rest_ms {
+        state
+            .faults
+            .set_rest_latency(Duration::from_millis(ms.min(60_000)));
+    }
+    if let Some(ms) = body.broadcast_ms {
+        state
+            .faults
+            .set_broadcast_latency(Duration::from_millis(ms.min(60_000)));
+    }
+    Json(json!({
+        "rest_ms": state.faults.rest_latency().as_millis() as u64,
+        "broadcast_ms": state.faults.broadcast_latency().as_millis() as u64,
+    }))
+}
+
+/// Applies injected latency and failures to the REST API.
+pub async fn rest_faults(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let latency = state.faults.rest_latency();
+    if !latency.is_zero() {
+        tokio::time::sleep(latency).await;
+    }
+    if let Some(status) = state.faults.take_rest_failure() {
+        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        return HttpError::Injected(status).into_response();
+    }
+    next.run(request).await
+}

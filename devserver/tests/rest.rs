@@ -1,0 +1,692 @@
+//! The REST API of the contract and the seed, against a real server.
+
+mod common;
+
+use common::{options, start, start_with, temp_dir};
+use reqwest::Method;
+use serde_json::{json, Value};
+
+#[tokio::test]
+async fn health_config_and_the_panel_with_spa_fallback() {
+    let server = start("site", &[]).await;
+    let health: Value = server
+        .http
+        .get(server.url("/healthz"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(health["status"], "ok");
+    let config: Value = server
+        .http
+        .get(server.url("/config.json"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(config["reverb_app_key"], "mesa-key");
+    assert_eq!(config["api_url"], "");
+    let page = server
+        .http
+        .get(server.url("/tickets/42"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
+    assert!(page.text().await.unwrap().contains("<title>Mesa</title>"));
+    let api_miss = server
+        .http
+        .get(server.url("/api/v1/nope"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(api_miss.status(), 404);
+    assert_eq!(
+        api_miss.json::<Value>().await.unwrap()["message"],
+        "Not Found"
+    );
+}
+
+#[tokio::test]
+async fn admin_sign_in_profile_and_sign_out() {
+    let server = start("admin-auth", &[]).await;
+    let (status, bad) = server
+        .post(
+            "",
+            "/api/v1/admin/auth/login",
+            json!({"email": "carlos@mesa.test", "password": "nope"}),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(bad["errors"]["email"][0]
+        .as_str()
+        .unwrap()
+        .contains("credenciales"));
+    let (status, missing) = server
+        .post(
+            "",
+            "/api/v1/admin/auth/login",
+            json!({"email": "carlos@mesa.test"}),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(missing["errors"]["password"].is_array());
+    // A customer's credentials do not open the admin side.
+    let (status, _) = server
+        .post(
+            "",
+            "/api/v1/admin/auth/login",
+            json!({"email": "cliente1@mesa.test", "password": "password"}),
+        )
+        .await;
+    assert_eq!(status, 422);
+
+    let token = server.admin_token().await;
+    let (status, me) = server.get(&token, "/api/v1/admin/auth/me").await;
+    assert_eq!(status, 200);
+    assert_eq!(me["data"]["email"], "carlos@mesa.test");
+    let (status, admins) = server.get(&token, "/api/v1/admin/support/admins").await;
+    assert_eq!(status, 200);
+    assert_eq!(admins["data"].as_array().unwrap().len(), 5);
+
+    let (status, _) = server
+        .post(&token, "/api/v1/admin/auth/logout", json!({}))
+        .await;
+    assert_eq!(status, 204);
+    let (status, body) = server.get(&token, "/api/v1/admin/auth/me").await;
+    assert_eq!(status, 401);
+    assert_eq!(body["message"], "Unauthenticated.");
+    let customer = server.customer_token(1).await;
+    assert_eq!(
+        server
+            .get(&customer, "/api/v1/admin/support/tickets")
+            .await
+            .0,
+        401
+    );
+}
+
+#[tokio::test]
+async fn inbox_filters_search_sorting_and_paging() {
+    let server = start("inbox", &[]).await;
+    let token = server.admin_token().await;
+    let (_, all) = server
+        .get(&token, "/api/v1/admin/support/tickets?per_page=100")
+        .await;
+    assert_eq!(all["meta"]["total"], 200);
+    assert_eq!(all["meta"]["last_page"], 2);
+    assert_eq!(all["data"].as_array().unwrap().len(), 100);
+    let times: Vec<&str> = all["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["last_message_at"].as_str().unwrap())
+        .collect();
+    assert!(
+        times.windows(2).all(|w| w[0] >= w[1]),
+        "newest activity first"
+    );
+
+    let (_, open) = server
+        .get(
+            &token,
+            "/api/v1/admin/support/tickets?status=open&per_page=100",
+        )
+        .await;
+    let (_, closed) = server
+        .get(
+            &token,
+            "/api/v1/admin/support/tickets?status=closed&per_page=100",
+        )
+        .await;
+    let open_total = open["meta"]["total"].as_u64().unwrap();
+    assert_eq!(open_total + closed["meta"]["total"].as_u64().unwrap(), 200);
+    assert!(open["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["status"] == "open"));
+
+    let (_, unassigned) = server
+        .get(&token, "/api/v1/admin/support/tickets?assigned=unassigned")
+        .await;
+    assert!(unassigned["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["assigned_to"].is_null()));
+    let (_, mine) = server
+        .get(&token, "/api/v1/admin/support/tickets?assigned=me")
+        .await;
+    assert!(mine["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["assigned_to"] == 2));
+    let (_, by_reason) = server
+        .get(&token, "/api/v1/admin/support/tickets?reason_id=1")
+        .await;
+    assert!(by_reason["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["reason"]["id"] == 1));
+
+    let (_, search) = server
+        .get(
+            &token,
+            "/api/v1/admin/support/tickets?search=cliente7%40mesa.test",
+        )
+        .await;
+    assert!(search["meta"]["total"].as_u64().unwrap() >= 1);
+    assert!(search["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["customer"]["email"] == "cliente7@mesa.test"));
+    let (_, none) = server
+        .get(&token, "/api/v1/admin/support/tickets?search=%25_nada_%25")
+        .await;
+    assert_eq!(none["meta"]["total"], 0);
+
+    let (_, oldest) = server
+        .get(
+            &token,
+            "/api/v1/admin/support/tickets?sort=last_message_at&per_page=3",
+        )
+        .await;
+    let times: Vec<&str> = oldest["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t["last_message_at"].as_str().unwrap())
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]));
+
+    for bad in [
+        "per_page=101",
+        "per_page=0",
+        "status=pending",
+        "sort=subject",
+        "assigned=someone",
+        "page=-1",
+    ] {
+        let (status, body) = server
+            .get(&token, &format!("/api/v1/admin/support/tickets?{bad}"))
+            .await;
+        assert_eq!(status, 422, "{bad}");
+        assert!(body["errors"].is_object(), "{bad}");
+    }
+}
+
+#[tokio::test]
+async fn thread_and_message_paging() {
+    let server = start("thread", &[]).await;
+    let token = server.admin_token().await;
+    // Ticket 1 is one of the long demo threads (60 messages).
+    let (status, ticket) = server.get(&token, "/api/v1/admin/support/tickets/1").await;
+    assert_eq!(status, 200);
+    let messages = ticket["data"]["messages"].as_array().unwrap();
+    assert_eq!(messages.len(), 50);
+    assert_eq!(ticket["data"]["has_more_messages"], true);
+    let ids: Vec<i64> = messages.iter().map(|m| m["id"].as_i64().unwrap()).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "oldest first");
+
+    let (_, older) = server
+        .get(
+            &token,
+            &format!(
+                "/api/v1/admin/support/tickets/1/messages?before_id={}&limit=100",
+                ids[0]
+            ),
+        )
+        .await;
+    assert_eq!(older["data"].as_array().unwrap().len(), 10);
+    assert_eq!(older["meta"]["has_more"], false);
+    let (_, newer) = server
+        .get(
+            &token,
+            &format!(
+                "/api/v1/admin/support/tickets/1/messages?after_id={}&limit=5",
+                ids[39]
+            ),
+        )
+        .await;
+    let newer_ids: Vec<i64> = newer["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["id"].as_i64().unwrap())
+        .collect();
+    assert_eq!(newer_ids, ids[40..45].to_vec());
+    assert_eq!(newer["meta"]["has_more"], true);
+
+    assert_eq!(
+        server
+            .get(&token, "/api/v1/admin/support/tickets/99999")
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        server
+            .get(&token, "/api/v1/admin/support/tickets/abc")
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        server
+            .get(&token, "/api/v1/admin/support/tickets/1/messages?limit=500")
+            .await
+            .0,
+        422
+    );
+    assert_eq!(
+        server
+            .get(
+                &token,
+                "/api/v1/admin/support/tickets/1/messages?before_id=x"
+            )
+            .await
+            .0,
+        422
+    );
+}
+
+#[tokio::test]
+async fn replies_status_assignment_and_read_marks() {
+    let server = start("writes", &[]).await;
+    let token = server.admin_token().await;
+    let (status, reopened) = server
+        .send_json(
+            Method::PATCH,
+            &token,
+            "/api/v1/admin/support/tickets/2",
+            json!({"status": "open", "assigned_to": 2}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(reopened["data"]["status"], "open");
+    assert_eq!(reopened["data"]["assignee"]["name"], "Carlos Méndez");
+
+    let (status, reply) = server
+        .post(
+            &token,
+            "/api/v1/admin/support/tickets/2/messages",
+            json!({"message": "  Hola, ya lo revisamos.  "}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    assert_eq!(reply["data"]["message"], "Hola, ya lo revisamos.");
+    assert_eq!(reply["data"]["is_from_admin"], true);
+    assert_eq!(
+        reply["data"]["sender"],
+        json!({"type": "admin", "name": "Carlos Méndez"})
+    );
+    let (_, ticket) = server.get(&token, "/api/v1/admin/support/tickets/2").await;
+    assert_eq!(ticket["data"]["last_message"]["id"], reply["data"]["id"]);
+
+    assert_eq!(
+        server
+            .post(
+                &token,
+                "/api/v1/admin/support/tickets/2/messages",
+                json!({"message": "   "})
+            )
+            .await
+            .0,
+        422
+    );
+    assert_eq!(
+        server
+            .post(
+                &token,
+                "/api/v1/admin/support/tickets/2/messages",
+                json!({"message": 5})
+            )
+            .await
+            .0,
+        422
+    );
+
+    let (status, closed) = server
+        .send_json(
+            Method::PATCH,
+            &token,
+            "/api/v1/admin/support/tickets/2",
+            json!({"status": "closed", "assigned_to": null}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(closed["data"]["status"], "closed");
+    assert!(closed["data"]["resolved_at"].is_string());
+    assert!(closed["data"]["assignee"].is_null());
+    let (status, refused) = server
+        .post(
+            &token,
+            "/api/v1/admin/support/tickets/2/messages",
+            json!({"message": "¿Sigue ahí?"}),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(refused["errors"]["message"].is_array());
+
+    for bad in [
+        json!({"status": "pending"}),
+        json!({"assigned_to": 999}),
+        json!({"assigned_to": "2"}),
+        json!({}),
+    ] {
+        assert_eq!(
+            server
+                .send_json(
+                    Method::PATCH,
+                    &token,
+                    "/api/v1/admin/support/tickets/2",
+                    bad.clone()
+                )
+                .await
+                .0,
+            422,
+            "{bad}"
+        );
+    }
+
+    let (_, before) = server
+        .get(&token, "/api/v1/admin/support/tickets?per_page=100")
+        .await;
+    let unread_ticket = before["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["unread_count"].as_u64().unwrap() > 0)
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(
+        server
+            .post(
+                &token,
+                &format!("/api/v1/admin/support/tickets/{unread_ticket}/read"),
+                json!({})
+            )
+            .await
+            .0,
+        204
+    );
+    let (_, after) = server
+        .get(
+            &token,
+            &format!("/api/v1/admin/support/tickets/{unread_ticket}"),
+        )
+        .await;
+    assert_eq!(after["data"]["unread_count"], 0);
+}
+
+#[tokio::test]
+async fn customers_use_the_seeds_api_and_only_see_their_own_tickets() {
+    let server = start("customer", &[]).await;
+    let token = server.customer_token(3).await;
+    let (status, reasons) = server.get(&token, "/api/v1/support/reasons").await;
+    assert_eq!(status, 200);
+    assert_eq!(reasons["data"][0]["name"], "Puntos");
+
+    let (status, created) = server
+        .post(
+            &token,
+            "/api/v1/support/tickets",
+            json!({"reason_id": 1, "subject": "Puntos perdidos", "message": "No veo mis puntos."}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let id = created["data"]["id"].as_i64().unwrap();
+    assert_eq!(created["data"]["status"], "open");
+    assert_eq!(
+        created["data"]["last_message"]["message"],
+        "No veo mis puntos."
+    );
+    assert_eq!(created["data"]["customer"]["email"], "cliente3@mesa.test");
+
+    let (status, sent) = server
+        .post(
+            &token,
+            &format!("/api/v1/support/tickets/{id}/messages"),
+            json!({"message": "¿Alguna novedad?"}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    assert_eq!(sent["data"]["is_from_admin"], false);
+    let (_, mine) = server.get(&token, "/api/v1/support/tickets").await;
+    assert!(mine["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|t| t["customer"]["email"] == "cliente3@mesa.test"));
+    let (_, detail) = server
+        .get(&token, &format!("/api/v1/support/tickets/{id}"))
+        .await;
+    assert_eq!(detail["data"]["messages"].as_array().unwrap().len(), 2);
+
+    let other = server.customer_token(4).await;
+    assert_eq!(
+        server
+            .get(&other, &format!("/api/v1/support/tickets/{id}"))
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        server
+            .post(
+                &other,
+                &format!("/api/v1/support/tickets/{id}/messages"),
+                json!({"message": "x"})
+            )
+            .await
+            .0,
+        404
+    );
+    assert_eq!(
+        server
+            .post(
+                &token,
+                "/api/v1/support/tickets",
+                json!({"reason_id": 99, "message": "x"})
+            )
+            .await
+            .0,
+        422
+    );
+    assert_eq!(
+        server
+            .post(&token, "/api/v1/support/tickets", json!({"reason_id": 1}))
+            .await
+            .0,
+        422
+    );
+    let admin = server.admin_token().await;
+    assert_eq!(server.get(&admin, "/api/v1/support/tickets").await.0, 401);
+}
+
+#[tokio::test]
+async fn attachments_are_stored_served_and_limited() {
+    let server = start("uploads", &[]).await;
+    let token = server.customer_token(5).await;
+    let png = b"\x89PNG\r\n\x1a\nnot-really-a-png".to_vec();
+    let form = reqwest::multipart::Form::new()
+        .text("reason_id", "2")
+        .text("message", "Foto del cupón")
+        .part(
+            "attachments[]",
+            reqwest::multipart::Part::bytes(png.clone())
+                .file_name("../cupón.png")
+                .mime_str("image/png")
+                .unwrap(),
+        );
+    let response = server
+        .http
+        .post(server.url("/api/v1/support/tickets"))
+        .bearer_auth(&token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let ticket: Value = response.json().await.unwrap();
+    let id = ticket["data"]["id"].as_i64().unwrap();
+    let (_, detail) = server
+        .get(&token, &format!("/api/v1/support/tickets/{id}"))
+        .await;
+    let attachment = &detail["data"]["messages"][0]["attachments"][0];
+    assert_eq!(attachment["file_name"], "cupón.png");
+    assert_eq!(attachment["mime_type"], "image/png");
+    assert_eq!(attachment["file_size"], png.len());
+    let served = server
+        .http
+        .get(server.url(attachment["url"].as_str().unwrap()))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(served.status(), 200);
+    assert_eq!(served.headers()["content-type"], "image/png");
+    assert_eq!(served.headers()["x-content-type-options"], "nosniff");
+    assert_eq!(served.bytes().await.unwrap().to_vec(), png);
+
+    let html = reqwest::multipart::Form::new().part(
+        "attachments[]",
+        reqwest::multipart::Part::bytes(b"<script>".to_vec())
+            .file_name("x.html")
+            .mime_str("text/html")
+            .unwrap(),
+    );
+    let response = server
+        .http
+        .post(server.url(&format!("/api/v1/support/tickets/{id}/messages")))
+        .bearer_auth(&token)
+        .multipart(html)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+
+    let big = reqwest::multipart::Form::new().part(
+        "attachments[]",
+        reqwest::multipart::Part::bytes(vec![0u8; 10 * 1024 * 1024 + 1])
+            .file_name("big.pdf")
+            .mime_str("application/pdf")
+            .unwrap(),
+    );
+    let response = server
+        .http
+        .post(server.url(&format!("/api/v1/support/tickets/{id}/messages")))
+        .bearer_auth(&token)
+        .multipart(big)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 413);
+    assert!(response.json::<Value>().await.unwrap()["message"].is_string());
+}
+
+#[tokio::test]
+async fn injected_rest_failures_and_recovery() {
+    let server = start("faults-rest", &[]).await;
+    let token = server.admin_token().await;
+    let armed: Value = server
+        .http
+        .post(server.url("/__dev/rest/fail"))
+        .json(&json!({"count": 2, "status": 503}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(armed["failing_next"], 2);
+    assert_eq!(server.get(&token, "/api/v1/admin/auth/me").await.0, 503);
+    assert_eq!(server.get(&token, "/api/v1/admin/auth/me").await.0, 503);
+    assert_eq!(server.get(&token, "/api/v1/admin/auth/me").await.0, 200);
+
+    server
+        .http
+        .post(server.url("/__dev/rest/fail"))
+        .json(&json!({"count": 1, "status": 429}))
+        .send()
+        .await
+        .unwrap();
+    let limited = server
+        .http
+        .get(server.url("/api/v1/admin/auth/me"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(limited.status(), 429);
+    assert_eq!(limited.headers()["retry-after"], "1");
+
+    let refused = server
+        .http
+        .post(server.url("/__dev/rest/fail"))
+        .json(&json!({"count": 1, "status": 200}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 422);
+}
+
+#[tokio::test]
+async fn fault_endpoints_are_absent_without_the_flag() {
+    let dir = temp_dir("no-faults");
+    let mut opts = options(&dir, &[]);
+    opts.dev_faults = false;
+    let server = start_with(dir, opts).await;
+    let response = server
+        .http
+        .post(server.url("/__dev/ws/drop"))
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(response.status(), 200);
+}
+
+#[tokio::test]
+async fn data_survives_a_restart() {
+    let dir = temp_dir("restart");
+    let db = dir.join("mesa.sqlite").display().to_string();
+    let reply_id = {
+        let server = start_with(dir.clone(), options(&dir, &["--db", &db])).await;
+        let token = server.admin_token().await;
+        server
+            .send_json(
+                Method::PATCH,
+                &token,
+                "/api/v1/admin/support/tickets/5",
+                json!({"status": "open"}),
+            )
+            .await;
+        let (status, reply) = server
+            .post(
+                &token,
+                "/api/v1/admin/support/tickets/5/messages",
+                json!({"message": "Persistente"}),
+            )
+            .await;
+        assert_eq!(status, 201);
+        reply["data"]["id"].as_i64().unwrap()
+    };
+    let server = start_with(dir.clone(), options(&dir, &["--db", &db])).await;
+    let token = server.admin_token().await;
+    let (_, ticket) = server.get(&token, "/api/v1/admin/support/tickets/5").await;
+    assert_eq!(ticket["data"]["last_message"]["id"], reply_id);
+    assert_eq!(ticket["data"]["last_message"]["message"], "Persistente");
+    let (_, all) = server.get(&token, "/api/v1/admin/support/tickets").await;
+    assert_eq!(
+        all["meta"]["total"], 200,
+        "seeding an existing database adds nothing"
+    );
+}
