@@ -9,6 +9,10 @@ use std::path::PathBuf;
 pub enum Seed {
     None,
     Demo,
+    /// `--seed large --tickets N`: a big desk for performance work.
+    Large {
+        tickets: usize,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -26,18 +30,23 @@ pub struct Options {
     pub dev_faults: bool,
     /// Where uploaded attachments are stored.
     pub uploads: PathBuf,
+    /// Runs the customer simulator against this server.
+    pub simulate: bool,
 }
 
 pub const USAGE: &str = "\
 devserver: Mesa's reference backend (REST API of the contract, served panel)
 
-USAGE: devserver [--addr HOST:PORT] [--static-dir DIR] [--db FILE|:memory:] [--seed demo|none]
-                 [--uploads DIR] [--activity-timeout SECS] [--dev-faults]
+USAGE: devserver [--addr HOST:PORT] [--static-dir DIR] [--db FILE|:memory:] [--seed demo|large|none]
+                 [--uploads DIR] [--activity-timeout SECS] [--dev-faults] [--simulate]
+       devserver simulate --help
 
   --addr        where to listen                       (default 127.0.0.1:8080)
   --static-dir  the built panel, served with SPA fallback (default dist)
   --db          SQLite file; :memory: for a throwaway run (default .devserver/mesa.sqlite)
-  --seed demo   fill an empty database with the demo desk
+  --seed demo   fill an empty database with the demo desk (5 admins, 40 customers, ~200 tickets)
+  --seed large [--tickets N]   a big desk: N tickets (default 10000) and a 5000-message thread
+  --simulate    customers open tickets and write, through the customer API, every few seconds
   --uploads     where attachments are stored          (default .devserver/uploads)
   --activity-timeout  seconds of silence before a socket is pinged (default 30)
   --dev-faults  enable /__dev/ fault injection: ws/drop, ws/refuse, rest/fail, latency
@@ -57,6 +66,7 @@ impl Options {
             activity_timeout: 30,
             dev_faults: false,
             uploads: PathBuf::from(".devserver/uploads"),
+            simulate: false,
         };
         let mut args = args.into_iter();
         while let Some(flag) = args.next() {
@@ -73,9 +83,12 @@ impl Options {
                 "--seed" => {
                     options.seed = match value()?.as_str() {
                         "demo" => Seed::Demo,
+                        "large" => Seed::Large { tickets: 10_000 },
                         "none" => Seed::None,
                         other => {
-                            return Err(format!("--seed: unknown data set {other:?} (demo, none)"))
+                            return Err(format!(
+                                "--seed: unknown data set {other:?} (demo, large, none)"
+                            ))
                         }
                     }
                 }
@@ -89,6 +102,19 @@ impl Options {
                             format!("--activity-timeout: seconds from 1 to 3600, not {v}")
                         })?;
                 }
+                "--tickets" => {
+                    let v = value()?;
+                    let tickets = v
+                        .parse()
+                        .ok()
+                        .filter(|n| (1..=1_000_000).contains(n))
+                        .ok_or_else(|| format!("--tickets: a count from 1 to 1000000, not {v}"))?;
+                    match &mut options.seed {
+                        Seed::Large { tickets: n } => *n = tickets,
+                        _ => return Err("--tickets goes after --seed large".into()),
+                    }
+                }
+                "--simulate" => options.simulate = true,
                 "--uploads" => options.uploads = PathBuf::from(value()?),
                 "--dev-faults" => options.dev_faults = true,
                 "-h" | "--help" => return Err(USAGE.to_string()),

@@ -4,6 +4,8 @@
 use rand::rngs::StdRng;
 use rand::seq::IndexedRandom;
 use rand::{Rng, SeedableRng};
+use std::path::Path;
+
 use rusqlite::{params, Connection};
 
 use crate::clock::now_millis;
@@ -149,16 +151,29 @@ const REASONS: [ReasonScript; 5] = [
     },
 ];
 
-/// Fills an empty database with the demo desk.
-pub fn seed(conn: &mut Connection) -> rusqlite::Result<()> {
-    let mut rng = StdRng::seed_from_u64(20_240_125);
-    let tx = conn.transaction()?;
-    let admin_ids: Vec<i64> = ADMINS
-        .iter()
-        .map(|(name, email)| insert_admin(&tx, name, email, PASSWORD))
-        .collect::<rusqlite::Result<_>>()?;
-    let admin_names: Vec<&str> = ADMINS.iter().map(|(name, _)| *name).collect();
+/// Demo attachments, stored once under fixed names.
+const RECEIPT: (&str, &str, &[u8]) = (
+    "recibo.png",
+    "image/png",
+    include_bytes!("../demo-files/recibo.png"),
+);
+const INVOICE: (&str, &str, &[u8]) = (
+    "factura.pdf",
+    "application/pdf",
+    include_bytes!("../demo-files/factura.pdf"),
+);
 
+/// The people and reasons every data set shares.
+struct Cast {
+    admin_ids: Vec<i64>,
+    customers: Vec<(i64, String)>,
+}
+
+fn cast(tx: &Connection) -> rusqlite::Result<Cast> {
+    let admin_ids = ADMINS
+        .iter()
+        .map(|(name, email)| insert_admin(tx, name, email, PASSWORD))
+        .collect::<rusqlite::Result<_>>()?;
     let mut customers = Vec::new();
     for i in 1..=40 {
         let name = format!(
@@ -166,86 +181,184 @@ pub fn seed(conn: &mut Connection) -> rusqlite::Result<()> {
             FIRST_NAMES[(i * 7) % FIRST_NAMES.len()],
             LAST_NAMES[(i * 5 + i / 3) % LAST_NAMES.len()]
         );
-        let id = insert_customer(&tx, &name, &format!("cliente{i}@mesa.test"), PASSWORD)?;
+        let id = insert_customer(tx, &name, &format!("cliente{i}@mesa.test"), PASSWORD)?;
         customers.push((id, name));
     }
-
     for (i, reason) in REASONS.iter().enumerate() {
         tx.execute(
             "INSERT INTO reasons (id, name) VALUES (?1, ?2)",
             params![i as i64 + 1, reason.name],
         )?;
     }
+    Ok(Cast {
+        admin_ids,
+        customers,
+    })
+}
 
+fn store_demo_files(uploads: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(uploads)?;
+    for (name, _, bytes) in [RECEIPT, INVOICE] {
+        std::fs::write(uploads.join(format!("demo-{name}")), bytes)?;
+    }
+    Ok(())
+}
+
+fn attach(
+    tx: &Connection,
+    message_id: i64,
+    (name, mime, bytes): (&str, &str, &[u8]),
+) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO attachments (message_id, url, file_name, mime_type, file_size, stored_as)
+         VALUES (?1, '', ?2, ?3, ?4, ?5)",
+        params![
+            message_id,
+            name,
+            mime,
+            bytes.len() as i64,
+            format!("demo-{name}")
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    tx.execute(
+        "UPDATE attachments SET url = ?1 WHERE id = ?2",
+        params![
+            format!("{}/{id}/{name}", crate::http::uploads::URL_BASE),
+            id
+        ],
+    )?;
+    Ok(())
+}
+
+/// One generated thread: its messages from `created` on, then the ticket's
+/// activity time and status.
+struct ThreadPlan<'a> {
+    ticket_id: i64,
+    reason: &'a ReasonScript,
+    customer_name: &'a str,
+    assignee_name: &'a str,
+    length: usize,
+    created: i64,
+    closed: bool,
+    attachments: bool,
+}
+
+fn write_thread(tx: &Connection, rng: &mut StdRng, plan: ThreadPlan) -> rusqlite::Result<()> {
+    const MINUTE: i64 = 60_000;
+    let mut at = plan.created;
+    for k in 0..plan.length {
+        if k > 0 {
+            at += rng.random_range(1..180) * MINUTE;
+        }
+        let from_admin = k % 2 == 1 && rng.random_bool(0.85);
+        let (body, sender) = if from_admin {
+            (
+                *plan.reason.admin_lines.choose(rng).expect("lines"),
+                plan.assignee_name,
+            )
+        } else {
+            (
+                *plan.reason.customer_lines.choose(rng).expect("lines"),
+                plan.customer_name,
+            )
+        };
+        // Every message but the newest few has been read by the other side.
+        let is_read = k + 2 < plan.length || from_admin && rng.random_bool(0.5);
+        tx.execute(
+            "INSERT INTO messages (ticket_id, body, is_from_admin, is_read, sender_name, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![plan.ticket_id, body, from_admin, is_read, sender, at],
+        )?;
+        if plan.attachments && !from_admin && rng.random_bool(0.12) {
+            let message_id = tx.last_insert_rowid();
+            attach(
+                tx,
+                message_id,
+                if rng.random_bool(0.6) {
+                    RECEIPT
+                } else {
+                    INVOICE
+                },
+            )?;
+        }
+    }
+    tx.execute(
+        "UPDATE tickets SET last_message_at = ?2, updated_at = ?2, status = ?3, resolved_at = ?4 WHERE id = ?1",
+        params![plan.ticket_id, at, if plan.closed { "closed" } else { "open" }, plan.closed.then_some(at)],
+    )?;
+    Ok(())
+}
+
+/// Fills an empty database with the demo desk: about 200 tickets.
+pub fn seed(conn: &mut Connection, uploads: &Path) -> Result<(), String> {
+    seed_tickets(conn, uploads, 200, false)
+}
+
+/// A big desk for performance work: `tickets` tickets and, in ticket 1, a
+/// 5,000-message thread.
+pub fn seed_large(conn: &mut Connection, uploads: &Path, tickets: usize) -> Result<(), String> {
+    seed_tickets(conn, uploads, tickets.max(1), true)
+}
+
+fn seed_tickets(
+    conn: &mut Connection,
+    uploads: &Path,
+    count: usize,
+    large: bool,
+) -> Result<(), String> {
+    store_demo_files(uploads).map_err(|e| {
+        format!(
+            "cannot write demo attachments to {}: {e}",
+            uploads.display()
+        )
+    })?;
+    let mut rng = StdRng::seed_from_u64(20_240_125);
+    let tx = conn.transaction().map_err(|e| e.to_string())?;
+    let cast = cast(&tx).map_err(|e| e.to_string())?;
     let now = now_millis();
     const MINUTE: i64 = 60_000;
-    for n in 0..200 {
-        let (customer_id, customer_name) = customers.choose(&mut rng).expect("customers").clone();
+    for n in 0..count {
+        let (customer_id, customer_name) =
+            cast.customers.choose(&mut rng).expect("customers").clone();
         let reason_index = rng.random_range(0..REASONS.len());
         let reason = &REASONS[reason_index];
         let subject = *reason.subjects.choose(&mut rng).expect("subjects");
         // A few long threads for scrolling; most are short, like real desks.
-        let length = match n % 40 {
-            0 => 60,
-            1 => rng.random_range(30..50),
+        let length = match (large, n) {
+            (true, 0) => 5_000,
+            (true, _) => rng.random_range(1..5),
+            (false, n) if n % 40 == 0 => 60,
+            (false, n) if n % 40 == 1 => rng.random_range(30..50),
             _ => rng.random_range(1..12),
         };
-        // Threads end at a random moment of the last month; each gap is minutes to hours.
-        let gaps: Vec<i64> = (0..length)
-            .map(|k| {
-                if k == 0 {
-                    0
-                } else {
-                    rng.random_range(1..180) * MINUTE
-                }
-            })
-            .collect();
-        let last_activity = now - rng.random_range(5..60 * 24 * 30) * MINUTE;
-        let created = last_activity - gaps.iter().sum::<i64>();
+        // Threads end at a random moment of the last month.
+        let span = length as i64 * 90 * MINUTE;
+        let created = now - rng.random_range(5..60 * 24 * 30) * MINUTE - span;
         let closed = rng.random_bool(0.35);
-        let assigned = if rng.random_bool(0.6) {
-            Some(*admin_ids.choose(&mut rng).expect("admins"))
-        } else {
-            None
-        };
-        let assignee_name = assigned.map(|id| admin_names[(id - admin_ids[0]) as usize]);
-
+        let assigned = rng
+            .random_bool(0.6)
+            .then(|| *cast.admin_ids.choose(&mut rng).expect("admins"));
+        let assignee_name =
+            ADMINS[(assigned.unwrap_or(cast.admin_ids[0]) - cast.admin_ids[0]) as usize].0;
         tx.execute(
             "INSERT INTO tickets (customer_id, reason_id, subject, status, assigned_to, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-            params![customer_id, reason_index as i64 + 1, subject, "open", assigned, created],
-        )?;
+             VALUES (?1, ?2, ?3, 'open', ?4, ?5, ?5)",
+            params![customer_id, reason_index as i64 + 1, subject, assigned, created],
+        )
+        .map_err(|e| e.to_string())?;
         let ticket_id = tx.last_insert_rowid();
-
-        let mut at = created;
-        for (k, gap) in gaps.iter().enumerate() {
-            at += gap;
-            let from_admin = k % 2 == 1 && rng.random_bool(0.85);
-            let (body, sender) = if from_admin {
-                (
-                    *reason.admin_lines.choose(&mut rng).expect("lines"),
-                    assignee_name.unwrap_or(admin_names[0]),
-                )
-            } else {
-                (
-                    *reason.customer_lines.choose(&mut rng).expect("lines"),
-                    customer_name.as_str(),
-                )
-            };
-            // Every message but the newest few has been read by the other side.
-            let is_read = k + 2 < length || from_admin && rng.random_bool(0.5);
-            tx.execute(
-                "INSERT INTO messages (ticket_id, body, is_from_admin, is_read, sender_name, created_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![ticket_id, body, from_admin, is_read, sender, at],
-            )?;
-        }
-        let resolved = closed.then_some(at);
-        tx.execute(
-            "UPDATE tickets SET last_message_at = (SELECT MAX(created_at) FROM messages WHERE ticket_id = ?1),
-                    updated_at = ?2, status = ?3, resolved_at = ?4 WHERE id = ?1",
-            params![ticket_id, at, if closed { "closed" } else { "open" }, resolved],
-        )?;
+        let plan = ThreadPlan {
+            ticket_id,
+            reason,
+            customer_name: &customer_name,
+            assignee_name,
+            length,
+            created,
+            closed,
+            attachments: true,
+        };
+        write_thread(&tx, &mut rng, plan).map_err(|e| e.to_string())?;
     }
-    tx.commit()
+    tx.commit().map_err(|e| e.to_string())
 }

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod faults;
 pub mod http;
 pub mod pusher;
+pub mod simulator;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -36,8 +37,14 @@ impl Server {
     pub async fn bind(options: &Options) -> Result<Server, String> {
         let db = Db::open(&options.db)
             .map_err(|e| format!("cannot open database {}: {e}", options.db.display()))?;
-        if options.seed == Seed::Demo && db.is_empty().map_err(|e| e.to_string())? {
-            demo::seed(&mut db.conn()).map_err(|e| format!("cannot seed demo data: {e}"))?;
+        if options.seed != Seed::None && db.is_empty().map_err(|e| e.to_string())? {
+            let seeded = match options.seed {
+                Seed::Large { tickets } => {
+                    demo::seed_large(&mut db.conn(), &options.uploads, tickets)
+                }
+                _ => demo::seed(&mut db.conn(), &options.uploads),
+            };
+            seeded.map_err(|e| format!("cannot seed demo data: {e}"))?;
         }
         let app = Arc::new(AppCredentials {
             id: options.app_id.clone(),

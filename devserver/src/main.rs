@@ -1,9 +1,25 @@
 use devserver::cli::{Options, Seed};
 use devserver::demo;
+use devserver::simulator::{self, Plan};
 use devserver::Server;
 
 #[tokio::main]
 async fn main() {
+    let mut args = std::env::args().skip(1).peekable();
+    if args.peek().map(String::as_str) == Some("simulate") {
+        let plan = match Plan::from_args(args.skip(1)) {
+            Ok(plan) => plan,
+            Err(message) => {
+                eprintln!("{message}");
+                std::process::exit(2);
+            }
+        };
+        if let Err(message) = simulator::run(plan).await {
+            eprintln!("simulate: {message}");
+            std::process::exit(1);
+        }
+        return;
+    }
     let options = match Options::from_args(std::env::args().skip(1)) {
         Ok(options) => options,
         Err(message) => {
@@ -28,7 +44,21 @@ async fn main() {
             options.static_dir.display()
         );
     }
-    if options.seed == Seed::Demo {
+    if options.simulate {
+        let plan = Plan::from_args(["--url".to_string(), format!("http://{}", server.addr)])
+            .expect("the simulator's defaults parse");
+        tokio::spawn(async move {
+            if let Err(message) = simulator::run(Plan {
+                interval: std::time::Duration::from_secs(8),
+                ..plan
+            })
+            .await
+            {
+                eprintln!("simulate: {message}");
+            }
+        });
+    }
+    if options.seed != Seed::None {
         let admins: Vec<&str> = demo::ADMINS.iter().map(|(_, email)| *email).collect();
         println!(
             "  admins:    {} (password: {})",

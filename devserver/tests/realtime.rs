@@ -495,3 +495,60 @@ async fn injected_websocket_faults() {
     assert_eq!(c.next_event().await["event"], "ticket.created");
     assert!(started.elapsed() >= Duration::from_millis(300));
 }
+
+#[tokio::test]
+async fn random_frames_never_break_the_server() {
+    let server = start("ws-fuzz", &[]).await;
+    let mut socket = server.socket().await;
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let pieces = [
+        "{",
+        "}",
+        "[",
+        "]",
+        "\"event\"",
+        ":",
+        ",",
+        "\"pusher:subscribe\"",
+        "\"data\"",
+        "\"channel\"",
+        "\"private-support.admin\"",
+        "null",
+        "1e309",
+        "\"\\u0000\"",
+        "\"client-x\"",
+        "\"auth\"",
+        "\"a:b\"",
+        "ü",
+        "\u{1F600}",
+    ];
+    for _ in 0..300 {
+        let len = (next() % 12) as usize;
+        let text: String = (0..len)
+            .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+            .collect();
+        socket.send_text(text).await;
+    }
+    // Every frame got at most an error; the socket and the server still work.
+    socket.send(json!({"event": "pusher:ping"})).await;
+    loop {
+        let event = socket.next_event().await;
+        if event["event"] == "pusher:pong" {
+            break;
+        }
+        assert!(
+            event["event"] == "pusher:error"
+                || event["event"] == "pusher_internal:subscription_succeeded",
+            "{event}"
+        );
+    }
+    let mut other = server.socket().await;
+    other.send(json!({"event": "pusher:ping"})).await;
+    assert_eq!(other.next_event().await["event"], "pusher:pong");
+}
