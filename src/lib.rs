@@ -8,6 +8,7 @@ pub mod components;
 pub mod config;
 pub mod i18n;
 pub mod pages;
+pub mod query;
 pub mod state;
 
 pub use app::App;

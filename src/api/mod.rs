@@ -2,6 +2,7 @@
 
 mod client;
 pub mod error;
+pub mod events;
 pub mod types;
 
 pub use client::{decode, ApiClient};

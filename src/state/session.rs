@@ -53,7 +53,7 @@ pub fn login_path(current: &str) -> String {
     if next == "/" {
         "/login".to_string()
     } else {
-        format!("/login?next={}", encode_query_value(&next))
+        format!("/login?next={}", crate::query::encode(&next))
     }
 }
 
@@ -73,19 +73,6 @@ pub fn safe_next(next: Option<&str>) -> String {
         }
         _ => "/".to_string(),
     }
-}
-
-fn encode_query_value(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    for byte in value.bytes() {
-        match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
-                out.push(byte as char)
-            }
-            _ => out.push_str(&format!("%{byte:02X}")),
-        }
-    }
-    out
 }
 
 /// The reactive session, shared through context. Copy, like a signal.

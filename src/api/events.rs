@@ -1,0 +1,143 @@
+//! The broadcast events of the seed and the contract, typed.
+//!
+//! Events come from the network: a payload with wrong types is an error for
+//! that one event (logged and skipped by the caller), never for the stream.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::types::{Message, TicketStatus, TicketSummary};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LiveEvent {
+    /// `message.sent`: a new message in a ticket, from either side.
+    MessageSent { ticket_id: u64, message: Message },
+    /// `ticket.status.changed`: status and assignment of a ticket.
+    StatusChanged(StatusChange),
+    /// `ticket.created`: a customer opened a ticket (admin channel only).
+    TicketCreated(TicketSummary),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct StatusChange {
+    pub ticket_id: u64,
+    pub status: TicketStatus,
+    #[serde(default)]
+    pub assigned_to: Option<u64>,
+    #[serde(default)]
+    pub resolved_at: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventError {
+    /// Not one of the events the panel listens to.
+    Unknown(String),
+    /// The payload does not have the contract's shape.
+    Malformed { event: String, detail: String },
+}
+
+#[derive(Deserialize)]
+struct MessageSentPayload {
+    message: Message,
+    ticket_id: u64,
+}
+
+#[derive(Deserialize)]
+struct TicketCreatedPayload {
+    ticket: TicketSummary,
+}
+
+pub const MESSAGE_SENT: &str = "message.sent";
+pub const STATUS_CHANGED: &str = "ticket.status.changed";
+pub const TICKET_CREATED: &str = "ticket.created";
+
+impl LiveEvent {
+    /// Reads an event's decoded `data`.
+    pub fn parse(event: &str, data: &Value) -> Result<LiveEvent, EventError> {
+        let malformed = |e: serde_json::Error| EventError::Malformed {
+            event: event.to_string(),
+            detail: e.to_string(),
+        };
+        match event {
+            MESSAGE_SENT => {
+                let payload = MessageSentPayload::deserialize(data).map_err(malformed)?;
+                Ok(LiveEvent::MessageSent {
+                    ticket_id: payload.ticket_id,
+                    message: payload.message,
+                })
+            }
+            STATUS_CHANGED => StatusChange::deserialize(data)
+                .map(LiveEvent::StatusChanged)
+                .map_err(malformed),
+            TICKET_CREATED => TicketCreatedPayload::deserialize(data)
+                .map(|p| LiveEvent::TicketCreated(p.ticket))
+                .map_err(malformed),
+            other => Err(EventError::Unknown(other.to_string())),
+        }
+    }
+
+    pub fn ticket_id(&self) -> u64 {
+        match self {
+            LiveEvent::MessageSent { ticket_id, .. } => *ticket_id,
+            LiveEvent::StatusChanged(change) => change.ticket_id,
+            LiveEvent::TicketCreated(ticket) => ticket.id,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn reads_the_seeds_payloads() {
+        let sent = LiveEvent::parse(
+            "message.sent",
+            &json!({"message": {"id": 123, "message": "Texto", "is_from_admin": true, "is_read": false,
+                    "sender": {"type": "admin", "name": "Nombre del Admin"},
+                    "attachments": [], "created_at": "2024-01-25T10:30:00.000Z"}, "ticket_id": 456}),
+        )
+        .unwrap();
+        assert_eq!(sent.ticket_id(), 456);
+        let changed = LiveEvent::parse(
+            "ticket.status.changed",
+            &json!({"ticket_id": 456, "status": "closed", "assigned_to": 1, "resolved_at": "2024-01-25T10:30:00.000Z"}),
+        )
+        .unwrap();
+        assert_eq!(
+            changed,
+            LiveEvent::StatusChanged(StatusChange {
+                ticket_id: 456,
+                status: TicketStatus::Closed,
+                assigned_to: Some(1),
+                resolved_at: Some("2024-01-25T10:30:00.000Z".into()),
+            })
+        );
+    }
+
+    #[test]
+    fn wrong_shapes_are_errors_for_that_event_only() {
+        for (event, data) in [
+            ("message.sent", json!({"ticket_id": "x"})),
+            ("message.sent", json!(null)),
+            (
+                "ticket.status.changed",
+                json!({"ticket_id": 1, "status": "archived"}),
+            ),
+            ("ticket.created", json!({"ticket": 5})),
+        ] {
+            assert!(
+                matches!(
+                    LiveEvent::parse(event, &data),
+                    Err(EventError::Malformed { .. })
+                ),
+                "{event} {data}"
+            );
+        }
+        assert_eq!(
+            LiveEvent::parse("order.status.updated", &json!({})),
+            Err(EventError::Unknown("order.status.updated".into()))
+        );
+    }
+}

@@ -1,0 +1,533 @@
+//! The inbox: which tickets an admin sees, in which order, and how live
+//! events change it. Pure: pages and events in, rows out.
+
+use std::collections::HashMap;
+
+use crate::api::events::LiveEvent;
+use crate::api::types::{AssigneeRef, LastMessage, Page, TicketStatus, TicketSummary};
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum StatusFilter {
+    #[default]
+    Open,
+    Closed,
+    All,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum AssignedFilter {
+    #[default]
+    Anyone,
+    Me,
+    Unassigned,
+    Admin(u64),
+}
+
+/// What the inbox shows; lives in the URL so reload and back/forward keep it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct InboxFilter {
+    pub status: StatusFilter,
+    pub assigned: AssignedFilter,
+    pub reason_id: Option<u64>,
+    pub search: String,
+}
+
+impl InboxFilter {
+    /// Reads the page's query (`status`, `assigned`, `reason`, `q`); unknown
+    /// values fall back to the default rather than failing a shared link.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
+        let status = match get("status").as_deref() {
+            Some("closed") => StatusFilter::Closed,
+            Some("all") => StatusFilter::All,
+            _ => StatusFilter::Open,
+        };
+        let assigned = match get("assigned").as_deref() {
+            Some("me") => AssignedFilter::Me,
+            Some("unassigned") => AssignedFilter::Unassigned,
+            Some(id) => id.parse().map(AssignedFilter::Admin).unwrap_or_default(),
+            None => AssignedFilter::Anyone,
+        };
+        Self {
+            status,
+            assigned,
+            reason_id: get("reason").and_then(|r| r.parse().ok()),
+            search: get("q").unwrap_or_default().trim().to_string(),
+        }
+    }
+
+    /// The page's query string for this filter, defaults left out.
+    pub fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        match self.status {
+            StatusFilter::Open => {}
+            StatusFilter::Closed => parts.push("status=closed".to_string()),
+            StatusFilter::All => parts.push("status=all".to_string()),
+        }
+        match self.assigned {
+            AssignedFilter::Anyone => {}
+            AssignedFilter::Me => parts.push("assigned=me".into()),
+            AssignedFilter::Unassigned => parts.push("assigned=unassigned".into()),
+            AssignedFilter::Admin(id) => parts.push(format!("assigned={id}")),
+        }
+        if let Some(reason) = self.reason_id {
+            parts.push(format!("reason={reason}"));
+        }
+        if !self.search.is_empty() {
+            parts.push(format!("q={}", crate::query::encode(&self.search)));
+        }
+        if parts.is_empty() {
+            String::new()
+        } else {
+            format!("?{}", parts.join("&"))
+        }
+    }
+
+    /// The contract's list query for one page.
+    pub fn api_query(&self, page: u32, per_page: u32) -> String {
+        let status = match self.status {
+            StatusFilter::Open => "open",
+            StatusFilter::Closed => "closed",
+            StatusFilter::All => "all",
+        };
+        let assigned = match self.assigned {
+            AssignedFilter::Anyone => "any".to_string(),
+            AssignedFilter::Me => "me".into(),
+            AssignedFilter::Unassigned => "unassigned".into(),
+            AssignedFilter::Admin(id) => id.to_string(),
+        };
+        let mut query = format!(
+            "status={status}&assigned={assigned}&sort=-last_message_at&page={page}&per_page={per_page}"
+        );
+        if let Some(reason) = self.reason_id {
+            query.push_str(&format!("&reason_id={reason}"));
+        }
+        if !self.search.is_empty() {
+            query.push_str(&format!("&search={}", crate::query::encode(&self.search)));
+        }
+        query
+    }
+
+    /// Whether a ticket belongs in this view. A search is answered by the
+    /// server only (it also searches message text), so with a search the
+    /// inbox never adds tickets on its own.
+    pub fn admits(&self, ticket: &TicketSummary, me: u64) -> bool {
+        let status_ok = match self.status {
+            StatusFilter::Open => ticket.status == TicketStatus::Open,
+            StatusFilter::Closed => ticket.status == TicketStatus::Closed,
+            StatusFilter::All => true,
+        };
+        let assigned_ok = match self.assigned {
+            AssignedFilter::Anyone => true,
+            AssignedFilter::Me => ticket.assigned_to == Some(me),
+            AssignedFilter::Unassigned => ticket.assigned_to.is_none(),
+            AssignedFilter::Admin(id) => ticket.assigned_to == Some(id),
+        };
+        let reason_ok = self
+            .reason_id
+            .is_none_or(|id| ticket.reason.as_ref().is_some_and(|r| r.id == id));
+        status_ok && assigned_ok && reason_ok
+    }
+}
+
+/// What the inbox needs from outside after an event.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum InboxFollowUp {
+    /// A ticket the inbox does not hold became relevant: fetch its summary.
+    FetchTicket(u64),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Inbox {
+    pub filter: InboxFilter,
+    me: u64,
+    tickets: Vec<TicketSummary>,
+    total: u64,
+    last_page: u32,
+    loaded_pages: u32,
+    admins: HashMap<u64, String>,
+}
+
+impl Inbox {
+    pub fn new(filter: InboxFilter, me: u64) -> Self {
+        Self {
+            filter,
+            me,
+            ..Default::default()
+        }
+    }
+
+    pub fn tickets(&self) -> &[TicketSummary] {
+        &self.tickets
+    }
+
+    pub fn total(&self) -> u64 {
+        self.total
+    }
+
+    pub fn has_more_pages(&self) -> bool {
+        self.loaded_pages < self.last_page
+    }
+
+    pub fn next_page(&self) -> u32 {
+        self.loaded_pages + 1
+    }
+
+    /// Names for assignee ids, so an assignment event can show who.
+    pub fn set_admins(&mut self, admins: impl IntoIterator<Item = (u64, String)>) {
+        self.admins = admins.into_iter().collect();
+    }
+
+    /// Merges a page from the API. Merging by id keeps the newer copy, so a
+    /// page that raced with a live event cannot roll a row back.
+    pub fn page_loaded(&mut self, page: Page<TicketSummary>) {
+        self.total = page.meta.total;
+        self.last_page = page.meta.last_page;
+        self.loaded_pages = self.loaded_pages.max(page.meta.current_page);
+        for ticket in page.data {
+            self.upsert(ticket);
+        }
+        self.sort();
+    }
+
+    /// Adds or refreshes one ticket (e.g. fetched after an event).
+    pub fn ticket_loaded(&mut self, ticket: TicketSummary) {
+        if !self.filter.admits(&ticket, self.me) {
+            return;
+        }
+        if !self.tickets.iter().any(|t| t.id == ticket.id) {
+            self.total += 1;
+        }
+        self.upsert(ticket);
+        self.sort();
+    }
+
+    pub fn mark_read(&mut self, ticket_id: u64) {
+        if let Some(ticket) = self.tickets.iter_mut().find(|t| t.id == ticket_id) {
+            ticket.unread_count = 0;
+        }
+    }
+
+    pub fn apply(&mut self, event: &LiveEvent) -> Option<InboxFollowUp> {
+        match event {
+            LiveEvent::TicketCreated(ticket) => {
+                let searching = !self.filter.search.is_empty();
+                if !searching {
+                    self.ticket_loaded(ticket.clone());
+                }
+                None
+            }
+            LiveEvent::MessageSent { ticket_id, message } => {
+                let Some(ticket) = self.tickets.iter_mut().find(|t| t.id == *ticket_id) else {
+                    return (self.filter.search.is_empty())
+                        .then_some(InboxFollowUp::FetchTicket(*ticket_id));
+                };
+                let newer = ticket
+                    .last_message
+                    .as_ref()
+                    .is_none_or(|last| message.id > last.id);
+                if newer {
+                    ticket.last_message = Some(LastMessage {
+                        id: message.id,
+                        message: message.message.clone(),
+                        is_from_admin: message.is_from_admin,
+                        created_at: message.created_at.clone(),
+                    });
+                    ticket.last_message_at = Some(message.created_at.clone());
+                    ticket.updated_at = Some(message.created_at.clone());
+                    if !message.is_from_admin {
+                        ticket.unread_count += 1;
+                    }
+                    self.sort();
+                }
+                None
+            }
+            LiveEvent::StatusChanged(change) => {
+                let Some(index) = self.tickets.iter().position(|t| t.id == change.ticket_id) else {
+                    return (self.filter.search.is_empty())
+                        .then_some(InboxFollowUp::FetchTicket(change.ticket_id));
+                };
+                let ticket = &mut self.tickets[index];
+                ticket.status = change.status;
+                ticket.assigned_to = change.assigned_to;
+                ticket.assignee = change.assigned_to.map(|id| AssigneeRef {
+                    id,
+                    name: self
+                        .admins
+                        .get(&id)
+                        .cloned()
+                        .unwrap_or_else(|| format!("#{id}")),
+                });
+                ticket.resolved_at = change.resolved_at.clone();
+                if !self.filter.admits(&self.tickets[index], self.me) {
+                    self.tickets.remove(index);
+                    self.total = self.total.saturating_sub(1);
+                }
+                None
+            }
+        }
+    }
+
+    fn upsert(&mut self, ticket: TicketSummary) {
+        match self.tickets.iter_mut().find(|t| t.id == ticket.id) {
+            Some(existing) => {
+                if activity(&ticket) >= activity(existing) {
+                    *existing = ticket;
+                }
+            }
+            None => self.tickets.push(ticket),
+        }
+    }
+
+    fn sort(&mut self) {
+        self.tickets
+            .sort_by(|a, b| activity(b).cmp(&activity(a)).then(b.id.cmp(&a.id)));
+    }
+}
+
+/// When a ticket last moved: its newest message, else its last update.
+/// ISO 8601 UTC strings of one backend sort as text.
+fn activity(ticket: &TicketSummary) -> (&str, u64) {
+    let at = ticket
+        .last_message_at
+        .as_deref()
+        .or(ticket.updated_at.as_deref())
+        .unwrap_or(&ticket.created_at);
+    (at, ticket.last_message.as_ref().map_or(0, |m| m.id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::events::StatusChange;
+    use crate::api::types::{Message, PageMeta};
+    use serde_json::json;
+
+    fn ticket(id: u64, at: &str, status: &str, assigned_to: Option<u64>) -> TicketSummary {
+        serde_json::from_value(json!({
+            "id": id, "subject": format!("T{id}"), "status": status,
+            "customer": {"id": 1, "name": "Ana"}, "assigned_to": assigned_to,
+            "reason": {"id": 1, "name": "Puntos"},
+            "last_message": {"id": id * 10, "message": "hola", "is_from_admin": false, "created_at": at},
+            "last_message_at": at, "created_at": at, "unread_count": 1
+        }))
+        .unwrap()
+    }
+
+    fn page(
+        tickets: Vec<TicketSummary>,
+        current: u32,
+        last: u32,
+        total: u64,
+    ) -> Page<TicketSummary> {
+        Page {
+            data: tickets,
+            meta: PageMeta {
+                current_page: current,
+                last_page: last,
+                per_page: 50,
+                total,
+            },
+        }
+    }
+
+    fn message(id: u64, at: &str, from_admin: bool) -> Message {
+        serde_json::from_value(json!({"id": id, "message": format!("m{id}"), "is_from_admin": from_admin, "created_at": at}))
+            .unwrap()
+    }
+
+    fn ids(inbox: &Inbox) -> Vec<u64> {
+        inbox.tickets().iter().map(|t| t.id).collect()
+    }
+
+    #[test]
+    fn filter_round_trips_through_the_url() {
+        let filter = InboxFilter {
+            status: StatusFilter::All,
+            assigned: AssignedFilter::Admin(3),
+            reason_id: Some(2),
+            search: "Ana López".into(),
+        };
+        let query = filter.to_query();
+        assert_eq!(query, "?status=all&assigned=3&reason=2&q=Ana%20L%C3%B3pez");
+        let decoded: HashMap<&str, &str> = [
+            ("status", "all"),
+            ("assigned", "3"),
+            ("reason", "2"),
+            ("q", "Ana López"),
+        ]
+        .into();
+        assert_eq!(
+            InboxFilter::from_query(|k| decoded.get(k).map(|v| v.to_string())),
+            filter
+        );
+        assert_eq!(InboxFilter::default().to_query(), "");
+        assert_eq!(
+            InboxFilter::from_query(|k| (k == "status").then(|| "bogus".to_string())),
+            InboxFilter::default()
+        );
+        assert_eq!(
+            filter.api_query(2, 50),
+            "status=all&assigned=3&sort=-last_message_at&page=2&per_page=50&reason_id=2&search=Ana%20L%C3%B3pez"
+        );
+    }
+
+    #[test]
+    fn a_customer_message_moves_its_ticket_to_the_top_once() {
+        let mut inbox = Inbox::new(InboxFilter::default(), 1);
+        inbox.page_loaded(page(
+            vec![
+                ticket(1, "2024-01-25T10:00:00.000Z", "open", None),
+                ticket(2, "2024-01-25T11:00:00.000Z", "open", None),
+            ],
+            1,
+            1,
+            2,
+        ));
+        assert_eq!(ids(&inbox), [2, 1]);
+        let event = LiveEvent::MessageSent {
+            ticket_id: 1,
+            message: message(99, "2024-01-25T12:00:00.000Z", false),
+        };
+        inbox.apply(&event);
+        inbox.apply(&event);
+        assert_eq!(ids(&inbox), [1, 2]);
+        let top = &inbox.tickets()[0];
+        assert_eq!(top.unread_count, 2, "counted once, not twice");
+        assert_eq!(
+            top.last_message.as_ref().unwrap().message.as_deref(),
+            Some("m99")
+        );
+        inbox.mark_read(1);
+        assert_eq!(inbox.tickets()[0].unread_count, 0);
+    }
+
+    #[test]
+    fn an_admin_reply_updates_the_preview_without_unread() {
+        let mut inbox = Inbox::new(InboxFilter::default(), 1);
+        inbox.page_loaded(page(
+            vec![ticket(1, "2024-01-25T10:00:00.000Z", "open", None)],
+            1,
+            1,
+            1,
+        ));
+        inbox.apply(&LiveEvent::MessageSent {
+            ticket_id: 1,
+            message: message(50, "2024-01-25T12:00:00.000Z", true),
+        });
+        assert_eq!(inbox.tickets()[0].unread_count, 1);
+        assert!(
+            inbox.tickets()[0]
+                .last_message
+                .as_ref()
+                .unwrap()
+                .is_from_admin
+        );
+    }
+
+    #[test]
+    fn unknown_tickets_are_fetched_and_new_tickets_inserted() {
+        let mut inbox = Inbox::new(InboxFilter::default(), 1);
+        inbox.page_loaded(page(
+            vec![ticket(1, "2024-01-25T10:00:00.000Z", "open", None)],
+            1,
+            1,
+            1,
+        ));
+        let follow_up = inbox.apply(&LiveEvent::MessageSent {
+            ticket_id: 7,
+            message: message(70, "2024-01-25T12:00:00.000Z", false),
+        });
+        assert_eq!(follow_up, Some(InboxFollowUp::FetchTicket(7)));
+        inbox.apply(&LiveEvent::TicketCreated(ticket(
+            8,
+            "2024-01-25T13:00:00.000Z",
+            "open",
+            None,
+        )));
+        inbox.apply(&LiveEvent::TicketCreated(ticket(
+            8,
+            "2024-01-25T13:00:00.000Z",
+            "open",
+            None,
+        )));
+        assert_eq!(ids(&inbox), [8, 1]);
+        assert_eq!(inbox.total(), 2);
+    }
+
+    #[test]
+    fn status_and_assignment_changes_update_or_drop_rows() {
+        let filter = InboxFilter {
+            assigned: AssignedFilter::Me,
+            ..Default::default()
+        };
+        let mut inbox = Inbox::new(filter, 5);
+        inbox.set_admins([(5, "Carlos".to_string()), (6, "Lucía".to_string())]);
+        inbox.page_loaded(page(
+            vec![
+                ticket(1, "2024-01-25T10:00:00.000Z", "open", Some(5)),
+                ticket(2, "2024-01-25T11:00:00.000Z", "open", Some(5)),
+            ],
+            1,
+            1,
+            2,
+        ));
+        inbox.apply(&LiveEvent::StatusChanged(StatusChange {
+            ticket_id: 1,
+            status: TicketStatus::Open,
+            assigned_to: Some(6),
+            resolved_at: None,
+        }));
+        assert_eq!(ids(&inbox), [2], "no longer mine");
+        inbox.apply(&LiveEvent::StatusChanged(StatusChange {
+            ticket_id: 2,
+            status: TicketStatus::Closed,
+            assigned_to: Some(5),
+            resolved_at: Some("2024-01-25T12:00:00.000Z".into()),
+        }));
+        assert!(inbox.tickets().is_empty(), "closed leaves the open view");
+        assert_eq!(inbox.total(), 0);
+    }
+
+    #[test]
+    fn a_stale_page_does_not_roll_back_a_live_update() {
+        let mut inbox = Inbox::new(InboxFilter::default(), 1);
+        inbox.page_loaded(page(
+            vec![ticket(1, "2024-01-25T10:00:00.000Z", "open", None)],
+            1,
+            1,
+            1,
+        ));
+        inbox.apply(&LiveEvent::MessageSent {
+            ticket_id: 1,
+            message: message(99, "2024-01-25T12:00:00.000Z", false),
+        });
+        inbox.page_loaded(page(
+            vec![ticket(1, "2024-01-25T10:00:00.000Z", "open", None)],
+            1,
+            1,
+            1,
+        ));
+        assert_eq!(inbox.tickets()[0].last_message.as_ref().unwrap().id, 99);
+    }
+
+    #[test]
+    fn with_a_search_the_inbox_adds_nothing_by_itself() {
+        let filter = InboxFilter {
+            search: "cupón".into(),
+            ..Default::default()
+        };
+        let mut inbox = Inbox::new(filter, 1);
+        inbox.apply(&LiveEvent::TicketCreated(ticket(
+            8,
+            "2024-01-25T13:00:00.000Z",
+            "open",
+            None,
+        )));
+        assert!(inbox.tickets().is_empty());
+        let follow_up = inbox.apply(&LiveEvent::MessageSent {
+            ticket_id: 3,
+            message: message(1, "2024-01-25T13:00:00.000Z", false),
+        });
+        assert_eq!(follow_up, None);
+    }
+}

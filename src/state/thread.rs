@@ -1,0 +1,260 @@
+//! One ticket's conversation: messages from REST pages and live events,
+//! merged by id so each shows once, in order; and the admin's replies on
+//! their way out.
+
+use crate::api::events::{LiveEvent, StatusChange};
+use crate::api::types::{AssigneeRef, Message, TicketDetail, TicketSummary};
+use crate::api::ApiError;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReplyState {
+    Sending,
+    Failed(ApiError),
+}
+
+/// A reply the admin sent that the server has not confirmed yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingReply {
+    /// Chosen by the panel, so a retry is recognisably the same reply.
+    pub client_id: String,
+    pub text: String,
+    pub state: ReplyState,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Thread {
+    pub ticket: TicketSummary,
+    /// Sorted by id, each id once.
+    messages: Vec<Message>,
+    pub has_older: bool,
+    pending: Vec<PendingReply>,
+}
+
+impl Thread {
+    pub fn new(detail: TicketDetail) -> Self {
+        let mut thread = Self {
+            ticket: detail.summary,
+            messages: Vec::new(),
+            has_older: detail.has_more_messages,
+            pending: Vec::new(),
+        };
+        thread.merge(detail.messages);
+        thread
+    }
+
+    pub fn messages(&self) -> &[Message] {
+        &self.messages
+    }
+
+    pub fn pending(&self) -> &[PendingReply] {
+        &self.pending
+    }
+
+    pub fn oldest_id(&self) -> Option<u64> {
+        self.messages.first().map(|m| m.id)
+    }
+
+    pub fn newest_id(&self) -> Option<u64> {
+        self.messages.last().map(|m| m.id)
+    }
+
+    /// Adds messages from any source; a message already held is replaced by
+    /// the newer copy (its read mark may have changed), never duplicated.
+    pub fn merge(&mut self, incoming: impl IntoIterator<Item = Message>) {
+        for message in incoming {
+            match self.messages.binary_search_by_key(&message.id, |m| m.id) {
+                Ok(index) => self.messages[index] = message,
+                Err(index) => self.messages.insert(index, message),
+            }
+        }
+    }
+
+    pub fn older_loaded(&mut self, messages: Vec<Message>, has_more: bool) {
+        self.has_older = has_more;
+        self.merge(messages);
+    }
+
+    /// Applies a live event of this ticket; events of other tickets are ignored.
+    pub fn apply(&mut self, event: &LiveEvent, admin_name: impl Fn(u64) -> Option<String>) {
+        if event.ticket_id() != self.ticket.id {
+            return;
+        }
+        match event {
+            LiveEvent::MessageSent { message, .. } => self.merge([message.clone()]),
+            LiveEvent::StatusChanged(change) => self.status_changed(change, admin_name),
+            LiveEvent::TicketCreated(ticket) => self.ticket = ticket.clone(),
+        }
+    }
+
+    pub fn status_changed(
+        &mut self,
+        change: &StatusChange,
+        admin_name: impl Fn(u64) -> Option<String>,
+    ) {
+        self.ticket.status = change.status;
+        self.ticket.resolved_at = change.resolved_at.clone();
+        self.ticket.assigned_to = change.assigned_to;
+        self.ticket.assignee = change.assigned_to.map(|id| AssigneeRef {
+            id,
+            name: admin_name(id).unwrap_or_else(|| format!("#{id}")),
+        });
+    }
+
+    pub fn summary_updated(&mut self, summary: TicketSummary) {
+        self.ticket = summary;
+    }
+
+    /// A reply leaves: shown at once as "sending".
+    pub fn reply_started(&mut self, client_id: &str, text: &str) {
+        match self.pending.iter_mut().find(|p| p.client_id == client_id) {
+            Some(pending) => pending.state = ReplyState::Sending,
+            None => self.pending.push(PendingReply {
+                client_id: client_id.to_string(),
+                text: text.to_string(),
+                state: ReplyState::Sending,
+            }),
+        }
+    }
+
+    /// The server stored the reply: the pending copy becomes the real message
+    /// (which the socket may already have delivered).
+    pub fn reply_confirmed(&mut self, client_id: &str, message: Message) {
+        self.pending.retain(|p| p.client_id != client_id);
+        self.merge([message]);
+    }
+
+    pub fn reply_failed(&mut self, client_id: &str, error: ApiError) {
+        if let Some(pending) = self.pending.iter_mut().find(|p| p.client_id == client_id) {
+            pending.state = ReplyState::Failed(error);
+        }
+    }
+
+    pub fn reply_discarded(&mut self, client_id: &str) {
+        self.pending.retain(|p| p.client_id != client_id);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::api::types::TicketStatus;
+    use serde_json::json;
+
+    fn message(id: u64) -> Message {
+        serde_json::from_value(json!({"id": id, "message": format!("m{id}"), "created_at": "2024-01-25T10:00:00.000Z"}))
+            .unwrap()
+    }
+
+    fn thread(ids: &[u64]) -> Thread {
+        Thread::new(
+            serde_json::from_value(json!({
+                "id": 4, "status": "open", "customer": {"id": 1, "name": "Ana"},
+                "created_at": "2024-01-25T10:00:00.000Z",
+                "messages": ids.iter().map(|&id| serde_json::to_value(json!({"id": id, "created_at": "2024-01-25T10:00:00.000Z"})).unwrap()).collect::<Vec<_>>(),
+                "has_more_messages": true
+            }))
+            .unwrap(),
+        )
+    }
+
+    fn ids(thread: &Thread) -> Vec<u64> {
+        thread.messages().iter().map(|m| m.id).collect()
+    }
+
+    #[test]
+    fn messages_from_every_source_show_once_in_order() {
+        let mut thread = thread(&[10, 12]);
+        thread.apply(
+            &LiveEvent::MessageSent {
+                ticket_id: 4,
+                message: message(13),
+            },
+            |_| None,
+        );
+        thread.apply(
+            &LiveEvent::MessageSent {
+                ticket_id: 4,
+                message: message(11),
+            },
+            |_| None,
+        );
+        thread.apply(
+            &LiveEvent::MessageSent {
+                ticket_id: 4,
+                message: message(13),
+            },
+            |_| None,
+        );
+        thread.older_loaded(vec![message(8), message(10)], false);
+        thread.merge([message(12), message(14)]);
+        assert_eq!(ids(&thread), [8, 10, 11, 12, 13, 14]);
+        assert!(!thread.has_older);
+        assert_eq!(
+            (thread.oldest_id(), thread.newest_id()),
+            (Some(8), Some(14))
+        );
+    }
+
+    #[test]
+    fn events_of_other_tickets_are_ignored() {
+        let mut thread = thread(&[10]);
+        thread.apply(
+            &LiveEvent::MessageSent {
+                ticket_id: 5,
+                message: message(11),
+            },
+            |_| None,
+        );
+        assert_eq!(ids(&thread), [10]);
+    }
+
+    #[test]
+    fn a_confirmed_reply_replaces_its_pending_copy_even_after_the_echo() {
+        let mut thread = thread(&[10]);
+        thread.reply_started("c1", "Hola");
+        assert_eq!(thread.pending()[0].state, ReplyState::Sending);
+        // The socket's echo may arrive before the REST answer.
+        thread.apply(
+            &LiveEvent::MessageSent {
+                ticket_id: 4,
+                message: message(11),
+            },
+            |_| None,
+        );
+        thread.reply_confirmed("c1", message(11));
+        assert!(thread.pending().is_empty());
+        assert_eq!(ids(&thread), [10, 11]);
+    }
+
+    #[test]
+    fn a_failed_reply_waits_for_a_retry_under_the_same_id() {
+        let mut thread = thread(&[10]);
+        thread.reply_started("c1", "Hola");
+        thread.reply_failed("c1", ApiError::Network);
+        assert_eq!(
+            thread.pending()[0].state,
+            ReplyState::Failed(ApiError::Network)
+        );
+        thread.reply_started("c1", "Hola");
+        assert_eq!(thread.pending().len(), 1);
+        assert_eq!(thread.pending()[0].state, ReplyState::Sending);
+        thread.reply_discarded("c1");
+        assert!(thread.pending().is_empty());
+    }
+
+    #[test]
+    fn status_changes_name_the_assignee() {
+        let mut thread = thread(&[10]);
+        thread.apply(
+            &LiveEvent::StatusChanged(StatusChange {
+                ticket_id: 4,
+                status: TicketStatus::Closed,
+                assigned_to: Some(2),
+                resolved_at: Some("2024-01-25T12:00:00.000Z".into()),
+            }),
+            |id| (id == 2).then(|| "Carlos".to_string()),
+        );
+        assert_eq!(thread.ticket.status, TicketStatus::Closed);
+        assert_eq!(thread.ticket.assignee.as_ref().unwrap().name, "Carlos");
+    }
+}
