@@ -13,7 +13,10 @@ use crate::components::config_error::ConfigErrorScreen;
 use crate::components::layout::Shell;
 use crate::config::{ConfigError, RuntimeConfig};
 use crate::pages::{
-    inbox::InboxPage, login::LoginPage, not_found::NotFoundPage, thread::ThreadPage,
+    desk::{DeskPage, NoTicketSelected},
+    login::LoginPage,
+    not_found::NotFoundPage,
+    thread::ThreadPage,
 };
 use crate::state::locale::I18n;
 use crate::state::session::SessionStore;
@@ -74,8 +77,10 @@ fn Panel(config: RuntimeConfig) -> impl IntoView {
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/login") view=LoginPage />
                 <ParentRoute path=path!("") view=Shell>
-                    <Route path=path!("") view=InboxPage />
-                    <Route path=path!("tickets/:id") view=ThreadPage />
+                    <ParentRoute path=path!("") view=DeskPage>
+                        <Route path=path!("") view=NoTicketSelected />
+                        <Route path=path!("tickets/:id") view=ThreadPage />
+                    </ParentRoute>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -239,6 +239,37 @@ impl RuntimeConfig {
     }
 }
 
+/// Where the panel was loaded from; the WebSocket defaults to it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PageOrigin {
+    pub https: bool,
+    pub hostname: String,
+    pub port: Option<u16>,
+}
+
+impl RuntimeConfig {
+    /// The Pusher WebSocket URL: `ws[s]://host[:port]{path}`, where `path` is
+    /// the protocol's `/app/{key}?protocol=7…`.
+    pub fn websocket_url(&self, page: &PageOrigin, path: &str) -> String {
+        let scheme = match self.ws_scheme {
+            Some(WsScheme::Wss) => "wss",
+            Some(WsScheme::Ws) => "ws",
+            None if page.https => "wss",
+            None => "ws",
+        };
+        let (host, port) = if self.ws_host.is_empty() {
+            (page.hostname.as_str(), self.ws_port.or(page.port))
+        } else {
+            (self.ws_host.as_str(), self.ws_port)
+        };
+        let default_port = if scheme == "wss" { 443 } else { 80 };
+        match port.filter(|p| *p != default_port) {
+            Some(port) => format!("{scheme}://{host}:{port}{path}"),
+            None => format!("{scheme}://{host}{path}"),
+        }
+    }
+}
+
 impl ChannelNames {
     fn parse(root: &Map<String, Value>) -> Result<Self, ConfigError> {
         let defaults = Self::default();
@@ -504,6 +535,39 @@ mod tests {
         assert!(ConfigError::Unreachable { status: Some(404) }
             .message(Locale::En)
             .contains("404"));
+    }
+
+    #[test]
+    fn websocket_url_follows_the_page_unless_configured() {
+        let page = PageOrigin {
+            https: false,
+            hostname: "127.0.0.1".into(),
+            port: Some(8080),
+        };
+        let same_origin = RuntimeConfig::parse(r#"{"reverb_app_key":"k"}"#).unwrap();
+        assert_eq!(
+            same_origin.websocket_url(&page, "/app/k?protocol=7"),
+            "ws://127.0.0.1:8080/app/k?protocol=7"
+        );
+        let https_page = PageOrigin {
+            https: true,
+            hostname: "panel.example.com".into(),
+            port: None,
+        };
+        assert_eq!(
+            same_origin.websocket_url(&https_page, "/app/k"),
+            "wss://panel.example.com/app/k"
+        );
+        let reverb = RuntimeConfig::parse(
+            r#"{"reverb_app_key":"k","ws_host":"ws.example.com","ws_port":443,"ws_scheme":"wss"}"#,
+        )
+        .unwrap();
+        assert_eq!(reverb.websocket_url(&page, "/app/k"), "wss://ws.example.com/app/k");
+        let custom = RuntimeConfig::parse(
+            r#"{"reverb_app_key":"k","ws_host":"ws.example.com","ws_port":6001}"#,
+        )
+        .unwrap();
+        assert_eq!(custom.websocket_url(&https_page, "/app/k"), "wss://ws.example.com:6001/app/k");
     }
 
     #[test]

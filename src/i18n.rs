@@ -96,6 +96,11 @@ texts! {
     LoginFieldsRequired => "Escriba su correo y su contraseña.", "Enter your email and password.";
 
     SignOut => "Cerrar sesión", "Sign out";
+    ConnectionConnected => "En línea", "Live";
+    ConnectionConnecting => "Conectando…", "Connecting…";
+    ConnectionUnavailable => "Sin conexión, reintentando…", "Offline, retrying…";
+    ConnectionDisconnected => "Desconectado", "Disconnected";
+    ConnectionFailed => "Conexión rechazada: {reason}", "Connection refused: {reason}";
     Language => "Idioma", "Language";
     NotFoundTitle => "Esta página no existe", "This page does not exist";
     BackToInbox => "Volver a la bandeja", "Back to the inbox";
@@ -111,7 +116,35 @@ texts! {
     AttachmentOnly => "Archivo adjunto", "Attachment";
     Retry => "Reintentar", "Retry";
 
-    ThreadTitle => "Ticket #{id}", "Ticket #{id}";
+    NoTicketSelected => "Elija un ticket de la bandeja para ver la conversación.", "Pick a ticket from the inbox to see the conversation.";
+    SearchPlaceholder => "Buscar por asunto, cliente o mensaje", "Search subject, customer or message";
+    FilterStatus => "Estado", "Status";
+    FilterAssigned => "Asignación", "Assignment";
+    FilterReason => "Motivo", "Reason";
+    StatusOpenPlural => "Abiertos", "Open";
+    StatusClosedPlural => "Cerrados", "Closed";
+    StatusAll => "Todos", "All";
+    AssignedAnyone => "Cualquier agente", "Anyone";
+    AssignedMe => "Asignados a mí", "Assigned to me";
+    ReasonAny => "Todos los motivos", "All reasons";
+    LoadMore => "Cargar más", "Load more";
+    InboxPolling => "Sin eventos en vivo para la bandeja: se actualiza cada 15 s.", "No live events for the inbox: it refreshes every 15 s.";
+    CreatedAt => "Creado", "Created";
+    ResolvedAt => "Resuelto", "Resolved";
+    MessageRead => "Leído", "Read";
+    MessageDelivered => "Enviado", "Sent";
+    ReplySending => "Enviando…", "Sending…";
+    Discard => "Descartar", "Discard";
+    LoadOlder => "Ver mensajes anteriores", "Show earlier messages";
+    NewMessages => "Mensajes nuevos ↓", "New messages ↓";
+    ReplyPlaceholder => "Escriba una respuesta… (Enter envía, Shift+Enter nueva línea)", "Write a reply… (Enter sends, Shift+Enter new line)";
+    ReplySend => "Enviar", "Send";
+    TicketClosedNotice => "Este ticket está cerrado: reábralo para responder.", "This ticket is closed: reopen it to reply.";
+    TicketClose => "Cerrar ticket", "Close ticket";
+    TicketReopen => "Reabrir", "Reopen";
+    AssignToMe => "Asignarme", "Assign to me";
+    AssignTo => "Asignar a", "Assign to";
+    ChannelRefused => "Este ticket no recibe eventos en vivo ({reason}); recargue para ver novedades.", "This ticket gets no live events ({reason}); reload to see news.";
     ThreadInvalidId => "«{id}» no es un número de ticket.", "\"{id}\" is not a ticket number.";
 
     ErrorNetwork => "No hay conexión con el servidor. Inténtelo de nuevo.", "The server cannot be reached. Try again.";

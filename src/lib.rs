@@ -9,6 +9,7 @@ pub mod config;
 pub mod i18n;
 pub mod pages;
 pub mod query;
+pub mod realtime;
 pub mod state;
 
 pub use app::App;

@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use gloo_net::http::{Method, RequestBuilder};
+use leptos::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -18,11 +19,22 @@ use crate::state::session::SessionStore;
 pub struct ApiClient {
     config: Arc<RuntimeConfig>,
     session: SessionStore,
+    /// The realtime socket's id, sent as `X-Socket-ID` on writes (as Laravel
+    /// Echo does) so the backend can leave this tab out of the broadcast.
+    socket_id: RwSignal<Option<String>>,
 }
 
 impl ApiClient {
     pub fn new(config: Arc<RuntimeConfig>, session: SessionStore) -> Self {
-        Self { config, session }
+        Self {
+            config,
+            session,
+            socket_id: RwSignal::new(None),
+        }
+    }
+
+    pub fn set_socket_id(&self, socket_id: Option<String>) {
+        self.socket_id.set(socket_id);
     }
 
     pub fn config(&self) -> &RuntimeConfig {
@@ -45,6 +57,14 @@ impl ApiClient {
         self.send(Method::POST, url, body).await
     }
 
+    pub async fn patch<T: DeserializeOwned, B: Serialize>(
+        &self,
+        url: &str,
+        body: &B,
+    ) -> Result<T, ApiError> {
+        self.send(Method::PATCH, url, Some(body)).await
+    }
+
     pub(super) async fn send<T: DeserializeOwned, B: Serialize>(
         &self,
         method: Method,
@@ -64,10 +84,15 @@ impl ApiClient {
         body: Option<&B>,
     ) -> Result<T, ApiError> {
         let mut builder = RequestBuilder::new(url)
-            .method(method)
+            .method(method.clone())
             .header("Accept", "application/json");
         if let Some(token) = &token {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
+        if method != Method::GET {
+            if let Some(socket_id) = self.socket_id.get_untracked() {
+                builder = builder.header("X-Socket-ID", &socket_id);
+            }
         }
         let request = match body {
             Some(body) => builder.json(body),

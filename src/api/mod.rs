@@ -8,7 +8,14 @@ pub mod types;
 pub use client::{decode, ApiClient};
 pub use error::ApiError;
 
-use types::{Admin, Credentials, LoginAnswer, Page, TicketDetail, TicketSummary, Wrapped};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::state::inbox::InboxFilter;
+use types::{
+    Admin, Credentials, LoginAnswer, Message, Page, Reason, TicketDetail, TicketStatus,
+    TicketSummary, Wrapped,
+};
 
 impl ApiClient {
     pub async fn login(&self, email: &str, password: &str) -> Result<LoginAnswer, ApiError> {
@@ -35,12 +42,29 @@ impl ApiClient {
         self.get::<Wrapped<Admin>>(&url).await.map(|w| w.data)
     }
 
-    /// The first page of the inbox, most recent activity first.
-    pub async fn tickets(&self, page: u32) -> Result<Page<TicketSummary>, ApiError> {
+    /// One page of the inbox for a filter, most recent activity first.
+    pub async fn tickets(
+        &self,
+        filter: &InboxFilter,
+        page: u32,
+    ) -> Result<Page<TicketSummary>, ApiError> {
         let url = self.config().admin_url(&format!(
-            "/support/tickets?status=all&assigned=any&sort=-last_message_at&page={page}&per_page=50"
+            "/support/tickets?{}",
+            filter.api_query(page, TICKETS_PER_PAGE)
         ));
         self.get(&url).await
+    }
+
+    pub async fn admins(&self) -> Result<Vec<Admin>, ApiError> {
+        let url = self.config().admin_url("/support/admins");
+        self.get::<Wrapped<Vec<Admin>>>(&url).await.map(|w| w.data)
+    }
+
+    pub async fn reasons(&self) -> Result<Vec<Reason>, ApiError> {
+        let url = self.config().api_url_for("/support/reasons");
+        self.get::<Wrapped<Vec<Reason>>>(&url)
+            .await
+            .map(|w| w.data)
     }
 
     /// A ticket with its newest messages.
@@ -50,4 +74,87 @@ impl ApiClient {
             .await
             .map(|w| w.data)
     }
+
+    /// Messages older than `before_id`, oldest first, and whether more exist.
+    pub async fn messages_before(
+        &self,
+        ticket_id: u64,
+        before_id: u64,
+    ) -> Result<MessagePage, ApiError> {
+        self.messages(ticket_id, &format!("before_id={before_id}"))
+            .await
+    }
+
+    /// Messages newer than `after_id` (catching up after a gap).
+    pub async fn messages_after(
+        &self,
+        ticket_id: u64,
+        after_id: u64,
+    ) -> Result<MessagePage, ApiError> {
+        self.messages(ticket_id, &format!("after_id={after_id}"))
+            .await
+    }
+
+    async fn messages(&self, ticket_id: u64, window: &str) -> Result<MessagePage, ApiError> {
+        let url = self.config().admin_url(&format!(
+            "/support/tickets/{ticket_id}/messages?{window}&limit=100"
+        ));
+        self.get(&url).await
+    }
+
+    /// Sends an admin reply.
+    pub async fn reply(&self, ticket_id: u64, text: &str) -> Result<Message, ApiError> {
+        let url = self
+            .config()
+            .admin_url(&format!("/support/tickets/{ticket_id}/messages"));
+        self.post::<Wrapped<Message>, _>(&url, Some(&json!({ "message": text })))
+            .await
+            .map(|w| w.data)
+    }
+
+    pub async fn update_ticket(
+        &self,
+        ticket_id: u64,
+        update: &TicketUpdate,
+    ) -> Result<TicketSummary, ApiError> {
+        let url = self
+            .config()
+            .admin_url(&format!("/support/tickets/{ticket_id}"));
+        self.patch::<Wrapped<TicketSummary>, _>(&url, update)
+            .await
+            .map(|w| w.data)
+    }
+
+    /// Marks the customer's messages of a ticket read.
+    pub async fn mark_read(&self, ticket_id: u64) -> Result<(), ApiError> {
+        let url = self
+            .config()
+            .admin_url(&format!("/support/tickets/{ticket_id}/read"));
+        self.post(&url, None::<&()>).await
+    }
+}
+
+pub const TICKETS_PER_PAGE: u32 = 50;
+
+#[derive(Clone, Debug, Deserialize)]
+pub struct MessagePage {
+    pub data: Vec<Message>,
+    #[serde(default)]
+    pub meta: MessagePageMeta,
+}
+
+#[derive(Clone, Debug, Default, Deserialize)]
+pub struct MessagePageMeta {
+    #[serde(default)]
+    pub has_more: bool,
+}
+
+/// `PATCH …/tickets/{id}`: only the fields that change. `assigned_to:
+/// Some(None)` unassigns.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct TicketUpdate {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<TicketStatus>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub assigned_to: Option<Option<u64>>,
 }

@@ -54,3 +54,20 @@ pub fn local_time(iso: &str, locale_tag: &str) -> String {
         .as_string()
         .unwrap_or_else(|| iso.to_string())
 }
+
+/// The admin's local calendar day of a timestamp, for grouping a thread,
+/// e.g. "25 de enero de 2024".
+pub fn local_date(iso: &str, locale_tag: &str) -> String {
+    if window().is_none() {
+        return iso.get(..10).unwrap_or(iso).to_string();
+    }
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
+    if date.get_time().is_nan() {
+        return iso.get(..10).unwrap_or(iso).to_string();
+    }
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
+    date.to_locale_date_string(locale_tag, &options)
+        .as_string()
+        .unwrap_or_else(|| iso.to_string())
+}

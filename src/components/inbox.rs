@@ -1,25 +1,251 @@
-//! Rows of the ticket inbox.
+//! The inbox list: filters, rows, keyboard.
 
+use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::NavigateOptions;
+use wasm_bindgen::JsCast;
 
 use crate::api::types::{TicketStatus, TicketSummary};
 use crate::browser::local_time;
+use crate::components::notice::{ErrorNotice, Loading};
 use crate::i18n::{fill, Text};
+use crate::pages::desk::Loading as LoadState;
+use crate::state::desk::Desk;
+use crate::state::inbox::{AssignedFilter, InboxFilter, StatusFilter};
 use crate::state::locale::I18n;
 
+/// How long typing pauses before the search runs.
+const SEARCH_DEBOUNCE_MS: u64 = 300;
+
 #[component]
-pub fn TicketRow(ticket: TicketSummary) -> impl IntoView {
+pub fn InboxFilters(filter: Memo<InboxFilter>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let href = format!("/tickets/{}", ticket.id);
-    let status = ticket.status;
+    let desk = expect_context::<Desk>();
+    let navigate = use_navigate();
+    let location = use_location();
+    let apply = move |next: InboxFilter| {
+        let path = location.pathname.get_untracked();
+        navigate(
+            &format!("{path}{}", next.to_query()),
+            NavigateOptions { replace: true, scroll: false, ..Default::default() },
+        );
+    };
+
+    let set_status = {
+        let apply = apply.clone();
+        move |ev: leptos::ev::Event| {
+            let status = match event_target_value(&ev).as_str() {
+                "closed" => StatusFilter::Closed,
+                "all" => StatusFilter::All,
+                _ => StatusFilter::Open,
+            };
+            apply(InboxFilter { status, ..filter.get_untracked() });
+        }
+    };
+    let set_assigned = {
+        let apply = apply.clone();
+        move |ev: leptos::ev::Event| {
+            let assigned = match event_target_value(&ev).as_str() {
+                "me" => AssignedFilter::Me,
+                "unassigned" => AssignedFilter::Unassigned,
+                id => id.parse().map(AssignedFilter::Admin).unwrap_or_default(),
+            };
+            apply(InboxFilter { assigned, ..filter.get_untracked() });
+        }
+    };
+    let set_reason = {
+        let apply = apply.clone();
+        move |ev: leptos::ev::Event| {
+            let reason_id = event_target_value(&ev).parse().ok();
+            apply(InboxFilter { reason_id, ..filter.get_untracked() });
+        }
+    };
+
+    let search_text = RwSignal::new(filter.get_untracked().search);
+    let pending_search = StoredValue::new_local(None::<TimeoutHandle>);
+    let on_search = move |ev: leptos::ev::Event| {
+        let text = event_target_value(&ev);
+        search_text.set(text.clone());
+        pending_search.update_value(|handle| {
+            if let Some(handle) = handle.take() {
+                handle.clear();
+            }
+        });
+        let apply = apply.clone();
+        let handle = set_timeout_with_handle(
+            move || apply(InboxFilter { search: text.trim().to_string(), ..filter.get_untracked() }),
+            std::time::Duration::from_millis(SEARCH_DEBOUNCE_MS),
+        )
+        .ok();
+        pending_search.set_value(handle);
+    };
+
+    let status_value = move || match filter.with(|f| f.status) {
+        StatusFilter::Open => "open".to_string(),
+        StatusFilter::Closed => "closed".into(),
+        StatusFilter::All => "all".into(),
+    };
+    let assigned_value = move || match filter.with(|f| f.assigned) {
+        AssignedFilter::Anyone => "anyone".to_string(),
+        AssignedFilter::Me => "me".into(),
+        AssignedFilter::Unassigned => "unassigned".into(),
+        AssignedFilter::Admin(id) => id.to_string(),
+    };
+    let reason_value = move || filter.with(|f| f.reason_id.map(|r| r.to_string()).unwrap_or_default());
+
+    view! {
+        <div class="inbox-filters" role="search">
+            <input
+                type="search"
+                id="inbox-search"
+                data-testid="inbox-search"
+                placeholder=move || i18n.t(Text::SearchPlaceholder)
+                aria-label=move || i18n.t(Text::SearchPlaceholder)
+                prop:value=search_text
+                on:input=on_search
+            />
+            <select data-testid="filter-status" aria-label=move || i18n.t(Text::FilterStatus) prop:value=status_value on:change=set_status>
+                <option value="open">{move || i18n.t(Text::StatusOpenPlural)}</option>
+                <option value="closed">{move || i18n.t(Text::StatusClosedPlural)}</option>
+                <option value="all">{move || i18n.t(Text::StatusAll)}</option>
+            </select>
+            <select data-testid="filter-assigned" aria-label=move || i18n.t(Text::FilterAssigned) prop:value=assigned_value on:change=set_assigned>
+                <option value="anyone">{move || i18n.t(Text::AssignedAnyone)}</option>
+                <option value="me">{move || i18n.t(Text::AssignedMe)}</option>
+                <option value="unassigned">{move || i18n.t(Text::Unassigned)}</option>
+                <For each=move || desk.admins.get() key=|a| a.id let(admin)>
+                    <option value=admin.id.to_string()>{admin.name}</option>
+                </For>
+            </select>
+            <select data-testid="filter-reason" aria-label=move || i18n.t(Text::FilterReason) prop:value=reason_value on:change=set_reason>
+                <option value="">{move || i18n.t(Text::ReasonAny)}</option>
+                <For each=move || desk.reasons.get() key=|r| r.id let(reason)>
+                    <option value=reason.id.to_string()>{reason.name}</option>
+                </For>
+            </select>
+        </div>
+    }
+}
+
+#[component]
+pub fn InboxList(
+    open_ticket: Memo<Option<u64>>,
+    loading: RwSignal<LoadState>,
+    load_more: Callback<()>,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let desk = expect_context::<Desk>();
+    let navigate = use_navigate();
+    let query = move || desk.inbox.with(|inbox| inbox.filter.to_query());
+
+    // The keyboard cursor: the open ticket until j/k move it.
+    let cursor = RwSignal::new(None::<u64>);
+    Effect::new(move |_| cursor.set(open_ticket.get()));
+    let handle = window_event_listener(leptos::ev::keydown, move |ev: KeyboardEvent| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || typing_in_a_field(&ev) {
+            return;
+        }
+        let ids: Vec<u64> = desk.inbox.with_untracked(|i| i.tickets().iter().map(|t| t.id).collect());
+        let position = cursor.get_untracked().and_then(|id| ids.iter().position(|&t| t == id));
+        match ev.key().as_str() {
+            "j" | "k" => {
+                let next = match (ev.key().as_str(), position) {
+                    (_, None) => ids.first(),
+                    ("j", Some(p)) => ids.get(p + 1).or(ids.get(p)),
+                    (_, Some(p)) => ids.get(p.saturating_sub(1)),
+                };
+                if let Some(&id) = next {
+                    cursor.set(Some(id));
+                    scroll_row_into_view(id);
+                }
+            }
+            "Enter" => {
+                if let Some(id) = cursor.get_untracked() {
+                    let query = desk.inbox.with_untracked(|inbox| inbox.filter.to_query());
+                    navigate(&format!("/tickets/{id}{query}"), Default::default());
+                }
+            }
+            "/" => {
+                ev.prevent_default();
+                if let Some(search) = document().get_element_by_id("inbox-search") {
+                    let _ = search.unchecked_into::<web_sys::HtmlElement>().focus();
+                }
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || handle.remove());
+
+    view! {
+        <ol class="ticket-list" data-testid="ticket-list">
+            <For
+                each=move || desk.inbox.with(|i| i.tickets().to_vec())
+                key=|t| (t.id, t.last_message.as_ref().map(|m| m.id), t.status, t.assigned_to, t.unread_count)
+                let(ticket)
+            >
+                {
+                    let id = ticket.id;
+                    view! {
+                        <TicketRow
+                            ticket=ticket
+                            query=Signal::derive(query)
+                            open=Signal::derive(move || open_ticket.get() == Some(id))
+                            cursor=Signal::derive(move || cursor.get() == Some(id))
+                        />
+                    }
+                }
+            </For>
+        </ol>
+        {move || match loading.get() {
+            LoadState::Busy => view! { <Loading /> }.into_any(),
+            LoadState::Failed(error) => {
+                view! { <ErrorNotice error=error on_retry=load_more /> }.into_any()
+            }
+            LoadState::Idle if desk.inbox.with(|i| i.tickets().is_empty()) => {
+                view! { <p class="empty" data-testid="inbox-empty">{move || i18n.t(Text::InboxEmpty)}</p> }.into_any()
+            }
+            LoadState::Idle if desk.inbox.with(|i| i.has_more_pages()) => {
+                view! {
+                    <button type="button" class="button-quiet load-more" data-testid="load-more" on:click=move |_| load_more.run(())>
+                        {move || i18n.t(Text::LoadMore)}
+                    </button>
+                }
+                    .into_any()
+            }
+            LoadState::Idle => ().into_any(),
+        }}
+    }
+}
+
+fn typing_in_a_field(ev: &KeyboardEvent) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable"))
+}
+
+fn scroll_row_into_view(id: u64) {
+    if let Ok(Some(row)) = document().query_selector(&format!("[data-ticket-id=\"{id}\"]")) {
+        row.scroll_into_view_with_bool(false);
+    }
+}
+
+#[component]
+pub fn TicketRow(
+    ticket: TicketSummary,
+    #[prop(into)] query: Signal<String>,
+    #[prop(into)] open: Signal<bool>,
+    #[prop(into)] cursor: Signal<bool>,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let id = ticket.id;
+    let href = move || format!("/tickets/{id}{}", query.get());
     let preview = ticket.last_message.clone().map(|last| {
         let from_admin = last.is_from_admin;
         let text = last.message.filter(|m| !m.trim().is_empty());
         move || {
-            let body = text
-                .clone()
-                .unwrap_or_else(|| i18n.t(Text::AttachmentOnly).to_string());
+            let body = text.clone().unwrap_or_else(|| i18n.t(Text::AttachmentOnly).to_string());
             if from_admin {
                 format!("{}: {body}", i18n.t(Text::FromAdmin))
             } else {
@@ -27,16 +253,20 @@ pub fn TicketRow(ticket: TicketSummary) -> impl IntoView {
             }
         }
     });
-    let when = ticket
-        .last_message_at
-        .clone()
-        .unwrap_or_else(|| ticket.created_at.clone());
+    let when = ticket.last_message_at.clone().unwrap_or_else(|| ticket.created_at.clone());
     let when_attr = when.clone();
     let assignee = ticket.assignee.clone().map(|a| a.name);
     let unread = ticket.unread_count;
 
     view! {
-        <li class="ticket-row" data-testid="ticket-row" data-ticket-id=ticket.id>
+        <li
+            class="ticket-row"
+            class:ticket-row-open=open
+            class:ticket-row-cursor=cursor
+            class:ticket-row-unread=move || { unread > 0 }
+            data-testid="ticket-row"
+            data-ticket-id=id
+        >
             <A href=href>
                 <div class="ticket-row-top">
                     <span class="ticket-customer">{ticket.customer.name.clone()}</span>
@@ -45,11 +275,11 @@ pub fn TicketRow(ticket: TicketSummary) -> impl IntoView {
                     </time>
                 </div>
                 <div class="ticket-subject">{ticket.subject.clone()}</div>
-                <div class="ticket-preview">{preview}</div>
+                <div class="ticket-preview" data-testid="ticket-preview">{preview}</div>
                 <div class="ticket-meta">
-                    <StatusBadge status=status />
+                    <StatusBadge status=ticket.status />
                     {ticket.reason.clone().map(|r| view! { <span class="ticket-reason">{r.name}</span> })}
-                    <span class="ticket-assignee">
+                    <span class="ticket-assignee" data-testid="ticket-assignee">
                         {move || assignee.clone().unwrap_or_else(|| i18n.t(Text::Unassigned).to_string())}
                     </span>
                     <Show when=move || { unread > 0 }>
@@ -64,11 +294,15 @@ pub fn TicketRow(ticket: TicketSummary) -> impl IntoView {
 }
 
 #[component]
-pub fn StatusBadge(status: TicketStatus) -> impl IntoView {
+pub fn StatusBadge(#[prop(into)] status: Signal<TicketStatus>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let (class, text) = match status {
-        TicketStatus::Open => ("badge badge-open", Text::StatusOpen),
-        TicketStatus::Closed => ("badge badge-closed", Text::StatusClosed),
+    let class = move || match status.get() {
+        TicketStatus::Open => "badge badge-open",
+        TicketStatus::Closed => "badge badge-closed",
     };
-    view! { <span class=class data-testid="status-badge">{move || i18n.t(text)}</span> }
+    let text = move || match status.get() {
+        TicketStatus::Open => i18n.t(Text::StatusOpen),
+        TicketStatus::Closed => i18n.t(Text::StatusClosed),
+    };
+    view! { <span class=class data-testid="status-badge">{text}</span> }
 }

@@ -7,6 +7,8 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
 use crate::api::ApiClient;
+use crate::components::connection::ConnectionIndicator;
+use crate::realtime::browser::Live;
 use crate::i18n::{Locale, Text};
 use crate::state::locale::I18n;
 use crate::state::session::{login_path, SessionStore};
@@ -33,6 +35,19 @@ pub fn Shell() -> impl IntoView {
                     ..Default::default()
                 },
             );
+        }
+    });
+
+    // One live connection for everything below; it follows the session and
+    // closes when the shell goes (signing out).
+    let api = expect_context::<ApiClient>();
+    let live = Live::new(api.config(), api.clone(), session);
+    provide_context(live);
+    Effect::new(move |_| {
+        if session.is_signed_in() {
+            live.connect();
+        } else {
+            live.disconnect();
         }
     });
 
@@ -71,6 +86,7 @@ fn TopBar() -> impl IntoView {
         <header class="topbar">
             <A href="/" attr:class="brand">"Mesa"</A>
             <span class="topbar-spacer"></span>
+            <ConnectionIndicator />
             <LocalePicker i18n=i18n />
             <span class="topbar-admin" data-testid="current-admin">
                 {move || session.admin().map(|a| a.name).unwrap_or_default()}

@@ -1,7 +1,10 @@
 //! Reusable view pieces, one component family a file.
 
+pub mod composer;
 pub mod config_error;
+pub mod connection;
 pub mod inbox;
 pub mod layout;
 pub mod notice;
 pub mod thread;
+pub mod ticket_controls;

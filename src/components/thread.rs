@@ -3,45 +3,75 @@
 use leptos::prelude::*;
 
 use crate::api::types::{Attachment, Message, TicketSummary};
-use crate::browser::local_time;
+use crate::browser::{local_date, local_time};
 use crate::components::inbox::StatusBadge;
 use crate::i18n::Text;
 use crate::state::locale::I18n;
+use crate::state::thread::{PendingReply, ReplyState};
 
 #[component]
-pub fn ThreadHeader(ticket: TicketSummary) -> impl IntoView {
+pub fn ThreadHeader(#[prop(into)] ticket: Signal<TicketSummary>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let assignee = ticket.assignee.clone().map(|a| a.name);
-    let created = ticket.created_at.clone();
-    let created_attr = created.clone();
+    let field = move |f: fn(&TicketSummary) -> String| move || ticket.with(f);
+    let created = move || ticket.with(|t| local_time(&t.created_at, i18n.locale().tag()));
+    let resolved = move || {
+        ticket.with(|t| t.resolved_at.as_ref().map(|at| local_time(at, i18n.locale().tag())))
+    };
     view! {
         <header class="thread-header">
-            <h1 data-testid="thread-subject">{ticket.subject.clone()}</h1>
+            <h1 data-testid="thread-subject">{field(|t| t.subject.clone())}</h1>
             <div class="thread-facts">
-                <StatusBadge status=ticket.status />
-                <span>{ticket.customer.name.clone()}</span>
-                <span class="muted">{ticket.customer.email.clone()}</span>
-                {ticket.reason.clone().map(|r| view! { <span class="ticket-reason">{r.name}</span> })}
-                <span>
-                    {move || assignee.clone().unwrap_or_else(|| i18n.t(Text::Unassigned).to_string())}
+                <StatusBadge status=Signal::derive(move || ticket.with(|t| t.status)) />
+                <span data-testid="thread-customer">{field(|t| t.customer.name.clone())}</span>
+                <span class="muted">{field(|t| t.customer.email.clone())}</span>
+                <span class="ticket-reason">{field(|t| t.reason.as_ref().map(|r| r.name.clone()).unwrap_or_default())}</span>
+                <span data-testid="thread-assignee">
+                    {move || {
+                        ticket
+                            .with(|t| t.assignee.as_ref().map(|a| a.name.clone()))
+                            .unwrap_or_else(|| i18n.t(Text::Unassigned).to_string())
+                    }}
                 </span>
-                <time datetime=created_attr>{move || local_time(&created, i18n.locale().tag())}</time>
+                <span class="muted">{move || i18n.t(Text::CreatedAt)} " " {created}</span>
+                {move || resolved().map(|at| view! { <span class="muted">{move || i18n.t(Text::ResolvedAt)} " " {at.clone()}</span> })}
             </div>
         </header>
+    }
+}
+
+/// Messages grouped by local day, oldest first.
+#[component]
+pub fn MessageList(#[prop(into)] messages: Signal<Vec<Message>>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let days = move || {
+        let tag = i18n.locale().tag();
+        let mut days: Vec<(String, Vec<Message>)> = Vec::new();
+        for message in messages.get() {
+            let day = local_date(&message.created_at, tag);
+            match days.last_mut() {
+                Some((current, list)) if *current == day => list.push(message),
+                _ => days.push((day, vec![message])),
+            }
+        }
+        days
+    };
+    view! {
+        <For each=days key=|(day, list)| (day.clone(), list.iter().map(|m| (m.id, m.is_read)).collect::<Vec<_>>()) let((day, list))>
+            <li class="day-divider" role="separator"><span>{day}</span></li>
+            {list.into_iter().map(|message| view! { <MessageItem message=message /> }).collect_view()}
+        </For>
     }
 }
 
 #[component]
 pub fn MessageItem(message: Message) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let class = if message.is_from_admin {
-        "message message-admin"
-    } else {
-        "message message-customer"
-    };
+    let from_admin = message.is_from_admin;
+    let class = if from_admin { "message message-admin" } else { "message message-customer" };
     let sender = message.sender.clone().map(|s| s.name).unwrap_or_default();
     let created = message.created_at.clone();
     let created_attr = created.clone();
+    let read = message.is_read;
     // Text nodes only: message bodies are never parsed as HTML.
     let body = message.message.clone().filter(|m| !m.trim().is_empty());
     view! {
@@ -49,27 +79,65 @@ pub fn MessageItem(message: Message) -> impl IntoView {
             <div class="message-meta">
                 <span class="message-sender">{sender}</span>
                 <time datetime=created_attr>{move || local_time(&created, i18n.locale().tag())}</time>
+                <Show when=move || from_admin>
+                    <span class="message-read" data-testid="message-read">
+                        {move || i18n.t(if read { Text::MessageRead } else { Text::MessageDelivered })}
+                    </span>
+                </Show>
             </div>
             {body.map(|text| view! { <p class="message-text">{text}</p> })}
             <ul class="attachments">
-                {message
-                    .attachments
-                    .into_iter()
-                    .map(|a| view! { <AttachmentLink attachment=a /> })
-                    .collect_view()}
+                {message.attachments.into_iter().map(|a| view! { <AttachmentItem attachment=a /> }).collect_view()}
             </ul>
         </li>
     }
 }
 
+/// A reply on its way: "sending", or "failed" with a retry.
 #[component]
-fn AttachmentLink(attachment: Attachment) -> impl IntoView {
-    let label = format!(
-        "{} ({})",
-        attachment.file_name,
-        human_size(attachment.file_size)
-    );
+pub fn PendingItem(reply: PendingReply, on_retry: Callback<String>, on_discard: Callback<String>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let id = reply.client_id.clone();
+    let discard_id = id.clone();
+    let failed = match &reply.state {
+        ReplyState::Failed(error) => Some(error.clone()),
+        ReplyState::Sending => None,
+    };
+    let is_failed = failed.is_some();
+    view! {
+        <li class="message message-admin message-pending" class:message-failed=is_failed data-testid="pending-reply">
+            <p class="message-text">{reply.text.clone()}</p>
+            {match failed {
+                None => view! { <span class="message-state" data-testid="reply-sending">{move || i18n.t(Text::ReplySending)}</span> }.into_any(),
+                Some(error) => view! {
+                    <div class="message-state" data-testid="reply-failed">
+                        <span>{move || error.message(i18n.locale())}</span>
+                        <button type="button" class="button-quiet" data-testid="reply-retry" on:click=move |_| on_retry.run(id.clone())>
+                            {move || i18n.t(Text::Retry)}
+                        </button>
+                        <button type="button" class="button-quiet" on:click=move |_| on_discard.run(discard_id.clone())>
+                            {move || i18n.t(Text::Discard)}
+                        </button>
+                    </div>
+                }.into_any(),
+            }}
+        </li>
+    }
+}
+
+#[component]
+fn AttachmentItem(attachment: Attachment) -> impl IntoView {
+    let label = format!("{} ({})", attachment.file_name, human_size(attachment.file_size));
+    let is_image = attachment.mime_type.starts_with("image/");
     match attachment.safe_url().map(str::to_string) {
+        Some(url) if is_image => view! {
+            <li class="attachment-image">
+                <a href=url.clone() target="_blank" rel="noopener noreferrer" title=label.clone()>
+                    <img src=url.clone() alt=attachment.file_name.clone() loading="lazy" />
+                </a>
+            </li>
+        }
+        .into_any(),
         Some(url) => view! {
             <li>
                 <a href=url target="_blank" rel="noopener noreferrer">{label}</a>

@@ -1,6 +1,6 @@
 //! One module a route.
 
-pub mod inbox;
+pub mod desk;
 pub mod login;
 pub mod not_found;
 pub mod thread;

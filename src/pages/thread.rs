@@ -1,59 +1,469 @@
-use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+//! The open ticket: its conversation, live; the reply composer; the status
+//! and assignment controls.
 
-use crate::api::ApiClient;
+use leptos::ev::KeyboardEvent;
+use leptos::html;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_params_map;
+use wasm_bindgen::JsCast;
+
+use crate::api::events::{EventError, LiveEvent, StatusChange};
+use crate::api::types::{TicketStatus, TicketSummary};
+use crate::api::{ApiClient, ApiError, TicketUpdate};
+use crate::components::composer::ReplyComposer;
 use crate::components::notice::{ErrorNotice, Loading};
-use crate::components::thread::{MessageItem, ThreadHeader};
+use crate::components::thread::{MessageList, PendingItem, ThreadHeader};
+use crate::components::ticket_controls::TicketControls;
 use crate::i18n::{fill, Text};
+use crate::realtime::browser::{Listening, Live};
+use crate::realtime::SubscriptionStatus;
+use crate::state::desk::Desk;
 use crate::state::locale::I18n;
+use crate::state::session::SessionStore;
+use crate::state::thread::{ReplyState, Thread};
+
+/// How close to the bottom still counts as "reading the newest messages".
+const PINNED_SLACK_PX: i32 = 48;
 
 #[component]
 pub fn ThreadPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let api = expect_context::<ApiClient>();
+    let live = expect_context::<Live>();
+    let desk = expect_context::<Desk>();
     let params = use_params_map();
-    let raw_id = move || params.with(|p| p.get("id")).unwrap_or_default();
+    let raw_id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
+    let ticket_id = Memo::new(move |_| raw_id.get().parse::<u64>().ok());
 
-    let ticket = LocalResource::new(move || {
+    let thread = RwSignal::new(None::<Thread>);
+    let load_error = RwSignal::new(None::<ApiError>);
+    let listening = StoredValue::new_local(None::<Listening>);
+    let view_state = ViewState::new();
+
+    let load = {
         let api = api.clone();
-        let id = raw_id().parse::<u64>().ok();
-        async move {
-            match id {
-                Some(id) => Some(api.ticket(id).await),
-                None => None,
-            }
+        move |id: u64| {
+            let api = api.clone();
+            load_error.set(None);
+            spawn_local(async move {
+                match api.ticket(id).await {
+                    Ok(detail) if ticket_id.get_untracked() == Some(id) => {
+                        thread.set(Some(Thread::new(detail)));
+                        view_state.scroll_to_bottom();
+                        if api.mark_read(id).await.is_ok() {
+                            desk.inbox.update(|inbox| inbox.mark_read(id));
+                        }
+                    }
+                    Ok(_) => {}
+                    Err(error) => load_error.set(Some(error)),
+                }
+            });
         }
-    });
+    };
+
+    // Each ticket opened gets its own channel; the previous one is let go.
+    {
+        let api = api.clone();
+        let load = load.clone();
+        Effect::new(move |_| {
+            listening.set_value(None);
+            let Some(id) = ticket_id.get() else { return };
+            let channel = api.config().channels.ticket(id);
+            let heard = live.listen(&channel, move |event, data| match LiveEvent::parse(event, data) {
+                Ok(event) => {
+                    let appended = matches!(event, LiveEvent::MessageSent { .. });
+                    thread.update(|t| {
+                        if let Some(t) = t {
+                            t.apply(&event, |id| desk.admin_name(id));
+                        }
+                    });
+                    if appended {
+                        view_state.messages_appended();
+                        mark_read_if_watching(id);
+                    }
+                }
+                Err(EventError::Unknown(_)) => {}
+                Err(error) => leptos::logging::warn!("thread: skipped an event: {error:?}"),
+            });
+            listening.set_value(Some(heard));
+            load(id);
+        });
+    }
+    on_cleanup(move || listening.set_value(None));
+
+    // After a reconnect: everything after the newest message held, then the
+    // ticket's current status.
+    {
+        let api = api.clone();
+        Effect::new(move |seen: Option<u64>| {
+            let now = live.resubscriptions();
+            if seen.is_some_and(|seen| seen != now) {
+                if let Some(id) = ticket_id.get_untracked() {
+                    catch_up(api.clone(), id, thread);
+                }
+            }
+            now
+        });
+    }
+
+    let loaded_id = Memo::new(move |_| thread.with(|t| t.as_ref().map(|t| t.ticket.id)));
 
     view! {
         <section class="thread" data-testid="thread">
-            {move || match ticket.get() {
-                None => view! { <Loading /> }.into_any(),
-                Some(None) => {
-                    view! {
+            {move || {
+                let Some(id) = ticket_id.get() else {
+                    return view! {
                         <p class="error-notice" role="alert">
-                            {move || fill(i18n.t(Text::ThreadInvalidId), &[("id", &raw_id())])}
+                            {move || fill(i18n.t(Text::ThreadInvalidId), &[("id", &raw_id.get())])}
                         </p>
                     }
-                        .into_any()
+                        .into_any();
+                };
+                if let Some(error) = load_error.get() {
+                    let load = load.clone();
+                    return view! { <ErrorNotice error=error on_retry=Callback::new(move |_| load(id)) /> }.into_any();
                 }
-                Some(Some(Err(error))) => {
-                    view! { <ErrorNotice error=error on_retry=move |_| ticket.refetch() /> }.into_any()
+                if loaded_id.get() != Some(id) {
+                    return view! { <Loading /> }.into_any();
                 }
-                Some(Some(Ok(detail))) => {
-                    view! {
-                        <ThreadHeader ticket=detail.summary />
-                        <ol class="messages">
-                            {detail
-                                .messages
-                                .into_iter()
-                                .map(|message| view! { <MessageItem message=message /> })
-                                .collect_view()}
-                        </ol>
-                    }
-                        .into_any()
+                let initial = thread.with_untracked(|t| t.as_ref().map(|t| t.ticket.clone()));
+                match initial {
+                    Some(initial) => view! { <ThreadView id=id initial=initial thread=thread view_state=view_state /> }.into_any(),
+                    None => view! { <Loading /> }.into_any(),
                 }
             }}
         </section>
     }
+}
+
+/// Scroll behaviour of the conversation: pinned to the newest message unless
+/// the admin scrolled up, in which case new messages raise a pill instead.
+#[derive(Clone, Copy)]
+struct ViewState {
+    scroller: NodeRef<html::Div>,
+    pinned: RwSignal<bool>,
+    unseen: RwSignal<bool>,
+}
+
+impl ViewState {
+    fn new() -> Self {
+        Self {
+            scroller: NodeRef::new(),
+            pinned: RwSignal::new(true),
+            unseen: RwSignal::new(false),
+        }
+    }
+
+    fn scroll_to_bottom(self) {
+        request_animation_frame(move || {
+            if let Some(el) = self.scroller.get_untracked() {
+                el.set_scroll_top(el.scroll_height());
+            }
+            self.pinned.set(true);
+            self.unseen.set(false);
+        });
+    }
+
+    fn messages_appended(self) {
+        if self.pinned.get_untracked() {
+            self.scroll_to_bottom();
+        } else {
+            self.unseen.set(true);
+        }
+    }
+
+    fn on_scroll(self) {
+        if let Some(el) = self.scroller.get_untracked() {
+            let pinned = el.scroll_height() - el.scroll_top() - el.client_height() <= PINNED_SLACK_PX;
+            self.pinned.set(pinned);
+            if pinned {
+                self.unseen.set(false);
+            }
+        }
+    }
+
+    /// Runs `change` (which adds content above) without moving what the admin sees.
+    fn keep_position(self, change: impl FnOnce()) {
+        let before = self.scroller.get_untracked().map(|el| (el.scroll_height(), el.scroll_top()));
+        change();
+        request_animation_frame(move || {
+            if let (Some(el), Some((height, top))) = (self.scroller.get_untracked(), before) {
+                el.set_scroll_top(top + el.scroll_height() - height);
+            }
+        });
+    }
+}
+
+/// A new customer message while the admin watches the thread is read.
+fn mark_read_if_watching(ticket_id: u64) {
+    let visible = crate::browser::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| !d.hidden());
+    if !visible {
+        return;
+    }
+    let api = expect_context::<ApiClient>();
+    let desk = expect_context::<Desk>();
+    spawn_local(async move {
+        if api.mark_read(ticket_id).await.is_ok() {
+            desk.inbox.update(|inbox| inbox.mark_read(ticket_id));
+        }
+    });
+}
+
+fn catch_up(api: ApiClient, id: u64, thread: RwSignal<Option<Thread>>) {
+    spawn_local(async move {
+        loop {
+            let Some(newest) = thread.with_untracked(|t| t.as_ref().and_then(Thread::newest_id)) else { return };
+            match api.messages_after(id, newest).await {
+                Ok(page) => {
+                    let more = page.meta.has_more && !page.data.is_empty();
+                    thread.update(|t| {
+                        if let Some(t) = t {
+                            t.merge(page.data);
+                        }
+                    });
+                    if !more {
+                        break;
+                    }
+                }
+                Err(error) => {
+                    leptos::logging::warn!("thread: catch-up failed: {error:?}");
+                    return;
+                }
+            }
+        }
+        if let Ok(detail) = api.ticket(id).await {
+            thread.update(|t| {
+                if let Some(t) = t {
+                    t.summary_updated(detail.summary);
+                }
+            });
+        }
+    });
+}
+
+#[component]
+fn ThreadView(id: u64, initial: TicketSummary, thread: RwSignal<Option<Thread>>, view_state: ViewState) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let api = expect_context::<ApiClient>();
+    let live = expect_context::<Live>();
+    let desk = expect_context::<Desk>();
+    let me = expect_context::<SessionStore>().admin().map(|a| a.id).unwrap_or_default();
+    let action_error = RwSignal::new(None::<ApiError>);
+    let textarea = NodeRef::<html::Textarea>::new();
+
+    let summary = Signal::derive(move || {
+        thread
+            .with(|t| t.as_ref().filter(|t| t.ticket.id == id).map(|t| t.ticket.clone()))
+            .unwrap_or_else(|| initial.clone())
+    });
+    let messages = Signal::derive(move || thread.with(|t| t.as_ref().map(|t| t.messages().to_vec()).unwrap_or_default()));
+    let pending = move || thread.with(|t| t.as_ref().map(|t| t.pending().to_vec()).unwrap_or_default());
+    let has_older = move || thread.with(|t| t.as_ref().is_some_and(|t| t.has_older));
+    let is_open = move || summary.with(|t| t.status == TicketStatus::Open);
+
+    let send_reply = {
+        let api = api.clone();
+        move |client_id: String, text: String| {
+            let api = api.clone();
+            thread.update(|t| {
+                if let Some(t) = t {
+                    t.reply_started(&client_id, &text);
+                }
+            });
+            view_state.scroll_to_bottom();
+            spawn_local(async move {
+                match api.reply(id, &text).await {
+                    Ok(message) => {
+                        // This tab's socket is left out of the broadcast, so the
+                        // inbox hears of the reply from here.
+                        let event = LiveEvent::MessageSent { ticket_id: id, message: message.clone() };
+                        desk.inbox.update(|inbox| {
+                            inbox.apply(&event);
+                        });
+                        thread.update(|t| {
+                            if let Some(t) = t {
+                                t.reply_confirmed(&client_id, message);
+                            }
+                        });
+                    }
+                    Err(error) => thread.update(|t| {
+                        if let Some(t) = t {
+                            t.reply_failed(&client_id, error);
+                        }
+                    }),
+                }
+            });
+        }
+    };
+    let on_send = {
+        let send_reply = send_reply.clone();
+        Callback::new(move |text: String| send_reply(new_client_id(), text))
+    };
+    let on_retry = Callback::new(move |client_id: String| {
+        let text = thread.with_untracked(|t| {
+            t.as_ref()
+                .and_then(|t| t.pending().iter().find(|p| p.client_id == client_id).map(|p| p.text.clone()))
+        });
+        if let Some(text) = text {
+            send_reply(client_id, text);
+        }
+    });
+    let on_discard = Callback::new(move |client_id: String| {
+        thread.update(|t| {
+            if let Some(t) = t {
+                t.reply_discarded(&client_id);
+            }
+        })
+    });
+
+    // Status and assignment: shown at once, confirmed by the API, rolled back on failure.
+    let channel = api.config().channels.ticket(id);
+    let on_update = Callback::new(move |update: TicketUpdate| {
+        let api = api.clone();
+        let before = thread.with_untracked(|t| t.as_ref().map(|t| t.ticket.clone()));
+        let Some(before) = before else { return };
+        let optimistic = StatusChange {
+            ticket_id: id,
+            status: update.status.unwrap_or(before.status),
+            assigned_to: update.assigned_to.unwrap_or(before.assigned_to),
+            resolved_at: before.resolved_at.clone(),
+        };
+        thread.update(|t| {
+            if let Some(t) = t {
+                t.status_changed(&optimistic, |id| desk.admin_name(id));
+            }
+        });
+        action_error.set(None);
+        spawn_local(async move {
+            match api.update_ticket(id, &update).await {
+                Ok(summary) => {
+                    let change = StatusChange {
+                        ticket_id: id,
+                        status: summary.status,
+                        assigned_to: summary.assigned_to,
+                        resolved_at: summary.resolved_at.clone(),
+                    };
+                    desk.inbox.update(|inbox| {
+                        inbox.apply(&LiveEvent::StatusChanged(change));
+                    });
+                    thread.update(|t| {
+                        if let Some(t) = t {
+                            t.summary_updated(summary);
+                        }
+                    });
+                }
+                Err(error) => {
+                    thread.update(|t| {
+                        if let Some(t) = t {
+                            t.summary_updated(before);
+                        }
+                    });
+                    action_error.set(Some(error));
+                }
+            }
+        });
+    });
+
+    let load_older = {
+        let api = expect_context::<ApiClient>();
+        move |_| {
+            let api = api.clone();
+            let Some(oldest) = thread.with_untracked(|t| t.as_ref().and_then(Thread::oldest_id)) else { return };
+            spawn_local(async move {
+                match api.messages_before(id, oldest).await {
+                    Ok(page) => view_state.keep_position(move || {
+                        thread.update(|t| {
+                            if let Some(t) = t {
+                                t.older_loaded(page.data, page.meta.has_more);
+                            }
+                        })
+                    }),
+                    Err(error) => action_error.set(Some(error)),
+                }
+            });
+        }
+    };
+
+    // e: close, a: assign to me, r: reply.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev: KeyboardEvent| {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || typing_in_a_field(&ev) {
+            return;
+        }
+        match ev.key().as_str() {
+            "e" if is_open() => on_update.run(TicketUpdate { status: Some(TicketStatus::Closed), ..Default::default() }),
+            "a" => on_update.run(TicketUpdate { assigned_to: Some(Some(me)), ..Default::default() }),
+            "r" => {
+                if let Some(el) = textarea.get_untracked() {
+                    ev.prevent_default();
+                    let _ = el.focus();
+                }
+            }
+            _ => {}
+        }
+    });
+    on_cleanup(move || keys.remove());
+
+    // Open at the newest message.
+    Effect::new(move |_| view_state.scroll_to_bottom());
+
+    let channel_refused = move || match live.channel_status(&channel) {
+        Some(SubscriptionStatus::Failed(reason)) => Some(format!("{reason:?}")),
+        _ => None,
+    };
+
+    view! {
+        <ThreadHeader ticket=summary />
+        <TicketControls ticket=summary me=me on_update=on_update />
+        {move || action_error.get().map(|error| view! { <ErrorNotice error=error on_retry=Callback::new(move |_| action_error.set(None)) /> })}
+        {move || channel_refused().map(|reason| view! {
+            <p class="notice" data-testid="thread-channel-refused">
+                {move || fill(i18n.t(Text::ChannelRefused), &[("reason", &reason)])}
+            </p>
+        })}
+        <div class="thread-scroll" node_ref=view_state.scroller on:scroll=move |_| view_state.on_scroll() data-testid="thread-scroll">
+            <Show when=has_older>
+                <button type="button" class="button-quiet load-older" data-testid="load-older" on:click=load_older.clone()>
+                    {move || i18n.t(Text::LoadOlder)}
+                </button>
+            </Show>
+            <ol class="messages">
+                <MessageList messages=messages />
+                <For each=pending key=|p| (p.client_id.clone(), p.state == ReplyState::Sending) let(reply)>
+                    <PendingItem reply=reply on_retry=on_retry on_discard=on_discard />
+                </For>
+            </ol>
+        </div>
+        <Show when=move || view_state.unseen.get()>
+            <button type="button" class="new-messages-pill" data-testid="new-messages" on:click=move |_| view_state.scroll_to_bottom()>
+                {move || i18n.t(Text::NewMessages)}
+            </button>
+        </Show>
+        {move || if is_open() {
+            view! { <ReplyComposer ticket_id=Signal::derive(move || id) on_send=on_send textarea=textarea /> }.into_any()
+        } else {
+            view! {
+                <div class="composer-closed" data-testid="ticket-closed-notice">
+                    <p>{move || i18n.t(Text::TicketClosedNotice)}</p>
+                    <button type="button" class="button-primary" data-testid="composer-reopen"
+                        on:click=move |_| on_update.run(TicketUpdate { status: Some(TicketStatus::Open), ..Default::default() })>
+                        {move || i18n.t(Text::TicketReopen)}
+                    </button>
+                </div>
+            }.into_any()
+        }}
+    }
+}
+
+fn typing_in_a_field(ev: &KeyboardEvent) -> bool {
+    ev.target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
+}
+
+/// An id for a reply before the server gives it one.
+fn new_client_id() -> String {
+    format!("reply-{:x}-{:x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e12) as u64)
 }

@@ -40,6 +40,8 @@ export default defineConfig({
       `--addr 127.0.0.1:${port}`,
       '--db :memory:',
       '--seed demo',
+      '--dev-faults',
+      `--uploads ${path.join(root, 'target/e2e-uploads')}`,
       `--static-dir ${path.join(root, 'dist')}`,
     ].join(' '),
     url: `${baseURL}/healthz`,

@@ -1,0 +1,435 @@
+//! The browser shell around [`Connection`]: a `WebSocket`, `setTimeout`
+//! timers, the auth `fetch`, and the page's online/visibility events. It
+//! decides nothing; it turns browser events into inputs and effects into
+//! browser calls, and tells the panel what happened through signals and
+//! channel listeners.
+
+use std::cell::{Cell, RefCell};
+use std::collections::{HashMap, VecDeque};
+use std::rc::{Rc, Weak};
+use std::time::Duration;
+
+use gloo_net::http::RequestBuilder;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde::Deserialize;
+use serde_json::Value;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::{CloseEvent, MessageEvent, WebSocket};
+
+use super::frame::socket_path;
+use super::{
+    AuthFailure, Connection, ConnectionState, Effect, Event, Input, SubscriptionStatus, TimerId,
+};
+use crate::api::ApiClient;
+use crate::config::{PageOrigin, RuntimeConfig};
+use crate::state::session::SessionStore;
+
+/// An event on a channel, as listeners receive it.
+pub type ChannelListener = Rc<dyn Fn(&str, &Value)>;
+
+/// The panel's handle on the live connection. Copy, like a signal, so views
+/// and contexts can hold it.
+#[derive(Clone, Copy)]
+pub struct Live {
+    shell: StoredValue<Rc<Shell>, LocalStorage>,
+    state: RwSignal<ConnectionState>,
+    /// Bumped after every reconnect once all channels are back, so stores can
+    /// fetch what they missed.
+    resubscribed: RwSignal<u64>,
+    channels: RwSignal<HashMap<String, SubscriptionStatus>>,
+}
+
+impl Live {
+    /// Creates the shell; `connect` starts it.
+    pub fn new(config: &RuntimeConfig, api: ApiClient, session: SessionStore) -> Live {
+        let page = page_origin();
+        let url = config.websocket_url(&page, &socket_path(&config.reverb_app_key, env!("CARGO_PKG_VERSION")));
+        let live = Live {
+            shell: StoredValue::new_local(Rc::new_cyclic(|me| Shell {
+                me: me.clone(),
+                machine: RefCell::new(Connection::new(random_seed())),
+                queue: RefCell::new(VecDeque::new()),
+                running: Cell::new(false),
+                socket: RefCell::new(None),
+                timers: RefCell::new(HashMap::new()),
+                listeners: RefCell::new(Vec::new()),
+                next_listener: Cell::new(0),
+                url,
+                auth_url: config.auth_url(),
+                api,
+                session,
+                page_events: RefCell::new(Vec::new()),
+                signals: RefCell::new(None),
+            })),
+            state: RwSignal::new(ConnectionState::Disconnected),
+            resubscribed: RwSignal::new(0),
+            channels: RwSignal::new(HashMap::new()),
+        };
+        live.shell.with_value(|shell| {
+            *shell.signals.borrow_mut() = Some((live.state, live.resubscribed, live.channels));
+            shell.watch_page();
+        });
+        live
+    }
+
+    pub fn connect(&self) {
+        self.dispatch(Input::Connect);
+    }
+
+    pub fn disconnect(&self) {
+        self.dispatch(Input::Disconnect);
+    }
+
+    fn dispatch(&self, input: Input) {
+        if let Some(shell) = self.shell.try_get_value() {
+            shell.dispatch(input);
+        }
+    }
+
+    /// The connection's state; reactive.
+    pub fn state(&self) -> ConnectionState {
+        self.state.get()
+    }
+
+    /// How many times the connection came back; reactive.
+    pub fn resubscriptions(&self) -> u64 {
+        self.resubscribed.get()
+    }
+
+    /// Whether a channel is subscribed, waiting, or refused; reactive.
+    pub fn channel_status(&self, channel: &str) -> Option<SubscriptionStatus> {
+        self.channels.with(|c| c.get(channel).cloned())
+    }
+
+    /// Subscribes to a channel (once, however many listeners) and calls
+    /// `listener(event, data)` for each of its events until the returned
+    /// guard is dropped; the last guard of a channel unsubscribes it.
+    pub fn listen(&self, channel: &str, listener: impl Fn(&str, &Value) + 'static) -> Listening {
+        let Some(shell) = self.shell.try_get_value() else {
+            return Listening { shell: Weak::new(), id: 0 };
+        };
+        let id = shell.next_listener.get() + 1;
+        shell.next_listener.set(id);
+        shell
+            .listeners
+            .borrow_mut()
+            .push((id, channel.to_string(), Rc::new(listener)));
+        shell.dispatch(Input::Subscribe(channel.to_string()));
+        Listening { shell: Rc::downgrade(&shell), id }
+    }
+}
+
+/// Keeps a channel listener alive; dropping it stops listening.
+pub struct Listening {
+    shell: Weak<Shell>,
+    id: u64,
+}
+
+impl Drop for Listening {
+    fn drop(&mut self) {
+        let Some(shell) = self.shell.upgrade() else { return };
+        let channel = {
+            let mut listeners = shell.listeners.borrow_mut();
+            let Some(index) = listeners.iter().position(|(id, _, _)| *id == self.id) else {
+                return;
+            };
+            let (_, channel, _) = listeners.remove(index);
+            let still_heard = listeners.iter().any(|(_, c, _)| *c == channel);
+            (!still_heard).then_some(channel)
+        };
+        if let Some(channel) = channel {
+            shell.dispatch(Input::Unsubscribe(channel));
+        }
+    }
+}
+
+struct OpenSocket {
+    socket: WebSocket,
+    _on_open: Closure<dyn FnMut()>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+    _on_close: Closure<dyn FnMut(CloseEvent)>,
+}
+
+type Signals = (
+    RwSignal<ConnectionState>,
+    RwSignal<u64>,
+    RwSignal<HashMap<String, SubscriptionStatus>>,
+);
+
+struct Shell {
+    me: Weak<Shell>,
+    machine: RefCell<Connection>,
+    /// Inputs wait here while effects run, so a listener that subscribes
+    /// from inside an event never re-enters the machine.
+    queue: RefCell<VecDeque<Input>>,
+    running: Cell<bool>,
+    socket: RefCell<Option<OpenSocket>>,
+    timers: RefCell<HashMap<TimerId, TimeoutHandle>>,
+    listeners: RefCell<Vec<(u64, String, ChannelListener)>>,
+    next_listener: Cell<u64>,
+    url: String,
+    auth_url: String,
+    api: ApiClient,
+    session: SessionStore,
+    page_events: RefCell<Vec<Box<dyn FnOnce()>>>,
+    signals: RefCell<Option<Signals>>,
+}
+
+impl Drop for Shell {
+    fn drop(&mut self) {
+        for remove in self.page_events.borrow_mut().drain(..) {
+            remove();
+        }
+        if let Some(open) = self.socket.borrow_mut().take() {
+            detach(&open.socket);
+            let _ = open.socket.close();
+        }
+        for (_, handle) in self.timers.borrow_mut().drain() {
+            handle.clear();
+        }
+    }
+}
+
+impl Shell {
+    fn dispatch(&self, input: Input) {
+        self.queue.borrow_mut().push_back(input);
+        if self.running.replace(true) {
+            return;
+        }
+        loop {
+            let Some(input) = self.queue.borrow_mut().pop_front() else { break };
+            let effects = self.machine.borrow_mut().step(input);
+            for effect in effects {
+                self.execute(effect);
+            }
+        }
+        self.running.set(false);
+    }
+
+    /// Queues an input from a browser callback.
+    fn feed(me: &Weak<Shell>, input: Input) {
+        if let Some(shell) = me.upgrade() {
+            shell.dispatch(input);
+        }
+    }
+
+    fn execute(&self, effect: Effect) {
+        match effect {
+            Effect::OpenSocket => self.open_socket(),
+            Effect::CloseSocket { code } => {
+                if let Some(open) = self.socket.borrow_mut().take() {
+                    detach(&open.socket);
+                    // Browsers only let pages close with 1000 or 3000–4999.
+                    let code = if code == 1000 || (3000..=4999).contains(&code) { code } else { 1000 };
+                    let _ = open.socket.close_with_code(code);
+                }
+            }
+            Effect::Send(text) => {
+                if let Some(open) = self.socket.borrow().as_ref() {
+                    let _ = open.socket.send_with_str(&text);
+                }
+            }
+            Effect::StartTimer { timer, after_ms } => {
+                let me = self.me.clone();
+                let handle = set_timeout_with_handle(
+                    move || Shell::feed(&me, Input::TimerFired(timer)),
+                    Duration::from_millis(u64::from(after_ms)),
+                );
+                if let Ok(handle) = handle {
+                    self.timers.borrow_mut().insert(timer, handle);
+                }
+            }
+            Effect::CancelTimer { timer } => {
+                if let Some(handle) = self.timers.borrow_mut().remove(&timer) {
+                    handle.clear();
+                }
+            }
+            Effect::RequestAuth { channel, socket_id } => self.authorize(channel, socket_id),
+            Effect::Emit(event) => self.emit(event),
+        }
+    }
+
+    fn open_socket(&self) {
+        let socket = match WebSocket::new(&self.url) {
+            Ok(socket) => socket,
+            Err(error) => {
+                leptos::logging::warn!("realtime: cannot open {}: {error:?}", self.url);
+                let me = self.me.clone();
+                // Report the failure as a close, after this dispatch finishes.
+                set_timeout(move || Shell::feed(&me, Input::SocketClosed { code: None }), Duration::ZERO);
+                return;
+            }
+        };
+        let me = self.me.clone();
+        let on_open = Closure::<dyn FnMut()>::new(move || Shell::feed(&me, Input::SocketOpened));
+        let me = self.me.clone();
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            if let Some(text) = event.data().as_string() {
+                Shell::feed(&me, Input::SocketMessage(text));
+            }
+        });
+        let me = self.me.clone();
+        let on_close = Closure::<dyn FnMut(CloseEvent)>::new(move |event: CloseEvent| {
+            Shell::feed(&me, Input::SocketClosed { code: Some(event.code()) });
+        });
+        socket.set_onopen(Some(on_open.as_ref().unchecked_ref()));
+        socket.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        socket.set_onclose(Some(on_close.as_ref().unchecked_ref()));
+        *self.socket.borrow_mut() = Some(OpenSocket {
+            socket,
+            _on_open: on_open,
+            _on_message: on_message,
+            _on_close: on_close,
+        });
+    }
+
+    fn authorize(&self, channel: String, socket_id: String) {
+        let me = self.me.clone();
+        let url = self.auth_url.clone();
+        let token = self.session.token();
+        spawn_local(async move {
+            let answer = request_auth(&url, token.as_deref(), &socket_id, &channel).await;
+            let input = match answer {
+                Ok(AuthAnswer { auth, channel_data }) => Input::AuthAnswered { channel, socket_id, auth, channel_data },
+                Err(reason) => Input::AuthFailed { channel, socket_id, reason },
+            };
+            Shell::feed(&me, input);
+        });
+    }
+
+    fn emit(&self, event: Event) {
+        let Some((state, resubscribed, channels)) = *self.signals.borrow() else { return };
+        match event {
+            Event::StateChanged(next) => {
+                let socket_id = matches!(next, ConnectionState::Connected)
+                    .then(|| self.machine.borrow().socket_id().map(str::to_string))
+                    .flatten();
+                self.api.set_socket_id(socket_id);
+                state.set(next);
+            }
+            Event::ChannelEvent { channel, event, data, .. } => {
+                // Clone the listeners out: one may stop listening while called.
+                let listeners: Vec<ChannelListener> = self
+                    .listeners
+                    .borrow()
+                    .iter()
+                    .filter(|(_, c, _)| *c == channel)
+                    .map(|(_, _, l)| Rc::clone(l))
+                    .collect();
+                for listener in listeners {
+                    listener(&event, &data);
+                }
+            }
+            Event::SubscriptionSucceeded { channel } => {
+                channels.update(|c| {
+                    c.insert(channel, SubscriptionStatus::Subscribed);
+                });
+            }
+            Event::SubscriptionFailed { channel, reason } => {
+                leptos::logging::warn!("realtime: {channel} refused: {reason:?}");
+                channels.update(|c| {
+                    c.insert(channel, SubscriptionStatus::Failed(reason));
+                });
+            }
+            Event::Resubscribed => resubscribed.update(|n| *n += 1),
+            Event::SignedOut => self.session.expire(),
+            Event::ServerError { code, message } => {
+                leptos::logging::warn!("realtime: server error {code:?}: {message}");
+            }
+            Event::ProtocolError(error) => leptos::logging::warn!("realtime: skipped a frame: {error:?}"),
+            other => leptos::logging::debug_warn!("realtime: {other:?}"),
+        }
+    }
+
+    /// Reconnects at once when the browser comes back online or the page
+    /// becomes visible again (after sleep, a socket is often silently dead).
+    fn watch_page(&self) {
+        let Some(window) = crate::browser::window() else { return };
+        let mut removers: Vec<Box<dyn FnOnce()>> = Vec::new();
+        for (name, input) in [("online", Input::Online), ("offline", Input::Offline)] {
+            let me = self.me.clone();
+            let handle = window_event_listener_untyped(name, move |_| Shell::feed(&me, input.clone()));
+            removers.push(Box::new(move || handle.remove()));
+        }
+        if let Some(document) = window.document() {
+            let me = self.me.clone();
+            let watched = document.clone();
+            let on_visibility = Closure::<dyn FnMut()>::new(move || {
+                let input = if watched.hidden() { Input::PageHidden } else { Input::PageVisible };
+                Shell::feed(&me, input);
+            });
+            let _ = document
+                .add_event_listener_with_callback("visibilitychange", on_visibility.as_ref().unchecked_ref());
+            removers.push(Box::new(move || {
+                let _ = document.remove_event_listener_with_callback(
+                    "visibilitychange",
+                    on_visibility.as_ref().unchecked_ref(),
+                );
+            }));
+        }
+        *self.page_events.borrow_mut() = removers;
+    }
+}
+
+fn detach(socket: &WebSocket) {
+    socket.set_onopen(None);
+    socket.set_onmessage(None);
+    socket.set_onclose(None);
+}
+
+#[derive(Deserialize)]
+struct AuthAnswer {
+    auth: String,
+    #[serde(default)]
+    channel_data: Option<String>,
+}
+
+/// Laravel's `/broadcasting/auth`: form-encoded `socket_id` and `channel_name`.
+async fn request_auth(
+    url: &str,
+    token: Option<&str>,
+    socket_id: &str,
+    channel: &str,
+) -> Result<AuthAnswer, AuthFailure> {
+    let body = format!(
+        "socket_id={}&channel_name={}",
+        crate::query::encode(socket_id),
+        crate::query::encode(channel)
+    );
+    let mut request = RequestBuilder::new(url)
+        .method(gloo_net::http::Method::POST)
+        .header("Accept", "application/json")
+        .header("Content-Type", "application/x-www-form-urlencoded");
+    if let Some(token) = token {
+        request = request.header("Authorization", &format!("Bearer {token}"));
+    }
+    let request = request.body(body).map_err(|e| AuthFailure::Other(e.to_string()))?;
+    let response = request.send().await.map_err(|_| AuthFailure::Network)?;
+    match response.status() {
+        200..=299 => response
+            .json::<AuthAnswer>()
+            .await
+            .map_err(|e| AuthFailure::Other(format!("unexpected auth answer: {e}"))),
+        401 => Err(AuthFailure::Unauthorized),
+        403 => Err(AuthFailure::Forbidden),
+        status => Err(AuthFailure::Other(format!("HTTP {status}"))),
+    }
+}
+
+fn page_origin() -> PageOrigin {
+    let location = crate::browser::window().map(|w| w.location());
+    let read = |f: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>| {
+        location.as_ref().and_then(|l| f(l).ok()).unwrap_or_default()
+    };
+    PageOrigin {
+        https: read(web_sys::Location::protocol) == "https:",
+        hostname: read(web_sys::Location::hostname),
+        port: read(web_sys::Location::port).parse().ok(),
+    }
+}
+
+fn random_seed() -> u64 {
+    (js_sys::Math::random() * (u64::MAX as f64)) as u64 | 1
+}

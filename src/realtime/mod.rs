@@ -1,0 +1,42 @@
+//! Live events from Laravel Reverb, which speaks the Pusher Channels protocol v7.
+//!
+//! No maintained Rust Pusher client runs in the browser, so Mesa carries its
+//! own. This module is its core: a pure, synchronous state machine with no
+//! sockets, timers, futures or clocks inside. A thin browser shell owns the
+//! `WebSocket`, `setTimeout` handles and the auth `fetch`, feeds every event
+//! to [`Connection::step`] as an [`Input`], and carries out the [`Effect`]s it
+//! returns, in order. Keeping the shell dumb keeps the tricky parts (reconnect
+//! backoff, stale timers, auth racing a reconnect) testable without a browser.
+//!
+//! The shell's side of the contract:
+//! - One socket at a time, opened at `frame::socket_path(key, version)` on
+//!   [`Effect::OpenSocket`]. Its `open`, `message` and `close` events become
+//!   `SocketOpened`, `SocketMessage` and `SocketClosed` (`error` is always
+//!   followed by `close`, so it needs no input of its own).
+//! - On [`Effect::CloseSocket`] detach the handlers before closing: the
+//!   machine expects no input from a socket it has let go of.
+//! - [`Effect::StartTimer`] maps to `setTimeout` reporting
+//!   `TimerFired(timer)`; [`Effect::CancelTimer`] to `clearTimeout`. A fire that
+//!   slips past a cancel is harmless: the machine checks the timer generation.
+//! - [`Effect::RequestAuth`] is a POST to the auth endpoint; the answer goes back
+//!   with the same `socket_id`, so answers for an older socket are discarded.
+//! - Randomness for reconnect jitter is a seed given to [`Connection::new`].
+
+mod backoff;
+pub mod browser;
+mod channel;
+pub mod frame;
+mod machine;
+mod timer;
+
+#[cfg(test)]
+mod tests;
+
+pub use channel::{
+    ChannelKind, ChannelNameError, Members, SubscriptionFailure, SubscriptionStatus,
+};
+pub use frame::{ClientEventRejection, FrameError, Member};
+pub use machine::{
+    AuthFailure, Connection, ConnectionState, Effect, Event, FailReason, Input, ProtocolError,
+};
+pub use timer::{TimerId, TimerKind};

@@ -1,0 +1,30 @@
+//! What the inbox and the open thread share: the inbox rows, the admins
+//! and the reasons. Provided by the desk page through context.
+
+use leptos::prelude::*;
+
+use crate::api::types::{Admin, Reason};
+use crate::state::inbox::Inbox;
+
+#[derive(Clone, Copy)]
+pub struct Desk {
+    pub inbox: RwSignal<Inbox>,
+    pub admins: RwSignal<Vec<Admin>>,
+    pub reasons: RwSignal<Vec<Reason>>,
+}
+
+impl Desk {
+    pub fn new(inbox: Inbox) -> Self {
+        Self {
+            inbox: RwSignal::new(inbox),
+            admins: RwSignal::new(Vec::new()),
+            reasons: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// An admin's name by id, read without subscribing.
+    pub fn admin_name(&self, id: u64) -> Option<String> {
+        self.admins
+            .with_untracked(|admins| admins.iter().find(|a| a.id == id).map(|a| a.name.clone()))
+    }
+}
