@@ -562,12 +562,18 @@ mod tests {
             r#"{"reverb_app_key":"k","ws_host":"ws.example.com","ws_port":443,"ws_scheme":"wss"}"#,
         )
         .unwrap();
-        assert_eq!(reverb.websocket_url(&page, "/app/k"), "wss://ws.example.com/app/k");
+        assert_eq!(
+            reverb.websocket_url(&page, "/app/k"),
+            "wss://ws.example.com/app/k"
+        );
         let custom = RuntimeConfig::parse(
             r#"{"reverb_app_key":"k","ws_host":"ws.example.com","ws_port":6001}"#,
         )
         .unwrap();
-        assert_eq!(custom.websocket_url(&https_page, "/app/k"), "wss://ws.example.com:6001/app/k");
+        assert_eq!(
+            custom.websocket_url(&https_page, "/app/k"),
+            "wss://ws.example.com:6001/app/k"
+        );
     }
 
     #[test]

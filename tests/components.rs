@@ -187,7 +187,11 @@ async fn ticket_row_shows_hostile_text_as_text() {
     );
     assert_eq!(text(&root, "[data-testid=unread-count]"), "3 sin leer");
     let link: HtmlElement = find(&root, "[data-testid=ticket-row] a");
-    assert_eq!(link.get_attribute("href").as_deref(), Some("/tickets/7?status=all"), "the filter follows the link");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/tickets/7?status=all"),
+        "the filter follows the link"
+    );
     assert!(!pwned());
 }
 

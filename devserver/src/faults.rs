@@ -5,11 +5,22 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+/// Which REST calls to fail: the next `count` that match.
+#[derive(Clone, Debug, Default)]
+pub struct RestFailure {
+    pub count: u32,
+    pub status: u16,
+    /// Only calls with this method (e.g. "PATCH"), if set.
+    pub method: Option<String>,
+    /// Only calls whose path contains this, if set.
+    pub path_contains: Option<String>,
+}
+
 #[derive(Default)]
 pub struct Faults {
     refuse_websockets_until: Mutex<Option<Instant>>,
-    /// Remaining REST calls to fail, and with which status.
-    failing_rest: Mutex<(u32, u16)>,
+    /// Remaining REST calls to fail, and how.
+    failing_rest: Mutex<RestFailure>,
     rest_latency_ms: AtomicU64,
     broadcast_latency_ms: AtomicU64,
 }
@@ -29,18 +40,27 @@ impl Faults {
             .is_some_and(|until| Instant::now() < until)
     }
 
-    pub fn fail_next_rest_calls(&self, count: u32, status: u16) {
-        *self.failing_rest.lock().unwrap_or_else(|e| e.into_inner()) = (count, status);
+    pub fn fail_next_rest_calls(&self, failure: RestFailure) {
+        *self.failing_rest.lock().unwrap_or_else(|e| e.into_inner()) = failure;
     }
 
     /// The status to fail this REST call with, consuming one injected failure.
-    pub fn take_rest_failure(&self) -> Option<u16> {
+    pub fn take_rest_failure(&self, method: &str, path: &str) -> Option<u16> {
         let mut failing = self.failing_rest.lock().unwrap_or_else(|e| e.into_inner());
-        if failing.0 == 0 {
+        let matches = failing.count > 0
+            && failing
+                .method
+                .as_deref()
+                .is_none_or(|m| m.eq_ignore_ascii_case(method))
+            && failing
+                .path_contains
+                .as_deref()
+                .is_none_or(|p| path.contains(p));
+        if !matches {
             return None;
         }
-        failing.0 -= 1;
-        Some(failing.1)
+        failing.count -= 1;
+        Some(failing.status)
     }
 
     pub fn set_rest_latency(&self, latency: Duration) {

@@ -62,9 +62,7 @@ impl ApiClient {
 
     pub async fn reasons(&self) -> Result<Vec<Reason>, ApiError> {
         let url = self.config().api_url_for("/support/reasons");
-        self.get::<Wrapped<Vec<Reason>>>(&url)
-            .await
-            .map(|w| w.data)
+        self.get::<Wrapped<Vec<Reason>>>(&url).await.map(|w| w.data)
     }
 
     /// A ticket with its newest messages.

@@ -15,7 +15,9 @@ pub fn ConnectionIndicator() -> impl IntoView {
     let class = move || match state() {
         ConnectionState::Connected => "connection connection-ok",
         ConnectionState::Connecting => "connection connection-busy",
-        ConnectionState::Unavailable | ConnectionState::Disconnected => "connection connection-down",
+        ConnectionState::Unavailable | ConnectionState::Disconnected => {
+            "connection connection-down"
+        }
         ConnectionState::Failed { .. } => "connection connection-failed",
     };
     let kind = move || match state() {
@@ -31,7 +33,11 @@ pub fn ConnectionIndicator() -> impl IntoView {
         ConnectionState::Unavailable => i18n.t(Text::ConnectionUnavailable).to_string(),
         ConnectionState::Disconnected => i18n.t(Text::ConnectionDisconnected).to_string(),
         ConnectionState::Failed { reason } => {
-            let why = if reason.message.is_empty() { reason.code.to_string() } else { format!("{} ({})", reason.message, reason.code) };
+            let why = if reason.message.is_empty() {
+                reason.code.to_string()
+            } else {
+                format!("{} ({})", reason.message, reason.code)
+            };
             fill(i18n.t(Text::ConnectionFailed), &[("reason", &why)])
         }
     };

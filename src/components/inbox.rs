@@ -29,7 +29,10 @@ pub fn InboxFilters(filter: Memo<InboxFilter>) -> impl IntoView {
         let path = location.pathname.get_untracked();
         navigate(
             &format!("{path}{}", next.to_query()),
-            NavigateOptions { replace: true, scroll: false, ..Default::default() },
+            NavigateOptions {
+                scroll: false,
+                ..Default::default()
+            },
         );
     };
 
@@ -41,7 +44,10 @@ pub fn InboxFilters(filter: Memo<InboxFilter>) -> impl IntoView {
                 "all" => StatusFilter::All,
                 _ => StatusFilter::Open,
             };
-            apply(InboxFilter { status, ..filter.get_untracked() });
+            apply(InboxFilter {
+                status,
+                ..filter.get_untracked()
+            });
         }
     };
     let set_assigned = {
@@ -52,14 +58,20 @@ pub fn InboxFilters(filter: Memo<InboxFilter>) -> impl IntoView {
                 "unassigned" => AssignedFilter::Unassigned,
                 id => id.parse().map(AssignedFilter::Admin).unwrap_or_default(),
             };
-            apply(InboxFilter { assigned, ..filter.get_untracked() });
+            apply(InboxFilter {
+                assigned,
+                ..filter.get_untracked()
+            });
         }
     };
     let set_reason = {
         let apply = apply.clone();
         move |ev: leptos::ev::Event| {
             let reason_id = event_target_value(&ev).parse().ok();
-            apply(InboxFilter { reason_id, ..filter.get_untracked() });
+            apply(InboxFilter {
+                reason_id,
+                ..filter.get_untracked()
+            });
         }
     };
 
@@ -75,7 +87,12 @@ pub fn InboxFilters(filter: Memo<InboxFilter>) -> impl IntoView {
         });
         let apply = apply.clone();
         let handle = set_timeout_with_handle(
-            move || apply(InboxFilter { search: text.trim().to_string(), ..filter.get_untracked() }),
+            move || {
+                apply(InboxFilter {
+                    search: text.trim().to_string(),
+                    ..filter.get_untracked()
+                })
+            },
             std::time::Duration::from_millis(SEARCH_DEBOUNCE_MS),
         )
         .ok();
@@ -93,7 +110,8 @@ pub fn InboxFilters(filter: Memo<InboxFilter>) -> impl IntoView {
         AssignedFilter::Unassigned => "unassigned".into(),
         AssignedFilter::Admin(id) => id.to_string(),
     };
-    let reason_value = move || filter.with(|f| f.reason_id.map(|r| r.to_string()).unwrap_or_default());
+    let reason_value =
+        move || filter.with(|f| f.reason_id.map(|r| r.to_string()).unwrap_or_default());
 
     view! {
         <div class="inbox-filters" role="search">
@@ -147,8 +165,12 @@ pub fn InboxList(
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || typing_in_a_field(&ev) {
             return;
         }
-        let ids: Vec<u64> = desk.inbox.with_untracked(|i| i.tickets().iter().map(|t| t.id).collect());
-        let position = cursor.get_untracked().and_then(|id| ids.iter().position(|&t| t == id));
+        let ids: Vec<u64> = desk
+            .inbox
+            .with_untracked(|i| i.tickets().iter().map(|t| t.id).collect());
+        let position = cursor
+            .get_untracked()
+            .and_then(|id| ids.iter().position(|&t| t == id));
         match ev.key().as_str() {
             "j" | "k" => {
                 let next = match (ev.key().as_str(), position) {
@@ -222,7 +244,10 @@ pub fn InboxList(
 fn typing_in_a_field(ev: &KeyboardEvent) -> bool {
     ev.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT") || el.has_attribute("contenteditable"))
+        .is_some_and(|el| {
+            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+                || el.has_attribute("contenteditable")
+        })
 }
 
 fn scroll_row_into_view(id: u64) {
@@ -245,7 +270,9 @@ pub fn TicketRow(
         let from_admin = last.is_from_admin;
         let text = last.message.filter(|m| !m.trim().is_empty());
         move || {
-            let body = text.clone().unwrap_or_else(|| i18n.t(Text::AttachmentOnly).to_string());
+            let body = text
+                .clone()
+                .unwrap_or_else(|| i18n.t(Text::AttachmentOnly).to_string());
             if from_admin {
                 format!("{}: {body}", i18n.t(Text::FromAdmin))
             } else {
@@ -253,7 +280,10 @@ pub fn TicketRow(
             }
         }
     });
-    let when = ticket.last_message_at.clone().unwrap_or_else(|| ticket.created_at.clone());
+    let when = ticket
+        .last_message_at
+        .clone()
+        .unwrap_or_else(|| ticket.created_at.clone());
     let when_attr = when.clone();
     let assignee = ticket.assignee.clone().map(|a| a.name);
     let unread = ticket.unread_count;

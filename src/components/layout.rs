@@ -8,8 +8,8 @@ use leptos_router::NavigateOptions;
 
 use crate::api::ApiClient;
 use crate::components::connection::ConnectionIndicator;
-use crate::realtime::browser::Live;
 use crate::i18n::{Locale, Text};
+use crate::realtime::browser::Live;
 use crate::state::locale::I18n;
 use crate::state::session::{login_path, SessionStore};
 
@@ -23,11 +23,13 @@ pub fn Shell() -> impl IntoView {
     let navigate = use_navigate();
     Effect::new(move |_| {
         if !session.is_signed_in() {
-            let here = format!(
-                "{}{}",
-                location.pathname.get_untracked(),
-                location.search.get_untracked()
-            );
+            // The router's `search` comes without its leading "?".
+            let search = location.search.get_untracked();
+            let here = if search.is_empty() {
+                location.pathname.get_untracked()
+            } else {
+                format!("{}?{search}", location.pathname.get_untracked())
+            };
             navigate(
                 &login_path(&here),
                 NavigateOptions {

@@ -15,7 +15,11 @@ pub fn ThreadHeader(#[prop(into)] ticket: Signal<TicketSummary>) -> impl IntoVie
     let field = move |f: fn(&TicketSummary) -> String| move || ticket.with(f);
     let created = move || ticket.with(|t| local_time(&t.created_at, i18n.locale().tag()));
     let resolved = move || {
-        ticket.with(|t| t.resolved_at.as_ref().map(|at| local_time(at, i18n.locale().tag())))
+        ticket.with(|t| {
+            t.resolved_at
+                .as_ref()
+                .map(|at| local_time(at, i18n.locale().tag()))
+        })
     };
     view! {
         <header class="thread-header">
@@ -67,7 +71,11 @@ pub fn MessageList(#[prop(into)] messages: Signal<Vec<Message>>) -> impl IntoVie
 pub fn MessageItem(message: Message) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let from_admin = message.is_from_admin;
-    let class = if from_admin { "message message-admin" } else { "message message-customer" };
+    let class = if from_admin {
+        "message message-admin"
+    } else {
+        "message message-customer"
+    };
     let sender = message.sender.clone().map(|s| s.name).unwrap_or_default();
     let created = message.created_at.clone();
     let created_attr = created.clone();
@@ -95,7 +103,11 @@ pub fn MessageItem(message: Message) -> impl IntoView {
 
 /// A reply on its way: "sending", or "failed" with a retry.
 #[component]
-pub fn PendingItem(reply: PendingReply, on_retry: Callback<String>, on_discard: Callback<String>) -> impl IntoView {
+pub fn PendingItem(
+    reply: PendingReply,
+    on_retry: Callback<String>,
+    on_discard: Callback<String>,
+) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let id = reply.client_id.clone();
     let discard_id = id.clone();
@@ -127,7 +139,11 @@ pub fn PendingItem(reply: PendingReply, on_retry: Callback<String>, on_discard: 
 
 #[component]
 fn AttachmentItem(attachment: Attachment) -> impl IntoView {
-    let label = format!("{} ({})", attachment.file_name, human_size(attachment.file_size));
+    let label = format!(
+        "{} ({})",
+        attachment.file_name,
+        human_size(attachment.file_size)
+    );
     let is_image = attachment.mime_type.starts_with("image/");
     match attachment.safe_url().map(str::to_string) {
         Some(url) if is_image => view! {

@@ -22,12 +22,19 @@ pub fn TicketControls(
             TicketStatus::Open => TicketStatus::Closed,
             TicketStatus::Closed => TicketStatus::Open,
         };
-        on_update.run(TicketUpdate { status: Some(next), ..Default::default() });
+        on_update.run(TicketUpdate {
+            status: Some(next),
+            ..Default::default()
+        });
     };
-    let assigned_value = move || ticket.with(|t| t.assigned_to.map(|id| id.to_string()).unwrap_or_default());
+    let assigned_value =
+        move || ticket.with(|t| t.assigned_to.map(|id| id.to_string()).unwrap_or_default());
     let on_assign = move |ev: leptos::ev::Event| {
         let assigned_to = event_target_value(&ev).parse::<u64>().ok();
-        on_update.run(TicketUpdate { assigned_to: Some(assigned_to), ..Default::default() });
+        on_update.run(TicketUpdate {
+            assigned_to: Some(assigned_to),
+            ..Default::default()
+        });
     };
     view! {
         <div class="ticket-controls">

@@ -7,10 +7,10 @@ use leptos_router::hooks::{use_location, use_query_map};
 
 use crate::api::events::{EventError, LiveEvent};
 use crate::api::ApiClient;
-use crate::realtime::browser::Live;
-use crate::realtime::SubscriptionStatus;
 use crate::components::inbox::{InboxFilters, InboxList};
 use crate::i18n::Text;
+use crate::realtime::browser::Live;
+use crate::realtime::SubscriptionStatus;
 use crate::state::desk::Desk;
 use crate::state::inbox::{Inbox, InboxFilter, InboxFollowUp};
 
@@ -43,7 +43,8 @@ pub fn DeskPage() -> impl IntoView {
         let api = api.clone();
         spawn_local(async move {
             if let Ok(admins) = api.admins().await {
-                let names: Vec<(u64, String)> = admins.iter().map(|a| (a.id, a.name.clone())).collect();
+                let names: Vec<(u64, String)> =
+                    admins.iter().map(|a| (a.id, a.name.clone())).collect();
                 desk.inbox.update(|inbox| inbox.set_admins(names));
                 desk.admins.set(admins);
             }
@@ -80,8 +81,9 @@ pub fn DeskPage() -> impl IntoView {
         let load_page = load_page.clone();
         Effect::new(move |_| {
             let filter = filter.get();
-            let names: Vec<(u64, String)> =
-                desk.admins.with_untracked(|a| a.iter().map(|a| (a.id, a.name.clone())).collect());
+            let names: Vec<(u64, String)> = desk
+                .admins
+                .with_untracked(|a| a.iter().map(|a| (a.id, a.name.clone())).collect());
             let mut inbox = Inbox::new(filter.clone(), me);
             inbox.set_admins(names);
             desk.inbox.set(inbox);
@@ -91,9 +93,10 @@ pub fn DeskPage() -> impl IntoView {
 
     let location = use_location();
     let open_ticket = Memo::new(move |_| {
-        location
-            .pathname
-            .with(|path| path.strip_prefix("/tickets/").and_then(|id| id.parse::<u64>().ok()))
+        location.pathname.with(|path| {
+            path.strip_prefix("/tickets/")
+                .and_then(|id| id.parse::<u64>().ok())
+        })
     });
 
     // Live: the admin channel moves rows; a backend without it is polled.
@@ -105,19 +108,24 @@ pub fn DeskPage() -> impl IntoView {
             let api = api.clone();
             spawn_local(async move {
                 if let Ok(detail) = api.ticket(id).await {
-                    desk.inbox.update(|inbox| inbox.ticket_loaded(detail.summary));
+                    desk.inbox
+                        .update(|inbox| inbox.ticket_loaded(detail.summary));
                 }
             });
         }
     };
-    let listening = live.listen(&admin_channel, move |event, data| match LiveEvent::parse(event, data) {
-        Ok(event) => {
-            if let Some(Some(InboxFollowUp::FetchTicket(id))) = desk.inbox.try_update(|inbox| inbox.apply(&event)) {
-                fetch_ticket(id);
+    let listening = live.listen(&admin_channel, move |event, data| {
+        match LiveEvent::parse(event, data) {
+            Ok(event) => {
+                if let Some(Some(InboxFollowUp::FetchTicket(id))) =
+                    desk.inbox.try_update(|inbox| inbox.apply(&event))
+                {
+                    fetch_ticket(id);
+                }
             }
+            Err(EventError::Unknown(_)) => {}
+            Err(error) => leptos::logging::warn!("inbox: skipped an event: {error:?}"),
         }
-        Err(EventError::Unknown(_)) => {}
-        Err(error) => leptos::logging::warn!("inbox: skipped an event: {error:?}"),
     });
     let _listening = StoredValue::new_local(listening);
 
@@ -125,7 +133,9 @@ pub fn DeskPage() -> impl IntoView {
     let refresh_loaded_pages = {
         let load_page = load_page.clone();
         move || {
-            let (filter, pages) = desk.inbox.with_untracked(|inbox| (inbox.filter.clone(), inbox.next_page() - 1));
+            let (filter, pages) = desk
+                .inbox
+                .with_untracked(|inbox| (inbox.filter.clone(), inbox.next_page() - 1));
             for page in 1..=pages.max(1) {
                 load_page(filter.clone(), page);
             }
@@ -141,9 +151,26 @@ pub fn DeskPage() -> impl IntoView {
             now
         });
     }
+    // Events before the admin channel's subscription succeeded were not heard.
+    {
+        let refresh = refresh_loaded_pages.clone();
+        let admin_channel = admin_channel.clone();
+        Effect::new(move |was: Option<bool>| {
+            let subscribed = live.is_subscribed(&admin_channel);
+            if subscribed && was == Some(false) {
+                refresh();
+            }
+            subscribed
+        });
+    }
     let polling = Memo::new({
         let admin_channel = admin_channel.clone();
-        move |_| matches!(live.channel_status(&admin_channel), Some(SubscriptionStatus::Failed(_)))
+        move |_| {
+            matches!(
+                live.channel_status(&admin_channel),
+                Some(SubscriptionStatus::Failed(_))
+            )
+        }
     });
     let poller = StoredValue::new_local(None::<IntervalHandle>);
     Effect::new(move |_| {
@@ -154,7 +181,9 @@ pub fn DeskPage() -> impl IntoView {
         });
         if polling.get() {
             let refresh = refresh_loaded_pages.clone();
-            let handle = set_interval_with_handle(refresh, std::time::Duration::from_secs(POLL_SECONDS)).ok();
+            let handle =
+                set_interval_with_handle(refresh, std::time::Duration::from_secs(POLL_SECONDS))
+                    .ok();
             poller.set_value(handle);
         }
     });
@@ -167,7 +196,9 @@ pub fn DeskPage() -> impl IntoView {
     });
 
     let load_more = Callback::new(move |()| {
-        let (filter, page) = desk.inbox.with_untracked(|inbox| (inbox.filter.clone(), inbox.next_page()));
+        let (filter, page) = desk
+            .inbox
+            .with_untracked(|inbox| (inbox.filter.clone(), inbox.next_page()));
         load_page(filter, page);
     });
 

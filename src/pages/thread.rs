@@ -51,6 +51,11 @@ pub fn ThreadPage() -> impl IntoView {
                     Ok(detail) if ticket_id.get_untracked() == Some(id) => {
                         thread.set(Some(Thread::new(detail)));
                         view_state.scroll_to_bottom();
+                        // Subscribed before this answer was read? Then anything in
+                        // between came neither way: ask for it.
+                        if live.is_subscribed_untracked(&api.config().channels.ticket(id)) {
+                            catch_up(api.clone(), id, thread);
+                        }
                         if api.mark_read(id).await.is_ok() {
                             desk.inbox.update(|inbox| inbox.mark_read(id));
                         }
@@ -70,21 +75,24 @@ pub fn ThreadPage() -> impl IntoView {
             listening.set_value(None);
             let Some(id) = ticket_id.get() else { return };
             let channel = api.config().channels.ticket(id);
-            let heard = live.listen(&channel, move |event, data| match LiveEvent::parse(event, data) {
-                Ok(event) => {
-                    let appended = matches!(event, LiveEvent::MessageSent { .. });
-                    thread.update(|t| {
-                        if let Some(t) = t {
-                            t.apply(&event, |id| desk.admin_name(id));
+            let api = api.clone();
+            let heard = live.listen(&channel, move |event, data| {
+                match LiveEvent::parse(event, data) {
+                    Ok(event) => {
+                        let appended = matches!(event, LiveEvent::MessageSent { .. });
+                        thread.update(|t| {
+                            if let Some(t) = t {
+                                t.apply(&event, |id| desk.admin_name(id));
+                            }
+                        });
+                        if appended {
+                            view_state.messages_appended();
+                            mark_read_if_watching(api.clone(), desk, id);
                         }
-                    });
-                    if appended {
-                        view_state.messages_appended();
-                        mark_read_if_watching(id);
                     }
+                    Err(EventError::Unknown(_)) => {}
+                    Err(error) => leptos::logging::warn!("thread: skipped an event: {error:?}"),
                 }
-                Err(EventError::Unknown(_)) => {}
-                Err(error) => leptos::logging::warn!("thread: skipped an event: {error:?}"),
             });
             listening.set_value(Some(heard));
             load(id);
@@ -92,8 +100,8 @@ pub fn ThreadPage() -> impl IntoView {
     }
     on_cleanup(move || listening.set_value(None));
 
-    // After a reconnect: everything after the newest message held, then the
-    // ticket's current status.
+    // After a reconnect, and when the channel's subscription first succeeds:
+    // everything after the newest message held, then the ticket's status.
     {
         let api = api.clone();
         Effect::new(move |seen: Option<u64>| {
@@ -104,6 +112,20 @@ pub fn ThreadPage() -> impl IntoView {
                 }
             }
             now
+        });
+    }
+    {
+        let api = api.clone();
+        Effect::new(move |was: Option<(Option<u64>, bool)>| {
+            let id = ticket_id.get();
+            let subscribed =
+                id.is_some_and(|id| live.is_subscribed(&api.config().channels.ticket(id)));
+            let newly = subscribed
+                && was.is_some_and(|(was_id, was_subscribed)| was_id == id && !was_subscribed);
+            if let (true, Some(id)) = (newly, id) {
+                catch_up(api.clone(), id, thread);
+            }
+            (id, subscribed)
         });
     }
 
@@ -175,7 +197,8 @@ impl ViewState {
 
     fn on_scroll(self) {
         if let Some(el) = self.scroller.get_untracked() {
-            let pinned = el.scroll_height() - el.scroll_top() - el.client_height() <= PINNED_SLACK_PX;
+            let pinned =
+                el.scroll_height() - el.scroll_top() - el.client_height() <= PINNED_SLACK_PX;
             self.pinned.set(pinned);
             if pinned {
                 self.unseen.set(false);
@@ -185,7 +208,10 @@ impl ViewState {
 
     /// Runs `change` (which adds content above) without moving what the admin sees.
     fn keep_position(self, change: impl FnOnce()) {
-        let before = self.scroller.get_untracked().map(|el| (el.scroll_height(), el.scroll_top()));
+        let before = self
+            .scroller
+            .get_untracked()
+            .map(|el| (el.scroll_height(), el.scroll_top()));
         change();
         request_animation_frame(move || {
             if let (Some(el), Some((height, top))) = (self.scroller.get_untracked(), before) {
@@ -196,15 +222,13 @@ impl ViewState {
 }
 
 /// A new customer message while the admin watches the thread is read.
-fn mark_read_if_watching(ticket_id: u64) {
+fn mark_read_if_watching(api: ApiClient, desk: Desk, ticket_id: u64) {
     let visible = crate::browser::window()
         .and_then(|w| w.document())
         .is_some_and(|d| !d.hidden());
     if !visible {
         return;
     }
-    let api = expect_context::<ApiClient>();
-    let desk = expect_context::<Desk>();
     spawn_local(async move {
         if api.mark_read(ticket_id).await.is_ok() {
             desk.inbox.update(|inbox| inbox.mark_read(ticket_id));
@@ -214,8 +238,14 @@ fn mark_read_if_watching(ticket_id: u64) {
 
 fn catch_up(api: ApiClient, id: u64, thread: RwSignal<Option<Thread>>) {
     spawn_local(async move {
+        if thread.with_untracked(|t| t.as_ref().map(|t| t.ticket.id)) != Some(id) {
+            return;
+        }
         loop {
-            let Some(newest) = thread.with_untracked(|t| t.as_ref().and_then(Thread::newest_id)) else { return };
+            let Some(newest) = thread.with_untracked(|t| t.as_ref().and_then(Thread::newest_id))
+            else {
+                return;
+            };
             match api.messages_after(id, newest).await {
                 Ok(page) => {
                     let more = page.meta.has_more && !page.data.is_empty();
@@ -245,22 +275,41 @@ fn catch_up(api: ApiClient, id: u64, thread: RwSignal<Option<Thread>>) {
 }
 
 #[component]
-fn ThreadView(id: u64, initial: TicketSummary, thread: RwSignal<Option<Thread>>, view_state: ViewState) -> impl IntoView {
+fn ThreadView(
+    id: u64,
+    initial: TicketSummary,
+    thread: RwSignal<Option<Thread>>,
+    view_state: ViewState,
+) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let api = expect_context::<ApiClient>();
     let live = expect_context::<Live>();
     let desk = expect_context::<Desk>();
-    let me = expect_context::<SessionStore>().admin().map(|a| a.id).unwrap_or_default();
+    let me = expect_context::<SessionStore>()
+        .admin()
+        .map(|a| a.id)
+        .unwrap_or_default();
     let action_error = RwSignal::new(None::<ApiError>);
     let textarea = NodeRef::<html::Textarea>::new();
 
     let summary = Signal::derive(move || {
         thread
-            .with(|t| t.as_ref().filter(|t| t.ticket.id == id).map(|t| t.ticket.clone()))
+            .with(|t| {
+                t.as_ref()
+                    .filter(|t| t.ticket.id == id)
+                    .map(|t| t.ticket.clone())
+            })
             .unwrap_or_else(|| initial.clone())
     });
-    let messages = Signal::derive(move || thread.with(|t| t.as_ref().map(|t| t.messages().to_vec()).unwrap_or_default()));
-    let pending = move || thread.with(|t| t.as_ref().map(|t| t.pending().to_vec()).unwrap_or_default());
+    let messages = Signal::derive(move || {
+        thread.with(|t| {
+            t.as_ref()
+                .map(|t| t.messages().to_vec())
+                .unwrap_or_default()
+        })
+    });
+    let pending =
+        move || thread.with(|t| t.as_ref().map(|t| t.pending().to_vec()).unwrap_or_default());
     let has_older = move || thread.with(|t| t.as_ref().is_some_and(|t| t.has_older));
     let is_open = move || summary.with(|t| t.status == TicketStatus::Open);
 
@@ -279,7 +328,10 @@ fn ThreadView(id: u64, initial: TicketSummary, thread: RwSignal<Option<Thread>>,
                     Ok(message) => {
                         // This tab's socket is left out of the broadcast, so the
                         // inbox hears of the reply from here.
-                        let event = LiveEvent::MessageSent { ticket_id: id, message: message.clone() };
+                        let event = LiveEvent::MessageSent {
+                            ticket_id: id,
+                            message: message.clone(),
+                        };
                         desk.inbox.update(|inbox| {
                             inbox.apply(&event);
                         });
@@ -304,8 +356,12 @@ fn ThreadView(id: u64, initial: TicketSummary, thread: RwSignal<Option<Thread>>,
     };
     let on_retry = Callback::new(move |client_id: String| {
         let text = thread.with_untracked(|t| {
-            t.as_ref()
-                .and_then(|t| t.pending().iter().find(|p| p.client_id == client_id).map(|p| p.text.clone()))
+            t.as_ref().and_then(|t| {
+                t.pending()
+                    .iter()
+                    .find(|p| p.client_id == client_id)
+                    .map(|p| p.text.clone())
+            })
         });
         if let Some(text) = text {
             send_reply(client_id, text);
@@ -371,7 +427,10 @@ fn ThreadView(id: u64, initial: TicketSummary, thread: RwSignal<Option<Thread>>,
         let api = expect_context::<ApiClient>();
         move |_| {
             let api = api.clone();
-            let Some(oldest) = thread.with_untracked(|t| t.as_ref().and_then(Thread::oldest_id)) else { return };
+            let Some(oldest) = thread.with_untracked(|t| t.as_ref().and_then(Thread::oldest_id))
+            else {
+                return;
+            };
             spawn_local(async move {
                 match api.messages_before(id, oldest).await {
                     Ok(page) => view_state.keep_position(move || {
@@ -393,8 +452,14 @@ fn ThreadView(id: u64, initial: TicketSummary, thread: RwSignal<Option<Thread>>,
             return;
         }
         match ev.key().as_str() {
-            "e" if is_open() => on_update.run(TicketUpdate { status: Some(TicketStatus::Closed), ..Default::default() }),
-            "a" => on_update.run(TicketUpdate { assigned_to: Some(Some(me)), ..Default::default() }),
+            "e" if is_open() => on_update.run(TicketUpdate {
+                status: Some(TicketStatus::Closed),
+                ..Default::default()
+            }),
+            "a" => on_update.run(TicketUpdate {
+                assigned_to: Some(Some(me)),
+                ..Default::default()
+            }),
             "r" => {
                 if let Some(el) = textarea.get_untracked() {
                     ev.prevent_default();
@@ -465,5 +530,9 @@ fn typing_in_a_field(ev: &KeyboardEvent) -> bool {
 
 /// An id for a reply before the server gives it one.
 fn new_client_id() -> String {
-    format!("reply-{:x}-{:x}", js_sys::Date::now() as u64, (js_sys::Math::random() * 1e12) as u64)
+    format!(
+        "reply-{:x}-{:x}",
+        js_sys::Date::now() as u64,
+        (js_sys::Math::random() * 1e12) as u64
+    )
 }

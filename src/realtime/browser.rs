@@ -45,7 +45,10 @@ impl Live {
     /// Creates the shell; `connect` starts it.
     pub fn new(config: &RuntimeConfig, api: ApiClient, session: SessionStore) -> Live {
         let page = page_origin();
-        let url = config.websocket_url(&page, &socket_path(&config.reverb_app_key, env!("CARGO_PKG_VERSION")));
+        let url = config.websocket_url(
+            &page,
+            &socket_path(&config.reverb_app_key, env!("CARGO_PKG_VERSION")),
+        );
         let live = Live {
             shell: StoredValue::new_local(Rc::new_cyclic(|me| Shell {
                 me: me.clone(),
@@ -103,12 +106,27 @@ impl Live {
         self.channels.with(|c| c.get(channel).cloned())
     }
 
+    /// Whether the channel is subscribed; reactive. Stores catch up when this
+    /// turns true, because events sent before it were not heard.
+    pub fn is_subscribed(&self, channel: &str) -> bool {
+        self.channels
+            .with(|c| matches!(c.get(channel), Some(SubscriptionStatus::Subscribed)))
+    }
+
+    pub fn is_subscribed_untracked(&self, channel: &str) -> bool {
+        self.channels
+            .with_untracked(|c| matches!(c.get(channel), Some(SubscriptionStatus::Subscribed)))
+    }
+
     /// Subscribes to a channel (once, however many listeners) and calls
     /// `listener(event, data)` for each of its events until the returned
     /// guard is dropped; the last guard of a channel unsubscribes it.
     pub fn listen(&self, channel: &str, listener: impl Fn(&str, &Value) + 'static) -> Listening {
         let Some(shell) = self.shell.try_get_value() else {
-            return Listening { shell: Weak::new(), id: 0 };
+            return Listening {
+                shell: Weak::new(),
+                id: 0,
+            };
         };
         let id = shell.next_listener.get() + 1;
         shell.next_listener.set(id);
@@ -116,8 +134,15 @@ impl Live {
             .listeners
             .borrow_mut()
             .push((id, channel.to_string(), Rc::new(listener)));
+        self.channels.update(|c| {
+            c.entry(channel.to_string())
+                .or_insert(SubscriptionStatus::Waiting);
+        });
         shell.dispatch(Input::Subscribe(channel.to_string()));
-        Listening { shell: Rc::downgrade(&shell), id }
+        Listening {
+            shell: Rc::downgrade(&shell),
+            id,
+        }
     }
 }
 
@@ -129,7 +154,9 @@ pub struct Listening {
 
 impl Drop for Listening {
     fn drop(&mut self) {
-        let Some(shell) = self.shell.upgrade() else { return };
+        let Some(shell) = self.shell.upgrade() else {
+            return;
+        };
         let channel = {
             let mut listeners = shell.listeners.borrow_mut();
             let Some(index) = listeners.iter().position(|(id, _, _)| *id == self.id) else {
@@ -140,6 +167,11 @@ impl Drop for Listening {
             (!still_heard).then_some(channel)
         };
         if let Some(channel) = channel {
+            if let Some((_, _, channels)) = *shell.signals.borrow() {
+                channels.update(|c| {
+                    c.remove(&channel);
+                });
+            }
             shell.dispatch(Input::Unsubscribe(channel));
         }
     }
@@ -199,7 +231,9 @@ impl Shell {
             return;
         }
         loop {
-            let Some(input) = self.queue.borrow_mut().pop_front() else { break };
+            let Some(input) = self.queue.borrow_mut().pop_front() else {
+                break;
+            };
             let effects = self.machine.borrow_mut().step(input);
             for effect in effects {
                 self.execute(effect);
@@ -222,7 +256,11 @@ impl Shell {
                 if let Some(open) = self.socket.borrow_mut().take() {
                     detach(&open.socket);
                     // Browsers only let pages close with 1000 or 3000–4999.
-                    let code = if code == 1000 || (3000..=4999).contains(&code) { code } else { 1000 };
+                    let code = if code == 1000 || (3000..=4999).contains(&code) {
+                        code
+                    } else {
+                        1000
+                    };
                     let _ = open.socket.close_with_code(code);
                 }
             }
@@ -258,7 +296,10 @@ impl Shell {
                 leptos::logging::warn!("realtime: cannot open {}: {error:?}", self.url);
                 let me = self.me.clone();
                 // Report the failure as a close, after this dispatch finishes.
-                set_timeout(move || Shell::feed(&me, Input::SocketClosed { code: None }), Duration::ZERO);
+                set_timeout(
+                    move || Shell::feed(&me, Input::SocketClosed { code: None }),
+                    Duration::ZERO,
+                );
                 return;
             }
         };
@@ -272,7 +313,12 @@ impl Shell {
         });
         let me = self.me.clone();
         let on_close = Closure::<dyn FnMut(CloseEvent)>::new(move |event: CloseEvent| {
-            Shell::feed(&me, Input::SocketClosed { code: Some(event.code()) });
+            Shell::feed(
+                &me,
+                Input::SocketClosed {
+                    code: Some(event.code()),
+                },
+            );
         });
         socket.set_onopen(Some(on_open.as_ref().unchecked_ref()));
         socket.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -292,15 +338,26 @@ impl Shell {
         spawn_local(async move {
             let answer = request_auth(&url, token.as_deref(), &socket_id, &channel).await;
             let input = match answer {
-                Ok(AuthAnswer { auth, channel_data }) => Input::AuthAnswered { channel, socket_id, auth, channel_data },
-                Err(reason) => Input::AuthFailed { channel, socket_id, reason },
+                Ok(AuthAnswer { auth, channel_data }) => Input::AuthAnswered {
+                    channel,
+                    socket_id,
+                    auth,
+                    channel_data,
+                },
+                Err(reason) => Input::AuthFailed {
+                    channel,
+                    socket_id,
+                    reason,
+                },
             };
             Shell::feed(&me, input);
         });
     }
 
     fn emit(&self, event: Event) {
-        let Some((state, resubscribed, channels)) = *self.signals.borrow() else { return };
+        let Some((state, resubscribed, channels)) = *self.signals.borrow() else {
+            return;
+        };
         match event {
             Event::StateChanged(next) => {
                 let socket_id = matches!(next, ConnectionState::Connected)
@@ -309,7 +366,12 @@ impl Shell {
                 self.api.set_socket_id(socket_id);
                 state.set(next);
             }
-            Event::ChannelEvent { channel, event, data, .. } => {
+            Event::ChannelEvent {
+                channel,
+                event,
+                data,
+                ..
+            } => {
                 // Clone the listeners out: one may stop listening while called.
                 let listeners: Vec<ChannelListener> = self
                     .listeners
@@ -338,7 +400,9 @@ impl Shell {
             Event::ServerError { code, message } => {
                 leptos::logging::warn!("realtime: server error {code:?}: {message}");
             }
-            Event::ProtocolError(error) => leptos::logging::warn!("realtime: skipped a frame: {error:?}"),
+            Event::ProtocolError(error) => {
+                leptos::logging::warn!("realtime: skipped a frame: {error:?}")
+            }
             other => leptos::logging::debug_warn!("realtime: {other:?}"),
         }
     }
@@ -346,22 +410,31 @@ impl Shell {
     /// Reconnects at once when the browser comes back online or the page
     /// becomes visible again (after sleep, a socket is often silently dead).
     fn watch_page(&self) {
-        let Some(window) = crate::browser::window() else { return };
+        let Some(window) = crate::browser::window() else {
+            return;
+        };
         let mut removers: Vec<Box<dyn FnOnce()>> = Vec::new();
         for (name, input) in [("online", Input::Online), ("offline", Input::Offline)] {
             let me = self.me.clone();
-            let handle = window_event_listener_untyped(name, move |_| Shell::feed(&me, input.clone()));
+            let handle =
+                window_event_listener_untyped(name, move |_| Shell::feed(&me, input.clone()));
             removers.push(Box::new(move || handle.remove()));
         }
         if let Some(document) = window.document() {
             let me = self.me.clone();
             let watched = document.clone();
             let on_visibility = Closure::<dyn FnMut()>::new(move || {
-                let input = if watched.hidden() { Input::PageHidden } else { Input::PageVisible };
+                let input = if watched.hidden() {
+                    Input::PageHidden
+                } else {
+                    Input::PageVisible
+                };
                 Shell::feed(&me, input);
             });
-            let _ = document
-                .add_event_listener_with_callback("visibilitychange", on_visibility.as_ref().unchecked_ref());
+            let _ = document.add_event_listener_with_callback(
+                "visibilitychange",
+                on_visibility.as_ref().unchecked_ref(),
+            );
             removers.push(Box::new(move || {
                 let _ = document.remove_event_listener_with_callback(
                     "visibilitychange",
@@ -405,7 +478,9 @@ async fn request_auth(
     if let Some(token) = token {
         request = request.header("Authorization", &format!("Bearer {token}"));
     }
-    let request = request.body(body).map_err(|e| AuthFailure::Other(e.to_string()))?;
+    let request = request
+        .body(body)
+        .map_err(|e| AuthFailure::Other(e.to_string()))?;
     let response = request.send().await.map_err(|_| AuthFailure::Network)?;
     match response.status() {
         200..=299 => response
@@ -421,7 +496,10 @@ async fn request_auth(
 fn page_origin() -> PageOrigin {
     let location = crate::browser::window().map(|w| w.location());
     let read = |f: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>| {
-        location.as_ref().and_then(|l| f(l).ok()).unwrap_or_default()
+        location
+            .as_ref()
+            .and_then(|l| f(l).ok())
+            .unwrap_or_default()
     };
     PageOrigin {
         https: read(web_sys::Location::protocol) == "https:",

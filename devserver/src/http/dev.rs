@@ -12,6 +12,7 @@ use serde_json::{json, Value};
 
 use super::error::HttpError;
 use super::AppState;
+use crate::faults::RestFailure;
 
 pub async fn drop_websockets(State(state): State<AppState>) -> Json<Value> {
     Json(json!({ "dropped": state.realtime.hub.drop_all() }))
@@ -43,6 +44,10 @@ pub struct FailRest {
     count: u32,
     #[serde(default = "server_error")]
     status: u16,
+    #[serde(default)]
+    method: Option<String>,
+    #[serde(default)]
+    path_contains: Option<String>,
 }
 
 fn server_error() -> u16 {
@@ -61,10 +66,18 @@ pub async fn fail_rest(
             "status must be a 4xx or 5xx code",
         ));
     }
-    state.faults.fail_next_rest_calls(body.count, body.status);
-    Ok(Json(
-        json!({ "failing_next": body.count, "status": body.status }),
-    ))
+    state.faults.fail_next_rest_calls(RestFailure {
+        count: body.count,
+        status: body.status,
+        method: body.method.clone(),
+        path_contains: body.path_contains.clone(),
+    });
+    Ok(Json(json!({
+        "failing_next": body.count,
+        "status": body.status,
+        "method": body.method,
+        "path_contains": body.path_contains,
+    })))
 }
 
 #[derive(Deserialize)]
@@ -98,7 +111,10 @@ pub async fn rest_faults(State(state): State<AppState>, request: Request, next: 
     if !latency.is_zero() {
         tokio::time::sleep(latency).await;
     }
-    if let Some(status) = state.faults.take_rest_failure() {
+    let failure = state
+        .faults
+        .take_rest_failure(request.method().as_str(), request.uri().path());
+    if let Some(status) = failure {
         let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
         return HttpError::Injected(status).into_response();
     }

@@ -1,0 +1,199 @@
+import { expect, test } from '@playwright/test';
+import { CARLOS, Customer, devFault, openDesk } from './helpers';
+
+test('a customer message shows up live in the inbox and the open thread', async ({ page, request }) => {
+  const customer = await Customer.signIn(request, 11);
+  const ticket = await customer.openTicket('Hola, necesito ayuda con mis puntos.', 'Puntos en vivo');
+
+  await openDesk(page, `/tickets/${ticket}`);
+  await expect(page.getByTestId('thread-subject')).toHaveText('Puntos en vivo');
+  await expect(page.getByTestId('message')).toHaveCount(1);
+
+  await customer.send(ticket, 'Sigo esperando 🙏');
+  await expect(page.getByTestId('message')).toHaveCount(2);
+  await expect(page.getByTestId('message').last()).toContainText('Sigo esperando 🙏');
+  const row = page.locator(`[data-testid=ticket-row][data-ticket-id="${ticket}"]`);
+  await expect(page.getByTestId('ticket-row').first()).toHaveAttribute('data-ticket-id', String(ticket));
+  await expect(row.getByTestId('ticket-preview')).toHaveText('Sigo esperando 🙏');
+});
+
+test('a new ticket appears at the top of the inbox without reload', async ({ page, request }) => {
+  await openDesk(page);
+  const customer = await Customer.signIn(request, 12);
+  const ticket = await customer.openTicket('Mi pedido no llegó', 'Pedido perdido en vivo');
+  const first = page.getByTestId('ticket-row').first();
+  await expect(first).toHaveAttribute('data-ticket-id', String(ticket));
+  await expect(first).toContainText('Pedido perdido en vivo');
+  await expect(first.getByTestId('unread-count')).toHaveText('1 sin leer');
+});
+
+test('an admin reply is shown at once, stored once, and reaches the customer', async ({ page, request }) => {
+  const customer = await Customer.signIn(request, 13);
+  const ticket = await customer.openTicket('¿Me ayudan?');
+  await openDesk(page, `/tickets/${ticket}`);
+  await expect(page.getByTestId('message')).toHaveCount(1);
+
+  await page.getByTestId('reply-input').fill('Con gusto, ya lo revisamos.');
+  await page.getByTestId('reply-input').press('Enter');
+  await expect(page.getByTestId('message')).toHaveCount(2);
+  await expect(page.getByTestId('pending-reply')).toHaveCount(0);
+  await expect(page.getByTestId('reply-input')).toHaveValue('');
+
+  const thread = await customer.thread(ticket);
+  const replies = thread.messages.filter((m: { is_from_admin: boolean }) => m.is_from_admin);
+  expect(replies.map((m: { message: string }) => m.message)).toEqual(['Con gusto, ya lo revisamos.']);
+  expect(replies[0].sender.name).toBe(CARLOS.name);
+  // The inbox row shows the reply as the latest message.
+  const row = page.locator(`[data-testid=ticket-row][data-ticket-id="${ticket}"]`);
+  await expect(row.getByTestId('ticket-preview')).toHaveText('Soporte: Con gusto, ya lo revisamos.');
+});
+
+test('a failed reply can be retried and is delivered once', async ({ page, request }) => {
+  const customer = await Customer.signIn(request, 14);
+  const ticket = await customer.openTicket('Necesito factura');
+  await openDesk(page, `/tickets/${ticket}`);
+  await expect(page.getByTestId('message')).toHaveCount(1);
+
+  await devFault(request, 'rest/fail', { count: 1, status: 503, method: 'POST', path_contains: '/messages' });
+  await page.getByTestId('reply-input').fill('Le enviamos la factura.');
+  await page.getByTestId('reply-send').click();
+  await expect(page.getByTestId('reply-failed')).toBeVisible();
+  await page.getByTestId('reply-retry').click();
+  await expect(page.getByTestId('pending-reply')).toHaveCount(0);
+  await expect(page.getByTestId('message')).toHaveCount(2);
+  const thread = await customer.thread(ticket);
+  expect(thread.messages.filter((m: { message: string }) => m.message === 'Le enviamos la factura.')).toHaveLength(1);
+});
+
+test('drafts are kept per ticket across navigation and reload', async ({ page, request }) => {
+  const customer = await Customer.signIn(request, 15);
+  const first = await customer.openTicket('Primero');
+  const second = await customer.openTicket('Segundo');
+  await openDesk(page, `/tickets/${first}`);
+  await page.getByTestId('reply-input').fill('Borrador del primero');
+  await page.locator(`[data-testid=ticket-row][data-ticket-id="${second}"] a`).click();
+  await expect(page.getByTestId('reply-input')).toHaveValue('');
+  await page.goto(`/tickets/${first}`);
+  await expect(page.getByTestId('reply-input')).toHaveValue('Borrador del primero');
+});
+
+test('close, reopen and assignment update the thread and the inbox', async ({ page, request }) => {
+  const customer = await Customer.signIn(request, 16);
+  const ticket = await customer.openTicket('Quiero cambiar mi correo');
+  await openDesk(page, `/tickets/${ticket}?status=all`);
+
+  await page.getByTestId('assign-me').click();
+  await expect(page.getByTestId('thread-assignee')).toHaveText(CARLOS.name);
+  const row = page.locator(`[data-testid=ticket-row][data-ticket-id="${ticket}"]`);
+  await expect(row.getByTestId('ticket-assignee')).toHaveText(CARLOS.name);
+
+  await page.getByTestId('ticket-close').click();
+  await expect(page.getByTestId('thread').getByTestId('status-badge').first()).toHaveText('Cerrado');
+  await expect(page.getByTestId('ticket-closed-notice')).toBeVisible();
+  await expect(page.getByTestId('reply-input')).toHaveCount(0);
+  await expect(row.getByTestId('status-badge')).toHaveText('Cerrado');
+  // The customer cannot write to a closed ticket either (the seed's rule).
+  const refused = await request.post(`/api/v1/support/tickets/${ticket}/messages`, {
+    headers: { Accept: 'application/json' },
+    data: { message: 'x' },
+  });
+  expect(refused.status()).toBe(401);
+
+  await page.getByTestId('composer-reopen').click();
+  await expect(page.getByTestId('reply-input')).toBeVisible();
+  await page.getByTestId('assign-select').selectOption('');
+  await expect(page.getByTestId('thread-assignee')).toHaveText('Sin asignar');
+});
+
+test('a failed status change rolls back and says why', async ({ page, request }) => {
+  const customer = await Customer.signIn(request, 17);
+  const ticket = await customer.openTicket('Cobro doble');
+  await openDesk(page, `/tickets/${ticket}`);
+  await devFault(request, 'rest/fail', { count: 1, status: 500, method: 'PATCH' });
+  await page.getByTestId('ticket-close').click();
+  await expect(page.getByTestId('error-notice')).toContainText('500');
+  await expect(page.getByTestId('thread').getByTestId('status-badge').first()).toHaveText('Abierto');
+  await expect(page.getByTestId('reply-input')).toBeVisible();
+});
+
+test('filters live in the URL and survive a reload', async ({ page }) => {
+  await openDesk(page);
+  await page.getByTestId('filter-status').selectOption('closed');
+  await expect(page).toHaveURL(/\?status=closed$/);
+  await expect(page.getByTestId('ticket-row').first()).toBeVisible();
+  const badges = page.getByTestId('ticket-row').getByTestId('status-badge');
+  await expect(badges.first()).toHaveText('Cerrado');
+  expect(new Set(await badges.allTextContents())).toEqual(new Set(['Cerrado']));
+
+  await page.getByTestId('filter-assigned').selectOption('me');
+  await expect(page).toHaveURL(/status=closed&assigned=me/);
+  await page.reload();
+  await expect(page.getByTestId('filter-status')).toHaveValue('closed');
+  await expect(page.getByTestId('filter-assigned')).toHaveValue('me');
+  for (const name of await page.getByTestId('ticket-row').getByTestId('ticket-assignee').allTextContents()) {
+    expect(name).toBe(CARLOS.name);
+  }
+
+  await page.getByTestId('inbox-search').fill('cliente7@mesa.test');
+  await expect(page).toHaveURL(/q=cliente7%40mesa.test/);
+  await page.goBack();
+  await expect(page).toHaveURL(/status=closed&assigned=me$/);
+});
+
+test('keyboard: j/k move, Enter opens, / searches, r replies', async ({ page }) => {
+  await openDesk(page);
+  const rows = page.getByTestId('ticket-row');
+  await expect(rows.first()).toBeVisible();
+  await page.keyboard.press('j');
+  await page.keyboard.press('j');
+  await page.keyboard.press('k');
+  await page.keyboard.press('j');
+  const second = await rows.nth(1).getAttribute('data-ticket-id');
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(new RegExp(`/tickets/${second}$`));
+  await expect(page.getByTestId('message').first()).toBeVisible();
+  await page.keyboard.press('r');
+  await expect(page.getByTestId('reply-input')).toBeFocused();
+  await page.getByTestId('reply-input').press('Escape');
+  await page.locator('body').click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press('/');
+  await expect(page.getByTestId('inbox-search')).toBeFocused();
+});
+
+test('after the connection drops, missed messages are fetched and shown once', async ({ page, request }) => {
+  const customer = await Customer.signIn(request, 18);
+  const ticket = await customer.openTicket('Mensaje 0');
+  await openDesk(page, `/tickets/${ticket}`);
+  await expect(page.getByTestId('message')).toHaveCount(1);
+
+  await devFault(request, 'ws/refuse', { seconds: 2 });
+  await devFault(request, 'ws/drop');
+  await expect(page.getByTestId('connection-status')).not.toHaveAttribute('data-state', 'connected');
+  for (let n = 1; n <= 5; n++) await customer.send(ticket, `Mensaje ${n}`);
+
+  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+  await expect(page.getByTestId('message')).toHaveCount(6);
+  const texts = await page.getByTestId('message').locator('.message-text').allTextContents();
+  expect(texts).toEqual(['Mensaje 0', 'Mensaje 1', 'Mensaje 2', 'Mensaje 3', 'Mensaje 4', 'Mensaje 5']);
+  await customer.send(ticket, 'Mensaje 6');
+  await expect(page.getByTestId('message')).toHaveCount(7);
+});
+
+test('hostile text from customers is shown as text, never run', async ({ page, request }) => {
+  const payload = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>`;
+  let dialogs = 0;
+  page.on('dialog', (dialog) => {
+    dialogs++;
+    void dialog.dismiss();
+  });
+  const customer = await Customer.signIn(request, 19);
+  const ticket = await customer.openTicket(payload, payload);
+  await openDesk(page, `/tickets/${ticket}`);
+  await customer.send(ticket, `javascript:alert(1) ${payload}`);
+  await expect(page.getByTestId('message')).toHaveCount(2);
+  await expect(page.getByTestId('thread-subject')).toHaveText(payload);
+  await expect(page.getByTestId('message').first()).toContainText(payload);
+  expect(await page.locator('.thread img, .thread script, .ticket-list img, .ticket-list script').count()).toBe(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(dialogs).toBe(0);
+});
