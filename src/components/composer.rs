@@ -51,7 +51,7 @@ pub fn ReplyComposer(
         <form class="composer" on:submit=move |ev| { ev.prevent_default(); send(); }>
             <textarea
                 node_ref=textarea
-                data-testid="reply-input"
+                data-testid="composer-input"
                 rows="3"
                 placeholder=move || i18n.t(Text::ReplyPlaceholder)
                 aria-label=move || i18n.t(Text::ReplyPlaceholder)
@@ -62,7 +62,7 @@ pub fn ReplyComposer(
             <button
                 type="submit"
                 class="button-primary"
-                data-testid="reply-send"
+                data-testid="composer-send"
                 disabled=move || text.with(|t| t.trim().is_empty())
             >
                 {move || i18n.t(Text::ReplySend)}

@@ -42,9 +42,9 @@ pub fn ConnectionIndicator() -> impl IntoView {
         }
     };
     view! {
-        <span class=class data-testid="connection-status" data-state=kind role="status" aria-live="polite">
+        <span class=class data-testid="connection-state" data-state=kind role="status" aria-live="polite" title=label.clone()>
             <span class="connection-dot" aria-hidden="true"></span>
-            {label}
+            <span class="connection-label">{label}</span>
         </span>
     }
 }

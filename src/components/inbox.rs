@@ -118,7 +118,7 @@ pub fn InboxFilters(filter: Memo<InboxFilter>) -> impl IntoView {
             <input
                 type="search"
                 id="inbox-search"
-                data-testid="inbox-search"
+                data-testid="search"
                 placeholder=move || i18n.t(Text::SearchPlaceholder)
                 aria-label=move || i18n.t(Text::SearchPlaceholder)
                 prop:value=search_text
@@ -334,5 +334,5 @@ pub fn StatusBadge(#[prop(into)] status: Signal<TicketStatus>) -> impl IntoView 
         TicketStatus::Open => i18n.t(Text::StatusOpen),
         TicketStatus::Closed => i18n.t(Text::StatusClosed),
     };
-    view! { <span class=class data-testid="status-badge">{text}</span> }
+    view! { <span class=class data-testid="ticket-status">{text}</span> }
 }

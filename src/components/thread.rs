@@ -83,7 +83,13 @@ pub fn MessageItem(message: Message) -> impl IntoView {
     // Text nodes only: message bodies are never parsed as HTML.
     let body = message.message.clone().filter(|m| !m.trim().is_empty());
     view! {
-        <li class=class data-testid="message" data-message-id=message.id>
+        <li
+            class=class
+            data-testid="message"
+            data-message-id=message.id
+            data-from=if from_admin { "admin" } else { "customer" }
+            data-state=from_admin.then_some("sent")
+        >
             <div class="message-meta">
                 <span class="message-sender">{sender}</span>
                 <time datetime=created_attr>{move || local_time(&created, i18n.locale().tag())}</time>
@@ -117,10 +123,16 @@ pub fn PendingItem(
     };
     let is_failed = failed.is_some();
     view! {
-        <li class="message message-admin message-pending" class:message-failed=is_failed data-testid="pending-reply">
+        <li
+            class="message message-admin message-pending"
+            class:message-failed=is_failed
+            data-testid="message"
+            data-from="admin"
+            data-state=if is_failed { "failed" } else { "sending" }
+        >
             <p class="message-text">{reply.text.clone()}</p>
             {match failed {
-                None => view! { <span class="message-state" data-testid="reply-sending">{move || i18n.t(Text::ReplySending)}</span> }.into_any(),
+                None => view! { <span class="message-state" data-testid="composer-sending">{move || i18n.t(Text::ReplySending)}</span> }.into_any(),
                 Some(error) => view! {
                     <div class="message-state" data-testid="reply-failed">
                         <span>{move || error.message(i18n.locale())}</span>

@@ -1,4 +1,4 @@
-//! Close / reopen and assignment of the open ticket.
+//! Closing and assignment of the open ticket.
 
 use leptos::prelude::*;
 
@@ -17,15 +17,11 @@ pub fn TicketControls(
     let i18n = expect_context::<I18n>();
     let desk = expect_context::<Desk>();
     let status = move || ticket.with(|t| t.status);
-    let toggle_status = move |_| {
-        let next = match status() {
-            TicketStatus::Open => TicketStatus::Closed,
-            TicketStatus::Closed => TicketStatus::Open,
-        };
+    let close = move |_| {
         on_update.run(TicketUpdate {
-            status: Some(next),
+            status: Some(TicketStatus::Closed),
             ..Default::default()
-        });
+        })
     };
     let assigned_value =
         move || ticket.with(|t| t.assigned_to.map(|id| id.to_string()).unwrap_or_default());
@@ -38,18 +34,12 @@ pub fn TicketControls(
     };
     view! {
         <div class="ticket-controls">
-            {move || match status() {
-                TicketStatus::Open => view! {
-                    <button type="button" class="button-quiet" data-testid="ticket-close" on:click=toggle_status>
-                        {move || i18n.t(Text::TicketClose)}
-                    </button>
-                }.into_any(),
-                TicketStatus::Closed => view! {
-                    <button type="button" class="button-quiet" data-testid="ticket-reopen" on:click=toggle_status>
-                        {move || i18n.t(Text::TicketReopen)}
-                    </button>
-                }.into_any(),
-            }}
+            // Reopening lives where the composer was (see the thread page).
+            <Show when=move || status() == TicketStatus::Open>
+                <button type="button" class="button-quiet" data-testid="close-ticket" on:click=close>
+                    {move || i18n.t(Text::TicketClose)}
+                </button>
+            </Show>
             <Show when=move || ticket.with(|t| t.assigned_to != Some(me))>
                 <button
                     type="button"

@@ -195,6 +195,15 @@ pub fn DeskPage() -> impl IntoView {
         })
     });
 
+    // The unread total in the tab title, so a hidden tab still says "news".
+    Effect::new(move |_| {
+        let unread: u32 = desk
+            .inbox
+            .with(|inbox| inbox.tickets().iter().map(|t| t.unread_count).sum());
+        set_title(unread);
+    });
+    on_cleanup(|| set_title(0));
+
     let load_more = Callback::new(move |()| {
         let (filter, page) = desk
             .inbox
@@ -245,4 +254,14 @@ fn InboxHeader() -> impl IntoView {
 pub fn NoTicketSelected() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     view! { <p class="thread-empty muted">{move || i18n.t(Text::NoTicketSelected)}</p> }
+}
+
+fn set_title(unread: u32) {
+    if let Some(document) = crate::browser::window().and_then(|w| w.document()) {
+        document.set_title(&if unread > 0 {
+            format!("({unread}) Mesa")
+        } else {
+            "Mesa".to_string()
+        });
+    }
 }

@@ -510,9 +510,9 @@ fn ThreadView(
             view! { <ReplyComposer ticket_id=Signal::derive(move || id) on_send=on_send textarea=textarea /> }.into_any()
         } else {
             view! {
-                <div class="composer-closed" data-testid="ticket-closed-notice">
+                <div class="composer-closed" data-testid="close-ticketd-notice">
                     <p>{move || i18n.t(Text::TicketClosedNotice)}</p>
-                    <button type="button" class="button-primary" data-testid="composer-reopen"
+                    <button type="button" class="button-primary" data-testid="reopen-ticket"
                         on:click=move |_| on_update.run(TicketUpdate { status: Some(TicketStatus::Open), ..Default::default() })>
                         {move || i18n.t(Text::TicketReopen)}
                     </button>

@@ -20,7 +20,7 @@ export async function openDesk(page: Page, path = '/') {
   });
   await page.goto(path);
   await signIn(page);
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected');
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
 }
 
 /** A demo customer, through the customer API, exactly as the mobile app does. */

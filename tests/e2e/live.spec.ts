@@ -33,11 +33,11 @@ test('an admin reply is shown at once, stored once, and reaches the customer', a
   await openDesk(page, `/tickets/${ticket}`);
   await expect(page.getByTestId('message')).toHaveCount(1);
 
-  await page.getByTestId('reply-input').fill('Con gusto, ya lo revisamos.');
-  await page.getByTestId('reply-input').press('Enter');
+  await page.getByTestId('composer-input').fill('Con gusto, ya lo revisamos.');
+  await page.getByTestId('composer-input').press('Enter');
   await expect(page.getByTestId('message')).toHaveCount(2);
-  await expect(page.getByTestId('pending-reply')).toHaveCount(0);
-  await expect(page.getByTestId('reply-input')).toHaveValue('');
+  await expect(page.locator('[data-testid=message][data-state=sending], [data-testid=message][data-state=failed]')).toHaveCount(0);
+  await expect(page.getByTestId('composer-input')).toHaveValue('');
 
   const thread = await customer.thread(ticket);
   const replies = thread.messages.filter((m: { is_from_admin: boolean }) => m.is_from_admin);
@@ -55,11 +55,11 @@ test('a failed reply can be retried and is delivered once', async ({ page, reque
   await expect(page.getByTestId('message')).toHaveCount(1);
 
   await devFault(request, 'rest/fail', { count: 1, status: 503, method: 'POST', path_contains: '/messages' });
-  await page.getByTestId('reply-input').fill('Le enviamos la factura.');
-  await page.getByTestId('reply-send').click();
+  await page.getByTestId('composer-input').fill('Le enviamos la factura.');
+  await page.getByTestId('composer-send').click();
   await expect(page.getByTestId('reply-failed')).toBeVisible();
   await page.getByTestId('reply-retry').click();
-  await expect(page.getByTestId('pending-reply')).toHaveCount(0);
+  await expect(page.locator('[data-testid=message][data-state=sending], [data-testid=message][data-state=failed]')).toHaveCount(0);
   await expect(page.getByTestId('message')).toHaveCount(2);
   const thread = await customer.thread(ticket);
   expect(thread.messages.filter((m: { message: string }) => m.message === 'Le enviamos la factura.')).toHaveLength(1);
@@ -70,11 +70,11 @@ test('drafts are kept per ticket across navigation and reload', async ({ page, r
   const first = await customer.openTicket('Primero');
   const second = await customer.openTicket('Segundo');
   await openDesk(page, `/tickets/${first}`);
-  await page.getByTestId('reply-input').fill('Borrador del primero');
+  await page.getByTestId('composer-input').fill('Borrador del primero');
   await page.locator(`[data-testid=ticket-row][data-ticket-id="${second}"] a`).click();
-  await expect(page.getByTestId('reply-input')).toHaveValue('');
+  await expect(page.getByTestId('composer-input')).toHaveValue('');
   await page.goto(`/tickets/${first}`);
-  await expect(page.getByTestId('reply-input')).toHaveValue('Borrador del primero');
+  await expect(page.getByTestId('composer-input')).toHaveValue('Borrador del primero');
 });
 
 test('close, reopen and assignment update the thread and the inbox', async ({ page, request }) => {
@@ -87,11 +87,11 @@ test('close, reopen and assignment update the thread and the inbox', async ({ pa
   const row = page.locator(`[data-testid=ticket-row][data-ticket-id="${ticket}"]`);
   await expect(row.getByTestId('ticket-assignee')).toHaveText(CARLOS.name);
 
-  await page.getByTestId('ticket-close').click();
-  await expect(page.getByTestId('thread').getByTestId('status-badge').first()).toHaveText('Cerrado');
-  await expect(page.getByTestId('ticket-closed-notice')).toBeVisible();
-  await expect(page.getByTestId('reply-input')).toHaveCount(0);
-  await expect(row.getByTestId('status-badge')).toHaveText('Cerrado');
+  await page.getByTestId('close-ticket').click();
+  await expect(page.getByTestId('thread').getByTestId('ticket-status').first()).toHaveText('Cerrado');
+  await expect(page.getByTestId('close-ticketd-notice')).toBeVisible();
+  await expect(page.getByTestId('composer-input')).toHaveCount(0);
+  await expect(row.getByTestId('ticket-status')).toHaveText('Cerrado');
   // The customer cannot write to a closed ticket either (the seed's rule).
   const refused = await request.post(`/api/v1/support/tickets/${ticket}/messages`, {
     headers: { Accept: 'application/json' },
@@ -99,8 +99,8 @@ test('close, reopen and assignment update the thread and the inbox', async ({ pa
   });
   expect(refused.status()).toBe(401);
 
-  await page.getByTestId('composer-reopen').click();
-  await expect(page.getByTestId('reply-input')).toBeVisible();
+  await page.getByTestId('reopen-ticket').click();
+  await expect(page.getByTestId('composer-input')).toBeVisible();
   await page.getByTestId('assign-select').selectOption('');
   await expect(page.getByTestId('thread-assignee')).toHaveText('Sin asignar');
 });
@@ -110,10 +110,10 @@ test('a failed status change rolls back and says why', async ({ page, request })
   const ticket = await customer.openTicket('Cobro doble');
   await openDesk(page, `/tickets/${ticket}`);
   await devFault(request, 'rest/fail', { count: 1, status: 500, method: 'PATCH' });
-  await page.getByTestId('ticket-close').click();
+  await page.getByTestId('close-ticket').click();
   await expect(page.getByTestId('error-notice')).toContainText('500');
-  await expect(page.getByTestId('thread').getByTestId('status-badge').first()).toHaveText('Abierto');
-  await expect(page.getByTestId('reply-input')).toBeVisible();
+  await expect(page.getByTestId('thread').getByTestId('ticket-status').first()).toHaveText('Abierto');
+  await expect(page.getByTestId('composer-input')).toBeVisible();
 });
 
 test('filters live in the URL and survive a reload', async ({ page }) => {
@@ -121,7 +121,7 @@ test('filters live in the URL and survive a reload', async ({ page }) => {
   await page.getByTestId('filter-status').selectOption('closed');
   await expect(page).toHaveURL(/\?status=closed$/);
   await expect(page.getByTestId('ticket-row').first()).toBeVisible();
-  const badges = page.getByTestId('ticket-row').getByTestId('status-badge');
+  const badges = page.getByTestId('ticket-row').getByTestId('ticket-status');
   await expect(badges.first()).toHaveText('Cerrado');
   expect(new Set(await badges.allTextContents())).toEqual(new Set(['Cerrado']));
 
@@ -134,7 +134,7 @@ test('filters live in the URL and survive a reload', async ({ page }) => {
     expect(name).toBe(CARLOS.name);
   }
 
-  await page.getByTestId('inbox-search').fill('cliente7@mesa.test');
+  await page.getByTestId('search').fill('cliente7@mesa.test');
   await expect(page).toHaveURL(/q=cliente7%40mesa.test/);
   await page.goBack();
   await expect(page).toHaveURL(/status=closed&assigned=me$/);
@@ -153,11 +153,11 @@ test('keyboard: j/k move, Enter opens, / searches, r replies', async ({ page }) 
   await expect(page).toHaveURL(new RegExp(`/tickets/${second}$`));
   await expect(page.getByTestId('message').first()).toBeVisible();
   await page.keyboard.press('r');
-  await expect(page.getByTestId('reply-input')).toBeFocused();
-  await page.getByTestId('reply-input').press('Escape');
+  await expect(page.getByTestId('composer-input')).toBeFocused();
+  await page.getByTestId('composer-input').press('Escape');
   await page.locator('body').click({ position: { x: 5, y: 300 } });
   await page.keyboard.press('/');
-  await expect(page.getByTestId('inbox-search')).toBeFocused();
+  await expect(page.getByTestId('search')).toBeFocused();
 });
 
 test('after the connection drops, missed messages are fetched and shown once', async ({ page, request }) => {
@@ -168,10 +168,10 @@ test('after the connection drops, missed messages are fetched and shown once', a
 
   await devFault(request, 'ws/refuse', { seconds: 2 });
   await devFault(request, 'ws/drop');
-  await expect(page.getByTestId('connection-status')).not.toHaveAttribute('data-state', 'connected');
+  await expect(page.getByTestId('connection-state')).not.toHaveAttribute('data-state', 'connected');
   for (let n = 1; n <= 5; n++) await customer.send(ticket, `Mensaje ${n}`);
 
-  await expect(page.getByTestId('connection-status')).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', { timeout: 20_000 });
   await expect(page.getByTestId('message')).toHaveCount(6);
   const texts = await page.getByTestId('message').locator('.message-text').allTextContents();
   expect(texts).toEqual(['Mensaje 0', 'Mensaje 1', 'Mensaje 2', 'Mensaje 3', 'Mensaje 4', 'Mensaje 5']);
@@ -196,4 +196,32 @@ test('hostile text from customers is shown as text, never run', async ({ page, r
   expect(await page.locator('.thread img, .thread script, .ticket-list img, .ticket-list script').count()).toBe(0);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
   expect(dialogs).toBe(0);
+});
+
+test('older messages load when asked, without losing the newer ones', async ({ page }) => {
+  // Ticket 1 of the demo desk is a 60-message thread.
+  await openDesk(page, '/tickets/1?status=all');
+  await expect(page.getByTestId('message')).toHaveCount(50);
+  const newest = await page.getByTestId('message').last().getAttribute('data-message-id');
+  await page.getByTestId('load-older').click();
+  await expect(page.getByTestId('message')).toHaveCount(60);
+  await expect(page.getByTestId('load-older')).toHaveCount(0);
+  await expect(page.getByTestId('message').last()).toHaveAttribute('data-message-id', newest ?? '');
+  const ids = (await page.getByTestId('message').evaluateAll((els) => els.map((el) => Number(el.getAttribute('data-message-id')))));
+  expect(ids).toEqual([...ids].sort((a, b) => a - b));
+});
+
+test('news on another ticket shows in the tab title', async ({ page, request }) => {
+  const customer = await Customer.signIn(request, 20);
+  const quiet = await customer.openTicket('Hola');
+  await openDesk(page);
+  await expect(page.getByTestId('ticket-row').first()).toBeVisible();
+  const unreadNow = async () => {
+    const counts = await page.getByTestId('unread-count').allTextContents();
+    return counts.reduce((sum, text) => sum + Number.parseInt(text, 10), 0);
+  };
+  await expect.poll(async () => page.title()).toBe(`(${await unreadNow()}) Mesa`);
+  const before = await unreadNow();
+  await customer.send(quiet, '¿Hay alguien?');
+  await expect(page).toHaveTitle(`(${before + 1}) Mesa`);
 });
