@@ -139,6 +139,12 @@ texts! {
     NewMessages => "Mensajes nuevos ↓", "New messages ↓";
     ReplyPlaceholder => "Escriba una respuesta… (Enter envía, Shift+Enter nueva línea)", "Write a reply… (Enter sends, Shift+Enter new line)";
     ReplySend => "Enviar", "Send";
+    Attach => "Adjuntar", "Attach";
+    RemoveAttachment => "Quitar {name}", "Remove {name}";
+    AttachmentTooLarge => "«{name}» pesa más de 10 MB.", "\"{name}\" is larger than 10 MB.";
+    AttachmentWrongType => "«{name}» no es una imagen ni un PDF.", "\"{name}\" is not an image or a PDF.";
+    AttachmentTooMany => "Se pueden adjuntar hasta {max} archivos.", "Up to {max} files can be attached.";
+    Uploading => "Subiendo… {percent} %", "Uploading… {percent}%";
     TicketClosedNotice => "Este ticket está cerrado: reábralo para responder.", "This ticket is closed: reopen it to reply.";
     TicketClose => "Cerrar ticket", "Close ticket";
     TicketReopen => "Reabrir", "Reopen";

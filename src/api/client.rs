@@ -83,16 +83,9 @@ impl ApiClient {
         url: &str,
         body: Option<&B>,
     ) -> Result<T, ApiError> {
-        let mut builder = RequestBuilder::new(url)
-            .method(method.clone())
-            .header("Accept", "application/json");
-        if let Some(token) = &token {
-            builder = builder.header("Authorization", &format!("Bearer {token}"));
-        }
-        if method != Method::GET {
-            if let Some(socket_id) = self.socket_id.get_untracked() {
-                builder = builder.header("X-Socket-ID", &socket_id);
-            }
+        let mut builder = RequestBuilder::new(url).method(method.clone());
+        for (name, value) in self.auth_headers(token.as_deref(), method != Method::GET) {
+            builder = builder.header(name, &value);
         }
         let request = match body {
             Some(body) => builder.json(body),
@@ -106,12 +99,42 @@ impl ApiClient {
         let status = response.status();
         let retry_after = response.headers().get("Retry-After");
         let text = response.text().await.map_err(|_| ApiError::Network)?;
+        self.answer(status, retry_after.as_deref(), &text, token.is_some())
+    }
 
-        if (200..300).contains(&status) {
-            return decode(&text);
+    /// The headers every call carries: the bearer token, and on writes the
+    /// socket to leave out of the broadcast.
+    pub(super) fn auth_headers(
+        &self,
+        token: Option<&str>,
+        write: bool,
+    ) -> Vec<(&'static str, String)> {
+        let mut headers = vec![("Accept", "application/json".to_string())];
+        if let Some(token) = token {
+            headers.push(("Authorization", format!("Bearer {token}")));
         }
-        let error = ApiError::from_response(status, retry_after.as_deref(), &text);
-        if error == ApiError::Unauthorized && token.is_some() {
+        if write {
+            if let Some(socket_id) = self.socket_id.get_untracked() {
+                headers.push(("X-Socket-ID", socket_id));
+            }
+        }
+        headers
+    }
+
+    /// Turns an HTTP answer into a result; a 401 for a signed-in admin ends
+    /// the session (the global rule), whichever transport carried the call.
+    pub(super) fn answer<T: DeserializeOwned>(
+        &self,
+        status: u16,
+        retry_after: Option<&str>,
+        text: &str,
+        had_token: bool,
+    ) -> Result<T, ApiError> {
+        if (200..300).contains(&status) {
+            return decode(text);
+        }
+        let error = ApiError::from_response(status, retry_after, text);
+        if error == ApiError::Unauthorized && had_token {
             self.session.expire();
         }
         Err(error)

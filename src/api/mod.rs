@@ -4,6 +4,7 @@ mod client;
 pub mod error;
 pub mod events;
 pub mod types;
+mod upload;
 
 pub use client::{decode, ApiClient};
 pub use error::ApiError;

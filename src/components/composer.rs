@@ -1,11 +1,38 @@
-//! The reply composer: a draft per ticket that survives navigation and reload.
+//! The reply composer: a draft per ticket that survives navigation and
+//! reload, and attachments by picker, drag-and-drop or paste.
 
 use leptos::html;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{File, FileList, Url};
 
 use crate::browser::storage::{self, Area};
-use crate::i18n::Text;
+use crate::components::thread::human_size;
+use crate::i18n::{fill, Text};
+use crate::state::attachments::{self, AttachmentError};
 use crate::state::locale::I18n;
+
+/// What the composer hands over when the admin sends.
+pub struct Outgoing {
+    pub text: String,
+    pub files: Vec<File>,
+}
+
+#[derive(Clone)]
+struct Picked {
+    key: u64,
+    file: File,
+    /// A `blob:` URL for image previews, revoked when the file leaves.
+    preview: Option<String>,
+}
+
+impl Picked {
+    fn release(&self) {
+        if let Some(url) = &self.preview {
+            let _ = Url::revoke_object_url(url);
+        }
+    }
+}
 
 fn draft_key(ticket_id: u64) -> String {
     format!("mesa.draft.{ticket_id}")
@@ -14,15 +41,22 @@ fn draft_key(ticket_id: u64) -> String {
 #[component]
 pub fn ReplyComposer(
     #[prop(into)] ticket_id: Signal<u64>,
-    on_send: Callback<String>,
+    on_send: Callback<Outgoing>,
     textarea: NodeRef<html::Textarea>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let text = RwSignal::new(String::new());
+    let files = RwSignal::new_local(Vec::<Picked>::new());
+    let refused = RwSignal::new(None::<AttachmentError>);
+    let next_key = StoredValue::new(0u64);
+    let picker = NodeRef::<html::Input>::new();
+
     Effect::new(move |_| {
         let draft = storage::get(Area::Local, &draft_key(ticket_id.get())).unwrap_or_default();
         text.set(draft);
     });
+    on_cleanup(move || files.with_untracked(|f| f.iter().for_each(Picked::release)));
+
     let save = move |value: String| {
         let key = draft_key(ticket_id.get_untracked());
         if value.is_empty() {
@@ -32,13 +66,52 @@ pub fn ReplyComposer(
         }
         text.set(value);
     };
+    let add = move |list: Option<FileList>| {
+        let Some(list) = list else { return };
+        refused.set(None);
+        for index in 0..list.length() {
+            let Some(file) = list.get(index) else {
+                continue;
+            };
+            let count = files.with_untracked(Vec::len);
+            if let Err(error) =
+                attachments::check(&file.name(), &file.type_(), file.size() as u64, count)
+            {
+                refused.set(Some(error));
+                continue;
+            }
+            let preview = file
+                .type_()
+                .starts_with("image/")
+                .then(|| Url::create_object_url_with_blob(&file).ok())
+                .flatten();
+            let key = next_key.get_value() + 1;
+            next_key.set_value(key);
+            files.update(|f| f.push(Picked { key, file, preview }));
+        }
+    };
+    let remove = move |key: u64| {
+        files.update(|f| {
+            if let Some(index) = f.iter().position(|p| p.key == key) {
+                f.remove(index).release();
+            }
+        });
+    };
+    let can_send = move || text.with(|t| !t.trim().is_empty()) || files.with(|f| !f.is_empty());
     let send = move || {
-        let value = text.get_untracked();
-        if value.trim().is_empty() {
+        if !can_send() {
             return;
         }
+        let value = text.get_untracked().trim().to_string();
+        let picked = files.get_untracked();
+        picked.iter().for_each(Picked::release);
+        files.set(Vec::new());
+        refused.set(None);
         save(String::new());
-        on_send.run(value.trim().to_string());
+        on_send.run(Outgoing {
+            text: value,
+            files: picked.into_iter().map(|p| p.file).collect(),
+        });
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         // Enter sends; Shift+Enter breaks the line; never while an IME composes.
@@ -47,24 +120,103 @@ pub fn ReplyComposer(
             send();
         }
     };
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
+        let pasted = ev
+            .clipboard_data()
+            .and_then(|d| d.files())
+            .filter(|f| f.length() > 0);
+        if pasted.is_some() {
+            ev.prevent_default();
+            add(pasted);
+        }
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        add(ev.data_transfer().and_then(|d| d.files()));
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        let input = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = input {
+            add(input.files());
+            // The same file may be picked again after removing it.
+            input.set_value("");
+        }
+    };
+
     view! {
-        <form class="composer" on:submit=move |ev| { ev.prevent_default(); send(); }>
-            <textarea
-                node_ref=textarea
-                data-testid="composer-input"
-                rows="3"
-                placeholder=move || i18n.t(Text::ReplyPlaceholder)
-                aria-label=move || i18n.t(Text::ReplyPlaceholder)
-                prop:value=text
-                on:input=move |ev| save(event_target_value(&ev))
-                on:keydown=on_keydown
-            ></textarea>
+        <form
+            class="composer"
+            on:submit=move |ev| {
+                ev.prevent_default();
+                send();
+            }
+            on:dragover=move |ev: leptos::ev::DragEvent| ev.prevent_default()
+            on:drop=on_drop
+        >
+            <div class="composer-main">
+                <textarea
+                    node_ref=textarea
+                    data-testid="composer-input"
+                    rows="3"
+                    placeholder=move || i18n.t(Text::ReplyPlaceholder)
+                    aria-label=move || i18n.t(Text::ReplyPlaceholder)
+                    prop:value=text
+                    on:input=move |ev| save(event_target_value(&ev))
+                    on:keydown=on_keydown
+                    on:paste=on_paste
+                ></textarea>
+                {move || refused.get().map(|error| view! {
+                    <p class="form-error" role="alert" data-testid="composer-refused">{move || error.message(i18n.locale())}</p>
+                })}
+                <ul class="composer-files">
+                    <For each=move || files.get() key=|p| p.key let(picked)>
+                        {
+                            let key = picked.key;
+                            let name = picked.file.name();
+                            let label = format!("{name} ({})", human_size(picked.file.size() as u64));
+                            view! {
+                                <li class="composer-file" data-testid="composer-file">
+                                    {picked.preview.clone().map(|url| view! { <img src=url alt="" /> })}
+                                    <span>{label}</span>
+                                    <button
+                                        type="button"
+                                        class="button-quiet"
+                                        aria-label=move || fill(i18n.t(Text::RemoveAttachment), &[("name", &name)])
+                                        on:click=move |_| remove(key)
+                                    >
+                                        "×"
+                                    </button>
+                                </li>
+                            }
+                        }
+                    </For>
+                </ul>
+            </div>
+            <input
+                type="file"
+                multiple
+                class="visually-hidden"
+                node_ref=picker
+                accept=attachments::ACCEPTED_TYPES.join(",")
+                data-testid="composer-file-input"
+                tabindex="-1"
+                on:change=on_pick
+            />
             <button
-                type="submit"
-                class="button-primary"
-                data-testid="composer-send"
-                disabled=move || text.with(|t| t.trim().is_empty())
+                type="button"
+                class="button-quiet"
+                data-testid="composer-attach"
+                on:click=move |_| {
+                    if let Some(input) = picker.get_untracked() {
+                        input.click();
+                    }
+                }
             >
+                {move || i18n.t(Text::Attach)}
+            </button>
+            <button type="submit" class="button-primary" data-testid="composer-send" disabled=move || !can_send()>
                 {move || i18n.t(Text::ReplySend)}
             </button>
         </form>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::api::types::{Attachment, Message, TicketSummary};
 use crate::browser::{local_date, local_time};
 use crate::components::inbox::StatusBadge;
-use crate::i18n::Text;
+use crate::i18n::{fill, Text};
 use crate::state::locale::I18n;
 use crate::state::thread::{PendingReply, ReplyState};
 
@@ -131,8 +131,21 @@ pub fn PendingItem(
             data-state=if is_failed { "failed" } else { "sending" }
         >
             <p class="message-text">{reply.text.clone()}</p>
+            <ul class="attachments">
+                {reply.attachments.iter().map(|name| view! { <li>{name.clone()}</li> }).collect_view()}
+            </ul>
             {match failed {
-                None => view! { <span class="message-state" data-testid="composer-sending">{move || i18n.t(Text::ReplySending)}</span> }.into_any(),
+                None => {
+                    let progress = reply.progress;
+                    view! {
+                        <span class="message-state" data-testid="reply-sending">
+                            {move || match progress {
+                                Some(percent) => fill(i18n.t(Text::Uploading), &[("percent", &percent.to_string())]),
+                                None => i18n.t(Text::ReplySending).to_string(),
+                            }}
+                        </span>
+                    }.into_any()
+                }
                 Some(error) => view! {
                     <div class="message-state" data-testid="reply-failed">
                         <span>{move || error.message(i18n.locale())}</span>

@@ -1,17 +1,20 @@
 //! The open ticket: its conversation, live; the reply composer; the status
 //! and assignment controls.
 
+use std::collections::HashMap;
+
 use leptos::ev::KeyboardEvent;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 use wasm_bindgen::JsCast;
+use web_sys::File;
 
 use crate::api::events::{EventError, LiveEvent, StatusChange};
 use crate::api::types::{TicketStatus, TicketSummary};
 use crate::api::{ApiClient, ApiError, TicketUpdate};
-use crate::components::composer::ReplyComposer;
+use crate::components::composer::{Outgoing, ReplyComposer};
 use crate::components::notice::{ErrorNotice, Loading};
 use crate::components::thread::{MessageList, PendingItem, ThreadHeader};
 use crate::components::ticket_controls::TicketControls;
@@ -313,19 +316,41 @@ fn ThreadView(
     let has_older = move || thread.with(|t| t.as_ref().is_some_and(|t| t.has_older));
     let is_open = move || summary.with(|t| t.status == TicketStatus::Open);
 
+    // Files of replies not yet confirmed, kept for a retry. Browser `File`s
+    // cannot live in the (thread-safe) store, so they wait here.
+    let outgoing_files = StoredValue::new_local(HashMap::<String, Vec<File>>::new());
     let send_reply = {
         let api = api.clone();
         move |client_id: String, text: String| {
             let api = api.clone();
+            let files =
+                outgoing_files.with_value(|f| f.get(&client_id).cloned().unwrap_or_default());
+            let names = files.iter().map(File::name).collect();
             thread.update(|t| {
                 if let Some(t) = t {
-                    t.reply_started(&client_id, &text);
+                    t.reply_started(&client_id, &text, names);
                 }
             });
             view_state.scroll_to_bottom();
             spawn_local(async move {
-                match api.reply(id, &text).await {
+                let sent = if files.is_empty() {
+                    api.reply(id, &text).await
+                } else {
+                    let progress_id = client_id.clone();
+                    let on_progress = move |percent| {
+                        thread.update(|t| {
+                            if let Some(t) = t {
+                                t.reply_progress(&progress_id, percent);
+                            }
+                        })
+                    };
+                    api.reply_with_files(id, &text, &files, on_progress).await
+                };
+                match sent {
                     Ok(message) => {
+                        outgoing_files.update_value(|f| {
+                            f.remove(&client_id);
+                        });
                         // This tab's socket is left out of the broadcast, so the
                         // inbox hears of the reply from here.
                         let event = LiveEvent::MessageSent {
@@ -352,7 +377,13 @@ fn ThreadView(
     };
     let on_send = {
         let send_reply = send_reply.clone();
-        Callback::new(move |text: String| send_reply(new_client_id(), text))
+        Callback::new(move |outgoing: Outgoing| {
+            let client_id = new_client_id();
+            outgoing_files.update_value(|f| {
+                f.insert(client_id.clone(), outgoing.files);
+            });
+            send_reply(client_id, outgoing.text)
+        })
     };
     let on_retry = Callback::new(move |client_id: String| {
         let text = thread.with_untracked(|t| {
@@ -368,6 +399,9 @@ fn ThreadView(
         }
     });
     let on_discard = Callback::new(move |client_id: String| {
+        outgoing_files.update_value(|f| {
+            f.remove(&client_id);
+        });
         thread.update(|t| {
             if let Some(t) = t {
                 t.reply_discarded(&client_id);
@@ -496,7 +530,7 @@ fn ThreadView(
             </Show>
             <ol class="messages">
                 <MessageList messages=messages />
-                <For each=pending key=|p| (p.client_id.clone(), p.state == ReplyState::Sending) let(reply)>
+                <For each=pending key=|p| (p.client_id.clone(), p.state == ReplyState::Sending, p.progress) let(reply)>
                     <PendingItem reply=reply on_retry=on_retry on_discard=on_discard />
                 </For>
             </ol>

@@ -18,6 +18,10 @@ pub struct PendingReply {
     /// Chosen by the panel, so a retry is recognisably the same reply.
     pub client_id: String,
     pub text: String,
+    /// Names of the files going with it.
+    pub attachments: Vec<String>,
+    /// Upload progress in percent, while files go up.
+    pub progress: Option<u8>,
     pub state: ReplyState,
 }
 
@@ -105,14 +109,25 @@ impl Thread {
     }
 
     /// A reply leaves: shown at once as "sending".
-    pub fn reply_started(&mut self, client_id: &str, text: &str) {
+    pub fn reply_started(&mut self, client_id: &str, text: &str, attachments: Vec<String>) {
         match self.pending.iter_mut().find(|p| p.client_id == client_id) {
-            Some(pending) => pending.state = ReplyState::Sending,
+            Some(pending) => {
+                pending.state = ReplyState::Sending;
+                pending.progress = None;
+            }
             None => self.pending.push(PendingReply {
                 client_id: client_id.to_string(),
                 text: text.to_string(),
+                attachments,
+                progress: None,
                 state: ReplyState::Sending,
             }),
+        }
+    }
+
+    pub fn reply_progress(&mut self, client_id: &str, percent: u8) {
+        if let Some(pending) = self.pending.iter_mut().find(|p| p.client_id == client_id) {
+            pending.progress = Some(percent.min(100));
         }
     }
 
@@ -211,7 +226,7 @@ mod tests {
     #[test]
     fn a_confirmed_reply_replaces_its_pending_copy_even_after_the_echo() {
         let mut thread = thread(&[10]);
-        thread.reply_started("c1", "Hola");
+        thread.reply_started("c1", "Hola", vec![]);
         assert_eq!(thread.pending()[0].state, ReplyState::Sending);
         // The socket's echo may arrive before the REST answer.
         thread.apply(
@@ -229,13 +244,15 @@ mod tests {
     #[test]
     fn a_failed_reply_waits_for_a_retry_under_the_same_id() {
         let mut thread = thread(&[10]);
-        thread.reply_started("c1", "Hola");
+        thread.reply_started("c1", "Hola", vec![]);
+        thread.reply_progress("c1", 40);
+        assert_eq!(thread.pending()[0].progress, Some(40));
         thread.reply_failed("c1", ApiError::Network);
         assert_eq!(
             thread.pending()[0].state,
             ReplyState::Failed(ApiError::Network)
         );
-        thread.reply_started("c1", "Hola");
+        thread.reply_started("c1", "Hola", vec![]);
         assert_eq!(thread.pending().len(), 1);
         assert_eq!(thread.pending()[0].state, ReplyState::Sending);
         thread.reply_discarded("c1");

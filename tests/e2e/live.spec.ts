@@ -225,3 +225,34 @@ test('news on another ticket shows in the tab title', async ({ page, request }) 
   await customer.send(quiet, '¿Hay alguien?');
   await expect(page).toHaveTitle(`(${before + 1}) Mesa`);
 });
+
+test('an image attached to a reply is uploaded and shown; other files are refused', async ({ page, request }) => {
+  const customer = await Customer.signIn(request, 21);
+  const ticket = await customer.openTicket('¿Me manda el comprobante?');
+  await openDesk(page, `/tickets/${ticket}`);
+  await expect(page.getByTestId('message')).toHaveCount(1);
+
+  // A 1×1 PNG.
+  const png = Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+    'base64',
+  );
+  await page.getByTestId('composer-file-input').setInputFiles({ name: 'page.html', mimeType: 'text/html', buffer: Buffer.from('<b>x</b>') });
+  await expect(page.getByTestId('composer-refused')).toContainText('page.html');
+  await expect(page.getByTestId('composer-file')).toHaveCount(0);
+
+  await page.getByTestId('composer-file-input').setInputFiles({ name: 'comprobante.png', mimeType: 'image/png', buffer: png });
+  await expect(page.getByTestId('composer-file')).toHaveCount(1);
+  await page.getByTestId('composer-input').fill('Aquí está el comprobante.');
+  await page.getByTestId('composer-send').click();
+
+  const sent = page.locator('[data-testid=message][data-state=sent]').last();
+  await expect(sent).toContainText('Aquí está el comprobante.');
+  const image = sent.locator('img');
+  await expect(image).toHaveAttribute('src', /\/storage\/attachments\/\d+\/comprobante\.png$/);
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(1);
+
+  const thread = await customer.thread(ticket);
+  const reply = thread.messages[thread.messages.length - 1];
+  expect(reply.attachments.map((a: { file_name: string }) => a.file_name)).toEqual(['comprobante.png']);
+});
