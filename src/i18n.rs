@@ -96,6 +96,10 @@ texts! {
     LoginFieldsRequired => "Escriba su correo y su contraseña.", "Enter your email and password.";
 
     SignOut => "Cerrar sesión", "Sign out";
+    AlertNewMessage => "Nuevo mensaje de {name}", "New message from {name}";
+    EnableNotifications => "Activar notificaciones", "Turn on notifications";
+    SoundOn => "Sonido activado", "Sound on";
+    SoundOff => "Sonido silenciado", "Sound muted";
     ConnectionConnected => "En línea", "Live";
     ConnectionConnecting => "Conectando…", "Connecting…";
     ConnectionUnavailable => "Sin conexión, reintentando…", "Offline, retrying…";

@@ -1,6 +1,7 @@
 //! Thin wrappers over browser APIs. Nothing here decides anything; failures
 //! (private mode, quota, no window in tests) degrade to "not stored".
 
+pub mod alerts;
 pub mod storage;
 
 /// The page's window; `None` in native unit tests, where web-sys would abort.

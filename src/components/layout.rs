@@ -7,9 +7,11 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
 use crate::api::ApiClient;
+use crate::components::alerts::{AlertControls, Announcer};
 use crate::components::connection::ConnectionIndicator;
 use crate::i18n::{Locale, Text};
 use crate::realtime::browser::Live;
+use crate::state::alerts::Alerts;
 use crate::state::locale::I18n;
 use crate::state::session::{login_path, SessionStore};
 
@@ -45,6 +47,7 @@ pub fn Shell() -> impl IntoView {
     let api = expect_context::<ApiClient>();
     let live = Live::new(api.config(), api.clone(), session);
     provide_context(live);
+    provide_context(Alerts::new(expect_context::<I18n>()));
     Effect::new(move |_| {
         if session.is_signed_in() {
             live.connect();
@@ -56,6 +59,7 @@ pub fn Shell() -> impl IntoView {
     view! {
         <Show when=move || session.is_signed_in()>
             <div class="shell">
+                <Announcer />
                 <TopBar />
                 <main class="shell-main">
                     <Outlet />
@@ -89,6 +93,7 @@ fn TopBar() -> impl IntoView {
             <A href="/" attr:class="brand">"Mesa"</A>
             <span class="topbar-spacer"></span>
             <ConnectionIndicator />
+            <AlertControls />
             <LocalePicker i18n=i18n />
             <span class="topbar-admin" data-testid="current-admin">
                 {move || session.admin().map(|a| a.name).unwrap_or_default()}

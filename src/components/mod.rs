@@ -1,5 +1,6 @@
 //! Reusable view pieces, one component family a file.
 
+pub mod alerts;
 pub mod composer;
 pub mod config_error;
 pub mod connection;

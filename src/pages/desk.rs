@@ -7,10 +7,12 @@ use leptos_router::hooks::{use_location, use_query_map};
 
 use crate::api::events::{EventError, LiveEvent};
 use crate::api::ApiClient;
+use crate::browser::alerts::page_hidden;
 use crate::components::inbox::{InboxFilters, InboxList};
 use crate::i18n::Text;
 use crate::realtime::browser::Live;
 use crate::realtime::SubscriptionStatus;
+use crate::state::alerts::Alerts;
 use crate::state::desk::Desk;
 use crate::state::inbox::{Inbox, InboxFilter, InboxFollowUp};
 
@@ -114,9 +116,27 @@ pub fn DeskPage() -> impl IntoView {
             });
         }
     };
+    let alerts = expect_context::<Alerts>();
     let listening = live.listen(&admin_channel, move |event, data| {
         match LiveEvent::parse(event, data) {
             Ok(event) => {
+                if let LiveEvent::MessageSent { ticket_id, message } = &event {
+                    if !message.is_from_admin {
+                        let watched =
+                            open_ticket.get_untracked() == Some(*ticket_id) && !page_hidden();
+                        let customer = message
+                            .sender
+                            .as_ref()
+                            .map(|s| s.name.as_str())
+                            .unwrap_or_default();
+                        alerts.customer_message(
+                            *ticket_id,
+                            customer,
+                            message.message.as_deref(),
+                            watched,
+                        );
+                    }
+                }
                 if let Some(Some(InboxFollowUp::FetchTicket(id))) =
                     desk.inbox.try_update(|inbox| inbox.apply(&event))
                 {

@@ -34,6 +34,10 @@ impl I18n {
         self.locale.get()
     }
 
+    pub fn locale_untracked(&self) -> Locale {
+        self.locale.get_untracked()
+    }
+
     pub fn set(&self, locale: Locale) {
         storage::set(Area::Local, STORAGE_KEY, locale.tag());
         crate::browser::set_document_lang(locale.tag());

@@ -1,5 +1,6 @@
 //! Stores shared by the pages through context, and the pure rules behind them.
 
+pub mod alerts;
 pub mod attachments;
 pub mod desk;
 pub mod inbox;

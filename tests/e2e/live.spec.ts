@@ -256,3 +256,42 @@ test('an image attached to a reply is uploaded and shown; other files are refuse
   const reply = thread.messages[thread.messages.length - 1];
   expect(reply.attachments.map((a: { file_name: string }) => a.file_name)).toEqual(['comprobante.png']);
 });
+
+test('a message on another ticket notifies (after asking), chimes unless muted, and is announced', async ({ page, request }) => {
+  // A recording stand-in for the system notification API.
+  await page.addInitScript(() => {
+    const w = window as unknown as { __notes: unknown[]; Notification: unknown };
+    w.__notes = [];
+    const Fake = function (title: string, options: { body?: string }) {
+      w.__notes.push({ title, body: options?.body });
+    } as unknown as { permission: string; requestPermission: () => Promise<string> };
+    Fake.permission = 'default';
+    Fake.requestPermission = async () => {
+      Fake.permission = 'granted';
+      return 'granted';
+    };
+    w.Notification = Fake;
+  });
+  const customer = await Customer.signIn(request, 22);
+  const other = await customer.openTicket('Primer tema');
+  const open = await customer.openTicket('Segundo tema');
+  await openDesk(page, `/tickets/${open}`);
+
+  await page.getByTestId('enable-notifications').click();
+  await expect(page.getByTestId('enable-notifications')).toHaveCount(0);
+  await page.getByTestId('sound-toggle').click();
+  await expect(page.getByTestId('sound-toggle')).toHaveAttribute('aria-pressed', 'false');
+
+  await customer.send(other, 'Novedad en el otro ticket');
+  await expect(page.getByTestId('announcer')).toContainText('Novedad en el otro ticket');
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __notes: { body: string }[] }).__notes.map((n) => n.body)))
+    .toEqual(['Novedad en el otro ticket']);
+
+  // The open thread itself does not notify: the message is on screen.
+  await customer.send(open, 'Aquí mismo');
+  await expect(page.getByTestId('announcer')).toContainText('Aquí mismo');
+  expect(await page.evaluate(() => (window as unknown as { __notes: unknown[] }).__notes.length)).toBe(1);
+  await page.reload();
+  await expect(page.getByTestId('sound-toggle')).toHaveAttribute('aria-pressed', 'false');
+});
