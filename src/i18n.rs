@@ -144,6 +144,8 @@ texts! {
     ReplyPlaceholder => "Escriba una respuesta… (Enter envía, Shift+Enter nueva línea)", "Write a reply… (Enter sends, Shift+Enter new line)";
     ReplySend => "Enviar", "Send";
     Attach => "Adjuntar", "Attach";
+    AlsoViewing => "También viendo: {names}", "Also viewing: {names}";
+    IsTyping => "{names} está escribiendo…", "{names} typing…";
     RemoveAttachment => "Quitar {name}", "Remove {name}";
     AttachmentTooLarge => "«{name}» pesa más de 10 MB.", "\"{name}\" is larger than 10 MB.";
     AttachmentWrongType => "«{name}» no es una imagen ni un PDF.", "\"{name}\" is not an image or a PDF.";

@@ -43,6 +43,9 @@ pub fn ReplyComposer(
     #[prop(into)] ticket_id: Signal<u64>,
     on_send: Callback<Outgoing>,
     textarea: NodeRef<html::Textarea>,
+    /// Told on every keystroke, so others can see someone is replying.
+    #[prop(optional)]
+    on_typing: Option<Callback<bool>>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let text = RwSignal::new(String::new());
@@ -108,6 +111,9 @@ pub fn ReplyComposer(
         files.set(Vec::new());
         refused.set(None);
         save(String::new());
+        if let Some(on_typing) = on_typing {
+            on_typing.run(false);
+        }
         on_send.run(Outgoing {
             text: value,
             files: picked.into_iter().map(|p| p.file).collect(),
@@ -163,7 +169,12 @@ pub fn ReplyComposer(
                     placeholder=move || i18n.t(Text::ReplyPlaceholder)
                     aria-label=move || i18n.t(Text::ReplyPlaceholder)
                     prop:value=text
-                    on:input=move |ev| save(event_target_value(&ev))
+                    on:input=move |ev| {
+                        save(event_target_value(&ev));
+                        if let Some(on_typing) = on_typing {
+                            on_typing.run(true);
+                        }
+                    }
                     on:keydown=on_keydown
                     on:paste=on_paste
                 ></textarea>

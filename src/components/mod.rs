@@ -7,5 +7,6 @@ pub mod connection;
 pub mod inbox;
 pub mod layout;
 pub mod notice;
+pub mod presence;
 pub mod thread;
 pub mod ticket_controls;

@@ -2,6 +2,7 @@
 //! and assignment controls.
 
 use std::collections::HashMap;
+use std::time::Duration;
 
 use leptos::ev::KeyboardEvent;
 use leptos::html;
@@ -16,6 +17,7 @@ use crate::api::types::{TicketStatus, TicketSummary};
 use crate::api::{ApiClient, ApiError, TicketUpdate};
 use crate::components::composer::{Outgoing, ReplyComposer};
 use crate::components::notice::{ErrorNotice, Loading};
+use crate::components::presence::PresenceBar;
 use crate::components::thread::{MessageList, PendingItem, ThreadHeader};
 use crate::components::ticket_controls::TicketControls;
 use crate::i18n::{fill, Text};
@@ -23,6 +25,9 @@ use crate::realtime::browser::{Listening, Live};
 use crate::realtime::SubscriptionStatus;
 use crate::state::desk::Desk;
 use crate::state::locale::I18n;
+use crate::state::presence::{
+    viewers, Typing, TypingNotice, TYPING_EVENT, TYPING_RENEW_MS, TYPING_TTL_MS,
+};
 use crate::state::session::SessionStore;
 use crate::state::thread::{ReplyState, Thread};
 
@@ -505,6 +510,69 @@ fn ThreadView(
     });
     on_cleanup(move || keys.remove());
 
+    // Presence: who else is here, and who is typing. A backend without the
+    // presence channel simply shows nobody.
+    let presence_channel = expect_context::<ApiClient>()
+        .config()
+        .channels
+        .ticket_presence(id);
+    let typing = RwSignal::new(Typing::default());
+    let heard = live.listen(&presence_channel, move |event, data| {
+        if event != TYPING_EVENT {
+            return;
+        }
+        let Ok(notice) = serde_json::from_value::<TypingNotice>(data.clone()) else {
+            leptos::logging::warn!("thread: skipped a malformed typing notice");
+            return;
+        };
+        if notice.admin_id == me {
+            return;
+        }
+        if let Some(Some(generation)) = typing.try_update(|t| t.heard(&notice)) {
+            set_timeout(
+                move || {
+                    typing.try_update(|t| t.expire(notice.admin_id, generation));
+                },
+                Duration::from_millis(u64::from(TYPING_TTL_MS)),
+            );
+        }
+    });
+    let _presence = StoredValue::new_local(heard);
+    let viewers = {
+        let channel = presence_channel.clone();
+        Signal::derive(move || viewers(&live.members(&channel), me))
+    };
+    let my_name = expect_context::<SessionStore>()
+        .admin()
+        .map(|a| a.name)
+        .unwrap_or_default();
+    let last_whisper = StoredValue::new(0.0_f64);
+    let on_typing = Callback::new(move |typing_now: bool| {
+        if !live.is_subscribed_untracked(&presence_channel) {
+            return;
+        }
+        let now = js_sys::Date::now();
+        // Renew every couple of seconds while typing; say "stopped" once.
+        let due = if typing_now {
+            now - last_whisper.get_value() >= TYPING_RENEW_MS
+        } else {
+            last_whisper.get_value() > 0.0
+        };
+        if due {
+            let notice = TypingNotice {
+                admin_id: me,
+                name: my_name.clone(),
+                typing: typing_now,
+            };
+            live.whisper(
+                &presence_channel,
+                TYPING_EVENT,
+                serde_json::to_value(notice).unwrap_or_default(),
+            );
+            last_whisper.set_value(if typing_now { now } else { 0.0 });
+        }
+    });
+
     // Open at the newest message.
     Effect::new(move |_| view_state.scroll_to_bottom());
 
@@ -516,6 +584,7 @@ fn ThreadView(
     view! {
         <ThreadHeader ticket=summary />
         <TicketControls ticket=summary me=me on_update=on_update />
+        <PresenceBar viewers=viewers typing=Signal::derive(move || typing.with(Typing::names)) />
         {move || action_error.get().map(|error| view! { <ErrorNotice error=error on_retry=Callback::new(move |_| action_error.set(None)) /> })}
         {move || channel_refused().map(|reason| view! {
             <p class="notice" data-testid="thread-channel-refused">
@@ -541,7 +610,7 @@ fn ThreadView(
             </button>
         </Show>
         {move || if is_open() {
-            view! { <ReplyComposer ticket_id=Signal::derive(move || id) on_send=on_send textarea=textarea /> }.into_any()
+            view! { <ReplyComposer ticket_id=Signal::derive(move || id) on_send=on_send textarea=textarea on_typing=on_typing /> }.into_any()
         } else {
             view! {
                 <div class="composer-closed" data-testid="close-ticketd-notice">

@@ -5,7 +5,7 @@
 //! channel listeners.
 
 use std::cell::{Cell, RefCell};
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::rc::{Rc, Weak};
 use std::time::Duration;
 
@@ -39,6 +39,8 @@ pub struct Live {
     /// fetch what they missed.
     resubscribed: RwSignal<u64>,
     channels: RwSignal<HashMap<String, SubscriptionStatus>>,
+    /// Presence channel → user id → `user_info`.
+    presence: RwSignal<HashMap<String, BTreeMap<String, Value>>>,
 }
 
 impl Live {
@@ -69,9 +71,15 @@ impl Live {
             state: RwSignal::new(ConnectionState::Disconnected),
             resubscribed: RwSignal::new(0),
             channels: RwSignal::new(HashMap::new()),
+            presence: RwSignal::new(HashMap::new()),
         };
         live.shell.with_value(|shell| {
-            *shell.signals.borrow_mut() = Some((live.state, live.resubscribed, live.channels));
+            *shell.signals.borrow_mut() = Some(Signals {
+                state: live.state,
+                resubscribed: live.resubscribed,
+                channels: live.channels,
+                presence: live.presence,
+            });
             shell.watch_page();
         });
         live
@@ -116,6 +124,30 @@ impl Live {
     pub fn is_subscribed_untracked(&self, channel: &str) -> bool {
         self.channels
             .with_untracked(|c| matches!(c.get(channel), Some(SubscriptionStatus::Subscribed)))
+    }
+
+    /// Who is on a presence channel: user id and `user_info`; reactive.
+    pub fn members(&self, channel: &str) -> Vec<(String, Value)> {
+        self.presence.with(|p| {
+            p.get(channel)
+                .map(|members| {
+                    members
+                        .iter()
+                        .map(|(id, info)| (id.clone(), info.clone()))
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+    }
+
+    /// Sends a client event (`client-…`) to the others on a subscribed
+    /// private or presence channel.
+    pub fn whisper(&self, channel: &str, event: &str, data: Value) {
+        self.dispatch(Input::SendClientEvent {
+            channel: channel.to_string(),
+            event: event.to_string(),
+            data,
+        });
     }
 
     /// Subscribes to a channel (once, however many listeners) and calls
@@ -167,9 +199,12 @@ impl Drop for Listening {
             (!still_heard).then_some(channel)
         };
         if let Some(channel) = channel {
-            if let Some((_, _, channels)) = *shell.signals.borrow() {
-                channels.update(|c| {
+            if let Some(signals) = *shell.signals.borrow() {
+                signals.channels.update(|c| {
                     c.remove(&channel);
+                });
+                signals.presence.update(|p| {
+                    p.remove(&channel);
                 });
             }
             shell.dispatch(Input::Unsubscribe(channel));
@@ -184,11 +219,14 @@ struct OpenSocket {
     _on_close: Closure<dyn FnMut(CloseEvent)>,
 }
 
-type Signals = (
-    RwSignal<ConnectionState>,
-    RwSignal<u64>,
-    RwSignal<HashMap<String, SubscriptionStatus>>,
-);
+/// Where the shell reports to the panel.
+#[derive(Clone, Copy)]
+struct Signals {
+    state: RwSignal<ConnectionState>,
+    resubscribed: RwSignal<u64>,
+    channels: RwSignal<HashMap<String, SubscriptionStatus>>,
+    presence: RwSignal<HashMap<String, BTreeMap<String, Value>>>,
+}
 
 struct Shell {
     me: Weak<Shell>,
@@ -355,7 +393,13 @@ impl Shell {
     }
 
     fn emit(&self, event: Event) {
-        let Some((state, resubscribed, channels)) = *self.signals.borrow() else {
+        let Some(Signals {
+            state,
+            resubscribed,
+            channels,
+            presence,
+        }) = *self.signals.borrow()
+        else {
             return;
         };
         match event {
@@ -396,6 +440,25 @@ impl Shell {
                 });
             }
             Event::Resubscribed => resubscribed.update(|n| *n += 1),
+            Event::PresenceSnapshot { channel, members } => presence.update(|p| {
+                p.insert(
+                    channel,
+                    members
+                        .into_iter()
+                        .map(|m| (m.user_id, m.user_info))
+                        .collect(),
+                );
+            }),
+            Event::MemberAdded { channel, member } => presence.update(|p| {
+                p.entry(channel)
+                    .or_default()
+                    .insert(member.user_id, member.user_info);
+            }),
+            Event::MemberRemoved { channel, user_id } => presence.update(|p| {
+                if let Some(members) = p.get_mut(&channel) {
+                    members.remove(&user_id);
+                }
+            }),
             Event::SignedOut => self.session.expire(),
             Event::ServerError { code, message } => {
                 leptos::logging::warn!("realtime: server error {code:?}: {message}");

@@ -5,5 +5,6 @@ pub mod attachments;
 pub mod desk;
 pub mod inbox;
 pub mod locale;
+pub mod presence;
 pub mod session;
 pub mod thread;
