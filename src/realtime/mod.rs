@@ -21,6 +21,29 @@
 //! - [`Effect::RequestAuth`] is a POST to the auth endpoint; the answer goes back
 //!   with the same `socket_id`, so answers for an older socket are discarded.
 //! - Randomness for reconnect jitter is a seed given to [`Connection::new`].
+//!
+//! The connection's life, as [`ConnectionState`] reports it:
+//!
+//! ```text
+//!                Connect
+//!  Disconnected ─────────► Connecting ──── connection_established ───► Connected
+//!       ▲                   │   ▲  │                                    │
+//!       │ Disconnect        │   │  └─ 10 s without success ─► Unavailable (still retrying)
+//!       │ (from any state)  │   │                                       │
+//!       │                   │   └── retry timer (1 s × 2ⁿ, full jitter, ◄┘ socket closed,
+//!       │                   │       capped at 30 s; at once for 42xx,    pong missed,
+//!       │                   │       `online`, page visible again)        4100–4299
+//!       │                   │
+//!       │                   └── close or error 4000–4099 (wrong key, …) ──► Failed{reason}
+//!       │                                                                  (no retry loop)
+//!
+//!  Connected: silence for min(activity_timeout, 120 s) → ping; nothing back in
+//!  30 s → close and retry. Every new socket_id → re-authorize and re-subscribe
+//!  each channel, then `Resubscribed` so stores fetch what they missed.
+//! ```
+//!
+//! [`browser`] is the shell the panel uses: [`browser::Live`] gives views the
+//! connection state, channel listeners, presence members and client events.
 
 mod backoff;
 pub mod browser;
