@@ -14,6 +14,9 @@ pub struct RestFailure {
     pub method: Option<String>,
     /// Only calls whose path contains this, if set.
     pub path_contains: Option<String>,
+    /// Handle the call, then lose its answer: the write happened, the client
+    /// cannot know (the case that makes naive retries send twice).
+    pub after_handling: bool,
 }
 
 #[derive(Default)]
@@ -44,8 +47,8 @@ impl Faults {
         *self.failing_rest.lock().unwrap_or_else(|e| e.into_inner()) = failure;
     }
 
-    /// The status to fail this REST call with, consuming one injected failure.
-    pub fn take_rest_failure(&self, method: &str, path: &str) -> Option<u16> {
+    /// How to fail this REST call, consuming one injected failure.
+    pub fn take_rest_failure(&self, method: &str, path: &str) -> Option<RestFailure> {
         let mut failing = self.failing_rest.lock().unwrap_or_else(|e| e.into_inner());
         let matches = failing.count > 0
             && failing
@@ -60,7 +63,7 @@ impl Faults {
             return None;
         }
         failing.count -= 1;
-        Some(failing.status)
+        Some(failing.clone())
     }
 
     pub fn set_rest_latency(&self, latency: Duration) {

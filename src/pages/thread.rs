@@ -246,32 +246,7 @@ fn mark_read_if_watching(api: ApiClient, desk: Desk, ticket_id: u64) {
 
 fn catch_up(api: ApiClient, id: u64, thread: RwSignal<Option<Thread>>) {
     spawn_local(async move {
-        if thread.with_untracked(|t| t.as_ref().map(|t| t.ticket.id)) != Some(id) {
-            return;
-        }
-        loop {
-            let Some(newest) = thread.with_untracked(|t| t.as_ref().and_then(Thread::newest_id))
-            else {
-                return;
-            };
-            match api.messages_after(id, newest).await {
-                Ok(page) => {
-                    let more = page.meta.has_more && !page.data.is_empty();
-                    thread.update(|t| {
-                        if let Some(t) = t {
-                            t.merge(page.data);
-                        }
-                    });
-                    if !more {
-                        break;
-                    }
-                }
-                Err(error) => {
-                    leptos::logging::warn!("thread: catch-up failed: {error:?}");
-                    return;
-                }
-            }
-        }
+        catch_up_now(&api, id, thread).await;
         if let Ok(detail) = api.ticket(id).await {
             thread.update(|t| {
                 if let Some(t) = t {
@@ -280,6 +255,35 @@ fn catch_up(api: ApiClient, id: u64, thread: RwSignal<Option<Thread>>) {
             });
         }
     });
+}
+
+/// Fetches every message after the newest one held, page by page.
+async fn catch_up_now(api: &ApiClient, id: u64, thread: RwSignal<Option<Thread>>) {
+    if thread.with_untracked(|t| t.as_ref().map(|t| t.ticket.id)) != Some(id) {
+        return;
+    }
+    loop {
+        let Some(newest) = thread.with_untracked(|t| t.as_ref().and_then(Thread::newest_id)) else {
+            return;
+        };
+        match api.messages_after(id, newest).await {
+            Ok(page) => {
+                let more = page.meta.has_more && !page.data.is_empty();
+                thread.update(|t| {
+                    if let Some(t) = t {
+                        t.merge(page.data);
+                    }
+                });
+                if !more {
+                    return;
+                }
+            }
+            Err(error) => {
+                leptos::logging::warn!("thread: catch-up failed: {error:?}");
+                return;
+            }
+        }
+    }
 }
 
 #[component]
@@ -390,7 +394,12 @@ fn ThreadView(
             send_reply(client_id, outgoing.text)
         })
     };
+    let my_name_for_retry = expect_context::<SessionStore>()
+        .admin()
+        .map(|a| a.name)
+        .unwrap_or_default();
     let on_retry = Callback::new(move |client_id: String| {
+        let my_name_for_retry = my_name_for_retry.clone();
         let text = thread.with_untracked(|t| {
             t.as_ref().and_then(|t| {
                 t.pending()
@@ -399,9 +408,26 @@ fn ThreadView(
                     .map(|p| p.text.clone())
             })
         });
-        if let Some(text) = text {
-            send_reply(client_id, text);
-        }
+        let Some(text) = text else { return };
+        // Catch up first: if the lost answer hid a stored reply, confirm it
+        // instead of sending it twice.
+        let api = expect_context::<ApiClient>();
+        let send_reply = send_reply.clone();
+        spawn_local(async move {
+            catch_up_now(&api, id, thread).await;
+            let stored = thread.with_untracked(|t| {
+                t.as_ref()
+                    .and_then(|t| t.stored_copy(&client_id, &my_name_for_retry))
+            });
+            match stored {
+                Some(message) => thread.update(|t| {
+                    if let Some(t) = t {
+                        t.reply_confirmed(&client_id, message);
+                    }
+                }),
+                None => send_reply(client_id, text),
+            }
+        });
     });
     let on_discard = Callback::new(move |client_id: String| {
         outgoing_files.update_value(|f| {

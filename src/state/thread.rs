@@ -23,6 +23,9 @@ pub struct PendingReply {
     /// Upload progress in percent, while files go up.
     pub progress: Option<u8>,
     pub state: ReplyState,
+    /// The newest message id when the reply first left: a stored copy can
+    /// only be newer than this.
+    pub sent_after: Option<u64>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -115,14 +118,39 @@ impl Thread {
                 pending.state = ReplyState::Sending;
                 pending.progress = None;
             }
-            None => self.pending.push(PendingReply {
-                client_id: client_id.to_string(),
-                text: text.to_string(),
-                attachments,
-                progress: None,
-                state: ReplyState::Sending,
-            }),
+            None => {
+                let sent_after = self.newest_id();
+                self.pending.push(PendingReply {
+                    client_id: client_id.to_string(),
+                    text: text.to_string(),
+                    attachments,
+                    progress: None,
+                    state: ReplyState::Sending,
+                    sent_after,
+                })
+            }
         }
+    }
+
+    /// A failed reply may have reached the server anyway (the answer was lost,
+    /// not the request). Before sending it again, look for the stored copy:
+    /// a message by this admin, newer than when the reply left, with the same
+    /// text and files.
+    pub fn stored_copy(&self, client_id: &str, my_name: &str) -> Option<Message> {
+        let pending = self.pending.iter().find(|p| p.client_id == client_id)?;
+        let after = pending.sent_after.unwrap_or(0);
+        self.messages
+            .iter()
+            .filter(|m| m.id > after && m.is_from_admin)
+            .filter(|m| m.sender.as_ref().is_some_and(|s| s.name == my_name))
+            .filter(|m| m.message.as_deref().unwrap_or_default().trim() == pending.text.trim())
+            .find(|m| {
+                m.attachments
+                    .iter()
+                    .map(|a| a.file_name.as_str())
+                    .eq(pending.attachments.iter().map(String::as_str))
+            })
+            .cloned()
     }
 
     pub fn reply_progress(&mut self, client_id: &str, percent: u8) {
@@ -257,6 +285,28 @@ mod tests {
         assert_eq!(thread.pending()[0].state, ReplyState::Sending);
         thread.reply_discarded("c1");
         assert!(thread.pending().is_empty());
+    }
+
+    #[test]
+    fn a_reply_that_reached_the_server_is_recognised_before_a_resend() {
+        let mut thread = thread(&[10]);
+        thread.reply_started("c1", "Hola", vec![]);
+        thread.reply_failed("c1", ApiError::Network);
+        assert_eq!(thread.stored_copy("c1", "Carlos"), None);
+        let mut stored = message(11);
+        stored.is_from_admin = true;
+        stored.message = Some("Hola".into());
+        stored.sender = Some(crate::api::types::Sender {
+            kind: "admin".into(),
+            name: "Carlos".into(),
+        });
+        thread.merge([stored.clone()]);
+        assert_eq!(
+            thread.stored_copy("c1", "Lucía"),
+            None,
+            "someone else's identical reply is not ours"
+        );
+        assert_eq!(thread.stored_copy("c1", "Carlos"), Some(stored));
     }
 
     #[test]

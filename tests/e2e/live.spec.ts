@@ -295,3 +295,21 @@ test('a message on another ticket notifies (after asking), chimes unless muted, 
   await page.reload();
   await expect(page.getByTestId('sound-toggle')).toHaveAttribute('aria-pressed', 'false');
 });
+
+test('a reply whose answer was lost is recognised on retry, not sent twice', async ({ page, request }) => {
+  const customer = await Customer.signIn(request, 24);
+  const ticket = await customer.openTicket('¿Llegó mi mensaje?');
+  await openDesk(page, `/tickets/${ticket}`);
+  await expect(page.getByTestId('message')).toHaveCount(1);
+
+  // The server stores the reply but the answer never arrives.
+  await devFault(request, 'rest/fail', { count: 1, status: 502, method: 'POST', path_contains: '/messages', after_handling: true });
+  await page.getByTestId('composer-input').fill('Sí, llegó.');
+  await page.getByTestId('composer-send').click();
+  await expect(page.getByTestId('reply-failed')).toBeVisible();
+  await page.getByTestId('reply-retry').click();
+  await expect(page.locator('[data-testid=message][data-state=failed], [data-testid=message][data-state=sending]')).toHaveCount(0);
+  await expect(page.getByTestId('message')).toHaveCount(2);
+  const thread = await customer.thread(ticket);
+  expect(thread.messages.filter((m: { message: string }) => m.message === 'Sí, llegó.')).toHaveLength(1);
+});

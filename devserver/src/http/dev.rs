@@ -48,6 +48,8 @@ pub struct FailRest {
     method: Option<String>,
     #[serde(default)]
     path_contains: Option<String>,
+    #[serde(default)]
+    after_handling: bool,
 }
 
 fn server_error() -> u16 {
@@ -71,12 +73,14 @@ pub async fn fail_rest(
         status: body.status,
         method: body.method.clone(),
         path_contains: body.path_contains.clone(),
+        after_handling: body.after_handling,
     });
     Ok(Json(json!({
         "failing_next": body.count,
         "status": body.status,
         "method": body.method,
         "path_contains": body.path_contains,
+        "after_handling": body.after_handling,
     })))
 }
 
@@ -114,9 +118,12 @@ pub async fn rest_faults(State(state): State<AppState>, request: Request, next: 
     let failure = state
         .faults
         .take_rest_failure(request.method().as_str(), request.uri().path());
-    if let Some(status) = failure {
-        let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-        return HttpError::Injected(status).into_response();
+    let Some(failure) = failure else {
+        return next.run(request).await;
+    };
+    if failure.after_handling {
+        let _lost = next.run(request).await;
     }
-    next.run(request).await
+    let status = StatusCode::from_u16(failure.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    HttpError::Injected(status).into_response()
 }
