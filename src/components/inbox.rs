@@ -1,6 +1,7 @@
 //! The inbox list: filters, rows, keyboard.
 
 use leptos::ev::KeyboardEvent;
+use leptos::html;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::{use_location, use_navigate};
@@ -15,6 +16,12 @@ use crate::pages::desk::Loading as LoadState;
 use crate::state::desk::Desk;
 use crate::state::inbox::{AssignedFilter, InboxFilter, StatusFilter};
 use crate::state::locale::I18n;
+use crate::state::window;
+
+/// Every inbox row is this tall (the stylesheet agrees), so the window of
+/// rows to render is arithmetic, not measurement.
+pub const ROW_HEIGHT_PX: i32 = 112;
+const OVERSCAN_ROWS: usize = 8;
 
 /// How long typing pauses before the search runs.
 const SEARCH_DEBOUNCE_MS: u64 = 300;
@@ -158,6 +165,46 @@ pub fn InboxList(
     let navigate = use_navigate();
     let query = move || desk.inbox.with(|inbox| inbox.filter.to_query());
 
+    // Only the rows near the viewport are in the DOM (see `state::window`).
+    let list = NodeRef::<html::Ol>::new();
+    let scroll_top = RwSignal::new(0);
+    let viewport = RwSignal::new(800);
+    let measure = move || {
+        if let Some(el) = list.get_untracked() {
+            scroll_top.set(el.scroll_top());
+            viewport.set(el.client_height());
+        }
+    };
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+    Effect::new(move |_| {
+        if list.get().is_some() {
+            measure();
+        }
+    });
+    let rows = Memo::new(move |_| {
+        let total = desk.inbox.with(|i| i.tickets().len());
+        window::visible(
+            total,
+            scroll_top.get(),
+            viewport.get(),
+            ROW_HEIGHT_PX,
+            OVERSCAN_ROWS,
+        )
+    });
+    // Near the end of what is loaded, load the next page.
+    Effect::new(move |_| {
+        let window = rows.get();
+        let (total, more) = desk.inbox.with(|i| (i.tickets().len(), i.has_more_pages()));
+        if more
+            && total > 0
+            && window.end + OVERSCAN_ROWS >= total
+            && loading.get_untracked() == LoadState::Idle
+        {
+            load_more.run(());
+        }
+    });
+
     // The keyboard cursor: the open ticket until j/k move it.
     let cursor = RwSignal::new(None::<u64>);
     Effect::new(move |_| cursor.set(open_ticket.get()));
@@ -180,7 +227,17 @@ pub fn InboxList(
                 };
                 if let Some(&id) = next {
                     cursor.set(Some(id));
-                    scroll_row_into_view(id);
+                    let index = ids.iter().position(|&t| t == id).unwrap_or_default();
+                    if let Some(el) = list.get_untracked() {
+                        if let Some(top) = window::scroll_to_show(
+                            index,
+                            el.scroll_top(),
+                            el.client_height(),
+                            ROW_HEIGHT_PX,
+                        ) {
+                            el.set_scroll_top(top);
+                        }
+                    }
                 }
             }
             "Enter" => {
@@ -201,9 +258,13 @@ pub fn InboxList(
     on_cleanup(move || handle.remove());
 
     view! {
-        <ol class="ticket-list" data-testid="ticket-list">
+        <ol class="ticket-list" data-testid="ticket-list" node_ref=list on:scroll=move |_| measure()>
+            <li class="list-spacer" aria-hidden="true" style:height=move || format!("{}px", rows.get().space_before_px)></li>
             <For
-                each=move || desk.inbox.with(|i| i.tickets().to_vec())
+                each=move || {
+                    let window = rows.get();
+                    desk.inbox.with(|i| i.tickets()[window.start..window.end].to_vec())
+                }
                 key=|t| (t.id, t.last_message.as_ref().map(|m| m.id), t.status, t.assigned_to, t.unread_count)
                 let(ticket)
             >
@@ -219,6 +280,7 @@ pub fn InboxList(
                     }
                 }
             </For>
+            <li class="list-spacer" aria-hidden="true" style:height=move || format!("{}px", rows.get().space_after_px)></li>
         </ol>
         {move || match loading.get() {
             LoadState::Busy => view! { <Loading /> }.into_any(),
@@ -248,12 +310,6 @@ fn typing_in_a_field(ev: &KeyboardEvent) -> bool {
             matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
                 || el.has_attribute("contenteditable")
         })
-}
-
-fn scroll_row_into_view(id: u64) {
-    if let Ok(Some(row)) = document().query_selector(&format!("[data-ticket-id=\"{id}\"]")) {
-        row.scroll_into_view_with_bool(false);
-    }
 }
 
 #[component]

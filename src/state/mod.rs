@@ -8,3 +8,4 @@ pub mod locale;
 pub mod presence;
 pub mod session;
 pub mod thread;
+pub mod window;

