@@ -26,7 +26,15 @@ pub fn AlertControls() -> impl IntoView {
             aria-label=move || i18n.t(if alerts.muted.get() { Text::SoundOff } else { Text::SoundOn })
             on:click=move |_| alerts.toggle_sound()
         >
-            {move || if alerts.muted.get() { "🔕" } else { "🔔" }}
+            // A speaker, crossed out when muted.
+            <svg viewBox="0 0 24 24" aria-hidden="true">
+                <path d="M11 5 6 9H3v6h3l5 4V5z"></path>
+                {move || if alerts.muted.get() {
+                    view! { <path d="m23 9-6 6M17 9l6 6"></path> }.into_any()
+                } else {
+                    view! { <path d="M15.5 8.5a5 5 0 0 1 0 7M19 5a10 10 0 0 1 0 14"></path> }.into_any()
+                }}
+            </svg>
         </button>
     }
 }
