@@ -42,7 +42,7 @@ pub fn ConnectionIndicator() -> impl IntoView {
         }
     };
     view! {
-        <span class=class data-testid="connection-state" data-state=kind role="status" aria-live="polite" title=label.clone()>
+        <span class=class data-testid="connection-state" data-state=kind role="status" aria-live="polite" title=label>
             <span class="connection-dot" aria-hidden="true"></span>
             <span class="connection-label">{label}</span>
         </span>

@@ -77,6 +77,18 @@ pub struct Message {
     pub created_at: String,
 }
 
+/// A ticket with its newest messages, as `GET …/tickets/{id}` answers.
+#[derive(Clone, Debug, Serialize)]
+pub struct TicketDetail {
+    #[serde(flatten)]
+    pub summary: TicketSummary,
+    pub messages: Vec<Message>,
+    pub has_more_messages: bool,
+}
+
+/// How many messages a ticket's detail carries.
+pub const DETAIL_MESSAGES: u32 = 50;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StatusFilter {
     Open,
@@ -271,6 +283,14 @@ pub fn summary(conn: &Connection, id: i64) -> rusqlite::Result<Option<TicketSumm
         summary_from_row,
     )
     .optional()
+}
+
+pub fn detail(conn: &Connection, id: i64) -> rusqlite::Result<Option<TicketDetail>> {
+    let Some(summary) = summary(conn, id)? else {
+        return Ok(None);
+    };
+    let (messages, has_more_messages) = messages(conn, id, MessageWindow::Newest, DETAIL_MESSAGES)?;
+    Ok(Some(TicketDetail { summary, messages, has_more_messages }))
 }
 
 /// Which end of the thread to read.

@@ -12,7 +12,7 @@ use serde_json::{json, Value};
 use super::auth::SignedInAdmin;
 use super::error::HttpError;
 use super::AppState;
-use crate::db::tickets::{self, AssignedFilter, MessageWindow, Sort, StatusFilter, TicketQuery};
+use crate::db::tickets::{self, AssignedFilter, Sort, StatusFilter, TicketQuery};
 use crate::db::users::{self, Kind};
 
 /// Laravel's `es` wording for a failed sign-in.
@@ -172,12 +172,6 @@ pub async fn show_ticket(
     Path(id): Path<String>,
 ) -> Result<impl IntoResponse, HttpError> {
     let id: i64 = id.parse().map_err(|_| HttpError::NotFound)?;
-    let conn = state.db.conn();
-    let summary = tickets::summary(&conn, id)?.ok_or(HttpError::NotFound)?;
-    let (messages, has_more) = tickets::messages(&conn, id, MessageWindow::Newest, 50)?;
-    let mut data = serde_json::to_value(summary).map_err(|e| HttpError::Internal(e.to_string()))?;
-    data["messages"] =
-        serde_json::to_value(messages).map_err(|e| HttpError::Internal(e.to_string()))?;
-    data["has_more_messages"] = Value::Bool(has_more);
-    Ok(Json(json!({ "data": data })))
+    let detail = tickets::detail(&state.db.conn(), id)?.ok_or(HttpError::NotFound)?;
+    Ok(Json(json!({ "data": detail })))
 }

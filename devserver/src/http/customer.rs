@@ -14,7 +14,7 @@ use super::error::HttpError;
 use super::uploads::MessageInput;
 use super::AppState;
 use crate::channels::ChannelNames;
-use crate::db::tickets::{self, AssignedFilter, MessageWindow, Sort, StatusFilter, TicketQuery};
+use crate::db::tickets::{self, AssignedFilter, Sort, StatusFilter, TicketQuery};
 use crate::db::{users, writes};
 
 pub async fn login(
@@ -81,14 +81,8 @@ pub async fn show(
 ) -> Result<Json<Value>, HttpError> {
     let id = ticket_id(&id)?;
     own_ticket(&state, auth.customer.id, id)?;
-    let conn = state.db.conn();
-    let summary = tickets::summary(&conn, id)?.ok_or(HttpError::NotFound)?;
-    let (messages, has_more) = tickets::messages(&conn, id, MessageWindow::Newest, 50)?;
-    let mut data = serde_json::to_value(summary).map_err(|e| HttpError::Internal(e.to_string()))?;
-    data["messages"] =
-        serde_json::to_value(messages).map_err(|e| HttpError::Internal(e.to_string()))?;
-    data["has_more_messages"] = Value::Bool(has_more);
-    Ok(Json(json!({ "data": data })))
+    let detail = tickets::detail(&state.db.conn(), id)?.ok_or(HttpError::NotFound)?;
+    Ok(Json(json!({ "data": detail })))
 }
 
 pub async fn create(
