@@ -120,8 +120,8 @@ pub fn DeskPage() -> impl IntoView {
     let listening = live.listen(&admin_channel, move |event, data| {
         match LiveEvent::parse(event, data) {
             Ok(event) => {
-                if let LiveEvent::MessageSent { ticket_id, message } = &event {
-                    if !message.is_from_admin {
+                match &event {
+                    LiveEvent::MessageSent { ticket_id, message } if !message.is_from_admin => {
                         let watched =
                             open_ticket.get_untracked() == Some(*ticket_id) && !page_hidden();
                         let customer = message
@@ -136,6 +136,14 @@ pub fn DeskPage() -> impl IntoView {
                             watched,
                         );
                     }
+                    LiveEvent::TicketCreated(ticket) => {
+                        let text = ticket
+                            .last_message
+                            .as_ref()
+                            .and_then(|m| m.message.as_deref());
+                        alerts.customer_message(ticket.id, &ticket.customer.name, text, false);
+                    }
+                    _ => {}
                 }
                 if let Some(Some(InboxFollowUp::FetchTicket(id))) =
                     desk.inbox.try_update(|inbox| inbox.apply(&event))

@@ -290,7 +290,11 @@ pub fn detail(conn: &Connection, id: i64) -> rusqlite::Result<Option<TicketDetai
         return Ok(None);
     };
     let (messages, has_more_messages) = messages(conn, id, MessageWindow::Newest, DETAIL_MESSAGES)?;
-    Ok(Some(TicketDetail { summary, messages, has_more_messages }))
+    Ok(Some(TicketDetail {
+        summary,
+        messages,
+        has_more_messages,
+    }))
 }
 
 /// Which end of the thread to read.
