@@ -25,6 +25,7 @@ use crate::realtime::browser::{Listening, Live};
 use crate::realtime::SubscriptionStatus;
 use crate::state::desk::Desk;
 use crate::state::locale::I18n;
+use crate::state::outbox::{self, OutboxEntry};
 use crate::state::presence::{
     viewers, Typing, TypingNotice, TYPING_EVENT, TYPING_RENEW_MS, TYPING_TTL_MS,
 };
@@ -328,6 +329,19 @@ fn ThreadView(
     // Files of replies not yet confirmed, kept for a retry. Browser `File`s
     // cannot live in the (thread-safe) store, so they wait here.
     let outgoing_files = StoredValue::new_local(HashMap::<String, Vec<File>>::new());
+    // Failed attempts per reply, for the backoff of automatic retries.
+    let attempts = StoredValue::new(HashMap::<String, u32>::new());
+    // Set once `on_retry` exists: failures schedule it.
+    let retry_later = StoredValue::new(None::<Callback<String>>);
+    let forget = move |client_id: &str| {
+        outgoing_files.update_value(|f| {
+            f.remove(client_id);
+        });
+        attempts.update_value(|a| {
+            a.remove(client_id);
+        });
+        outbox::update_stored(|o| o.remove(client_id));
+    };
     let send_reply = {
         let api = api.clone();
         move |client_id: String, text: String| {
@@ -340,6 +354,22 @@ fn ThreadView(
                     t.reply_started(&client_id, &text, names);
                 }
             });
+            // Text-only replies go to the outbox: files cannot outlive the page.
+            if files.is_empty() {
+                let sent_after = thread.with_untracked(|t| {
+                    t.as_ref()
+                        .and_then(|t| t.pending_reply(&client_id))
+                        .and_then(|p| p.sent_after)
+                });
+                outbox::update_stored(|o| {
+                    o.put(OutboxEntry {
+                        client_id: client_id.clone(),
+                        ticket_id: id,
+                        text: text.clone(),
+                        sent_after,
+                    })
+                });
+            }
             view_state.scroll_to_bottom();
             spawn_local(async move {
                 let sent = if files.is_empty() {
@@ -357,9 +387,7 @@ fn ThreadView(
                 };
                 match sent {
                     Ok(message) => {
-                        outgoing_files.update_value(|f| {
-                            f.remove(&client_id);
-                        });
+                        forget(&client_id);
                         // This tab's socket is left out of the broadcast, so the
                         // inbox hears of the reply from here.
                         let event = LiveEvent::MessageSent {
@@ -375,11 +403,31 @@ fn ThreadView(
                             }
                         });
                     }
-                    Err(error) => thread.update(|t| {
-                        if let Some(t) = t {
-                            t.reply_failed(&client_id, error);
+                    Err(error) => {
+                        let attempt = attempts.try_update_value(|a| {
+                            let n = a.entry(client_id.clone()).or_default();
+                            *n += 1;
+                            *n - 1
+                        });
+                        let delay = outbox::retry_after_ms(
+                            &error,
+                            attempt.unwrap_or_default(),
+                            js_sys::Math::random(),
+                        );
+                        thread.update(|t| {
+                            if let Some(t) = t {
+                                t.reply_failed(&client_id, error);
+                            }
+                        });
+                        if let (Some(delay), Some(Some(retry))) =
+                            (delay, retry_later.try_get_value())
+                        {
+                            set_timeout(
+                                move || retry.run(client_id),
+                                Duration::from_millis(u64::from(delay)),
+                            );
                         }
-                    }),
+                    }
                 }
             });
         }
@@ -394,51 +442,65 @@ fn ThreadView(
             send_reply(client_id, outgoing.text)
         })
     };
-    let my_name_for_retry = expect_context::<SessionStore>()
+    let my_name = expect_context::<SessionStore>()
         .admin()
         .map(|a| a.name)
         .unwrap_or_default();
+    let retry_api = api.clone();
     let on_retry = Callback::new(move |client_id: String| {
-        let my_name_for_retry = my_name_for_retry.clone();
-        let text = thread.with_untracked(|t| {
-            t.as_ref().and_then(|t| {
-                t.pending()
-                    .iter()
-                    .find(|p| p.client_id == client_id)
-                    .map(|p| p.text.clone())
-            })
+        // Only a reply still waiting, and not one already on its way again.
+        let text = thread.try_with_untracked(|t| {
+            t.as_ref()
+                .and_then(|t| t.pending_reply(&client_id))
+                .filter(|p| matches!(p.state, ReplyState::Failed(_)))
+                .map(|p| p.text.clone())
         });
-        let Some(text) = text else { return };
-        // Catch up first: if the lost answer hid a stored reply, confirm it
+        let Some(Some(text)) = text else { return };
+        // "Sending" again at once, so a second click cannot start a second copy.
+        thread.update(|t| {
+            if let Some(t) = t {
+                t.reply_started(&client_id, &text, Vec::new());
+            }
+        });
+        // Catch up first: if a lost answer hid a stored reply, confirm it
         // instead of sending it twice.
-        let api = expect_context::<ApiClient>();
-        let send_reply = send_reply.clone();
+        let (api, send_reply, my_name) = (retry_api.clone(), send_reply.clone(), my_name.clone());
         spawn_local(async move {
             catch_up_now(&api, id, thread).await;
-            let stored = thread.with_untracked(|t| {
-                t.as_ref()
-                    .and_then(|t| t.stored_copy(&client_id, &my_name_for_retry))
-            });
+            let stored = thread
+                .with_untracked(|t| t.as_ref().and_then(|t| t.stored_copy(&client_id, &my_name)));
             match stored {
-                Some(message) => thread.update(|t| {
-                    if let Some(t) = t {
-                        t.reply_confirmed(&client_id, message);
-                    }
-                }),
+                Some(message) => {
+                    forget(&client_id);
+                    thread.update(|t| {
+                        if let Some(t) = t {
+                            t.reply_confirmed(&client_id, message);
+                        }
+                    })
+                }
                 None => send_reply(client_id, text),
             }
         });
     });
+    retry_later.set_value(Some(on_retry));
     let on_discard = Callback::new(move |client_id: String| {
-        outgoing_files.update_value(|f| {
-            f.remove(&client_id);
-        });
+        forget(&client_id);
         thread.update(|t| {
             if let Some(t) = t {
                 t.reply_discarded(&client_id);
             }
         })
     });
+
+    // Replies an earlier page could not confirm: shown, checked, sent once.
+    for entry in outbox::stored().for_ticket(id) {
+        thread.update(|t| {
+            if let Some(t) = t {
+                t.reply_restored(&entry.client_id, &entry.text, entry.sent_after);
+            }
+        });
+        on_retry.run(entry.client_id.clone());
+    }
 
     // Status and assignment: shown at once, confirmed by the API, rolled back on failure.
     let channel = api.config().channels.ticket(id);

@@ -5,6 +5,7 @@ pub mod attachments;
 pub mod desk;
 pub mod inbox;
 pub mod locale;
+pub mod outbox;
 pub mod presence;
 pub mod session;
 pub mod thread;

@@ -153,6 +153,26 @@ impl Thread {
             .cloned()
     }
 
+    /// A reply from the outbox of an earlier page: it may or may not have
+    /// reached the server, so it waits as failed until the check and retry.
+    pub fn reply_restored(&mut self, client_id: &str, text: &str, sent_after: Option<u64>) {
+        if self.pending.iter().any(|p| p.client_id == client_id) {
+            return;
+        }
+        self.pending.push(PendingReply {
+            client_id: client_id.to_string(),
+            text: text.to_string(),
+            attachments: Vec::new(),
+            progress: None,
+            state: ReplyState::Failed(ApiError::Network),
+            sent_after,
+        });
+    }
+
+    pub fn pending_reply(&self, client_id: &str) -> Option<&PendingReply> {
+        self.pending.iter().find(|p| p.client_id == client_id)
+    }
+
     pub fn reply_progress(&mut self, client_id: &str, percent: u8) {
         if let Some(pending) = self.pending.iter_mut().find(|p| p.client_id == client_id) {
             pending.progress = Some(percent.min(100));

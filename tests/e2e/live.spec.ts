@@ -326,3 +326,44 @@ test('the inbox keeps only the rows in view in the page, and loads more as it sc
   await expect.poll(() => list.evaluate((el) => el.scrollHeight / 112)).toBeGreaterThan(149);
   expect(await rows.count()).toBeLessThan(40);
 });
+
+test('a reply sent during an outage is retried by itself and delivered once', async ({ page, request }) => {
+  test.setTimeout(60_000);
+  const customer = await Customer.signIn(request, 28);
+  const ticket = await customer.openTicket('¿Hay alguien?');
+  await openDesk(page, `/tickets/${ticket}`);
+  await expect(page.getByTestId('message')).toHaveCount(1);
+
+  await devFault(request, 'rest/fail', { count: 1000, status: 503, method: 'POST', path_contains: '/messages' });
+  await page.getByTestId('composer-input').fill('Sí, aquí estamos.');
+  await page.getByTestId('composer-input').press('Enter');
+  await expect(page.getByTestId('reply-failed')).toBeVisible();
+  await page.waitForTimeout(5_000);
+  await devFault(request, 'rest/fail', { count: 0 });
+
+  await expect(page.locator('[data-testid=message][data-state=sent]')).toHaveCount(1, { timeout: 30_000 });
+  await expect(page.locator('[data-testid=message][data-state=failed], [data-testid=message][data-state=sending]')).toHaveCount(0);
+  const thread = await customer.thread(ticket);
+  expect(thread.messages.filter((m: { message: string }) => m.message === 'Sí, aquí estamos.')).toHaveLength(1);
+});
+
+test('a reply still in the outbox when the page reloads is delivered once after', async ({ page, request }) => {
+  test.setTimeout(60_000);
+  const customer = await Customer.signIn(request, 29);
+  const ticket = await customer.openTicket('¿Me responden?');
+  await openDesk(page, `/tickets/${ticket}`);
+  await expect(page.getByTestId('message')).toHaveCount(1);
+
+  await devFault(request, 'rest/fail', { count: 1000, status: 503, method: 'POST', path_contains: '/messages' });
+  await page.getByTestId('composer-input').fill('Respuesta guardada');
+  await page.getByTestId('composer-input').press('Enter');
+  await expect(page.getByTestId('reply-failed')).toBeVisible();
+
+  await page.reload();
+  await expect(page.locator('[data-testid=message][data-from=admin]').filter({ hasText: 'Respuesta guardada' })).toHaveCount(1);
+  await devFault(request, 'rest/fail', { count: 0 });
+  await expect(page.locator('[data-testid=message][data-state=sent]').filter({ hasText: 'Respuesta guardada' })).toHaveCount(1, { timeout: 30_000 });
+  const thread = await customer.thread(ticket);
+  expect(thread.messages.filter((m: { message: string }) => m.message === 'Respuesta guardada')).toHaveLength(1);
+  expect(await page.evaluate(() => localStorage.getItem('mesa.outbox'))).toBeNull();
+});

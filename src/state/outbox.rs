@@ -1,0 +1,186 @@
+//! Replies that left but were not confirmed, kept on this device so a reload
+//! or a crash during an outage loses none of them, and retried with backoff.
+//!
+//! Only the text is kept: browsers cannot store picked files across a reload,
+//! so a reply with attachments survives only while the page stays open.
+
+use serde::{Deserialize, Serialize};
+
+use crate::api::ApiError;
+
+pub const STORAGE_KEY: &str = "mesa.outbox";
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutboxEntry {
+    pub client_id: String,
+    pub ticket_id: u64,
+    pub text: String,
+    /// The newest message id when the reply first left (see `Thread::stored_copy`).
+    #[serde(default)]
+    pub sent_after: Option<u64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Outbox {
+    entries: Vec<OutboxEntry>,
+}
+
+impl Outbox {
+    /// Reads what an earlier page stored; anything unreadable is dropped
+    /// rather than blocking the panel.
+    pub fn from_stored(text: Option<&str>) -> Self {
+        let entries = text
+            .and_then(|t| serde_json::from_str::<Vec<OutboxEntry>>(t).ok())
+            .unwrap_or_default();
+        Self { entries }
+    }
+
+    pub fn to_stored(&self) -> String {
+        serde_json::to_string(&self.entries).unwrap_or_else(|_| "[]".into())
+    }
+
+    pub fn put(&mut self, entry: OutboxEntry) {
+        match self
+            .entries
+            .iter_mut()
+            .find(|e| e.client_id == entry.client_id)
+        {
+            Some(existing) => *existing = entry,
+            None => self.entries.push(entry),
+        }
+    }
+
+    pub fn remove(&mut self, client_id: &str) {
+        self.entries.retain(|e| e.client_id != client_id);
+    }
+
+    pub fn for_ticket(&self, ticket_id: u64) -> impl Iterator<Item = &OutboxEntry> {
+        self.entries
+            .iter()
+            .filter(move |e| e.ticket_id == ticket_id)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// When to try a failed reply again by itself: after a network error or a
+/// server error, with exponential backoff (2 s doubling to 1 min, jittered);
+/// after a 429, when the server said. A refusal (4xx) waits for the admin.
+pub fn retry_after_ms(error: &ApiError, attempt: u32, jitter: f64) -> Option<u32> {
+    match error {
+        ApiError::RateLimited {
+            retry_after_secs: Some(secs),
+        } => Some(secs.saturating_mul(1000).max(1000)),
+        ApiError::Network
+        | ApiError::Server { .. }
+        | ApiError::RateLimited {
+            retry_after_secs: None,
+        } => {
+            let ceiling = 2_000u32.saturating_mul(1 << attempt.min(5)).min(60_000);
+            Some(ceiling / 2 + (f64::from(ceiling / 2) * jitter.clamp(0.0, 1.0)) as u32)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: &str, ticket: u64) -> OutboxEntry {
+        OutboxEntry {
+            client_id: id.into(),
+            ticket_id: ticket,
+            text: format!("texto {id}"),
+            sent_after: Some(10),
+        }
+    }
+
+    #[test]
+    fn entries_survive_a_round_trip_through_storage() {
+        let mut outbox = Outbox::default();
+        outbox.put(entry("a", 1));
+        outbox.put(entry("b", 2));
+        outbox.put(entry("a", 1));
+        let restored = Outbox::from_stored(Some(&outbox.to_stored()));
+        assert_eq!(restored, outbox);
+        assert_eq!(restored.for_ticket(1).count(), 1);
+        let mut emptied = restored;
+        emptied.remove("a");
+        emptied.remove("b");
+        assert!(emptied.is_empty());
+    }
+
+    #[test]
+    fn unreadable_storage_is_an_empty_outbox() {
+        for text in [
+            None,
+            Some(""),
+            Some("{"),
+            Some("{\"a\":1}"),
+            Some("[{\"client_id\":1}]"),
+        ] {
+            assert!(Outbox::from_stored(text).is_empty(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn only_transient_failures_retry_by_themselves() {
+        assert_eq!(
+            retry_after_ms(
+                &ApiError::RateLimited {
+                    retry_after_secs: Some(7)
+                },
+                0,
+                0.5
+            ),
+            Some(7_000)
+        );
+        let first = retry_after_ms(&ApiError::Network, 0, 0.0).unwrap();
+        let later = retry_after_ms(&ApiError::Server { status: 503 }, 4, 1.0).unwrap();
+        assert_eq!(first, 1_000);
+        assert_eq!(later, 32_000);
+        assert_eq!(
+            retry_after_ms(&ApiError::Network, 30, 1.0),
+            Some(60_000),
+            "capped"
+        );
+        assert_eq!(
+            retry_after_ms(&ApiError::Forbidden { message: None }, 0, 0.5),
+            None
+        );
+        assert_eq!(
+            retry_after_ms(
+                &ApiError::Validation {
+                    message: String::new(),
+                    errors: Default::default()
+                },
+                0,
+                0.5
+            ),
+            None
+        );
+    }
+}
+
+/// The outbox on this device.
+pub fn stored() -> Outbox {
+    Outbox::from_stored(
+        crate::browser::storage::get(crate::browser::storage::Area::Local, STORAGE_KEY).as_deref(),
+    )
+}
+
+/// Changes the outbox on this device (read, change, write back: other tabs
+/// may have changed it meanwhile).
+pub fn update_stored(change: impl FnOnce(&mut Outbox)) {
+    use crate::browser::storage::{self, Area};
+    let mut outbox = stored();
+    change(&mut outbox);
+    if outbox.is_empty() {
+        storage::remove(Area::Local, STORAGE_KEY);
+    } else {
+        storage::set(Area::Local, STORAGE_KEY, &outbox.to_stored());
+    }
+}
