@@ -10,3 +10,6 @@ pub mod presence;
 pub mod session;
 pub mod thread;
 pub mod window;
+
+#[cfg(test)]
+mod convergence_tests;

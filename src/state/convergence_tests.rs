@@ -1,0 +1,141 @@
+//! Property tests: REST pages and live events about the same tickets and
+//! messages, applied in any order and any number of times, end in the same
+//! state. (Native; a tiny xorshift generator keeps runs reproducible.)
+
+use serde_json::json;
+
+use crate::api::events::LiveEvent;
+use crate::api::types::{Message, Page, PageMeta, TicketDetail, TicketSummary};
+use crate::state::inbox::{Inbox, InboxFilter};
+use crate::state::thread::Thread;
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            items.swap(i, self.below(i + 1));
+        }
+    }
+}
+
+fn message(id: u64, from_admin: bool) -> Message {
+    serde_json::from_value(json!({
+        "id": id, "message": format!("m{id}"), "is_from_admin": from_admin,
+        "created_at": format!("2024-01-25T10:{:02}:{:02}.000Z", id / 60, id % 60)
+    }))
+    .unwrap()
+}
+
+fn summary(id: u64, last: Option<&Message>) -> TicketSummary {
+    serde_json::from_value(json!({
+        "id": id, "subject": format!("T{id}"), "status": "open",
+        "customer": {"id": 1, "name": "Ana"}, "created_at": "2024-01-25T09:00:00.000Z",
+        "last_message": last.map(|m| json!({"id": m.id, "message": m.message, "is_from_admin": m.is_from_admin, "created_at": m.created_at})),
+        "last_message_at": last.map(|m| m.created_at.clone()),
+    }))
+    .unwrap()
+}
+
+/// What the thread may hear: a REST page of some messages, or one event.
+#[derive(Clone)]
+enum ThreadInput {
+    Page(Vec<Message>),
+    Event(Message),
+}
+
+#[test]
+fn a_thread_converges_whatever_the_order_and_repetition() {
+    for seed in 1..=200u64 {
+        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let messages: Vec<Message> = (1..=30).map(|id| message(id, rng.below(2) == 0)).collect();
+        let mut inputs = Vec::new();
+        for m in &messages {
+            inputs.push(ThreadInput::Event(m.clone()));
+            if rng.below(3) == 0 {
+                inputs.push(ThreadInput::Event(m.clone()));
+            }
+        }
+        for _ in 0..5 {
+            let start = rng.below(messages.len());
+            let end = (start + 1 + rng.below(10)).min(messages.len());
+            inputs.push(ThreadInput::Page(messages[start..end].to_vec()));
+        }
+        let run = |inputs: &[ThreadInput]| {
+            let detail = TicketDetail { summary: summary(1, None), messages: Vec::new(), has_more_messages: false };
+            let mut thread = Thread::new(detail);
+            for input in inputs {
+                match input {
+                    ThreadInput::Page(page) => thread.merge(page.clone()),
+                    ThreadInput::Event(m) => thread.apply(&LiveEvent::MessageSent { ticket_id: 1, message: m.clone() }, |_| None),
+                }
+            }
+            thread.messages().to_vec()
+        };
+        let expected = run(&inputs);
+        assert_eq!(expected, messages, "seed {seed}: every message once, in order");
+        for _ in 0..5 {
+            rng.shuffle(&mut inputs);
+            assert_eq!(run(&inputs), expected, "seed {seed}");
+        }
+    }
+}
+
+#[test]
+fn the_inbox_converges_on_the_latest_message_and_order() {
+    for seed in 1..=200u64 {
+        let mut rng = Rng(seed.wrapping_mul(0xD1B5_4A32_D192_ED03));
+        // Three tickets; each message belongs to one of them.
+        let messages: Vec<(u64, Message)> = (1..=24).map(|id| (1 + rng.below(3) as u64, message(id, false))).collect();
+        let mut inputs: Vec<Result<LiveEvent, Page<TicketSummary>>> = messages
+            .iter()
+            .map(|(ticket, m)| Ok(LiveEvent::MessageSent { ticket_id: *ticket, message: m.clone() }))
+            .collect();
+        // Pages taken at random moments: each ticket as of some prefix of the messages.
+        for _ in 0..4 {
+            let upto = rng.below(messages.len() + 1);
+            let tickets = (1..=3)
+                .map(|t| summary(t, messages[..upto].iter().filter(|(x, _)| *x == t).map(|(_, m)| m).next_back()))
+                .collect();
+            inputs.push(Err(Page { data: tickets, meta: PageMeta { current_page: 1, last_page: 1, per_page: 50, total: 3 } }));
+        }
+        let run = |inputs: &[Result<LiveEvent, Page<TicketSummary>>]| {
+            let mut inbox = Inbox::new(InboxFilter::default(), 1);
+            let all = (1..=3).map(|t| summary(t, None)).collect();
+            inbox.page_loaded(Page { data: all, meta: PageMeta { current_page: 1, last_page: 1, per_page: 50, total: 3 } });
+            for input in inputs {
+                match input {
+                    Ok(event) => {
+                        inbox.apply(event);
+                    }
+                    Err(page) => inbox.page_loaded(page.clone()),
+                }
+            }
+            inbox
+                .tickets()
+                .iter()
+                .map(|t| (t.id, t.last_message.as_ref().map(|m| m.id)))
+                .collect::<Vec<_>>()
+        };
+        let expected = run(&inputs);
+        for (id, last) in &expected {
+            let newest = messages.iter().filter(|(t, _)| t == id).map(|(_, m)| m.id).max();
+            assert_eq!(*last, newest, "seed {seed}: ticket {id} shows its newest message");
+        }
+        for _ in 0..5 {
+            rng.shuffle(&mut inputs);
+            assert_eq!(run(&inputs), expected, "seed {seed}");
+        }
+    }
+}
