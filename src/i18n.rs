@@ -159,6 +159,7 @@ texts! {
     ChannelRefused => "Este ticket no recibe eventos en vivo ({reason}); recargue para ver novedades.", "This ticket gets no live events ({reason}); reload to see news.";
     ThreadInvalidId => "«{id}» no es un número de ticket.", "\"{id}\" is not a ticket number.";
 
+    ApiRetrying => "{reason} Reintentando…", "{reason} Retrying…";
     ErrorNetwork => "No hay conexión con el servidor. Inténtelo de nuevo.", "The server cannot be reached. Try again.";
     ErrorForbidden => "No tiene permiso para esta acción.", "You are not allowed to do this.";
     ErrorNotFound => "No se encontró lo que buscaba.", "What you asked for was not found.";

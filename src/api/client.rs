@@ -22,6 +22,26 @@ pub struct ApiClient {
     /// The realtime socket's id, sent as `X-Socket-ID` on writes (as Laravel
     /// Echo does) so the backend can leave this tab out of the broadcast.
     socket_id: RwSignal<Option<String>>,
+    trouble: RwSignal<Option<ApiError>>,
+}
+
+/// How often a read is retried before its error reaches the page.
+const READ_RETRIES: u32 = 3;
+
+/// Backoff for a failed read: 1, 2, 4 s, or what `Retry-After` says; `None`
+/// for failures that repeating will not fix.
+pub fn read_retry_delay_ms(error: &ApiError, attempt: u32) -> Option<u32> {
+    match error {
+        ApiError::RateLimited {
+            retry_after_secs: Some(secs),
+        } => Some(secs.saturating_mul(1000).min(60_000)),
+        ApiError::Network
+        | ApiError::Server { .. }
+        | ApiError::RateLimited {
+            retry_after_secs: None,
+        } => Some(1000 << attempt.min(5)),
+        _ => None,
+    }
 }
 
 impl ApiClient {
@@ -30,6 +50,7 @@ impl ApiClient {
             config,
             session,
             socket_id: RwSignal::new(None),
+            trouble: RwSignal::new(None),
         }
     }
 
@@ -45,8 +66,36 @@ impl ApiClient {
         self.session.token()
     }
 
+    /// Reads are safe to repeat: a network error, a 5xx or a 429 is retried
+    /// a few times with backoff (honouring `Retry-After`) while a banner says
+    /// the server is struggling; only then does the caller see the error.
     pub async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
-        self.send(Method::GET, url, None::<&()>).await
+        let mut attempt = 0;
+        loop {
+            let result = self.send(Method::GET, url, None::<&()>).await;
+            let delay = match &result {
+                Err(error) if attempt < READ_RETRIES => read_retry_delay_ms(error, attempt),
+                _ => None,
+            };
+            match (result, delay) {
+                (Err(error), Some(delay)) => {
+                    self.trouble.set(Some(error));
+                    crate::browser::sleep(delay).await;
+                    attempt += 1;
+                }
+                (result, _) => {
+                    if result.is_ok() && self.trouble.get_untracked().is_some() {
+                        self.trouble.set(None);
+                    }
+                    return result;
+                }
+            }
+        }
+    }
+
+    /// The last read failure being retried, for the banner; `None` when well.
+    pub fn trouble(&self) -> Option<ApiError> {
+        self.trouble.get()
     }
 
     pub async fn post<T: DeserializeOwned, B: Serialize>(
@@ -153,6 +202,26 @@ pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
 mod tests {
     use super::*;
     use crate::api::types::{Admin, Wrapped};
+
+    #[test]
+    fn only_transient_read_failures_are_retried() {
+        assert_eq!(read_retry_delay_ms(&ApiError::Network, 0), Some(1000));
+        assert_eq!(
+            read_retry_delay_ms(&ApiError::Server { status: 502 }, 2),
+            Some(4000)
+        );
+        assert_eq!(
+            read_retry_delay_ms(
+                &ApiError::RateLimited {
+                    retry_after_secs: Some(3)
+                },
+                0
+            ),
+            Some(3000)
+        );
+        assert_eq!(read_retry_delay_ms(&ApiError::NotFound, 0), None);
+        assert_eq!(read_retry_delay_ms(&ApiError::Unauthorized, 0), None);
+    }
 
     #[test]
     fn empty_body_decodes_as_unit() {

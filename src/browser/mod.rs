@@ -72,3 +72,12 @@ pub fn local_date(iso: &str, locale_tag: &str) -> String {
         .as_string()
         .unwrap_or_else(|| iso.to_string())
 }
+
+/// Waits without blocking the page (a `setTimeout` as a future).
+pub async fn sleep(ms: u32) {
+    let Some(window) = window() else { return };
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

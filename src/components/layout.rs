@@ -61,6 +61,7 @@ pub fn Shell() -> impl IntoView {
             <div class="shell">
                 <Announcer />
                 <TopBar />
+                <ApiTroubleBanner />
                 <main class="shell-main">
                     <Outlet />
                 </main>
@@ -130,5 +131,19 @@ pub fn LocalePicker(i18n: I18n) -> impl IntoView {
                     .collect_view()}
             </select>
         </label>
+    }
+}
+
+/// Says, without blocking anything, that reads are failing and being retried.
+#[component]
+fn ApiTroubleBanner() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let api = expect_context::<ApiClient>();
+    view! {
+        {move || api.trouble().map(|error| view! {
+            <p class="banner" role="status" data-testid="api-banner">
+                {move || crate::i18n::fill(i18n.t(Text::ApiRetrying), &[("reason", &error.message(i18n.locale()))])}
+            </p>
+        })}
     }
 }

@@ -73,18 +73,31 @@ fn a_thread_converges_whatever_the_order_and_repetition() {
             inputs.push(ThreadInput::Page(messages[start..end].to_vec()));
         }
         let run = |inputs: &[ThreadInput]| {
-            let detail = TicketDetail { summary: summary(1, None), messages: Vec::new(), has_more_messages: false };
+            let detail = TicketDetail {
+                summary: summary(1, None),
+                messages: Vec::new(),
+                has_more_messages: false,
+            };
             let mut thread = Thread::new(detail);
             for input in inputs {
                 match input {
                     ThreadInput::Page(page) => thread.merge(page.clone()),
-                    ThreadInput::Event(m) => thread.apply(&LiveEvent::MessageSent { ticket_id: 1, message: m.clone() }, |_| None),
+                    ThreadInput::Event(m) => thread.apply(
+                        &LiveEvent::MessageSent {
+                            ticket_id: 1,
+                            message: m.clone(),
+                        },
+                        |_| None,
+                    ),
                 }
             }
             thread.messages().to_vec()
         };
         let expected = run(&inputs);
-        assert_eq!(expected, messages, "seed {seed}: every message once, in order");
+        assert_eq!(
+            expected, messages,
+            "seed {seed}: every message once, in order"
+        );
         for _ in 0..5 {
             rng.shuffle(&mut inputs);
             assert_eq!(run(&inputs), expected, "seed {seed}");
@@ -97,23 +110,55 @@ fn the_inbox_converges_on_the_latest_message_and_order() {
     for seed in 1..=200u64 {
         let mut rng = Rng(seed.wrapping_mul(0xD1B5_4A32_D192_ED03));
         // Three tickets; each message belongs to one of them.
-        let messages: Vec<(u64, Message)> = (1..=24).map(|id| (1 + rng.below(3) as u64, message(id, false))).collect();
+        let messages: Vec<(u64, Message)> = (1..=24)
+            .map(|id| (1 + rng.below(3) as u64, message(id, false)))
+            .collect();
         let mut inputs: Vec<Result<LiveEvent, Page<TicketSummary>>> = messages
             .iter()
-            .map(|(ticket, m)| Ok(LiveEvent::MessageSent { ticket_id: *ticket, message: m.clone() }))
+            .map(|(ticket, m)| {
+                Ok(LiveEvent::MessageSent {
+                    ticket_id: *ticket,
+                    message: m.clone(),
+                })
+            })
             .collect();
         // Pages taken at random moments: each ticket as of some prefix of the messages.
         for _ in 0..4 {
             let upto = rng.below(messages.len() + 1);
             let tickets = (1..=3)
-                .map(|t| summary(t, messages[..upto].iter().filter(|(x, _)| *x == t).map(|(_, m)| m).next_back()))
+                .map(|t| {
+                    summary(
+                        t,
+                        messages[..upto]
+                            .iter()
+                            .filter(|(x, _)| *x == t)
+                            .map(|(_, m)| m)
+                            .next_back(),
+                    )
+                })
                 .collect();
-            inputs.push(Err(Page { data: tickets, meta: PageMeta { current_page: 1, last_page: 1, per_page: 50, total: 3 } }));
+            inputs.push(Err(Page {
+                data: tickets,
+                meta: PageMeta {
+                    current_page: 1,
+                    last_page: 1,
+                    per_page: 50,
+                    total: 3,
+                },
+            }));
         }
         let run = |inputs: &[Result<LiveEvent, Page<TicketSummary>>]| {
             let mut inbox = Inbox::new(InboxFilter::default(), 1);
             let all = (1..=3).map(|t| summary(t, None)).collect();
-            inbox.page_loaded(Page { data: all, meta: PageMeta { current_page: 1, last_page: 1, per_page: 50, total: 3 } });
+            inbox.page_loaded(Page {
+                data: all,
+                meta: PageMeta {
+                    current_page: 1,
+                    last_page: 1,
+                    per_page: 50,
+                    total: 3,
+                },
+            });
             for input in inputs {
                 match input {
                     Ok(event) => {
@@ -130,8 +175,15 @@ fn the_inbox_converges_on_the_latest_message_and_order() {
         };
         let expected = run(&inputs);
         for (id, last) in &expected {
-            let newest = messages.iter().filter(|(t, _)| t == id).map(|(_, m)| m.id).max();
-            assert_eq!(*last, newest, "seed {seed}: ticket {id} shows its newest message");
+            let newest = messages
+                .iter()
+                .filter(|(t, _)| t == id)
+                .map(|(_, m)| m.id)
+                .max();
+            assert_eq!(
+                *last, newest,
+                "seed {seed}: ticket {id} shows its newest message"
+            );
         }
         for _ in 0..5 {
             rng.shuffle(&mut inputs);

@@ -367,3 +367,14 @@ test('a reply still in the outbox when the page reloads is delivered once after'
   expect(thread.messages.filter((m: { message: string }) => m.message === 'Respuesta guardada')).toHaveLength(1);
   expect(await page.evaluate(() => localStorage.getItem('mesa.outbox'))).toBeNull();
 });
+
+test('failing reads are retried behind a banner, without blocking the desk', async ({ page, request }) => {
+  await openDesk(page);
+  await expect(page.getByTestId('ticket-row').first()).toBeVisible();
+  await devFault(request, 'rest/fail', { count: 2, status: 503, method: 'GET', path_contains: '/support/tickets' });
+  await page.getByTestId('filter-status').selectOption('closed');
+  await expect(page.getByTestId('api-banner')).toContainText('503');
+  await expect(page.getByTestId('ticket-row').first()).toBeVisible();
+  await expect(page.getByTestId('ticket-row').getByTestId('ticket-status').first()).toHaveText('Cerrado');
+  await expect(page.getByTestId('api-banner')).toHaveCount(0);
+});
