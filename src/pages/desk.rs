@@ -11,10 +11,13 @@ use crate::browser::alerts::page_hidden;
 use crate::components::inbox::{InboxFilters, InboxList};
 use crate::i18n::Text;
 use crate::realtime::browser::Live;
-use crate::realtime::SubscriptionStatus;
+use crate::realtime::{ConnectionState, SubscriptionStatus};
 use crate::state::alerts::Alerts;
 use crate::state::desk::Desk;
 use crate::state::inbox::{Inbox, InboxFilter, InboxFollowUp};
+
+/// After an outage this long, the inbox starts over instead of merging.
+const LONG_OUTAGE_MS: f64 = 10.0 * 60.0 * 1000.0;
 
 /// Without the admin channel, how often the inbox asks for news.
 const POLL_SECONDS: u64 = 15;
@@ -169,12 +172,35 @@ pub fn DeskPage() -> impl IntoView {
             }
         }
     };
+    // How long the last outage lasted: after a long one (a laptop asleep for
+    // hours), merging page by page is slower and staler than starting over.
+    let down_since = StoredValue::new(None::<f64>);
+    let last_outage_ms = StoredValue::new(0.0_f64);
+    Effect::new(move |_| {
+        let connected = matches!(live.state(), ConnectionState::Connected);
+        let now = js_sys::Date::now();
+        match (connected, down_since.get_value()) {
+            (true, Some(since)) => {
+                last_outage_ms.set_value(now - since);
+                down_since.set_value(None);
+            }
+            (false, None) => down_since.set_value(Some(now)),
+            _ => {}
+        }
+    });
     {
         let refresh = refresh_loaded_pages.clone();
+        let load_page = load_page.clone();
         Effect::new(move |seen: Option<u64>| {
             let now = live.resubscriptions();
             if seen.is_some_and(|seen| seen != now) {
-                refresh();
+                if last_outage_ms.get_value() > LONG_OUTAGE_MS {
+                    let filter = desk.inbox.with_untracked(|inbox| inbox.filter.clone());
+                    desk.inbox.update(|inbox| *inbox = inbox.emptied());
+                    load_page(filter, 1);
+                } else {
+                    refresh();
+                }
             }
             now
         });

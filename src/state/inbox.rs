@@ -156,6 +156,17 @@ impl Inbox {
         }
     }
 
+    /// The same view with no rows, to load again from the first page; the
+    /// admins' names are kept.
+    pub fn emptied(&self) -> Self {
+        Self {
+            filter: self.filter.clone(),
+            me: self.me,
+            admins: self.admins.clone(),
+            ..Default::default()
+        }
+    }
+
     pub fn tickets(&self) -> &[TicketSummary] {
         &self.tickets
     }
@@ -508,6 +519,30 @@ mod tests {
             1,
         ));
         assert_eq!(inbox.tickets()[0].last_message.as_ref().unwrap().id, 99);
+    }
+
+    #[test]
+    fn an_emptied_inbox_keeps_its_view_and_names() {
+        let mut inbox = Inbox::new(
+            InboxFilter {
+                status: StatusFilter::All,
+                ..Default::default()
+            },
+            5,
+        );
+        inbox.set_admins([(5, "Carlos".to_string())]);
+        inbox.page_loaded(page(
+            vec![ticket(1, "2024-01-25T10:00:00.000Z", "open", None)],
+            1,
+            3,
+            120,
+        ));
+        let fresh = inbox.emptied();
+        assert!(fresh.tickets().is_empty());
+        assert_eq!(fresh.total(), 0);
+        assert_eq!(fresh.next_page(), 1);
+        assert_eq!(fresh.filter, inbox.filter);
+        assert_eq!(fresh.admins, inbox.admins);
     }
 
     #[test]

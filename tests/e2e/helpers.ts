@@ -35,8 +35,12 @@ export class Customer {
     return new Customer(request, (await response.json()).token);
   }
 
-  private headers() {
+  authHeaders() {
     return { Authorization: `Bearer ${this.token}`, Accept: 'application/json' };
+  }
+
+  private headers() {
+    return this.authHeaders();
   }
 
   async openTicket(message: string, subject?: string): Promise<number> {
@@ -55,6 +59,15 @@ export class Customer {
     });
     expect(response.status()).toBe(201);
     return (await response.json()).data;
+  }
+
+  /** Sends without asserting; returns the HTTP status. */
+  async trySend(ticket: number, message: string): Promise<number> {
+    const response = await this.request.post(`/api/v1/support/tickets/${ticket}/messages`, {
+      headers: this.headers(),
+      data: { message },
+    });
+    return response.status();
   }
 
   async thread(ticket: number) {

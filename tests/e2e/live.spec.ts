@@ -92,12 +92,9 @@ test('close, reopen and assignment update the thread and the inbox', async ({ pa
   await expect(page.getByTestId('close-ticketd-notice')).toBeVisible();
   await expect(page.getByTestId('composer-input')).toHaveCount(0);
   await expect(row.getByTestId('ticket-status')).toHaveText('Cerrado');
-  // The customer cannot write to a closed ticket either (the seed's rule).
-  const refused = await request.post(`/api/v1/support/tickets/${ticket}/messages`, {
-    headers: { Accept: 'application/json' },
-    data: { message: 'x' },
-  });
-  expect(refused.status()).toBe(401);
+  // The customer's app sees it closed and cannot write to it (the seed's rule).
+  expect((await customer.thread(ticket)).status).toBe('closed');
+  expect(await customer.trySend(ticket, '¿Sigue abierto?')).toBe(422);
 
   await page.getByTestId('reopen-ticket').click();
   await expect(page.getByTestId('composer-input')).toBeVisible();
@@ -134,8 +131,10 @@ test('filters live in the URL and survive a reload', async ({ page }) => {
     expect(name).toBe(CARLOS.name);
   }
 
+  const everyone = await page.getByTestId('inbox-count').textContent();
   await page.getByTestId('search').fill('cliente7@mesa.test');
   await expect(page).toHaveURL(/q=cliente7%40mesa.test/);
+  await expect(page.getByTestId('inbox-count')).not.toHaveText(everyone ?? '');
   await page.goBack();
   await expect(page).toHaveURL(/status=closed&assigned=me$/);
 });
@@ -377,4 +376,18 @@ test('failing reads are retried behind a banner, without blocking the desk', asy
   await expect(page.getByTestId('ticket-row').first()).toBeVisible();
   await expect(page.getByTestId('ticket-row').getByTestId('ticket-status').first()).toHaveText('Cerrado');
   await expect(page.getByTestId('api-banner')).toHaveCount(0);
+});
+
+test('without the admin channel the inbox polls, and says so', async ({ page, request }) => {
+  // A backend that refuses the admin channel: point the panel at one the server will not authorize.
+  await page.route('**/config.json', async (route) => {
+    const response = await route.fetch();
+    const config = await response.json();
+    await route.fulfill({ response, json: { ...config, channels: { admin: 'private-not-for-admins' } } });
+  });
+  await openDesk(page);
+  await expect(page.getByTestId('inbox-polling')).toBeVisible();
+  const customer = await Customer.signIn(request, 30);
+  const ticket = await customer.openTicket('Sin canal en vivo', 'Ticket por sondeo');
+  await expect(page.getByTestId('ticket-row').first()).toHaveAttribute('data-ticket-id', String(ticket), { timeout: 25_000 });
 });

@@ -70,6 +70,15 @@ test('hostile text from REST and from events is shown as text and never runs', a
   const row = page.locator(`[data-testid=ticket-row][data-ticket-id="${ticket}"]`);
   await expect(row.getByTestId('ticket-preview')).toHaveText(PAYLOADS[PAYLOADS.length - 1]);
 
+  // File names are text too.
+  const fileName = '<svg onload=window.__pwned=31>.pdf';
+  const upload = await request.post(`/api/v1/support/tickets/${ticket}/messages`, {
+    headers: customer.authHeaders(),
+    multipart: { 'attachments[]': { name: fileName, mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n') } },
+  });
+  expect(upload.status()).toBe(201);
+  await expect(page.getByTestId('message').last().locator('.attachments a')).toHaveText(/^<svg onload=window.__pwned=31>\.pdf \(/);
+
   // New tickets announced on the admin channel, with payload subjects.
   for (const payload of PAYLOADS.slice(0, 10)) await customer.openTicket(payload, payload);
   await expect(page.getByTestId('ticket-row').first()).toContainText(PAYLOADS[9]);
