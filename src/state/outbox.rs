@@ -85,6 +85,26 @@ pub fn retry_after_ms(error: &ApiError, attempt: u32, jitter: f64) -> Option<u32
     }
 }
 
+/// The outbox on this device.
+pub fn stored() -> Outbox {
+    Outbox::from_stored(
+        crate::browser::storage::get(crate::browser::storage::Area::Local, STORAGE_KEY).as_deref(),
+    )
+}
+
+/// Changes the outbox on this device (read, change, write back: other tabs
+/// may have changed it meanwhile).
+pub fn update_stored(change: impl FnOnce(&mut Outbox)) {
+    use crate::browser::storage::{self, Area};
+    let mut outbox = stored();
+    change(&mut outbox);
+    if outbox.is_empty() {
+        storage::remove(Area::Local, STORAGE_KEY);
+    } else {
+        storage::set(Area::Local, STORAGE_KEY, &outbox.to_stored());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,25 +182,5 @@ mod tests {
             ),
             None
         );
-    }
-}
-
-/// The outbox on this device.
-pub fn stored() -> Outbox {
-    Outbox::from_stored(
-        crate::browser::storage::get(crate::browser::storage::Area::Local, STORAGE_KEY).as_deref(),
-    )
-}
-
-/// Changes the outbox on this device (read, change, write back: other tabs
-/// may have changed it meanwhile).
-pub fn update_stored(change: impl FnOnce(&mut Outbox)) {
-    use crate::browser::storage::{self, Area};
-    let mut outbox = stored();
-    change(&mut outbox);
-    if outbox.is_empty() {
-        storage::remove(Area::Local, STORAGE_KEY);
-    } else {
-        storage::set(Area::Local, STORAGE_KEY, &outbox.to_stored());
     }
 }

@@ -1,21 +1,22 @@
 //! The open ticket: its conversation, live; the reply composer; the status
 //! and assignment controls.
 
-use std::collections::HashMap;
-use std::time::Duration;
+mod presence;
+mod replies;
+
+use presence::{presence, Presence};
+use replies::{replies, Replies};
 
 use leptos::ev::KeyboardEvent;
 use leptos::html;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
-use wasm_bindgen::JsCast;
-use web_sys::File;
 
 use crate::api::events::{EventError, LiveEvent, StatusChange};
 use crate::api::types::{TicketStatus, TicketSummary};
 use crate::api::{ApiClient, ApiError, TicketUpdate};
-use crate::components::composer::{Outgoing, ReplyComposer};
+use crate::components::composer::ReplyComposer;
 use crate::components::notice::{ErrorNotice, Loading};
 use crate::components::presence::PresenceBar;
 use crate::components::thread::{MessageList, PendingItem, ThreadHeader};
@@ -25,10 +26,6 @@ use crate::realtime::browser::{Listening, Live};
 use crate::realtime::SubscriptionStatus;
 use crate::state::desk::Desk;
 use crate::state::locale::I18n;
-use crate::state::outbox::{self, OutboxEntry};
-use crate::state::presence::{
-    viewers, Typing, TypingNotice, TYPING_EVENT, TYPING_RENEW_MS, TYPING_TTL_MS,
-};
 use crate::state::session::SessionStore;
 use crate::state::thread::{ReplyState, Thread};
 
@@ -326,181 +323,11 @@ fn ThreadView(
     let has_older = move || thread.with(|t| t.as_ref().is_some_and(|t| t.has_older));
     let is_open = move || summary.with(|t| t.status == TicketStatus::Open);
 
-    // Files of replies not yet confirmed, kept for a retry. Browser `File`s
-    // cannot live in the (thread-safe) store, so they wait here.
-    let outgoing_files = StoredValue::new_local(HashMap::<String, Vec<File>>::new());
-    // Failed attempts per reply, for the backoff of automatic retries.
-    let attempts = StoredValue::new(HashMap::<String, u32>::new());
-    // Set once `on_retry` exists: failures schedule it.
-    let retry_later = StoredValue::new(None::<Callback<String>>);
-    let forget = move |client_id: &str| {
-        outgoing_files.update_value(|f| {
-            f.remove(client_id);
-        });
-        attempts.update_value(|a| {
-            a.remove(client_id);
-        });
-        outbox::update_stored(|o| o.remove(client_id));
-    };
-    let send_reply = {
-        let api = api.clone();
-        move |client_id: String, text: String| {
-            let api = api.clone();
-            let files =
-                outgoing_files.with_value(|f| f.get(&client_id).cloned().unwrap_or_default());
-            let names = files.iter().map(File::name).collect();
-            thread.update(|t| {
-                if let Some(t) = t {
-                    t.reply_started(&client_id, &text, names);
-                }
-            });
-            // Text-only replies go to the outbox: files cannot outlive the page.
-            if files.is_empty() {
-                let sent_after = thread.with_untracked(|t| {
-                    t.as_ref()
-                        .and_then(|t| t.pending_reply(&client_id))
-                        .and_then(|p| p.sent_after)
-                });
-                outbox::update_stored(|o| {
-                    o.put(OutboxEntry {
-                        client_id: client_id.clone(),
-                        ticket_id: id,
-                        text: text.clone(),
-                        sent_after,
-                    })
-                });
-            }
-            view_state.scroll_to_bottom();
-            spawn_local(async move {
-                let sent = if files.is_empty() {
-                    api.reply(id, &text).await
-                } else {
-                    let progress_id = client_id.clone();
-                    let on_progress = move |percent| {
-                        thread.update(|t| {
-                            if let Some(t) = t {
-                                t.reply_progress(&progress_id, percent);
-                            }
-                        })
-                    };
-                    api.reply_with_files(id, &text, &files, on_progress).await
-                };
-                match sent {
-                    Ok(message) => {
-                        forget(&client_id);
-                        // This tab's socket is left out of the broadcast, so the
-                        // inbox hears of the reply from here.
-                        let event = LiveEvent::MessageSent {
-                            ticket_id: id,
-                            message: message.clone(),
-                        };
-                        desk.inbox.update(|inbox| {
-                            inbox.apply(&event);
-                        });
-                        thread.update(|t| {
-                            if let Some(t) = t {
-                                t.reply_confirmed(&client_id, message);
-                            }
-                        });
-                    }
-                    Err(error) => {
-                        let attempt = attempts.try_update_value(|a| {
-                            let n = a.entry(client_id.clone()).or_default();
-                            *n += 1;
-                            *n - 1
-                        });
-                        let delay = outbox::retry_after_ms(
-                            &error,
-                            attempt.unwrap_or_default(),
-                            js_sys::Math::random(),
-                        );
-                        thread.update(|t| {
-                            if let Some(t) = t {
-                                t.reply_failed(&client_id, error);
-                            }
-                        });
-                        if let (Some(delay), Some(Some(retry))) =
-                            (delay, retry_later.try_get_value())
-                        {
-                            set_timeout(
-                                move || retry.run(client_id),
-                                Duration::from_millis(u64::from(delay)),
-                            );
-                        }
-                    }
-                }
-            });
-        }
-    };
-    let on_send = {
-        let send_reply = send_reply.clone();
-        Callback::new(move |outgoing: Outgoing| {
-            let client_id = new_client_id();
-            outgoing_files.update_value(|f| {
-                f.insert(client_id.clone(), outgoing.files);
-            });
-            send_reply(client_id, outgoing.text)
-        })
-    };
-    let my_name = expect_context::<SessionStore>()
-        .admin()
-        .map(|a| a.name)
-        .unwrap_or_default();
-    let retry_api = api.clone();
-    let on_retry = Callback::new(move |client_id: String| {
-        // Only a reply still waiting, and not one already on its way again.
-        let text = thread.try_with_untracked(|t| {
-            t.as_ref()
-                .and_then(|t| t.pending_reply(&client_id))
-                .filter(|p| matches!(p.state, ReplyState::Failed(_)))
-                .map(|p| p.text.clone())
-        });
-        let Some(Some(text)) = text else { return };
-        // "Sending" again at once, so a second click cannot start a second copy.
-        thread.update(|t| {
-            if let Some(t) = t {
-                t.reply_started(&client_id, &text, Vec::new());
-            }
-        });
-        // Catch up first: if a lost answer hid a stored reply, confirm it
-        // instead of sending it twice.
-        let (api, send_reply, my_name) = (retry_api.clone(), send_reply.clone(), my_name.clone());
-        spawn_local(async move {
-            catch_up_now(&api, id, thread).await;
-            let stored = thread
-                .with_untracked(|t| t.as_ref().and_then(|t| t.stored_copy(&client_id, &my_name)));
-            match stored {
-                Some(message) => {
-                    forget(&client_id);
-                    thread.update(|t| {
-                        if let Some(t) = t {
-                            t.reply_confirmed(&client_id, message);
-                        }
-                    })
-                }
-                None => send_reply(client_id, text),
-            }
-        });
-    });
-    retry_later.set_value(Some(on_retry));
-    let on_discard = Callback::new(move |client_id: String| {
-        forget(&client_id);
-        thread.update(|t| {
-            if let Some(t) = t {
-                t.reply_discarded(&client_id);
-            }
-        })
-    });
-
-    // Replies an earlier page could not confirm: shown, checked, sent once.
-    for entry in outbox::stored().for_ticket(id) {
-        thread.update(|t| {
-            if let Some(t) = t {
-                t.reply_restored(&entry.client_id, &entry.text, entry.sent_after);
-            }
-        });
-        on_retry.run(entry.client_id.clone());
-    }
+    let Replies {
+        on_send,
+        on_retry,
+        on_discard,
+    } = replies(id, thread, view_state);
 
     // Status and assignment: shown at once, confirmed by the API, rolled back on failure.
     let channel = api.config().channels.ticket(id);
@@ -575,7 +402,8 @@ fn ThreadView(
 
     // e: close, a: assign to me, r: reply.
     let keys = window_event_listener(leptos::ev::keydown, move |ev: KeyboardEvent| {
-        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || typing_in_a_field(&ev) {
+        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || crate::browser::typing_in_a_field(&ev)
+        {
             return;
         }
         match ev.key().as_str() {
@@ -598,68 +426,11 @@ fn ThreadView(
     });
     on_cleanup(move || keys.remove());
 
-    // Presence: who else is here, and who is typing. A backend without the
-    // presence channel simply shows nobody.
-    let presence_channel = expect_context::<ApiClient>()
-        .config()
-        .channels
-        .ticket_presence(id);
-    let typing = RwSignal::new(Typing::default());
-    let heard = live.listen(&presence_channel, move |event, data| {
-        if event != TYPING_EVENT {
-            return;
-        }
-        let Ok(notice) = serde_json::from_value::<TypingNotice>(data.clone()) else {
-            leptos::logging::warn!("thread: skipped a malformed typing notice");
-            return;
-        };
-        if notice.admin_id == me {
-            return;
-        }
-        if let Some(Some(generation)) = typing.try_update(|t| t.heard(&notice)) {
-            set_timeout(
-                move || {
-                    typing.try_update(|t| t.expire(notice.admin_id, generation));
-                },
-                Duration::from_millis(u64::from(TYPING_TTL_MS)),
-            );
-        }
-    });
-    let _presence = StoredValue::new_local(heard);
-    let viewers = {
-        let channel = presence_channel.clone();
-        Signal::derive(move || viewers(&live.members(&channel), me))
-    };
-    let my_name = expect_context::<SessionStore>()
-        .admin()
-        .map(|a| a.name)
-        .unwrap_or_default();
-    let last_whisper = StoredValue::new(0.0_f64);
-    let on_typing = Callback::new(move |typing_now: bool| {
-        if !live.is_subscribed_untracked(&presence_channel) {
-            return;
-        }
-        let now = js_sys::Date::now();
-        // Renew every couple of seconds while typing; say "stopped" once.
-        let due = if typing_now {
-            now - last_whisper.get_value() >= TYPING_RENEW_MS
-        } else {
-            last_whisper.get_value() > 0.0
-        };
-        if due {
-            let notice = TypingNotice {
-                admin_id: me,
-                name: my_name.clone(),
-                typing: typing_now,
-            };
-            live.whisper(
-                &presence_channel,
-                TYPING_EVENT,
-                serde_json::to_value(notice).unwrap_or_default(),
-            );
-            last_whisper.set_value(if typing_now { now } else { 0.0 });
-        }
-    });
+    let Presence {
+        viewers,
+        typing,
+        on_typing,
+    } = presence(id, me);
 
     // Open at the newest message.
     Effect::new(move |_| view_state.scroll_to_bottom());
@@ -672,7 +443,7 @@ fn ThreadView(
     view! {
         <ThreadHeader ticket=summary />
         <TicketControls ticket=summary me=me on_update=on_update />
-        <PresenceBar viewers=viewers typing=Signal::derive(move || typing.with(Typing::names)) />
+        <PresenceBar viewers=viewers typing=typing />
         {move || action_error.get().map(|error| view! { <ErrorNotice error=error on_retry=Callback::new(move |_| action_error.set(None)) /> })}
         {move || channel_refused().map(|reason| view! {
             <p class="notice" data-testid="thread-channel-refused">
@@ -711,19 +482,4 @@ fn ThreadView(
             }.into_any()
         }}
     }
-}
-
-fn typing_in_a_field(ev: &KeyboardEvent) -> bool {
-    ev.target()
-        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"))
-}
-
-/// An id for a reply before the server gives it one.
-fn new_client_id() -> String {
-    format!(
-        "reply-{:x}-{:x}",
-        js_sys::Date::now() as u64,
-        (js_sys::Math::random() * 1e12) as u64
-    )
 }

@@ -1,0 +1,223 @@
+//! Sending replies: shown at once, kept in the outbox until confirmed,
+//! retried by themselves with backoff, and never sent twice.
+
+use std::collections::HashMap;
+use std::time::Duration;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use web_sys::File;
+
+use super::{catch_up_now, ViewState};
+use crate::api::events::LiveEvent;
+use crate::api::ApiClient;
+use crate::components::composer::Outgoing;
+use crate::state::desk::Desk;
+use crate::state::outbox::{self, OutboxEntry};
+use crate::state::session::SessionStore;
+use crate::state::thread::{ReplyState, Thread};
+
+/// What the thread view wires to the composer and the pending replies.
+#[derive(Clone, Copy)]
+pub struct Replies {
+    pub on_send: Callback<Outgoing>,
+    pub on_retry: Callback<String>,
+    pub on_discard: Callback<String>,
+}
+
+/// Sets up sending for one ticket's thread, and resumes the replies an
+/// earlier page left in the outbox.
+pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState) -> Replies {
+    let api = expect_context::<ApiClient>();
+    let desk = expect_context::<Desk>();
+    // Files of replies not yet confirmed, kept for a retry. Browser `File`s
+    // cannot live in the (thread-safe) store, so they wait here.
+    let outgoing_files = StoredValue::new_local(HashMap::<String, Vec<File>>::new());
+    // Failed attempts per reply, for the backoff of automatic retries.
+    let attempts = StoredValue::new(HashMap::<String, u32>::new());
+    // Set once `on_retry` exists: failures schedule it.
+    let retry_later = StoredValue::new(None::<Callback<String>>);
+    let forget = move |client_id: &str| {
+        outgoing_files.update_value(|f| {
+            f.remove(client_id);
+        });
+        attempts.update_value(|a| {
+            a.remove(client_id);
+        });
+        outbox::update_stored(|o| o.remove(client_id));
+    };
+    let send_reply = {
+        let api = api.clone();
+        move |client_id: String, text: String| {
+            let api = api.clone();
+            let files =
+                outgoing_files.with_value(|f| f.get(&client_id).cloned().unwrap_or_default());
+            let names = files.iter().map(File::name).collect();
+            thread.update(|t| {
+                if let Some(t) = t {
+                    t.reply_started(&client_id, &text, names);
+                }
+            });
+            // Text-only replies go to the outbox: files cannot outlive the page.
+            if files.is_empty() {
+                let sent_after = thread.with_untracked(|t| {
+                    t.as_ref()
+                        .and_then(|t| t.pending_reply(&client_id))
+                        .and_then(|p| p.sent_after)
+                });
+                outbox::update_stored(|o| {
+                    o.put(OutboxEntry {
+                        client_id: client_id.clone(),
+                        ticket_id: id,
+                        text: text.clone(),
+                        sent_after,
+                    })
+                });
+            }
+            view_state.scroll_to_bottom();
+            spawn_local(async move {
+                let sent = if files.is_empty() {
+                    api.reply(id, &text).await
+                } else {
+                    let progress_id = client_id.clone();
+                    let on_progress = move |percent| {
+                        thread.update(|t| {
+                            if let Some(t) = t {
+                                t.reply_progress(&progress_id, percent);
+                            }
+                        })
+                    };
+                    api.reply_with_files(id, &text, &files, on_progress).await
+                };
+                match sent {
+                    Ok(message) => {
+                        forget(&client_id);
+                        // This tab's socket is left out of the broadcast, so the
+                        // inbox hears of the reply from here.
+                        let event = LiveEvent::MessageSent {
+                            ticket_id: id,
+                            message: message.clone(),
+                        };
+                        desk.inbox.update(|inbox| {
+                            inbox.apply(&event);
+                        });
+                        thread.update(|t| {
+                            if let Some(t) = t {
+                                t.reply_confirmed(&client_id, message);
+                            }
+                        });
+                    }
+                    Err(error) => {
+                        let attempt = attempts.try_update_value(|a| {
+                            let n = a.entry(client_id.clone()).or_default();
+                            *n += 1;
+                            *n - 1
+                        });
+                        let delay = outbox::retry_after_ms(
+                            &error,
+                            attempt.unwrap_or_default(),
+                            js_sys::Math::random(),
+                        );
+                        thread.update(|t| {
+                            if let Some(t) = t {
+                                t.reply_failed(&client_id, error);
+                            }
+                        });
+                        if let (Some(delay), Some(Some(retry))) =
+                            (delay, retry_later.try_get_value())
+                        {
+                            set_timeout(
+                                move || retry.run(client_id),
+                                Duration::from_millis(u64::from(delay)),
+                            );
+                        }
+                    }
+                }
+            });
+        }
+    };
+    let on_send = {
+        let send_reply = send_reply.clone();
+        Callback::new(move |outgoing: Outgoing| {
+            let client_id = new_client_id();
+            outgoing_files.update_value(|f| {
+                f.insert(client_id.clone(), outgoing.files);
+            });
+            send_reply(client_id, outgoing.text)
+        })
+    };
+    let my_name = expect_context::<SessionStore>()
+        .admin()
+        .map(|a| a.name)
+        .unwrap_or_default();
+    let retry_api = api.clone();
+    let on_retry = Callback::new(move |client_id: String| {
+        // Only a reply still waiting, and not one already on its way again.
+        let text = thread.try_with_untracked(|t| {
+            t.as_ref()
+                .and_then(|t| t.pending_reply(&client_id))
+                .filter(|p| matches!(p.state, ReplyState::Failed(_)))
+                .map(|p| p.text.clone())
+        });
+        let Some(Some(text)) = text else { return };
+        // "Sending" again at once, so a second click cannot start a second copy.
+        thread.update(|t| {
+            if let Some(t) = t {
+                t.reply_started(&client_id, &text, Vec::new());
+            }
+        });
+        // Catch up first: if a lost answer hid a stored reply, confirm it
+        // instead of sending it twice.
+        let (api, send_reply, my_name) = (retry_api.clone(), send_reply.clone(), my_name.clone());
+        spawn_local(async move {
+            catch_up_now(&api, id, thread).await;
+            let stored = thread
+                .with_untracked(|t| t.as_ref().and_then(|t| t.stored_copy(&client_id, &my_name)));
+            match stored {
+                Some(message) => {
+                    forget(&client_id);
+                    thread.update(|t| {
+                        if let Some(t) = t {
+                            t.reply_confirmed(&client_id, message);
+                        }
+                    })
+                }
+                None => send_reply(client_id, text),
+            }
+        });
+    });
+    retry_later.set_value(Some(on_retry));
+    let on_discard = Callback::new(move |client_id: String| {
+        forget(&client_id);
+        thread.update(|t| {
+            if let Some(t) = t {
+                t.reply_discarded(&client_id);
+            }
+        })
+    });
+
+    // Replies an earlier page could not confirm: shown, checked, sent once.
+    for entry in outbox::stored().for_ticket(id) {
+        thread.update(|t| {
+            if let Some(t) = t {
+                t.reply_restored(&entry.client_id, &entry.text, entry.sent_after);
+            }
+        });
+        on_retry.run(entry.client_id.clone());
+    }
+
+    Replies {
+        on_send,
+        on_retry,
+        on_discard,
+    }
+}
+
+/// An id for a reply before the server gives it one.
+fn new_client_id() -> String {
+    format!(
+        "reply-{:x}-{:x}",
+        js_sys::Date::now() as u64,
+        (js_sys::Math::random() * 1e12) as u64
+    )
+}
