@@ -160,7 +160,7 @@ pub fn DeskPage() -> impl IntoView {
     });
     let _listening = StoredValue::new_local(listening);
 
-    // After a reconnect, whatever happened meanwhile is fetched again and merged.
+    // After a reconnect or a long absence, what happened meanwhile is fetched again and merged.
     let refresh_loaded_pages = {
         let load_page = load_page.clone();
         move || {
@@ -192,7 +192,7 @@ pub fn DeskPage() -> impl IntoView {
         let refresh = refresh_loaded_pages.clone();
         let load_page = load_page.clone();
         Effect::new(move |seen: Option<u64>| {
-            let now = live.resubscriptions();
+            let now = live.catch_ups();
             if seen.is_some_and(|seen| seen != now) {
                 if last_outage_ms.get_value() > LONG_OUTAGE_MS {
                     let filter = desk.inbox.with_untracked(|inbox| inbox.filter.clone());

@@ -26,6 +26,9 @@ use crate::api::ApiClient;
 use crate::config::{PageOrigin, RuntimeConfig};
 use crate::state::session::SessionStore;
 
+/// Hidden longer than this, the page catches up when it is shown again.
+const CATCH_UP_AFTER_HIDDEN_MS: f64 = 30_000.0;
+
 /// An event on a channel, as listeners receive it.
 pub type ChannelListener = Rc<dyn Fn(&str, &Value)>;
 
@@ -35,9 +38,10 @@ pub type ChannelListener = Rc<dyn Fn(&str, &Value)>;
 pub struct Live {
     shell: StoredValue<Rc<Shell>, LocalStorage>,
     state: RwSignal<ConnectionState>,
-    /// Bumped after every reconnect once all channels are back, so stores can
-    /// fetch what they missed.
-    resubscribed: RwSignal<u64>,
+    /// Bumped whenever stores should fetch what they may have missed: after
+    /// every reconnect once all channels are back, and when the page comes
+    /// back after a while hidden (a sleeping laptop's socket may look alive).
+    catch_ups: RwSignal<u64>,
     channels: RwSignal<HashMap<String, SubscriptionStatus>>,
     /// Presence channel → user id → `user_info`.
     presence: RwSignal<HashMap<String, BTreeMap<String, Value>>>,
@@ -69,14 +73,14 @@ impl Live {
                 signals: RefCell::new(None),
             })),
             state: RwSignal::new(ConnectionState::Disconnected),
-            resubscribed: RwSignal::new(0),
+            catch_ups: RwSignal::new(0),
             channels: RwSignal::new(HashMap::new()),
             presence: RwSignal::new(HashMap::new()),
         };
         live.shell.with_value(|shell| {
             *shell.signals.borrow_mut() = Some(Signals {
                 state: live.state,
-                resubscribed: live.resubscribed,
+                catch_ups: live.catch_ups,
                 channels: live.channels,
                 presence: live.presence,
             });
@@ -104,9 +108,9 @@ impl Live {
         self.state.get()
     }
 
-    /// How many times the connection came back; reactive.
-    pub fn resubscriptions(&self) -> u64 {
-        self.resubscribed.get()
+    /// How many times stores were asked to catch up; reactive.
+    pub fn catch_ups(&self) -> u64 {
+        self.catch_ups.get()
     }
 
     /// Whether a channel is subscribed, waiting, or refused; reactive.
@@ -223,7 +227,7 @@ struct OpenSocket {
 #[derive(Clone, Copy)]
 struct Signals {
     state: RwSignal<ConnectionState>,
-    resubscribed: RwSignal<u64>,
+    catch_ups: RwSignal<u64>,
     channels: RwSignal<HashMap<String, SubscriptionStatus>>,
     presence: RwSignal<HashMap<String, BTreeMap<String, Value>>>,
 }
@@ -395,7 +399,7 @@ impl Shell {
     fn emit(&self, event: Event) {
         let Some(Signals {
             state,
-            resubscribed,
+            catch_ups,
             channels,
             presence,
         }) = *self.signals.borrow()
@@ -439,7 +443,7 @@ impl Shell {
                     c.insert(channel, SubscriptionStatus::Failed(reason));
                 });
             }
-            Event::Resubscribed => resubscribed.update(|n| *n += 1),
+            Event::Resubscribed => catch_ups.update(|n| *n += 1),
             Event::PresenceSnapshot { channel, members } => presence.update(|p| {
                 p.insert(
                     channel,
@@ -486,10 +490,21 @@ impl Shell {
         if let Some(document) = window.document() {
             let me = self.me.clone();
             let watched = document.clone();
+            let hidden_since = Cell::new(None::<f64>);
             let on_visibility = Closure::<dyn FnMut()>::new(move || {
+                let now = js_sys::Date::now();
                 let input = if watched.hidden() {
+                    hidden_since.set(Some(now));
                     Input::PageHidden
                 } else {
+                    let away = hidden_since.take().map_or(0.0, |since| now - since);
+                    if away > CATCH_UP_AFTER_HIDDEN_MS {
+                        if let Some(signals) =
+                            me.upgrade().and_then(|shell| *shell.signals.borrow())
+                        {
+                            signals.catch_ups.update(|n| *n += 1);
+                        }
+                    }
                     Input::PageVisible
                 };
                 Shell::feed(&me, input);

@@ -106,12 +106,12 @@ pub fn ThreadPage() -> impl IntoView {
     }
     on_cleanup(move || listening.set_value(None));
 
-    // After a reconnect, and when the channel's subscription first succeeds:
+    // After a reconnect or a long absence, and when the subscription first succeeds:
     // everything after the newest message held, then the ticket's status.
     {
         let api = api.clone();
         Effect::new(move |seen: Option<u64>| {
-            let now = live.resubscriptions();
+            let now = live.catch_ups();
             if seen.is_some_and(|seen| seen != now) {
                 if let Some(id) = ticket_id.get_untracked() {
                     catch_up(api.clone(), id, thread);
