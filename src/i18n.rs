@@ -110,6 +110,9 @@ texts! {
     BackToInbox => "Volver a la bandeja", "Back to the inbox";
 
     InboxTitle => "Bandeja de entrada", "Inbox";
+    JustNow => "ahora", "just now";
+    MinutesAgo => "hace {n} min", "{n} min ago";
+    HoursAgo => "hace {n} h", "{n} h ago";
     InboxEmpty => "No hay tickets.", "There are no tickets.";
     InboxCount => "{count} tickets", "{count} tickets";
     StatusOpen => "Abierto", "Open";

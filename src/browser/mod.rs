@@ -93,3 +93,19 @@ pub fn typing_in_a_field(ev: &web_sys::KeyboardEvent) -> bool {
                 || el.has_attribute("contenteditable")
         })
 }
+
+/// Milliseconds since the epoch of an ISO 8601 timestamp, if it parses.
+pub fn time_ms(iso: &str) -> Option<f64> {
+    window()?;
+    let ms = js_sys::Date::parse(iso);
+    (!ms.is_nan()).then_some(ms)
+}
+
+/// Now, in milliseconds since the epoch.
+pub fn now_ms() -> f64 {
+    if window().is_some() {
+        js_sys::Date::now()
+    } else {
+        0.0
+    }
+}

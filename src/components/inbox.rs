@@ -16,7 +16,7 @@ use crate::pages::desk::Loading as LoadState;
 use crate::state::desk::Desk;
 use crate::state::inbox::{AssignedFilter, InboxFilter, StatusFilter};
 use crate::state::locale::I18n;
-use crate::state::window;
+use crate::state::{clock, window};
 
 /// Every inbox row is this tall (the stylesheet agrees), so the window of
 /// rows to render is arithmetic, not measurement.
@@ -333,6 +333,10 @@ pub fn TicketRow(
         .clone()
         .unwrap_or_else(|| ticket.created_at.clone());
     let when_attr = when.clone();
+    let when_title = {
+        let when = when.clone();
+        move || local_time(&when, i18n.locale().tag())
+    };
     let assignee = ticket.assignee.clone().map(|a| a.name);
     let unread = ticket.unread_count;
 
@@ -348,8 +352,13 @@ pub fn TicketRow(
             <A href=href>
                 <div class="ticket-row-top">
                     <span class="ticket-customer">{ticket.customer.name.clone()}</span>
-                    <time class="ticket-time" datetime=when_attr>
-                        {move || local_time(&when, i18n.locale().tag())}
+                    <time class="ticket-time" datetime=when_attr title=when_title>
+                        {move || {
+                            let now = use_context::<Desk>().map_or_else(crate::browser::now_ms, |d| d.now.get());
+                            crate::browser::time_ms(&when)
+                                .and_then(|then| clock::relative(now, then, i18n.locale()))
+                                .unwrap_or_else(|| local_time(&when, i18n.locale().tag()))
+                        }}
                     </time>
                 </div>
                 <div class="ticket-subject">{ticket.subject.clone()}</div>

@@ -249,6 +249,14 @@ pub fn DeskPage() -> impl IntoView {
         })
     });
 
+    // "5 min ago" must not stay "5 min ago".
+    if let Ok(ticker) = set_interval_with_handle(
+        move || desk.now.set(crate::browser::now_ms()),
+        std::time::Duration::from_secs(30),
+    ) {
+        on_cleanup(move || ticker.clear());
+    }
+
     // The unread total in the tab title, so a hidden tab still says "news".
     Effect::new(move |_| {
         let unread: u32 = desk

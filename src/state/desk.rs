@@ -11,6 +11,8 @@ pub struct Desk {
     pub inbox: RwSignal<Inbox>,
     pub admins: RwSignal<Vec<Admin>>,
     pub reasons: RwSignal<Vec<Reason>>,
+    /// The time rows measure "ago" against; ticks every half minute.
+    pub now: RwSignal<f64>,
 }
 
 impl Desk {
@@ -19,6 +21,7 @@ impl Desk {
             inbox: RwSignal::new(inbox),
             admins: RwSignal::new(Vec::new()),
             reasons: RwSignal::new(Vec::new()),
+            now: RwSignal::new(crate::browser::now_ms()),
         }
     }
 

@@ -2,6 +2,7 @@
 
 pub mod alerts;
 pub mod attachments;
+pub mod clock;
 pub mod desk;
 pub mod inbox;
 pub mod locale;

@@ -25,6 +25,7 @@ test('a new ticket appears at the top of the inbox without reload', async ({ pag
   await expect(first).toHaveAttribute('data-ticket-id', String(ticket));
   await expect(first).toContainText('Pedido perdido en vivo');
   await expect(first.getByTestId('unread-count')).toHaveText('1 sin leer');
+  await expect(first.locator('time')).toHaveText('ahora');
 });
 
 test('an admin reply is shown at once, stored once, and reaches the customer', async ({ page, request }) => {
