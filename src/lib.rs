@@ -11,5 +11,7 @@ pub mod pages;
 pub mod query;
 pub mod realtime;
 pub mod state;
+#[cfg(test)]
+mod test_rng;
 
 pub use app::App;

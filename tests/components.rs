@@ -15,11 +15,14 @@ use web_sys::{HtmlElement, HtmlInputElement};
 use mesa::api::types::{Attachment, Message, Sender, TicketSummary};
 use mesa::api::ApiClient;
 use mesa::components::config_error::ConfigErrorScreen;
+use mesa::components::connection::ConnectionIndicator;
 use mesa::components::inbox::TicketRow;
+use mesa::components::presence::PresenceBar;
 use mesa::components::thread::MessageItem;
 use mesa::config::{ConfigError, RuntimeConfig};
 use mesa::i18n::Locale;
 use mesa::pages::login::LoginPage;
+use mesa::realtime::browser::Live;
 use mesa::state::locale::I18n;
 use mesa::state::session::{SessionState, SessionStore};
 
@@ -75,6 +78,23 @@ fn provide_app_contexts(locale: Locale) {
     provide_context(ApiClient::new(Arc::new(config), session));
 }
 
+/// The login page inside a router, as the app mounts it.
+fn mount_login(
+    root: HtmlElement,
+    locale: Locale,
+) -> leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable> {
+    mount_to(root, move || {
+        provide_app_contexts(locale);
+        view! {
+            <Router>
+                <Routes fallback=|| "no route">
+                    <Route path=path!("/login") view=LoginPage />
+                </Routes>
+            </Router>
+        }
+    })
+}
+
 fn ticket(customer: &str, subject: &str) -> TicketSummary {
     serde_json::from_value(serde_json::json!({
         "id": 7, "subject": subject, "status": "open",
@@ -110,16 +130,7 @@ async fn login_form_asks_for_both_fields_before_calling_the_api() {
     clear_storage();
     set_url("/login");
     let root = container();
-    let _handle = mount_to(root.clone(), || {
-        provide_app_contexts(Locale::En);
-        view! {
-            <Router>
-                <Routes fallback=|| "no route">
-                    <Route path=path!("/login") view=LoginPage />
-                </Routes>
-            </Router>
-        }
-    });
+    let _handle = mount_login(root.clone(), Locale::En);
     tick().await;
     find::<HtmlElement>(&root, "[data-testid=login-submit]").click();
     tick().await;
@@ -139,16 +150,7 @@ async fn login_labels_follow_the_language_picker() {
     clear_storage();
     set_url("/login");
     let root = container();
-    let _handle = mount_to(root.clone(), || {
-        provide_app_contexts(Locale::Es);
-        view! {
-            <Router>
-                <Routes fallback=|| "no route">
-                    <Route path=path!("/login") view=LoginPage />
-                </Routes>
-            </Router>
-        }
-    });
+    let _handle = mount_login(root.clone(), Locale::Es);
     tick().await;
     assert_eq!(text(&root, "[data-testid=login-submit]"), "Entrar");
     let picker: web_sys::HtmlSelectElement = find(&root, "[data-testid=locale]");
@@ -240,4 +242,55 @@ async fn message_attachments_are_only_linked_when_safe() {
     assert!(text(&root, "[data-testid=message]").contains("evil.pdf"));
     assert!(root.query_selector("img, script").unwrap().is_none());
     assert!(!pwned());
+}
+
+#[wasm_bindgen_test]
+async fn presence_bar_names_the_others_and_hides_when_alone() {
+    let root = container();
+    let viewers = RwSignal::new(vec!["Lucía Ramírez".to_string()]);
+    let typing = RwSignal::new(Vec::<String>::new());
+    let _handle = mount_to(root.clone(), move || {
+        provide_context(I18n::with_locale(Locale::Es));
+        view! { <PresenceBar viewers=viewers typing=typing /> }
+    });
+    tick().await;
+    assert_eq!(
+        text(&root, "[data-testid=viewers]"),
+        "También viendo: Lucía Ramírez"
+    );
+    assert!(root
+        .query_selector("[data-testid=typing]")
+        .unwrap()
+        .is_none());
+    typing.set(vec!["Lucía Ramírez".into()]);
+    viewers.set(Vec::new());
+    tick().await;
+    assert_eq!(
+        text(&root, "[data-testid=typing]"),
+        "Lucía Ramírez está escribiendo…"
+    );
+    assert!(root
+        .query_selector("[data-testid=viewers]")
+        .unwrap()
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+async fn connection_indicator_starts_disconnected_until_asked_to_connect() {
+    clear_storage();
+    let root = container();
+    let _handle = mount_to(root.clone(), || {
+        provide_app_contexts(Locale::En);
+        let api = expect_context::<ApiClient>();
+        let session = expect_context::<SessionStore>();
+        provide_context(Live::new(api.config(), api.clone(), session));
+        view! { <ConnectionIndicator /> }
+    });
+    tick().await;
+    let indicator: HtmlElement = find(&root, "[data-testid=connection-state]");
+    assert_eq!(
+        indicator.get_attribute("data-state").as_deref(),
+        Some("disconnected")
+    );
+    assert_eq!(indicator.text_content().unwrap_or_default(), "Disconnected");
 }

@@ -1104,33 +1104,7 @@ fn presence_members_are_tracked() {
 
 // ---- property test ----
 
-/// Test-only xorshift, so the crate needs no `rand`.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-
-    /// Mostly one of the last few items (the live ones), sometimes any (stale ones).
-    fn pick_recent<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        match self.below(4) {
-            0 => self.pick(items),
-            _ => self.pick(&items[items.len().saturating_sub(3)..]),
-        }
-    }
-}
+use crate::test_rng::Rng;
 
 const CHANNELS: [&str; 6] = [
     "admin",

@@ -8,27 +8,7 @@ use crate::api::events::LiveEvent;
 use crate::api::types::{Message, Page, PageMeta, TicketDetail, TicketSummary};
 use crate::state::inbox::{Inbox, InboxFilter};
 use crate::state::thread::Thread;
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            items.swap(i, self.below(i + 1));
-        }
-    }
-}
+use crate::test_rng::Rng;
 
 fn message(id: u64, from_admin: bool) -> Message {
     serde_json::from_value(json!({
