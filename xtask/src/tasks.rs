@@ -114,9 +114,14 @@ fn brotli_len(bytes: &[u8]) -> Result<usize> {
     Ok(out.len())
 }
 
-/// The release build of the panel into dist/ (wasm-opt included).
+/// The release build of the panel into dist/ (wasm-opt included). Trunk's
+/// pipeline has been seen to fail once without a cause and pass on the next
+/// run, so a failure is tried once more before it counts.
 fn build_panel() -> Result {
-    run(cmd("trunk").args(["build", "--release"]))
+    run(cmd("trunk").args(["build", "--release"])).or_else(|first| {
+        eprintln!("xtask: {first}; building once more");
+        run(cmd("trunk").args(["build", "--release"]))
+    })
 }
 
 fn free_port() -> Result<u16> {
