@@ -9,7 +9,7 @@ use std::path::Path;
 use rusqlite::{params, Connection};
 
 use crate::clock::now_millis;
-use crate::db::users::{insert_admin, insert_customer};
+use crate::db::users::{self, Kind};
 
 pub const PASSWORD: &str = "password";
 
@@ -172,7 +172,7 @@ struct Cast {
 fn cast(tx: &Connection) -> rusqlite::Result<Cast> {
     let admin_ids = ADMINS
         .iter()
-        .map(|(name, email)| insert_admin(tx, name, email, PASSWORD))
+        .map(|(name, email)| users::insert(tx, Kind::Admin, name, email, PASSWORD))
         .collect::<rusqlite::Result<_>>()?;
     let mut customers = Vec::new();
     for i in 1..=40 {
@@ -181,7 +181,13 @@ fn cast(tx: &Connection) -> rusqlite::Result<Cast> {
             FIRST_NAMES[(i * 7) % FIRST_NAMES.len()],
             LAST_NAMES[(i * 5 + i / 3) % LAST_NAMES.len()]
         );
-        let id = insert_customer(tx, &name, &format!("cliente{i}@mesa.test"), PASSWORD)?;
+        let id = users::insert(
+            tx,
+            Kind::Customer,
+            &name,
+            &format!("cliente{i}@mesa.test"),
+            PASSWORD,
+        )?;
         customers.push((id, name));
     }
     for (i, reason) in REASONS.iter().enumerate() {

@@ -7,19 +7,16 @@ use serde::Serialize;
 
 use crate::clock::now_millis;
 
+/// An admin or a customer: the contract gives both the same shape.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Admin {
+pub struct User {
     pub id: i64,
     pub name: String,
     pub email: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Customer {
-    pub id: i64,
-    pub name: String,
-    pub email: String,
-}
+pub type Admin = User;
+pub type Customer = User;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -34,114 +31,72 @@ impl Kind {
             Kind::Customer => "customer",
         }
     }
+
+    fn table(self) -> &'static str {
+        match self {
+            Kind::Admin => "admins",
+            Kind::Customer => "customers",
+        }
+    }
 }
 
-pub fn insert_admin(
+fn user_from_row(r: &rusqlite::Row) -> rusqlite::Result<User> {
+    Ok(User {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        email: r.get(2)?,
+    })
+}
+
+pub fn insert(
     conn: &Connection,
+    kind: Kind,
     name: &str,
     email: &str,
     password: &str,
 ) -> rusqlite::Result<i64> {
     conn.execute(
-        "INSERT INTO admins (name, email, password) VALUES (?1, ?2, ?3)",
+        &format!(
+            "INSERT INTO {} (name, email, password) VALUES (?1, ?2, ?3)",
+            kind.table()
+        ),
         params![name, email, password],
     )?;
     Ok(conn.last_insert_rowid())
 }
 
-pub fn insert_customer(
+/// The user of this kind with these credentials, if any. Email matching
+/// ignores case, as Laravel's default user provider does on MySQL.
+pub fn by_credentials(
     conn: &Connection,
-    name: &str,
+    kind: Kind,
     email: &str,
     password: &str,
-) -> rusqlite::Result<i64> {
-    conn.execute(
-        "INSERT INTO customers (name, email, password) VALUES (?1, ?2, ?3)",
-        params![name, email, password],
-    )?;
-    Ok(conn.last_insert_rowid())
-}
-
-/// The admin with these credentials, if any. Email matching ignores case, as
-/// Laravel's default user provider does on MySQL.
-pub fn admin_by_credentials(
-    conn: &Connection,
-    email: &str,
-    password: &str,
-) -> rusqlite::Result<Option<Admin>> {
+) -> rusqlite::Result<Option<User>> {
     conn.query_row(
-        "SELECT id, name, email FROM admins WHERE lower(email) = lower(?1) AND password = ?2",
+        &format!(
+            "SELECT id, name, email FROM {} WHERE lower(email) = lower(?1) AND password = ?2",
+            kind.table()
+        ),
         params![email.trim(), password],
-        |r| {
-            Ok(Admin {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                email: r.get(2)?,
-            })
-        },
+        user_from_row,
     )
     .optional()
 }
 
-pub fn customer_by_credentials(
-    conn: &Connection,
-    email: &str,
-    password: &str,
-) -> rusqlite::Result<Option<Customer>> {
+pub fn find(conn: &Connection, kind: Kind, id: i64) -> rusqlite::Result<Option<User>> {
     conn.query_row(
-        "SELECT id, name, email FROM customers WHERE lower(email) = lower(?1) AND password = ?2",
-        params![email.trim(), password],
-        |r| {
-            Ok(Customer {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                email: r.get(2)?,
-            })
-        },
-    )
-    .optional()
-}
-
-pub fn admin(conn: &Connection, id: i64) -> rusqlite::Result<Option<Admin>> {
-    conn.query_row(
-        "SELECT id, name, email FROM admins WHERE id = ?1",
+        &format!("SELECT id, name, email FROM {} WHERE id = ?1", kind.table()),
         [id],
-        |r| {
-            Ok(Admin {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                email: r.get(2)?,
-            })
-        },
+        user_from_row,
     )
     .optional()
 }
 
 pub fn admins(conn: &Connection) -> rusqlite::Result<Vec<Admin>> {
     let mut stmt = conn.prepare("SELECT id, name, email FROM admins ORDER BY id")?;
-    let rows = stmt.query_map([], |r| {
-        Ok(Admin {
-            id: r.get(0)?,
-            name: r.get(1)?,
-            email: r.get(2)?,
-        })
-    })?;
+    let rows = stmt.query_map([], user_from_row)?;
     rows.collect()
-}
-
-pub fn customer(conn: &Connection, id: i64) -> rusqlite::Result<Option<Customer>> {
-    conn.query_row(
-        "SELECT id, name, email FROM customers WHERE id = ?1",
-        [id],
-        |r| {
-            Ok(Customer {
-                id: r.get(0)?,
-                name: r.get(1)?,
-                email: r.get(2)?,
-            })
-        },
-    )
-    .optional()
 }
 
 /// Issues a new token for the user.

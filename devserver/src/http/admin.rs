@@ -27,7 +27,7 @@ pub struct LoginBody {
 }
 
 /// Reads `{email, password}`, with Laravel's 422 for a missing or non-string field.
-pub fn credentials(body: &LoginBody) -> Result<(String, String), HttpError> {
+fn credentials(body: &LoginBody) -> Result<(String, String), HttpError> {
     let field = |value: &Option<Value>, name: &'static str, label: &str| match value {
         Some(Value::String(s)) if !s.trim().is_empty() => Ok(s.clone()),
         _ => Err(HttpError::invalid(
@@ -41,18 +41,28 @@ pub fn credentials(body: &LoginBody) -> Result<(String, String), HttpError> {
     ))
 }
 
-pub async fn login(
-    State(state): State<AppState>,
+/// Signs a user of this kind in: checks `{email, password}` and issues a token.
+pub fn sign_in(
+    state: &AppState,
     body: Option<Json<LoginBody>>,
-) -> Result<Json<Value>, HttpError> {
+    kind: Kind,
+) -> Result<(String, users::User), HttpError> {
     let Json(body) = body.ok_or_else(|| {
         HttpError::invalid("email", "El campo correo electrónico es obligatorio.")
     })?;
     let (email, password) = credentials(&body)?;
     let conn = state.db.conn();
-    let admin = users::admin_by_credentials(&conn, &email, &password)?
+    let user = users::by_credentials(&conn, kind, &email, &password)?
         .ok_or_else(|| HttpError::invalid("email", BAD_CREDENTIALS))?;
-    let token = users::issue_token(&conn, Kind::Admin, admin.id)?;
+    let token = users::issue_token(&conn, kind, user.id)?;
+    Ok((token, user))
+}
+
+pub async fn login(
+    State(state): State<AppState>,
+    body: Option<Json<LoginBody>>,
+) -> Result<Json<Value>, HttpError> {
+    let (token, admin) = sign_in(&state, body, Kind::Admin)?;
     Ok(Json(json!({ "token": token, "admin": admin })))
 }
 

@@ -171,7 +171,9 @@ pub async fn update(
         None => None,
         Some(Value::Null) => Some(None),
         Some(Value::Number(n)) => match n.as_i64() {
-            Some(admin_id) if users::admin(&state.db.conn(), admin_id)?.is_some() => {
+            Some(admin_id)
+                if users::find(&state.db.conn(), users::Kind::Admin, admin_id)?.is_some() =>
+            {
                 Some(Some(admin_id))
             }
             _ => {

@@ -31,7 +31,8 @@ impl FromRequestParts<AppState> for SignedInAdmin {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let (token, id) = signed_in_as(parts, state, Kind::Admin)?;
-        let admin = users::admin(&state.db.conn(), id)?.ok_or(HttpError::Unauthenticated)?;
+        let admin =
+            users::find(&state.db.conn(), Kind::Admin, id)?.ok_or(HttpError::Unauthenticated)?;
         Ok(SignedInAdmin { admin, token })
     }
 }
@@ -49,7 +50,8 @@ impl FromRequestParts<AppState> for SignedInCustomer {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let (_, id) = signed_in_as(parts, state, Kind::Customer)?;
-        let customer = users::customer(&state.db.conn(), id)?.ok_or(HttpError::Unauthenticated)?;
+        let customer =
+            users::find(&state.db.conn(), Kind::Customer, id)?.ok_or(HttpError::Unauthenticated)?;
         Ok(SignedInCustomer { customer })
     }
 }

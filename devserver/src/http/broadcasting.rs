@@ -60,7 +60,8 @@ pub async fn authorize(
 
     let app = &state.app;
     if channel.starts_with("presence-") {
-        let admin = users::admin(&conn, user_id)?.ok_or(HttpError::Forbidden("Unauthorized"))?;
+        let admin = users::find(&conn, users::Kind::Admin, user_id)?
+            .ok_or(HttpError::Forbidden("Unauthorized"))?;
         let channel_data =
             json!({ "user_id": admin.id, "user_info": { "name": admin.name } }).to_string();
         let auth = channel_auth(

@@ -7,7 +7,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::admin::{credentials, paginator, LoginBody, BAD_CREDENTIALS};
+use super::admin::{paginator, sign_in, LoginBody};
 use super::admin_actions::{post_message, sender_socket, ticket_id};
 use super::auth::SignedInCustomer;
 use super::error::HttpError;
@@ -21,14 +21,7 @@ pub async fn login(
     State(state): State<AppState>,
     body: Option<Json<LoginBody>>,
 ) -> Result<Json<Value>, HttpError> {
-    let Json(body) = body.ok_or_else(|| {
-        HttpError::invalid("email", "El campo correo electrónico es obligatorio.")
-    })?;
-    let (email, password) = credentials(&body)?;
-    let conn = state.db.conn();
-    let customer = users::customer_by_credentials(&conn, &email, &password)?
-        .ok_or_else(|| HttpError::invalid("email", BAD_CREDENTIALS))?;
-    let token = users::issue_token(&conn, users::Kind::Customer, customer.id)?;
+    let (token, customer) = sign_in(&state, body, users::Kind::Customer)?;
     Ok(Json(json!({ "token": token, "customer": customer })))
 }
 
