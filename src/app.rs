@@ -50,13 +50,16 @@ async fn load_config() -> Result<RuntimeConfig, ConfigError> {
         .text()
         .await
         .map_err(|_| ConfigError::Unreachable { status: None })?;
-    RuntimeConfig::parse(&text)
+    let config = RuntimeConfig::parse(&text)?;
+    config.check_page(&crate::browser::page_origin())?;
+    Ok(config)
 }
 
 #[component]
 fn Panel(config: RuntimeConfig) -> impl IntoView {
     let i18n = I18n::restore(config.default_locale);
     let session = SessionStore::restore();
+    session.follow_other_tabs();
     let api = ApiClient::new(Arc::new(config), session);
     provide_context(i18n);
     provide_context(session);

@@ -12,6 +12,7 @@
 use serde_json::{Map, Value};
 
 use crate::i18n::{fill, t, Locale, Text};
+use crate::origin::{self, Origin, Target};
 
 /// Placeholder that channel templates use for the ticket id.
 pub const TICKET_ID_PLACEHOLDER: &str = "{id}";
@@ -98,6 +99,10 @@ pub enum Expected {
     ChannelName,
     ChannelTemplate,
     Locale,
+    /// The bearer token goes there, so it must be the API's own origin.
+    SameOriginAsApi,
+    /// Plain http/ws from an https page (mixed content; loopback excepted).
+    SecureOnHttpsPage,
 }
 
 impl Expected {
@@ -115,6 +120,8 @@ impl Expected {
             Expected::ChannelName => Text::ExpectChannelName,
             Expected::ChannelTemplate => Text::ExpectChannelTemplate,
             Expected::Locale => Text::ExpectLocale,
+            Expected::SameOriginAsApi => Text::ExpectSameOriginAsApi,
+            Expected::SecureOnHttpsPage => Text::ExpectSecureOnHttpsPage,
         }
     }
 }
@@ -165,8 +172,12 @@ impl RuntimeConfig {
         }
 
         let auth_endpoint = fields.optional_str("auth_endpoint", "/api/v1/broadcasting/auth")?;
-        if !(is_path(&auth_endpoint) || is_http_url(&auth_endpoint)) {
-            return Err(invalid("auth_endpoint", Expected::PathOrUrl));
+        match (origin::parse(&auth_endpoint), origin::parse(&api_url)) {
+            (None, _) => return Err(invalid("auth_endpoint", Expected::PathOrUrl)),
+            (Some(Target::Absolute(auth)), Some(Target::Absolute(api))) if auth != api => {
+                return Err(invalid("auth_endpoint", Expected::SameOriginAsApi))
+            }
+            _ => {}
         }
 
         let reverb_app_key = fields.required_str("reverb_app_key")?;
@@ -219,6 +230,43 @@ impl RuntimeConfig {
         })
     }
 
+    /// The rules that depend on the page that loaded the panel: the token
+    /// only goes to the API's origin (the page's, when `api_url` is empty),
+    /// and an https page uses no plain http or ws except to loopback hosts.
+    pub fn check_page(&self, page: &PageOrigin) -> Result<(), ConfigError> {
+        let page_origin = Origin {
+            secure: page.https,
+            host: page.hostname.to_ascii_lowercase(),
+            port: page
+                .port
+                .filter(|p| *p != if page.https { 443 } else { 80 }),
+        };
+        let api = match origin::parse(&self.api_url) {
+            Some(Target::Absolute(api)) => api,
+            _ => page_origin.clone(),
+        };
+        if let Some(Target::Absolute(auth)) = origin::parse(&self.auth_endpoint) {
+            if auth != api {
+                return Err(invalid("auth_endpoint", Expected::SameOriginAsApi));
+            }
+        }
+        if !page.https {
+            return Ok(());
+        }
+        if !api.secure && !api.is_loopback() {
+            return Err(invalid("api_url", Expected::SecureOnHttpsPage));
+        }
+        let ws_host = if self.ws_host.is_empty() {
+            &page.hostname
+        } else {
+            &self.ws_host
+        };
+        if self.ws_scheme == Some(WsScheme::Ws) && !origin::is_loopback_host(ws_host) {
+            return Err(invalid("ws_scheme", Expected::SecureOnHttpsPage));
+        }
+        Ok(())
+    }
+
     /// Absolute or origin-relative URL of an admin API path such as `/auth/login`.
     pub fn admin_url(&self, path: &str) -> String {
         format!("{}{}{}", self.api_url, self.admin_api_prefix, path)
@@ -231,7 +279,10 @@ impl RuntimeConfig {
 
     /// URL of the channel authorization endpoint.
     pub fn auth_url(&self) -> String {
-        if is_http_url(&self.auth_endpoint) {
+        if matches!(
+            origin::parse(&self.auth_endpoint),
+            Some(Target::Absolute(_))
+        ) {
             self.auth_endpoint.clone()
         } else {
             format!("{}{}", self.api_url, self.auth_endpoint)
@@ -348,15 +399,12 @@ fn invalid(field: &'static str, expected: Expected) -> ConfigError {
 }
 
 fn is_http_url(s: &str) -> bool {
-    let rest = s
-        .strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"));
-    matches!(rest, Some(host) if !host.is_empty() && !host.starts_with('/') && !host.contains(char::is_whitespace))
+    matches!(origin::parse(s), Some(Target::Absolute(_)))
 }
 
-/// An origin-relative path; `//host` is a different origin and is refused.
+/// An origin-relative path; `//host` or `/\host` is a different origin and is refused.
 fn is_path(s: &str) -> bool {
-    s.starts_with('/') && !s.starts_with("//") && !s.contains(char::is_whitespace)
+    origin::parse(s) == Some(Target::Path)
 }
 
 fn is_bare_host(s: &str) -> bool {
@@ -436,12 +484,12 @@ mod tests {
     }
 
     #[test]
-    fn absolute_auth_endpoint_is_kept() {
+    fn absolute_auth_endpoint_on_the_api_origin_is_kept() {
         let config = RuntimeConfig::parse(
-            r#"{"reverb_app_key":"k","api_url":"https://a.example","auth_endpoint":"https://auth.example/broadcasting/auth"}"#,
+            r#"{"reverb_app_key":"k","api_url":"https://a.example/backend","auth_endpoint":"https://a.example/broadcasting/auth"}"#,
         )
         .unwrap();
-        assert_eq!(config.auth_url(), "https://auth.example/broadcasting/auth");
+        assert_eq!(config.auth_url(), "https://a.example/broadcasting/auth");
     }
 
     #[test]
@@ -520,6 +568,88 @@ mod tests {
             let err = RuntimeConfig::parse(text).expect_err(text);
             assert_eq!(field_of(err), *field, "for {text}");
         }
+    }
+
+    #[test]
+    fn the_token_never_leaves_for_another_origin() {
+        for (text, field, expected) in [
+            (
+                r#"{"reverb_app_key":"k","auth_endpoint":"/\\evil.example/auth"}"#,
+                "auth_endpoint",
+                Expected::PathOrUrl,
+            ),
+            (
+                r#"{"reverb_app_key":"k","auth_endpoint":"/\t/evil.example/auth"}"#,
+                "auth_endpoint",
+                Expected::PathOrUrl,
+            ),
+            (
+                r#"{"reverb_app_key":"k","api_url":"https://api.example.com","auth_endpoint":"https://evil.example/auth"}"#,
+                "auth_endpoint",
+                Expected::SameOriginAsApi,
+            ),
+            (
+                r#"{"reverb_app_key":"k","api_prefix":"/\\evil.example"}"#,
+                "api_prefix",
+                Expected::Path,
+            ),
+        ] {
+            assert_eq!(
+                RuntimeConfig::parse(text),
+                Err(ConfigError::Invalid { field, expected }),
+                "{text}"
+            );
+        }
+        let same = RuntimeConfig::parse(
+            r#"{"reverb_app_key":"k","api_url":"https://api.example.com","auth_endpoint":"https://API.example.com:443/broadcasting/auth"}"#,
+        );
+        assert!(same.is_ok(), "same origin, written differently: {same:?}");
+    }
+
+    #[test]
+    fn an_https_page_uses_no_plain_http_or_ws_but_to_localhost() {
+        let https_page = PageOrigin {
+            https: true,
+            hostname: "panel.example.com".into(),
+            port: None,
+        };
+        let check = |text: &str| RuntimeConfig::parse(text).unwrap().check_page(&https_page);
+        assert_eq!(
+            check(r#"{"reverb_app_key":"k","api_url":"http://api.example.com"}"#),
+            Err(invalid("api_url", Expected::SecureOnHttpsPage))
+        );
+        assert_eq!(
+            check(r#"{"reverb_app_key":"k","ws_scheme":"ws","ws_host":"ws.example.com"}"#),
+            Err(invalid("ws_scheme", Expected::SecureOnHttpsPage))
+        );
+        assert_eq!(
+            check(r#"{"reverb_app_key":"k","auth_endpoint":"https://evil.example/auth"}"#),
+            Err(invalid("auth_endpoint", Expected::SameOriginAsApi)),
+            "with the API on the page's origin, so is the auth endpoint"
+        );
+        assert_eq!(
+            check(r#"{"reverb_app_key":"k","api_url":"https://api.example.com"}"#),
+            Ok(())
+        );
+        assert_eq!(
+            check(
+                r#"{"reverb_app_key":"k","api_url":"http://localhost:8000","ws_scheme":"ws","ws_host":"localhost"}"#
+            ),
+            Ok(())
+        );
+        assert_eq!(
+            check(r#"{"reverb_app_key":"k","auth_endpoint":"https://panel.example.com/auth"}"#),
+            Ok(())
+        );
+        let http_page = PageOrigin {
+            https: false,
+            hostname: "127.0.0.1".into(),
+            port: Some(8080),
+        };
+        let config =
+            RuntimeConfig::parse(r#"{"reverb_app_key":"k","api_url":"http://127.0.0.1:9000"}"#)
+                .unwrap();
+        assert_eq!(config.check_page(&http_page), Ok(()));
     }
 
     #[test]

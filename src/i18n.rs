@@ -84,6 +84,8 @@ texts! {
     ExpectChannelName => "un nombre de canal sin espacios", "a channel name without spaces";
     ExpectChannelTemplate => "un nombre de canal que contenga {id}", "a channel name containing {id}";
     ExpectLocale => "\"es\" o \"en\"", "\"es\" or \"en\"";
+    ExpectSameOriginAsApi => "una ruta, o una URL del mismo origen que api_url (allí va el token de acceso)", "a path, or a URL on the same origin as api_url (the access token goes there)";
+    ExpectSecureOnHttpsPage => "https/wss: esta página se sirve por https (http y ws solo hacia localhost)", "https/wss: this page is served over https (http and ws only to localhost)";
 
     LoginTitle => "Iniciar sesión", "Sign in";
     LoginEmail => "Correo electrónico", "Email";
@@ -96,6 +98,11 @@ texts! {
     LoginFieldsRequired => "Escriba su correo y su contraseña.", "Enter your email and password.";
 
     SignOut => "Cerrar sesión", "Sign out";
+    SignOutLeftBehind => "Deja en este equipo {replies} respuestas sin enviar y {drafts} borradores. ¿Qué hacemos con ellos?", "You are leaving {replies} unsent replies and {drafts} drafts on this computer. What should happen to them?";
+    SignOutKeep => "Guardarlos para mi próxima sesión aquí", "Keep them for my next sign-in here";
+    SignOutDiscard => "Descartarlos", "Discard them";
+    Cancel => "Cancelar", "Cancel";
+    SignOutRevokeFailed => "Se cerró la sesión en este equipo, pero el servidor no pudo invalidarla: seguirá siendo válida hasta que caduque.", "You are signed out on this computer, but the server could not revoke the session: it stays valid until it expires.";
     AlertNewMessage => "Nuevo mensaje de {name}", "New message from {name}";
     EnableNotifications => "Activar notificaciones", "Turn on notifications";
     SoundOn => "Sonido activado", "Sound on";

@@ -7,6 +7,7 @@ pub mod browser;
 pub mod components;
 pub mod config;
 pub mod i18n;
+pub mod origin;
 pub mod pages;
 pub mod query;
 pub mod realtime;

@@ -120,7 +120,19 @@ impl ApiClient {
         url: &str,
         body: Option<&B>,
     ) -> Result<T, ApiError> {
-        self.send_as(self.session.token(), method, url, body).await
+        self.send_with(method, url, body, &[]).await
+    }
+
+    /// Sends with headers of its own besides the usual ones.
+    pub(super) async fn send_with<T: DeserializeOwned, B: Serialize>(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<&B>,
+        extra_headers: &[(&str, &str)],
+    ) -> Result<T, ApiError> {
+        self.send_as_with(self.session.token(), method, url, body, extra_headers)
+            .await
     }
 
     /// Sends with a given token, for calls that must outlive the session
@@ -132,9 +144,23 @@ impl ApiClient {
         url: &str,
         body: Option<&B>,
     ) -> Result<T, ApiError> {
+        self.send_as_with(token, method, url, body, &[]).await
+    }
+
+    async fn send_as_with<T: DeserializeOwned, B: Serialize>(
+        &self,
+        token: Option<String>,
+        method: Method,
+        url: &str,
+        body: Option<&B>,
+        extra_headers: &[(&str, &str)],
+    ) -> Result<T, ApiError> {
         let mut builder = RequestBuilder::new(url).method(method.clone());
         for (name, value) in self.auth_headers(token.as_deref(), method != Method::GET) {
             builder = builder.header(name, &value);
+        }
+        for (name, value) in extra_headers {
+            builder = builder.header(name, value);
         }
         let request = match body {
             Some(body) => builder.json(body),

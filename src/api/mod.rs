@@ -14,8 +14,8 @@ use serde_json::json;
 
 use crate::state::inbox::InboxFilter;
 use types::{
-    Admin, Credentials, LoginAnswer, Message, Page, Reason, TicketDetail, TicketStatus,
-    TicketSummary, Wrapped,
+    Admin, Capabilities, Credentials, LoginAnswer, Message, Page, Reason, TicketDetail,
+    TicketStatus, TicketSummary, Wrapped,
 };
 
 impl ApiClient {
@@ -56,6 +56,16 @@ impl ApiClient {
         self.get(&url).await
     }
 
+    /// What the backend offers beyond v1; a v1 backend answers 404: nothing.
+    pub async fn capabilities(&self) -> Result<Capabilities, ApiError> {
+        let url = self.config().admin_url("/capabilities");
+        match self.get::<Wrapped<Capabilities>>(&url).await {
+            Ok(w) => Ok(w.data),
+            Err(ApiError::NotFound) => Ok(Capabilities::default()),
+            Err(other) => Err(other),
+        }
+    }
+
     pub async fn admins(&self) -> Result<Vec<Admin>, ApiError> {
         let url = self.config().admin_url("/support/admins");
         self.get::<Wrapped<Vec<Admin>>>(&url).await.map(|w| w.data)
@@ -94,6 +104,21 @@ impl ApiClient {
             .await
     }
 
+    /// One message as the server has it now (fresh attachment URLs): the
+    /// first message after the one before it.
+    pub async fn message(
+        &self,
+        ticket_id: u64,
+        message_id: u64,
+    ) -> Result<Option<Message>, ApiError> {
+        let url = self.config().admin_url(&format!(
+            "/support/tickets/{ticket_id}/messages?after_id={}&limit=1",
+            message_id.saturating_sub(1)
+        ));
+        let page: MessagePage = self.get(&url).await?;
+        Ok(page.data.into_iter().find(|m| m.id == message_id))
+    }
+
     async fn messages(&self, ticket_id: u64, window: &str) -> Result<MessagePage, ApiError> {
         let url = self.config().admin_url(&format!(
             "/support/tickets/{ticket_id}/messages?{window}&limit=100"
@@ -101,14 +126,25 @@ impl ApiClient {
         self.get(&url).await
     }
 
-    /// Sends an admin reply.
-    pub async fn reply(&self, ticket_id: u64, text: &str) -> Result<Message, ApiError> {
+    /// Sends an admin reply. Every attempt of the same reply carries the same
+    /// `idempotency_key`, so a backend that honours it stores it once.
+    pub async fn reply(
+        &self,
+        ticket_id: u64,
+        text: &str,
+        idempotency_key: &str,
+    ) -> Result<Message, ApiError> {
         let url = self
             .config()
             .admin_url(&format!("/support/tickets/{ticket_id}/messages"));
-        self.post::<Wrapped<Message>, _>(&url, Some(&json!({ "message": text })))
-            .await
-            .map(|w| w.data)
+        self.send_with::<Wrapped<Message>, _>(
+            gloo_net::http::Method::POST,
+            &url,
+            Some(&json!({ "message": text })),
+            &[(IDEMPOTENCY_HEADER, idempotency_key)],
+        )
+        .await
+        .map(|w| w.data)
     }
 
     pub async fn update_ticket(
@@ -134,6 +170,9 @@ impl ApiClient {
 }
 
 pub const TICKETS_PER_PAGE: u32 = 50;
+
+/// Contract v2: the header that makes a retried write safe.
+pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
 
 #[derive(Clone, Debug, Deserialize)]
 pub struct MessagePage {

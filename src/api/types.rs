@@ -4,6 +4,7 @@
 //! optional fields default, so a backend that adds or omits a field does not
 //! take the panel down.
 
+use crate::origin::Target;
 use serde::{Deserialize, Serialize};
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -18,6 +19,20 @@ pub struct Admin {
 #[derive(Debug, Deserialize)]
 pub struct Wrapped<T> {
     pub data: T,
+}
+
+/// What a backend offers beyond the v1 contract (`GET …/capabilities`);
+/// a missing key, or a v1 backend without the endpoint, means "not offered".
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct Capabilities {
+    /// Replies carry an `Idempotency-Key`, so a retry can never be stored twice.
+    pub idempotency: bool,
+    pub notes: bool,
+    pub canned_replies: bool,
+    pub customers: bool,
+    pub bulk: bool,
+    pub mentions: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -116,15 +131,15 @@ pub struct Attachment {
 }
 
 impl Attachment {
-    /// The URL if it is safe to put in an `href`: http(s) or same-origin
-    /// paths only, never `javascript:` or `data:`.
-    pub fn safe_url(&self) -> Option<&str> {
-        let url = self.url.trim();
-        let lower = url.to_ascii_lowercase();
-        let allowed = lower.starts_with("https://")
-            || lower.starts_with("http://")
-            || (url.starts_with('/') && !url.starts_with("//"));
-        allowed.then_some(url)
+    /// The URL if it is safe to link and load: same-origin paths and https
+    /// anywhere; plain http only from a plain-http page (never mixed
+    /// content); never `javascript:`, `data:` or anything ambiguous.
+    pub fn safe_url(&self, page_is_https: bool) -> Option<&str> {
+        match crate::origin::parse(&self.url)? {
+            Target::Path => Some(&self.url),
+            Target::Absolute(origin) if origin.secure || !page_is_https => Some(&self.url),
+            Target::Absolute(_) => None,
+        }
     }
 }
 
@@ -242,17 +257,46 @@ mod tests {
             mime_type: String::new(),
             file_size: 0,
         };
-        assert!(attachment("https://cdn.example/a.pdf").safe_url().is_some());
-        assert!(attachment("/storage/a.pdf").safe_url().is_some());
-        for hostile in [
-            "javascript:alert(1)",
-            " JavaScript:alert(1)",
-            "data:text/html,<script>alert(1)</script>",
-            "//evil.example/a",
-            "vbscript:x",
-        ] {
-            assert_eq!(attachment(hostile).safe_url(), None, "{hostile}");
+        for page_is_https in [true, false] {
+            assert!(attachment("https://cdn.example/a.pdf")
+                .safe_url(page_is_https)
+                .is_some());
+            assert!(attachment("/storage/a.pdf?signature=ab")
+                .safe_url(page_is_https)
+                .is_some());
+            for hostile in [
+                "javascript:alert(1)",
+                " JavaScript:alert(1)",
+                "data:text/html,<script>alert(1)</script>",
+                "//evil.example/a",
+                "/\\evil.example/a",
+                "/\t/evil.example/a",
+                "/\n/evil.example/a",
+                "vbscript:x",
+            ] {
+                assert_eq!(
+                    attachment(hostile).safe_url(page_is_https),
+                    None,
+                    "{hostile}"
+                );
+            }
         }
+        assert_eq!(
+            attachment("http://tracker.example/a.png").safe_url(true),
+            None,
+            "no mixed content on an https page"
+        );
+        assert!(attachment("http://127.0.0.1:8080/a.png")
+            .safe_url(false)
+            .is_some());
+    }
+
+    #[test]
+    fn missing_capabilities_are_not_offered() {
+        let caps: Capabilities =
+            serde_json::from_str(r#"{"idempotency":true,"future_thing":true}"#).unwrap();
+        assert!(caps.idempotency);
+        assert!(!caps.notes && !caps.bulk && !caps.mentions);
     }
 
     #[test]

@@ -17,6 +17,7 @@ impl ApiClient {
         ticket_id: u64,
         text: &str,
         files: &[File],
+        idempotency_key: &str,
         on_progress: impl Fn(u8) + 'static,
     ) -> Result<Message, ApiError> {
         let url = self
@@ -40,6 +41,8 @@ impl ApiClient {
         for (name, value) in self.auth_headers(token.as_deref(), true) {
             xhr.set_request_header(name, &value).map_err(broken)?;
         }
+        xhr.set_request_header(super::IDEMPOTENCY_HEADER, idempotency_key)
+            .map_err(broken)?;
         let progress = Closure::<dyn FnMut(ProgressEvent)>::new(move |event: ProgressEvent| {
             if event.length_computable() && event.total() > 0.0 {
                 on_progress((event.loaded() / event.total() * 100.0).min(100.0) as u8);

@@ -1,7 +1,17 @@
 //! Getting an admin's attention: system notifications and a short chime.
 //! Both are optional browser features; where missing they do nothing.
 
+use std::cell::RefCell;
+
 use wasm_bindgen::JsCast;
+
+thread_local! {
+    /// Notifications on screen, closed when the admin signs out: they quote customers.
+    static SHOWN: RefCell<Vec<web_sys::Notification>> = const { RefCell::new(Vec::new()) };
+}
+
+/// How many notifications to remember for closing; older ones have long gone.
+const SHOWN_KEPT: usize = 50;
 
 /// Whether the browser may show notifications: `None` if it cannot at all.
 pub fn notification_permission() -> Option<web_sys::NotificationPermission> {
@@ -33,7 +43,19 @@ pub fn notify(title: &str, body: &str, tag: &str) {
     let options = web_sys::NotificationOptions::new();
     options.set_body(body);
     options.set_tag(tag);
-    let _ = web_sys::Notification::new_with_options(title, &options);
+    if let Ok(shown) = web_sys::Notification::new_with_options(title, &options) {
+        SHOWN.with_borrow_mut(|list| {
+            list.push(shown);
+            if list.len() > SHOWN_KEPT {
+                list.remove(0);
+            }
+        });
+    }
+}
+
+/// Closes every notification this page showed.
+pub fn close_notifications() {
+    SHOWN.with_borrow_mut(|list| list.drain(..).for_each(|n| n.close()));
 }
 
 /// A short two-tone chime made with Web Audio: no sound file to download,

@@ -23,6 +23,22 @@ pub fn set_document_lang(tag: &str) {
     }
 }
 
+/// Where the panel was loaded from.
+pub fn page_origin() -> crate::config::PageOrigin {
+    let location = window().map(|w| w.location());
+    let read = |f: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>| {
+        location
+            .as_ref()
+            .and_then(|l| f(l).ok())
+            .unwrap_or_default()
+    };
+    crate::config::PageOrigin {
+        https: read(web_sys::Location::protocol) == "https:",
+        hostname: read(web_sys::Location::hostname),
+        port: read(web_sys::Location::port).parse().ok(),
+    }
+}
+
 /// Path and query of the current page, e.g. `/tickets/4?tab=files`.
 pub fn current_path() -> String {
     window()

@@ -6,11 +6,11 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{File, FileList, Url};
 
-use crate::browser::storage::{self, Area};
 use crate::components::thread::human_size;
 use crate::i18n::{fill, Text};
 use crate::state::attachments::{self, AttachmentError};
 use crate::state::locale::I18n;
+use crate::state::session::SessionStore;
 
 /// What the composer hands over when the admin sends.
 pub struct Outgoing {
@@ -34,10 +34,6 @@ impl Picked {
     }
 }
 
-fn draft_key(ticket_id: u64) -> String {
-    format!("mesa.draft.{ticket_id}")
-}
-
 #[component]
 pub fn ReplyComposer(
     #[prop(into)] ticket_id: Signal<u64>,
@@ -54,18 +50,17 @@ pub fn ReplyComposer(
     let next_key = StoredValue::new(0u64);
     let picker = NodeRef::<html::Input>::new();
 
+    // The signed-in admin's own drafts; none without a session.
+    let drafts = use_context::<SessionStore>().and_then(|s| s.drafts());
     Effect::new(move |_| {
-        let draft = storage::get(Area::Local, &draft_key(ticket_id.get())).unwrap_or_default();
-        text.set(draft);
+        let id = ticket_id.get();
+        text.set(drafts.map(|d| d.get(id)).unwrap_or_default());
     });
     on_cleanup(move || files.with_untracked(|f| f.iter().for_each(Picked::release)));
 
     let save = move |value: String| {
-        let key = draft_key(ticket_id.get_untracked());
-        if value.is_empty() {
-            storage::remove(Area::Local, &key);
-        } else {
-            storage::set(Area::Local, &key, &value);
+        if let Some(drafts) = drafts {
+            drafts.set(ticket_id.get_untracked(), &value);
         }
         text.set(value);
     };

@@ -1,14 +1,15 @@
 //! The signed-in frame: top bar and the page beside it.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::components::{Outlet, A};
 use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
+use crate::api::types::Capabilities;
 use crate::api::ApiClient;
 use crate::components::alerts::{AlertControls, Announcer};
 use crate::components::connection::ConnectionIndicator;
+use crate::components::sign_out::SignOutButton;
 use crate::i18n::{Locale, Text};
 use crate::realtime::browser::Live;
 use crate::state::alerts::Alerts;
@@ -48,6 +49,7 @@ pub fn Shell() -> impl IntoView {
     let live = Live::new(api.config(), api.clone(), session);
     provide_context(live);
     provide_context(Alerts::new(expect_context::<I18n>()));
+    provide_context(use_capabilities(api.clone(), session));
     Effect::new(move |_| {
         if session.is_signed_in() {
             live.connect();
@@ -70,25 +72,25 @@ pub fn Shell() -> impl IntoView {
     }
 }
 
+/// What the backend offers beyond v1, asked once per signed-in admin; until
+/// it answers (or if it cannot), nothing beyond v1 is assumed.
+fn use_capabilities(api: ApiClient, session: SessionStore) -> Signal<Capabilities> {
+    let answer = LocalResource::new(move || {
+        let (api, admin) = (api.clone(), session.admin().map(|a| a.id));
+        async move {
+            match admin {
+                Some(_) => api.capabilities().await.unwrap_or_default(),
+                None => Capabilities::default(),
+            }
+        }
+    });
+    Signal::derive(move || answer.get().unwrap_or_default())
+}
+
 #[component]
 fn TopBar() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let session = expect_context::<SessionStore>();
-    let api = expect_context::<ApiClient>();
-    let navigate = use_navigate();
-
-    let sign_out = move |_| {
-        // Revoking the token server-side is best effort: it is forgotten
-        // locally either way.
-        let revoke = api.logout();
-        spawn_local(async move {
-            let _ = revoke.await;
-        });
-        // Leave first so the guard does not remember this page as "next".
-        navigate("/login", Default::default());
-        session.sign_out();
-    };
-
     view! {
         <header class="topbar">
             <A href="/" attr:class="brand">"Mesa"</A>
@@ -99,9 +101,7 @@ fn TopBar() -> impl IntoView {
             <span class="topbar-admin" data-testid="current-admin">
                 {move || session.admin().map(|a| a.name).unwrap_or_default()}
             </span>
-            <button type="button" class="button-quiet" data-testid="logout" on:click=sign_out>
-                {move || i18n.t(Text::SignOut)}
-            </button>
+            <SignOutButton />
         </header>
     }
 }

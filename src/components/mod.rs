@@ -8,5 +8,6 @@ pub mod inbox;
 pub mod layout;
 pub mod notice;
 pub mod presence;
+pub mod sign_out;
 pub mod thread;
 pub mod ticket_controls;

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::types::{Attachment, Message, TicketSummary};
+use crate::api::ApiClient;
 use crate::browser::{local_date, local_time};
 use crate::components::inbox::StatusBadge;
 use crate::i18n::{fill, Text};
@@ -101,7 +102,7 @@ pub fn MessageItem(message: Message) -> impl IntoView {
             </div>
             {body.map(|text| view! { <p class="message-text">{text}</p> })}
             <ul class="attachments">
-                {message.attachments.into_iter().map(|a| view! { <AttachmentItem attachment=a /> }).collect_view()}
+                {message.attachments.into_iter().map(|a| view! { <AttachmentItem attachment=a message_id=message.id /> }).collect_view()}
             </ul>
         </li>
     }
@@ -162,30 +163,64 @@ pub fn PendingItem(
     }
 }
 
+/// The ticket whose thread is open, for fetching fresh attachment URLs.
+#[derive(Clone, Copy)]
+pub struct OpenTicket(pub u64);
+
+/// A file of a message: an image shown as a thumbnail, anything else a link.
+/// Attachment URLs are signed and expire, so an image that fails to load is
+/// fetched again once with a fresh URL.
 #[component]
-fn AttachmentItem(attachment: Attachment) -> impl IntoView {
+fn AttachmentItem(attachment: Attachment, message_id: u64) -> impl IntoView {
     let label = format!(
         "{} ({})",
         attachment.file_name,
         human_size(attachment.file_size)
     );
     let is_image = attachment.mime_type.starts_with("image/");
-    match attachment.safe_url().map(str::to_string) {
-        Some(url) if is_image => view! {
+    let page_is_https = crate::browser::page_origin().https;
+    let Some(first_url) = attachment.safe_url(page_is_https).map(str::to_string) else {
+        return view! { <li class="attachment-blocked">{label}</li> }.into_any();
+    };
+    let url = RwSignal::new(first_url);
+    let refreshed = StoredValue::new(false);
+    let attachment_id = attachment.id;
+    let source = use_context::<ApiClient>().zip(use_context::<OpenTicket>());
+    let refresh = move |_| {
+        let Some((api, OpenTicket(ticket_id))) = source.clone() else {
+            return;
+        };
+        if refreshed.get_value() {
+            return;
+        }
+        refreshed.set_value(true);
+        leptos::task::spawn_local(async move {
+            let fresh = api.message(ticket_id, message_id).await.ok().flatten();
+            let fresh_url = fresh
+                .and_then(|m| m.attachments.into_iter().find(|a| a.id == attachment_id))
+                .and_then(|a| a.safe_url(page_is_https).map(str::to_string));
+            if let Some(fresh_url) = fresh_url {
+                url.try_set(fresh_url);
+            }
+        });
+    };
+    if is_image {
+        view! {
             <li class="attachment-image">
-                <a href=url.clone() target="_blank" rel="noopener noreferrer" title=label.clone()>
-                    <img src=url.clone() alt=attachment.file_name.clone() loading="lazy" />
+                <a href=url target="_blank" rel="noopener noreferrer" title=label.clone()>
+                    <img src=url alt=attachment.file_name.clone() loading="lazy"
+                        data-testid="attachment-image" on:error=refresh />
                 </a>
             </li>
         }
-        .into_any(),
-        Some(url) => view! {
+        .into_any()
+    } else {
+        view! {
             <li>
                 <a href=url target="_blank" rel="noopener noreferrer">{label}</a>
             </li>
         }
-        .into_any(),
-        None => view! { <li class="attachment-blocked">{label}</li> }.into_any(),
+        .into_any()
     }
 }
 

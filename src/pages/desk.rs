@@ -120,8 +120,9 @@ pub fn DeskPage() -> impl IntoView {
         }
     };
     let alerts = expect_context::<Alerts>();
-    let listening = live.listen(&admin_channel, move |event, data| {
-        match LiveEvent::parse(event, data) {
+    let listening = live.listen(
+        &admin_channel,
+        move |event, data, _sender| match LiveEvent::parse(event, data) {
             Ok(event) => {
                 match &event {
                     LiveEvent::MessageSent { ticket_id, message } if !message.is_from_admin => {
@@ -156,8 +157,8 @@ pub fn DeskPage() -> impl IntoView {
             }
             Err(EventError::Unknown(_)) => {}
             Err(error) => leptos::logging::warn!("inbox: skipped an event: {error:?}"),
-        }
-    });
+        },
+    );
     let _listening = StoredValue::new_local(listening);
 
     // After a reconnect or a long absence, what happened meanwhile is fetched again and merged.

@@ -98,6 +98,11 @@ pub fn LoginPage() -> impl IntoView {
                         {move || i18n.t(Text::LoginSessionExpired)}
                     </p>
                 </Show>
+                <Show when=move || session.revoke_failed()>
+                    <p class="notice notice-warning" role="alert" data-testid="revoke-failed">
+                        {move || i18n.t(Text::SignOutRevokeFailed)}
+                    </p>
+                </Show>
                 <label class="field">
                     <span>{move || i18n.t(Text::LoginEmail)}</span>
                     <input

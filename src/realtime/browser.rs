@@ -23,14 +23,16 @@ use super::{
     AuthFailure, Connection, ConnectionState, Effect, Event, Input, SubscriptionStatus, TimerId,
 };
 use crate::api::ApiClient;
-use crate::config::{PageOrigin, RuntimeConfig};
+use crate::config::RuntimeConfig;
 use crate::state::session::SessionStore;
 
 /// Hidden longer than this, the page catches up when it is shown again.
 const CATCH_UP_AFTER_HIDDEN_MS: f64 = 30_000.0;
 
 /// An event on a channel, as listeners receive it.
-pub type ChannelListener = Rc<dyn Fn(&str, &Value)>;
+/// Hears `(event, data, sender)`: `sender` is the `user_id` the Pusher server
+/// stamps on client events, the only trustworthy word on who sent one.
+pub type ChannelListener = Rc<dyn Fn(&str, &Value, Option<&str>)>;
 
 /// The panel's handle on the live connection. Copy, like a signal, so views
 /// and contexts can hold it.
@@ -50,7 +52,7 @@ pub struct Live {
 impl Live {
     /// Creates the shell; `connect` starts it.
     pub fn new(config: &RuntimeConfig, api: ApiClient, session: SessionStore) -> Live {
-        let page = page_origin();
+        let page = crate::browser::page_origin();
         let url = config.websocket_url(
             &page,
             &socket_path(&config.reverb_app_key, env!("CARGO_PKG_VERSION")),
@@ -132,16 +134,12 @@ impl Live {
 
     /// Who is on a presence channel: user id and `user_info`; reactive.
     pub fn members(&self, channel: &str) -> Vec<(String, Value)> {
-        self.presence.with(|p| {
-            p.get(channel)
-                .map(|members| {
-                    members
-                        .iter()
-                        .map(|(id, info)| (id.clone(), info.clone()))
-                        .collect()
-                })
-                .unwrap_or_default()
-        })
+        self.presence.with(|p| members_of(p, channel))
+    }
+
+    /// The same, read without subscribing (from an event listener).
+    pub fn members_untracked(&self, channel: &str) -> Vec<(String, Value)> {
+        self.presence.with_untracked(|p| members_of(p, channel))
     }
 
     /// Sends a client event (`client-…`) to the others on a subscribed
@@ -155,9 +153,13 @@ impl Live {
     }
 
     /// Subscribes to a channel (once, however many listeners) and calls
-    /// `listener(event, data)` for each of its events until the returned
+    /// `listener(event, data, sender)` for each of its events until the returned
     /// guard is dropped; the last guard of a channel unsubscribes it.
-    pub fn listen(&self, channel: &str, listener: impl Fn(&str, &Value) + 'static) -> Listening {
+    pub fn listen(
+        &self,
+        channel: &str,
+        listener: impl Fn(&str, &Value, Option<&str>) + 'static,
+    ) -> Listening {
         let Some(shell) = self.shell.try_get_value() else {
             return Listening {
                 shell: Weak::new(),
@@ -180,6 +182,21 @@ impl Live {
             id,
         }
     }
+}
+
+fn members_of(
+    presence: &HashMap<String, BTreeMap<String, Value>>,
+    channel: &str,
+) -> Vec<(String, Value)> {
+    presence
+        .get(channel)
+        .map(|members| {
+            members
+                .iter()
+                .map(|(id, info)| (id.clone(), info.clone()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// Keeps a channel listener alive; dropping it stops listening.
@@ -418,7 +435,7 @@ impl Shell {
                 channel,
                 event,
                 data,
-                ..
+                user_id,
             } => {
                 // Clone the listeners out: one may stop listening while called.
                 let listeners: Vec<ChannelListener> = self
@@ -429,7 +446,7 @@ impl Shell {
                     .map(|(_, _, l)| Rc::clone(l))
                     .collect();
                 for listener in listeners {
-                    listener(&event, &data);
+                    listener(&event, &data, user_id.as_deref());
                 }
             }
             Event::SubscriptionSucceeded { channel } => {
@@ -568,21 +585,6 @@ async fn request_auth(
         401 => Err(AuthFailure::Unauthorized),
         403 => Err(AuthFailure::Forbidden),
         status => Err(AuthFailure::Other(format!("HTTP {status}"))),
-    }
-}
-
-fn page_origin() -> PageOrigin {
-    let location = crate::browser::window().map(|w| w.location());
-    let read = |f: fn(&web_sys::Location) -> Result<String, wasm_bindgen::JsValue>| {
-        location
-            .as_ref()
-            .and_then(|l| f(l).ok())
-            .unwrap_or_default()
-    };
-    PageOrigin {
-        https: read(web_sys::Location::protocol) == "https:",
-        hostname: read(web_sys::Location::hostname),
-        port: read(web_sys::Location::port).parse().ok(),
     }
 }
 

@@ -4,6 +4,7 @@ pub mod alerts;
 pub mod attachments;
 pub mod clock;
 pub mod desk;
+pub mod drafts;
 pub mod inbox;
 pub mod locale;
 pub mod outbox;

@@ -3,6 +3,10 @@
 //!
 //! Only the text is kept: browsers cannot store picked files across a reload,
 //! so a reply with attachments survives only while the page stays open.
+//!
+//! A shared computer is the rule at support desks, so every entry belongs to
+//! the admin who wrote it: only that admin's entries are shown or resumed,
+//! and an entry that names nobody (written by an older build) is dropped.
 
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +16,12 @@ pub const STORAGE_KEY: &str = "mesa.outbox";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutboxEntry {
+    /// Also the `Idempotency-Key` of every attempt, so the server can tell a
+    /// retry from a new reply.
     pub client_id: String,
+    /// Who wrote it; entries of other admins are never sent.
+    #[serde(default)]
+    pub admin_id: u64,
     pub ticket_id: u64,
     pub text: String,
     /// The newest message id when the reply first left (see `Thread::stored_copy`).
@@ -31,7 +40,10 @@ impl Outbox {
     pub fn from_stored(text: Option<&str>) -> Self {
         let entries = text
             .and_then(|t| serde_json::from_str::<Vec<OutboxEntry>>(t).ok())
-            .unwrap_or_default();
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|e| e.admin_id != 0)
+            .collect();
         Self { entries }
     }
 
@@ -54,10 +66,19 @@ impl Outbox {
         self.entries.retain(|e| e.client_id != client_id);
     }
 
-    pub fn for_ticket(&self, ticket_id: u64) -> impl Iterator<Item = &OutboxEntry> {
-        self.entries
-            .iter()
+    /// One admin's waiting replies to one ticket.
+    pub fn for_ticket(&self, admin_id: u64, ticket_id: u64) -> impl Iterator<Item = &OutboxEntry> {
+        self.of_admin(admin_id)
             .filter(move |e| e.ticket_id == ticket_id)
+    }
+
+    pub fn of_admin(&self, admin_id: u64) -> impl Iterator<Item = &OutboxEntry> {
+        self.entries.iter().filter(move |e| e.admin_id == admin_id)
+    }
+
+    /// Forgets everything one admin left waiting (signing out without keeping).
+    pub fn remove_admin(&mut self, admin_id: u64) {
+        self.entries.retain(|e| e.admin_id != admin_id);
     }
 
     pub fn is_empty(&self) -> bool {
@@ -112,6 +133,7 @@ mod tests {
     fn entry(id: &str, ticket: u64) -> OutboxEntry {
         OutboxEntry {
             client_id: id.into(),
+            admin_id: 3,
             ticket_id: ticket,
             text: format!("texto {id}"),
             sent_after: Some(10),
@@ -126,11 +148,38 @@ mod tests {
         outbox.put(entry("a", 1));
         let restored = Outbox::from_stored(Some(&outbox.to_stored()));
         assert_eq!(restored, outbox);
-        assert_eq!(restored.for_ticket(1).count(), 1);
+        assert_eq!(restored.for_ticket(3, 1).count(), 1);
         let mut emptied = restored;
         emptied.remove("a");
         emptied.remove("b");
         assert!(emptied.is_empty());
+    }
+
+    #[test]
+    fn each_admin_sees_and_forgets_only_their_own_replies() {
+        let mut outbox = Outbox::default();
+        outbox.put(entry("lucia", 1));
+        outbox.put(OutboxEntry {
+            admin_id: 4,
+            ..entry("diego", 1)
+        });
+        let ids = |o: &Outbox, admin| {
+            o.for_ticket(admin, 1)
+                .map(|e| e.client_id.clone())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&outbox, 3), ["lucia"]);
+        assert_eq!(ids(&outbox, 4), ["diego"]);
+        assert_eq!(ids(&outbox, 5), Vec::<String>::new());
+        outbox.remove_admin(3);
+        assert_eq!(outbox.of_admin(3).count(), 0);
+        assert_eq!(ids(&outbox, 4), ["diego"]);
+    }
+
+    #[test]
+    fn entries_that_name_no_admin_are_dropped() {
+        let stored = r#"[{"client_id":"old","ticket_id":1,"text":"sin dueño"}]"#;
+        assert!(Outbox::from_stored(Some(stored)).is_empty());
     }
 
     #[test]

@@ -22,19 +22,48 @@ pub struct TypingNotice {
 
 pub const TYPING_EVENT: &str = "client-typing";
 
+/// Longest name shown for a member; a longer one is cut, not trusted to fit.
+pub const NAME_MAX_CHARS: usize = 60;
+
+/// A member's name from presence `user_info`, capped; `#id` when it has none.
+fn member_name(id: &str, info: &Value) -> String {
+    info.get("name")
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|n| !n.is_empty())
+        .map(|n| n.chars().take(NAME_MAX_CHARS).collect())
+        .unwrap_or_else(|| format!("#{id}"))
+}
+
+/// A `client-typing` notice, believed only as far as the server vouches for
+/// it: anyone on the channel can write any `admin_id` and `name` into the
+/// data, but the `user_id` the Pusher server stamps on the event is the real
+/// sender. The notice counts only when that sender is a current member and
+/// the admin the notice names; the name shown is the member's own.
+pub fn trusted_notice(
+    data: &Value,
+    sender: Option<&str>,
+    members: &[(String, Value)],
+) -> Option<TypingNotice> {
+    let claimed = serde_json::from_value::<TypingNotice>(data.clone()).ok()?;
+    let sender = sender?;
+    if sender != claimed.admin_id.to_string() {
+        return None;
+    }
+    let (id, info) = members.iter().find(|(id, _)| id == sender)?;
+    Some(TypingNotice {
+        name: member_name(id, info),
+        ..claimed
+    })
+}
+
 /// The names of the members other than `me`, from presence `user_info`.
 pub fn viewers(members: &[(String, Value)], me: u64) -> Vec<String> {
     let me = me.to_string();
     members
         .iter()
         .filter(|(id, _)| *id != me)
-        .map(|(id, info)| {
-            info.get("name")
-                .and_then(Value::as_str)
-                .filter(|n| !n.trim().is_empty())
-                .map(str::to_string)
-                .unwrap_or_else(|| format!("#{id}"))
-        })
+        .map(|(id, info)| member_name(id, info))
         .collect()
 }
 
@@ -114,6 +143,47 @@ mod tests {
         typing.heard(&notice(4, true));
         assert_eq!(typing.heard(&notice(4, false)), None);
         assert!(typing.names().is_empty());
+    }
+
+    #[test]
+    fn only_the_server_stamped_sender_speaks_for_itself() {
+        let members = vec![
+            ("3".to_string(), json!({"name": "Lucía"})),
+            ("4".to_string(), json!({"name": "Diego"})),
+        ];
+        let claim = json!({"admin_id": 3, "name": "Jefa suprema", "typing": true});
+        assert_eq!(
+            trusted_notice(&claim, Some("3"), &members),
+            Some(TypingNotice {
+                admin_id: 3,
+                name: "Lucía".into(),
+                typing: true
+            }),
+            "the name is the member's, not the claimed one"
+        );
+        assert_eq!(
+            trusted_notice(&claim, Some("4"), &members),
+            None,
+            "Diego posing as Lucía"
+        );
+        assert_eq!(
+            trusted_notice(&claim, None, &members),
+            None,
+            "no stamp, no trust"
+        );
+        let stranger = json!({"admin_id": 9, "name": "X", "typing": true});
+        assert_eq!(
+            trusted_notice(&stranger, Some("9"), &members),
+            None,
+            "not a member"
+        );
+        assert_eq!(trusted_notice(&json!("typing"), Some("3"), &members), None);
+    }
+
+    #[test]
+    fn long_names_are_cut() {
+        let members = vec![("5".to_string(), json!({"name": "A".repeat(500)}))];
+        assert_eq!(viewers(&members, 1)[0].chars().count(), NAME_MAX_CHARS);
     }
 
     #[test]

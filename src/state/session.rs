@@ -2,14 +2,22 @@
 //!
 //! "Remember me" keeps the token in `localStorage` (survives a browser
 //! restart); otherwise it lives in `sessionStorage` and dies with the tab.
+//!
+//! One browser is often shared by several admins, so signing out (or in as
+//! someone else) in one tab signs out every other tab at once, and what an
+//! admin leaves on the device (unsent replies, drafts) is theirs alone.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::api::types::Admin;
 use crate::browser::storage::{self, Area};
+use crate::state::drafts::Drafts;
+use crate::state::outbox;
 
 const STORAGE_KEY: &str = "mesa.session";
+/// Written on every sign-in and sign-out so the other tabs hear of it.
+const AUTH_EVENT_KEY: &str = "mesa.auth-event";
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Session {
@@ -31,6 +39,34 @@ pub enum SessionState {
     /// The backend rejected the token (a 401); the login page says so.
     Expired,
     SignedIn(Session),
+}
+
+/// What one tab tells the others: who signed in, or that nobody is.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AuthEvent {
+    pub signed_in: Option<u64>,
+    /// Makes each event a change, even when it repeats the last one.
+    pub nonce: f64,
+}
+
+impl AuthEvent {
+    /// Whether a tab signed in as `mine` must sign out on hearing this: a
+    /// sign-out anywhere ends every tab; a sign-in ends the tabs of anyone else.
+    pub fn ends(&self, mine: Option<u64>) -> bool {
+        match (mine, self.signed_in) {
+            (None, _) => false,
+            (Some(_), None) => true,
+            (Some(me), Some(them)) => me != them,
+        }
+    }
+}
+
+/// What to do with the replies and drafts an admin leaves on the device.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LeftBehind {
+    /// Kept for this admin's next sign-in on this device.
+    Keep,
+    Discard,
 }
 
 impl Session {
@@ -79,6 +115,9 @@ pub fn safe_next(next: Option<&str>) -> String {
 #[derive(Clone, Copy)]
 pub struct SessionStore {
     state: RwSignal<SessionState>,
+    persistence: RwSignal<Persistence>,
+    /// The server could not be told to revoke the last token.
+    revoke_failed: RwSignal<bool>,
 }
 
 impl SessionStore {
@@ -86,18 +125,47 @@ impl SessionStore {
     /// remembered one.
     pub fn restore() -> Self {
         let stored = [Area::Local, Area::Session].into_iter().find_map(|area| {
-            storage::get(area, STORAGE_KEY).and_then(|t| Session::from_stored(&t))
+            storage::get(area, STORAGE_KEY)
+                .and_then(|t| Session::from_stored(&t))
+                .map(|s| (s, area))
         });
-        Self::with_state(match stored {
-            Some(session) => SessionState::SignedIn(session),
+        let store = Self::with_state(match &stored {
+            Some((session, _)) => SessionState::SignedIn(session.clone()),
             None => SessionState::SignedOut,
-        })
+        });
+        if let Some((_, Area::Local)) = stored {
+            store.persistence.set(Persistence::Device);
+        }
+        store
     }
 
     pub fn with_state(state: SessionState) -> Self {
         Self {
             state: RwSignal::new(state),
+            persistence: RwSignal::new(Persistence::Tab),
+            revoke_failed: RwSignal::new(false),
         }
+    }
+
+    /// Signs this tab out when another tab signs out, or in as someone else.
+    /// Call once per page.
+    pub fn follow_other_tabs(&self) {
+        let store = *self;
+        storage::on_change_elsewhere(move |key, value| {
+            if key != AUTH_EVENT_KEY {
+                return;
+            }
+            let Some(event) = value.and_then(|v| serde_json::from_str::<AuthEvent>(&v).ok()) else {
+                return;
+            };
+            if event.ends(store.admin_id_untracked()) {
+                // The other tab already decided what stays on the device and
+                // cleared `localStorage`; this tab's own copy goes here.
+                storage::remove(Area::Session, STORAGE_KEY);
+                crate::browser::alerts::close_notifications();
+                store.state.set(SessionState::SignedOut);
+            }
+        });
     }
 
     pub fn state(&self) -> SessionState {
@@ -115,6 +183,39 @@ impl SessionStore {
         self.state.with(|s| matches!(s, SessionState::SignedIn(_)))
     }
 
+    pub fn admin_id_untracked(&self) -> Option<u64> {
+        self.state.with_untracked(|s| match s {
+            SessionState::SignedIn(session) => Some(session.admin.id),
+            _ => None,
+        })
+    }
+
+    /// Where the signed-in admin's drafts are kept: with the session.
+    pub fn drafts(&self) -> Option<Drafts> {
+        let area = match self.persistence.get_untracked() {
+            Persistence::Device => Area::Local,
+            Persistence::Tab => Area::Session,
+        };
+        self.admin_id_untracked()
+            .map(|admin_id| Drafts { admin_id, area })
+    }
+
+    /// How many unsent replies and drafts the signed-in admin would leave behind.
+    pub fn left_behind(&self) -> (usize, usize) {
+        match self.admin_id_untracked() {
+            Some(id) => (outbox::stored().of_admin(id).count(), Drafts::count(id)),
+            None => (0, 0),
+        }
+    }
+
+    pub fn revoke_failed(&self) -> bool {
+        self.revoke_failed.get()
+    }
+
+    pub fn set_revoke_failed(&self, failed: bool) {
+        self.revoke_failed.set(failed);
+    }
+
     /// The bearer token, read without subscribing: requests are not reactive.
     pub fn token(&self) -> Option<String> {
         self.state.with_untracked(|s| match s {
@@ -130,6 +231,9 @@ impl SessionStore {
         };
         storage::remove(drop, STORAGE_KEY);
         storage::set(keep, STORAGE_KEY, &session.to_stored());
+        tell_other_tabs(Some(session.admin.id));
+        self.persistence.set(persistence);
+        self.revoke_failed.set(false);
         self.state.set(SessionState::SignedIn(session));
     }
 
@@ -142,7 +246,14 @@ impl SessionStore {
         });
     }
 
-    pub fn sign_out(&self) {
+    /// Signs out here and in every other tab, keeping or discarding what the
+    /// admin leaves on the device.
+    pub fn sign_out(&self, left_behind: LeftBehind) {
+        if let (Some(admin_id), LeftBehind::Discard) = (self.admin_id_untracked(), left_behind) {
+            outbox::update_stored(|o| o.remove_admin(admin_id));
+            Drafts::remove_all(admin_id);
+        }
+        tell_other_tabs(None);
         self.forget(SessionState::SignedOut);
     }
 
@@ -159,7 +270,27 @@ impl SessionStore {
     fn forget(&self, next: SessionState) {
         storage::remove(Area::Local, STORAGE_KEY);
         storage::remove(Area::Session, STORAGE_KEY);
+        // Notifications quote customers: they go with the admin.
+        crate::browser::alerts::close_notifications();
         self.state.set(next);
+    }
+}
+
+fn tell_other_tabs(signed_in: Option<u64>) {
+    let event = AuthEvent {
+        signed_in,
+        nonce: crate::browser::now_ms() + js_random(),
+    };
+    if let Ok(text) = serde_json::to_string(&event) {
+        storage::set(Area::Local, AUTH_EVENT_KEY, &text);
+    }
+}
+
+fn js_random() -> f64 {
+    if crate::browser::window().is_some() {
+        js_sys::Math::random()
+    } else {
+        0.0
     }
 }
 
@@ -219,6 +350,26 @@ mod tests {
             assert_eq!(safe_next(Some(hostile)), "/", "{hostile}");
         }
         assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn a_sign_out_ends_every_tab_and_a_sign_in_ends_everyone_elses() {
+        let signed_out = AuthEvent {
+            signed_in: None,
+            nonce: 1.0,
+        };
+        let lucia_in = AuthEvent {
+            signed_in: Some(3),
+            nonce: 2.0,
+        };
+        assert!(signed_out.ends(Some(3)));
+        assert!(!signed_out.ends(None));
+        assert!(
+            lucia_in.ends(Some(4)),
+            "Diego's tab ends when Lucía signs in"
+        );
+        assert!(!lucia_in.ends(Some(3)), "Lucía's other tabs stay");
+        assert!(!lucia_in.ends(None));
     }
 
     #[test]

@@ -82,8 +82,9 @@ pub fn ThreadPage() -> impl IntoView {
             let Some(id) = ticket_id.get() else { return };
             let channel = api.config().channels.ticket(id);
             let api = api.clone();
-            let heard = live.listen(&channel, move |event, data| {
-                match LiveEvent::parse(event, data) {
+            let heard = live.listen(
+                &channel,
+                move |event, data, _sender| match LiveEvent::parse(event, data) {
                     Ok(event) => {
                         let appended = matches!(event, LiveEvent::MessageSent { .. });
                         thread.update(|t| {
@@ -98,8 +99,8 @@ pub fn ThreadPage() -> impl IntoView {
                     }
                     Err(EventError::Unknown(_)) => {}
                     Err(error) => leptos::logging::warn!("thread: skipped an event: {error:?}"),
-                }
-            });
+                },
+            );
             listening.set_value(Some(heard));
             load(id);
         });
@@ -301,6 +302,7 @@ fn ThreadView(
         .unwrap_or_default();
     let action_error = RwSignal::new(None::<ApiError>);
     let textarea = NodeRef::<html::Textarea>::new();
+    provide_context(crate::components::thread::OpenTicket(id));
 
     let summary = Signal::derive(move || {
         thread

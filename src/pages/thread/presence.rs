@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::api::ApiClient;
 use crate::realtime::browser::Live;
 use crate::state::presence::{
-    viewers, Typing, TypingNotice, TYPING_EVENT, TYPING_RENEW_MS, TYPING_TTL_MS,
+    trusted_notice, viewers, Typing, TypingNotice, TYPING_EVENT, TYPING_RENEW_MS, TYPING_TTL_MS,
 };
 use crate::state::session::SessionStore;
 
@@ -26,12 +26,14 @@ pub fn presence(id: u64, me: u64) -> Presence {
         .channels
         .ticket_presence(id);
     let typing = RwSignal::new(Typing::default());
-    let heard = live.listen(&presence_channel, move |event, data| {
+    let members_of = presence_channel.clone();
+    let heard = live.listen(&presence_channel, move |event, data, sender| {
         if event != TYPING_EVENT {
             return;
         }
-        let Ok(notice) = serde_json::from_value::<TypingNotice>(data.clone()) else {
-            leptos::logging::warn!("thread: skipped a malformed typing notice");
+        let members = live.members_untracked(&members_of);
+        let Some(notice) = trusted_notice(data, sender, &members) else {
+            leptos::logging::warn!("thread: skipped a typing notice the server does not vouch for");
             return;
         };
         if notice.admin_id == me {

@@ -1,5 +1,9 @@
 //! Sending replies: shown at once, kept in the outbox until confirmed,
 //! retried by themselves with backoff, and never sent twice.
+//!
+//! Each reply belongs to the admin who wrote it: it is sent only while that
+//! admin is signed in, whatever happens to the session in between, so on a
+//! shared computer nobody's words go out under someone else's name.
 
 use std::collections::HashMap;
 use std::time::Duration;
@@ -10,6 +14,7 @@ use web_sys::File;
 
 use super::{catch_up_now, ViewState};
 use crate::api::events::LiveEvent;
+use crate::api::types::Capabilities;
 use crate::api::ApiClient;
 use crate::components::composer::Outgoing;
 use crate::state::desk::Desk;
@@ -30,6 +35,13 @@ pub struct Replies {
 pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState) -> Replies {
     let api = expect_context::<ApiClient>();
     let desk = expect_context::<Desk>();
+    let session = expect_context::<SessionStore>();
+    let capabilities = expect_context::<Signal<Capabilities>>();
+    let Some(me) = session.admin() else {
+        return Replies::inert();
+    };
+    // Checked right before every attempt: the session may have changed hands.
+    let still_me = move || session.admin_id_untracked() == Some(me.id);
     // Files of replies not yet confirmed, kept for a retry. Browser `File`s
     // cannot live in the (thread-safe) store, so they wait here.
     let outgoing_files = StoredValue::new_local(HashMap::<String, Vec<File>>::new());
@@ -68,6 +80,7 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
                 outbox::update_stored(|o| {
                     o.put(OutboxEntry {
                         client_id: client_id.clone(),
+                        admin_id: me.id,
                         ticket_id: id,
                         text: text.clone(),
                         sent_after,
@@ -76,8 +89,11 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
             }
             view_state.scroll_to_bottom();
             spawn_local(async move {
+                if !still_me() {
+                    return;
+                }
                 let sent = if files.is_empty() {
-                    api.reply(id, &text).await
+                    api.reply(id, &text, &client_id).await
                 } else {
                     let progress_id = client_id.clone();
                     let on_progress = move |percent| {
@@ -87,7 +103,8 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
                             }
                         })
                     };
-                    api.reply_with_files(id, &text, &files, on_progress).await
+                    api.reply_with_files(id, &text, &files, &client_id, on_progress)
+                        .await
                 };
                 match sent {
                     Ok(message) => {
@@ -123,11 +140,14 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
                                 t.reply_failed(&client_id, error);
                             }
                         });
-                        if let (Some(delay), Some(Some(retry))) =
-                            (delay, retry_later.try_get_value())
-                        {
+                        if let Some(delay) = delay {
+                            // Looked up when due: the thread may be gone by then.
                             set_timeout(
-                                move || retry.run(client_id),
+                                move || {
+                                    if let Some(Some(retry)) = retry_later.try_get_value() {
+                                        retry.run(client_id);
+                                    }
+                                },
                                 Duration::from_millis(u64::from(delay)),
                             );
                         }
@@ -146,10 +166,7 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
             send_reply(client_id, outgoing.text)
         })
     };
-    let my_name = expect_context::<SessionStore>()
-        .admin()
-        .map(|a| a.name)
-        .unwrap_or_default();
+    let my_name = me.name.clone();
     let retry_api = api.clone();
     let on_retry = Callback::new(move |client_id: String| {
         // Only a reply still waiting, and not one already on its way again.
@@ -160,14 +177,22 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
                 .map(|p| p.text.clone())
         });
         let Some(Some(text)) = text else { return };
+        if !still_me() {
+            return;
+        }
         // "Sending" again at once, so a second click cannot start a second copy.
         thread.update(|t| {
             if let Some(t) = t {
                 t.reply_started(&client_id, &text, Vec::new());
             }
         });
-        // Catch up first: if a lost answer hid a stored reply, confirm it
-        // instead of sending it twice.
+        // A backend that honours the Idempotency-Key stores a repeat once.
+        if capabilities.get_untracked().idempotency {
+            send_reply(client_id, text);
+            return;
+        }
+        // Otherwise catch up first: if a lost answer hid a stored reply,
+        // confirm it instead of sending it twice.
         let (api, send_reply, my_name) = (retry_api.clone(), send_reply.clone(), my_name.clone());
         spawn_local(async move {
             catch_up_now(&api, id, thread).await;
@@ -197,7 +222,7 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
     });
 
     // Replies an earlier page could not confirm: shown, checked, sent once.
-    for entry in outbox::stored().for_ticket(id) {
+    for entry in outbox::stored().for_ticket(me.id, id) {
         thread.update(|t| {
             if let Some(t) = t {
                 t.reply_restored(&entry.client_id, &entry.text, entry.sent_after);
@@ -210,6 +235,18 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
         on_send,
         on_retry,
         on_discard,
+    }
+}
+
+impl Replies {
+    /// Without a signed-in admin nothing can be sent (the shell is leaving).
+    fn inert() -> Self {
+        let nothing = Callback::new(|_: String| {});
+        Self {
+            on_send: Callback::new(|_: Outgoing| {}),
+            on_retry: nothing,
+            on_discard: nothing,
+        }
     }
 }
 

@@ -1,0 +1,79 @@
+//! Signing out on a shared computer: what the admin leaves on the device
+//! (unsent replies, drafts) is kept for them or discarded, as they choose.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::use_navigate;
+
+use crate::api::{ApiClient, ApiError};
+use crate::i18n::{fill, Text};
+use crate::state::locale::I18n;
+use crate::state::session::{LeftBehind, SessionStore};
+
+#[component]
+pub fn SignOutButton() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let session = expect_context::<SessionStore>();
+    let api = expect_context::<ApiClient>();
+    let navigate = use_navigate();
+    // What would stay on the device, while the admin decides.
+    let asking = RwSignal::new(None::<(usize, usize)>);
+    // The question takes the focus, so the keyboard answers it.
+    let first = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |_| {
+        if let Some(button) = first.get() {
+            let _ = button.focus();
+        }
+    });
+
+    let leave = Callback::new(move |left_behind: LeftBehind| {
+        asking.set(None);
+        let revoke = api.logout();
+        spawn_local(async move {
+            // A token that is already invalid needs no revoking.
+            let failed = !matches!(revoke.await, Ok(()) | Err(ApiError::Unauthorized));
+            session.set_revoke_failed(failed);
+        });
+        // Leave first so the guard does not remember this page as "next".
+        navigate("/login", Default::default());
+        session.sign_out(left_behind);
+    });
+    let start = move |_| match session.left_behind() {
+        (0, 0) => leave.run(LeftBehind::Discard),
+        counts => asking.set(Some(counts)),
+    };
+
+    view! {
+        <button type="button" class="button-quiet" data-testid="logout" on:click=start>
+            {move || i18n.t(Text::SignOut)}
+        </button>
+        {move || asking.get().map(|(replies, drafts)| view! {
+            <div class="dialog-backdrop">
+                <div class="dialog" role="alertdialog" aria-modal="true"
+                    aria-labelledby="signout-question" data-testid="signout-dialog"
+                    on:keydown=move |ev| if ev.key() == "Escape" { asking.set(None) }>
+                    <p id="signout-question">
+                        {move || fill(i18n.t(Text::SignOutLeftBehind), &[
+                            ("replies", &replies.to_string()),
+                            ("drafts", &drafts.to_string()),
+                        ])}
+                    </p>
+                    <div class="dialog-actions">
+                        <button type="button" class="button-primary" data-testid="signout-keep" node_ref=first
+                            on:click=move |_| leave.run(LeftBehind::Keep)>
+                            {move || i18n.t(Text::SignOutKeep)}
+                        </button>
+                        <button type="button" class="button-quiet" data-testid="signout-discard"
+                            on:click=move |_| leave.run(LeftBehind::Discard)>
+                            {move || i18n.t(Text::SignOutDiscard)}
+                        </button>
+                        <button type="button" class="button-quiet" data-testid="signout-cancel"
+                            on:click=move |_| asking.set(None)>
+                            {move || i18n.t(Text::Cancel)}
+                        </button>
+                    </div>
+                </div>
+            </div>
+        })}
+    }
+}
