@@ -9,15 +9,20 @@ export async function signIn(page: Page, { remember = false } = {}) {
   await page.getByTestId('login-submit').click();
 }
 
-/** Signs in from the login page and waits for the live connection. Any
- * uncaught error in the page fails the test. */
-export async function openDesk(page: Page, path = '/') {
+/** Any uncaught error in the page fails the test. */
+export function failOnPageErrors(page: Page) {
   page.on('pageerror', (error) => {
     throw new Error(`uncaught error in the panel: ${error.message}`);
   });
   page.on('console', (message) => {
     if (message.type() === 'error') console.log(`panel console error: ${message.text()}`);
   });
+}
+
+/** Signs in from the login page and waits for the live connection. Any
+ * uncaught error in the page fails the test. */
+export async function openDesk(page: Page, path = '/') {
+  failOnPageErrors(page);
   await page.goto(path);
   await signIn(page);
   await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');

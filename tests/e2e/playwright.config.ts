@@ -10,6 +10,7 @@ export default defineConfig({
   testDir: '.',
   timeout: 30_000,
   expect: { timeout: 10_000 },
+  forbidOnly: true,
   fullyParallel: false,
   workers: 1,
   retries: 0,

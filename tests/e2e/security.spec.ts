@@ -1,0 +1,246 @@
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { Customer, devFault, failOnPageErrors } from './helpers';
+
+const LUCIA = { email: 'lucia@mesa.test', password: 'password', name: 'Lucía Ramírez' };
+const DIEGO = { email: 'diego@mesa.test', password: 'password', name: 'Diego Herrera' };
+const CARLOS = { email: 'carlos@mesa.test', password: 'password', name: 'Carlos Méndez' };
+type Admin = typeof LUCIA;
+
+test.afterEach(async ({ request }) => {
+  await devFault(request, 'rest/fail', { count: 0 });
+});
+
+async function signInAs(page: Page, admin: Admin, { remember = false } = {}) {
+  await expect(page).toHaveURL(/\/login/);
+  await page.getByTestId('login-email').fill(admin.email);
+  await page.getByTestId('login-password').fill(admin.password);
+  if (remember) await page.getByTestId('login-remember').check();
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('current-admin')).toHaveText(admin.name);
+}
+
+async function adminToken(request: APIRequestContext, admin: Admin): Promise<{ token: string; id: number }> {
+  const response = await request.post('/api/v1/admin/auth/login', { data: { email: admin.email, password: admin.password } });
+  expect(response.ok()).toBeTruthy();
+  const body = await response.json();
+  return { token: body.token, id: body.admin.id };
+}
+
+const adminReplies = (thread: { messages: { is_from_admin: boolean; message: string; sender: { name: string } }[] }) =>
+  thread.messages.filter((m) => m.is_from_admin).map((m) => `${m.sender.name}: ${m.message}`);
+
+test("on one browser, nothing of Lucía's is sent, shown or pre-filled for Diego, and she gets it back", async ({ page, request }) => {
+  failOnPageErrors(page);
+  const customer = await Customer.signIn(request, 31);
+  const ticketA = await customer.openTicket('Ayuda con A', 'Ticket A compartido');
+  const ticketB = await customer.openTicket('Ayuda con B', 'Ticket B compartido');
+
+  await page.goto(`/tickets/${ticketB}`);
+  await signInAs(page, LUCIA);
+  await page.getByTestId('composer-input').fill('Borrador de Lucía');
+  await page.goto(`/tickets/${ticketA}`);
+  await expect(page.getByTestId('message')).toHaveCount(1);
+  await devFault(request, 'rest/fail', { count: 1000, status: 503, method: 'POST', path_contains: '/messages' });
+  await page.getByTestId('composer-input').fill('Respuesta de Lucía');
+  await page.getByTestId('composer-input').press('Enter');
+  await expect(page.getByTestId('reply-failed')).toBeVisible();
+
+  await page.getByTestId('logout').click();
+  await expect(page.getByTestId('signout-dialog')).toContainText('1 respuestas sin enviar y 1 borradores');
+  await page.getByTestId('signout-keep').click();
+  await expect(page).toHaveURL(/\/login$/);
+  await devFault(request, 'rest/fail', { count: 0 });
+
+  await signInAs(page, DIEGO);
+  await page.goto(`/tickets/${ticketA}`);
+  await expect(page.getByTestId('message')).toHaveCount(1);
+  await expect(page.getByTestId('composer-input')).toHaveValue('');
+  await expect(page.locator('[data-testid=message][data-from=admin]')).toHaveCount(0);
+  // Diego's own reply goes out; once it is stored, Lucía's would have been too.
+  await page.getByTestId('composer-input').fill('Respuesta de Diego');
+  await page.getByTestId('composer-input').press('Enter');
+  await expect(page.locator('[data-testid=message][data-state=sent]')).toHaveCount(1);
+  expect(adminReplies(await customer.thread(ticketA))).toEqual([`${DIEGO.name}: Respuesta de Diego`]);
+  await page.goto(`/tickets/${ticketB}`);
+  await expect(page.getByTestId('thread-subject')).toHaveText('Ticket B compartido');
+  await expect(page.getByTestId('composer-input')).toHaveValue('');
+
+  await page.getByTestId('logout').click();
+  await expect(page).toHaveURL(/\/login/);
+  await signInAs(page, LUCIA);
+  await page.goto(`/tickets/${ticketB}`);
+  await expect(page.getByTestId('composer-input')).toHaveValue('Borrador de Lucía');
+  await page.goto(`/tickets/${ticketA}`);
+  await expect(page.locator('[data-testid=message][data-state=sent]').filter({ hasText: 'Respuesta de Lucía' })).toHaveCount(1);
+  await expect(page.locator('[data-testid=message][data-state=failed], [data-testid=message][data-state=sending]')).toHaveCount(0);
+  expect(adminReplies(await customer.thread(ticketA))).toEqual([
+    `${DIEGO.name}: Respuesta de Diego`,
+    `${LUCIA.name}: Respuesta de Lucía`,
+  ]);
+});
+
+test('signing out and discarding leaves no reply, draft or session of the admin on the device', async ({ page, request }) => {
+  failOnPageErrors(page);
+  const customer = await Customer.signIn(request, 32);
+  const ticket = await customer.openTicket('Para descartar');
+  await page.goto(`/tickets/${ticket}`);
+  await signInAs(page, LUCIA, { remember: true });
+  await devFault(request, 'rest/fail', { count: 1000, status: 503, method: 'POST', path_contains: '/messages' });
+  await page.getByTestId('composer-input').fill('Nunca enviada');
+  await page.getByTestId('composer-input').press('Enter');
+  await expect(page.getByTestId('reply-failed')).toBeVisible();
+  await page.getByTestId('composer-input').fill('Borrador a descartar');
+
+  await page.getByTestId('logout').click();
+  await page.getByTestId('signout-discard').click();
+  await expect(page).toHaveURL(/\/login$/);
+  const stored = await page.evaluate(() =>
+    [localStorage, sessionStorage].flatMap((s) => Object.keys(s).map((k) => `${k}=${s.getItem(k)}`)),
+  );
+  expect(stored.filter((entry) => /Nunca enviada|Borrador a descartar|mesa\.session|mesa\.draft|mesa\.outbox/.test(entry))).toEqual([]);
+  await devFault(request, 'rest/fail', { count: 0 });
+  expect(adminReplies(await customer.thread(ticket))).toEqual([]);
+});
+
+test('signing out in one tab signs out the others; signing in as someone else ends the other tabs', async ({ browser }) => {
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  const second = await context.newPage();
+  failOnPageErrors(first);
+  failOnPageErrors(second);
+
+  await first.goto('/');
+  await signInAs(first, CARLOS, { remember: true });
+  await second.goto('/');
+  await expect(second.getByTestId('current-admin')).toHaveText(CARLOS.name);
+  await first.getByTestId('logout').click();
+  await expect(second).toHaveURL(/\/login/);
+  await expect(second.getByTestId('current-admin')).toHaveCount(0);
+
+  // Tab-only sessions: each tab its own; a sign-in as someone else ends the other.
+  await signInAs(second, CARLOS);
+  await expect(first).toHaveURL(/\/login/);
+  await signInAs(first, LUCIA);
+  await expect(second).toHaveURL(/\/login/);
+  await second.reload();
+  await expect(second).toHaveURL(/\/login/);
+  await expect(first.getByTestId('current-admin')).toHaveText(LUCIA.name);
+  await context.close();
+});
+
+test('a typing notice claiming another admin is ignored; the name shown is the server’s', async ({ page, browser, request }) => {
+  failOnPageErrors(page);
+  const customer = await Customer.signIn(request, 33);
+  const ticket = await customer.openTicket('¿Quién escribe?');
+  await page.goto(`/tickets/${ticket}`);
+  await signInAs(page, CARLOS);
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+
+  const lucia = await adminToken(request, LUCIA);
+  const diego = await adminToken(request, DIEGO);
+  // A raw Pusher client in its own page, joined to the presence channel as Lucía.
+  const raw = await browser.newPage();
+  failOnPageErrors(raw);
+  await raw.goto('/healthz');
+  await raw.evaluate(
+    async ({ token, channel, luciaId, diegoId }) => {
+      const socket = new WebSocket(`ws://${location.host}/app/mesa-key?protocol=7&client=raw&version=1`);
+      const frames: { event: string; data: string; channel?: string }[] = [];
+      const next = (event: string) =>
+        new Promise<{ event: string; data: string }>((resolve) => {
+          const check = () => {
+            const index = frames.findIndex((f) => f.event === event);
+            if (index >= 0) resolve(frames.splice(index, 1)[0]);
+            else setTimeout(check, 10);
+          };
+          check();
+        });
+      socket.onmessage = (m) => frames.push(JSON.parse(m.data));
+      const established = await next('pusher:connection_established');
+      const socketId = JSON.parse(established.data).socket_id;
+      const auth = await fetch('/api/v1/broadcasting/auth', {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, Accept: 'application/json', 'Content-Type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({ socket_id: socketId, channel_name: channel }),
+      }).then((r) => r.json());
+      socket.send(JSON.stringify({ event: 'pusher:subscribe', data: { channel, auth: auth.auth, channel_data: auth.channel_data } }));
+      await next('pusher_internal:subscription_succeeded');
+      const whisper = (data: unknown) => socket.send(JSON.stringify({ event: 'client-typing', channel, data }));
+      whisper({ admin_id: diegoId, name: 'Diego Herrera', typing: true });
+      whisper({ admin_id: luciaId, name: 'La jefa suprema '.repeat(20), typing: true });
+    },
+    { token: lucia.token, channel: `presence-support.ticket.${ticket}`, luciaId: lucia.id, diegoId: diego.id },
+  );
+  // Lucía's genuine notice arrives after the forged one, so once it shows, both were handled.
+  await expect(page.getByTestId('typing')).toHaveText(`${LUCIA.name} está escribiendo…`);
+  await raw.close();
+});
+
+test('a retried reply carries the same Idempotency-Key and is stored once after a lost answer', async ({ page, request }) => {
+  failOnPageErrors(page);
+  const customer = await Customer.signIn(request, 34);
+  const ticket = await customer.openTicket('¿Llegó dos veces?');
+  await page.goto(`/tickets/${ticket}`);
+  await signInAs(page, CARLOS);
+  await expect(page.getByTestId('message')).toHaveCount(1);
+  const keys: (string | undefined)[] = [];
+  page.on('request', (r) => {
+    if (r.method() === 'POST' && r.url().endsWith(`/tickets/${ticket}/messages`)) keys.push(r.headers()['idempotency-key']);
+  });
+
+  await devFault(request, 'rest/fail', { count: 1, status: 502, method: 'POST', path_contains: '/messages', after_handling: true });
+  await page.getByTestId('composer-input').fill('Una sola vez');
+  await page.getByTestId('composer-send').click();
+  await expect(page.getByTestId('reply-failed')).toBeVisible();
+  await page.getByTestId('reply-retry').click();
+  await expect(page.locator('[data-testid=message][data-state=sent]')).toHaveCount(1);
+  expect(keys).toHaveLength(2);
+  expect(keys[0]).toBeTruthy();
+  expect(keys[1]).toBe(keys[0]);
+  expect(adminReplies(await customer.thread(ticket))).toEqual([`${CARLOS.name}: Una sola vez`]);
+});
+
+test('attachment URLs are signed: the image loads, the same URL without its signature is refused', async ({ page, request }) => {
+  failOnPageErrors(page);
+  const customer = await Customer.signIn(request, 35);
+  const ticket = await customer.openTicket('Le mando una foto');
+  await page.goto(`/tickets/${ticket}`);
+  await signInAs(page, CARLOS);
+  await page.getByTestId('composer-file-input').setInputFiles({ name: 'punto.png', mimeType: 'image/png', buffer: PNG });
+  await page.getByTestId('composer-send').click();
+  const image = page.locator('[data-testid=message][data-state=sent] [data-testid=attachment-image]');
+  await expect(image).toHaveCount(1);
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+
+  const signed = new URL((await image.getAttribute('src'))!, page.url());
+  expect(signed.searchParams.get('signature')).toBeTruthy();
+  expect((await request.get(signed.toString())).status()).toBe(200);
+  const unsigned = new URL(signed);
+  unsigned.search = '';
+  expect((await request.get(unsigned.toString())).status()).toBe(403);
+  const tampered = new URL(signed);
+  tampered.searchParams.set('expires', String(Number(signed.searchParams.get('expires')) + 3600));
+  expect((await request.get(tampered.toString())).status()).toBe(403);
+});
+
+test('config.json that would send the token elsewhere is refused, naming the field', async ({ page }) => {
+  failOnPageErrors(page);
+  for (const [auth_endpoint, field] of [
+    ['/\\evil.example/broadcasting/auth', 'auth_endpoint'],
+    ['https://evil.example/broadcasting/auth', 'auth_endpoint'],
+  ]) {
+    await page.route('**/config.json', (route) =>
+      route.fulfill({ contentType: 'application/json', body: JSON.stringify({ reverb_app_key: 'k', auth_endpoint }) }),
+    );
+    await page.goto('/login');
+    await expect(page.getByTestId('config-error')).toContainText(field);
+    await expect(page.getByTestId('login-email')).toHaveCount(0);
+    await page.unroute('**/config.json');
+  }
+});
+
+// A 1×1 PNG.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
