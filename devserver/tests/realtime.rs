@@ -446,6 +446,7 @@ async fn injected_websocket_faults() {
     let dropped: Value = server
         .http
         .post(server.url("/__dev/ws/drop"))
+        .json(&json!({}))
         .send()
         .await
         .unwrap()

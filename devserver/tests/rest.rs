@@ -640,6 +640,53 @@ async fn injected_rest_failures_and_recovery() {
 }
 
 #[tokio::test]
+async fn fault_endpoints_take_json_only() {
+    let server = start("faults-json", &[]).await;
+    // What a cross-site page can send without a preflight: no body, a form,
+    // text/plain. None of them may reach a fault.
+    let bare = server
+        .http
+        .post(server.url("/__dev/ws/drop"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bare.status(), 415);
+    assert!(bare.json::<Value>().await.unwrap()["message"].is_string());
+    let form = server
+        .http
+        .post(server.url("/__dev/rest/fail"))
+        .form(&[("count", "5"), ("status", "503")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), 415);
+    let text = server
+        .http
+        .post(server.url("/__dev/latency"))
+        .header("Content-Type", "text/plain")
+        .body(r#"{"rest_ms": 500}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(text.status(), 415);
+    let token = server.admin_token().await;
+    assert_eq!(
+        server.get(&token, "/api/v1/admin/auth/me").await.0,
+        200,
+        "the refused form armed nothing"
+    );
+    let json = server
+        .http
+        .post(server.url("/__dev/ws/drop"))
+        .header("Content-Type", "application/json; charset=utf-8")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json.status(), 200);
+}
+
+#[tokio::test]
 async fn fault_endpoints_are_absent_without_the_flag() {
     let dir = temp_dir("no-faults");
     let mut opts = options(&dir, &[]);

@@ -92,11 +92,16 @@ pub fn router(state: AppState, static_dir: &Path, dev_faults: bool) -> Router {
         .route("/storage/attachments/{id}/{name}", get(site::attachment))
         .nest("/api/v1", api);
     if dev_faults {
-        app = app
+        // JSON only: a cross-site form or a body-less POST from any web page
+        // cannot send `application/json` without a CORS preflight, which this
+        // server never grants, so no page can trigger these.
+        let faults = Router::new()
             .route("/__dev/ws/drop", post(dev::drop_websockets))
             .route("/__dev/ws/refuse", post(dev::refuse_websockets))
             .route("/__dev/rest/fail", post(dev::fail_rest))
-            .route("/__dev/latency", post(dev::latency));
+            .route("/__dev/latency", post(dev::latency))
+            .route_layer(axum::middleware::from_fn(dev::json_only));
+        app = app.merge(faults);
     }
     app.fallback_service(panel).with_state(state)
 }
