@@ -218,6 +218,91 @@ async fn the_auth_endpoint_decides_who_may_join_what() {
 }
 
 #[tokio::test]
+async fn the_auth_endpoint_reads_form_and_json_and_wants_a_token_first() {
+    let server = start("auth-bodies", &[]).await;
+    let admin = server.admin_token().await;
+    let expected = channel_auth(
+        "mesa-key",
+        "mesa-secret",
+        "123.456",
+        "private-support.admin",
+        None,
+    );
+    let form = server
+        .http
+        .post(server.url("/api/v1/broadcasting/auth"))
+        .bearer_auth(&admin)
+        .form(&[
+            ("socket_id", "123.456"),
+            ("channel_name", "private-support.admin"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), 200);
+    assert_eq!(form.json::<Value>().await.unwrap()["auth"], expected);
+    let json_body = server
+        .http
+        .post(server.url("/api/v1/broadcasting/auth"))
+        .bearer_auth(&admin)
+        .json(&json!({"socket_id": "123.456", "channel_name": "private-support.admin"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json_body.status(), 200);
+    assert_eq!(json_body.json::<Value>().await.unwrap()["auth"], expected);
+    let (status, presence) = server
+        .post(
+            &admin,
+            "/api/v1/broadcasting/auth",
+            json!({"socket_id": "123.456", "channel_name": "presence-support.ticket.3"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(presence["channel_data"].is_string());
+
+    // No token, or a wrong one: 401 whatever the body, before anything else.
+    for token in [None, Some("1|not-a-token")] {
+        for body in [
+            json!({"socket_id": "123.456", "channel_name": "private-support.admin"}),
+            json!(["not", "an", "object"]),
+        ] {
+            let mut request = server
+                .http
+                .post(server.url("/api/v1/broadcasting/auth"))
+                .header("Accept", "application/json")
+                .json(&body);
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), 401, "{token:?} {body}");
+            assert_eq!(
+                response.json::<Value>().await.unwrap(),
+                json!({"message": "Unauthenticated."})
+            );
+        }
+    }
+    let bare = server
+        .http
+        .post(server.url("/api/v1/broadcasting/auth"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bare.status(), 401);
+    // Signed in but the JSON names no socket: a 403, not a 415 or a 422.
+    let (status, body) = server
+        .post(
+            &admin,
+            "/api/v1/broadcasting/auth",
+            json!({"channel_name": "private-support.admin"}),
+        )
+        .await;
+    assert_eq!(status, 403);
+    assert_eq!(body["message"], "Unauthorized");
+}
+
+#[tokio::test]
 async fn writes_broadcast_to_the_right_channels_except_the_sender() {
     let server = start("broadcasts", &[]).await;
     let admin = server.admin_token().await;
