@@ -737,3 +737,29 @@ async fn data_survives_a_restart() {
         "seeding an existing database adds nothing"
     );
 }
+
+#[tokio::test]
+async fn a_database_from_an_older_build_is_refused_with_a_clear_error() {
+    let dir = temp_dir("old-db");
+    let db = dir.join("old.sqlite");
+    {
+        // What builds before hashed passwords left behind: plain passwords,
+        // plain tokens, no schema version.
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE admins (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                 email TEXT NOT NULL UNIQUE, password TEXT NOT NULL);
+             INSERT INTO admins (name, email, password) VALUES ('A', 'a@mesa.test', 'password');
+             CREATE TABLE tokens (token TEXT PRIMARY KEY, kind TEXT NOT NULL,
+                 user_id INTEGER NOT NULL, created_at INTEGER NOT NULL);",
+        )
+        .unwrap();
+    }
+    let db = db.display().to_string();
+    let refused = devserver::Server::bind(&options(&dir, &["--db", &db])).await;
+    let Err(message) = refused else {
+        panic!("an old database must be refused");
+    };
+    assert!(message.contains("older dev server"), "{message}");
+    assert!(message.contains(&db), "names the file: {message}");
+}
