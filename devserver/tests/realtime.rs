@@ -409,6 +409,80 @@ async fn writes_broadcast_to_the_right_channels_except_the_sender() {
 }
 
 #[tokio::test]
+async fn attachment_urls_are_signed_in_broadcasts_and_every_answer() {
+    let server = start("signed-broadcast", &[]).await;
+    let admin = server.admin_token().await;
+    let customer = server.customer_token(6).await;
+    let (_, created) = server
+        .post(
+            &customer,
+            "/api/v1/support/tickets",
+            json!({"reason_id": 1, "message": "Ahí va la foto"}),
+        )
+        .await;
+    let ticket = created["data"]["id"].as_i64().unwrap();
+    let mut inbox = server.socket().await;
+    server
+        .subscribe(&mut inbox, &admin, "private-support.admin")
+        .await;
+    let mut phone = server.socket().await;
+    server
+        .subscribe(&mut phone, &customer, "private-customer.6")
+        .await;
+
+    let png = b"\x89PNG\r\n\x1a\nfirmado".to_vec();
+    let form = reqwest::multipart::Form::new().part(
+        "attachments[]",
+        reqwest::multipart::Part::bytes(png.clone())
+            .file_name("foto.png")
+            .mime_str("image/png")
+            .unwrap(),
+    );
+    let response = server
+        .http
+        .post(server.url(&format!("/api/v1/admin/support/tickets/{ticket}/messages")))
+        .bearer_auth(&admin)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let answer: Value = response.json().await.unwrap();
+    let (_, admin_page) = server
+        .get(
+            &admin,
+            &format!("/api/v1/admin/support/tickets/{ticket}/messages"),
+        )
+        .await;
+    let (_, admin_detail) = server
+        .get(&admin, &format!("/api/v1/admin/support/tickets/{ticket}"))
+        .await;
+    let (_, customer_detail) = server
+        .get(&customer, &format!("/api/v1/support/tickets/{ticket}"))
+        .await;
+    let urls = [
+        answer["data"]["attachments"][0]["url"].clone(),
+        data(&inbox.next_event().await)["message"]["attachments"][0]["url"].clone(),
+        data(&phone.next_event().await)["message"]["attachments"][0]["url"].clone(),
+        admin_page["data"][1]["attachments"][0]["url"].clone(),
+        admin_detail["data"]["messages"][1]["attachments"][0]["url"].clone(),
+        customer_detail["data"]["messages"][1]["attachments"][0]["url"].clone(),
+    ];
+    for url in urls {
+        let url = url.as_str().unwrap();
+        assert!(
+            url.starts_with("/storage/attachments/") && url.contains("?expires="),
+            "{url}"
+        );
+        assert!(url.contains("&signature="), "{url}");
+        // No bearer token: the signature alone opens it, as an <img> does.
+        let served = server.http.get(server.url(url)).send().await.unwrap();
+        assert_eq!(served.status(), 200, "{url}");
+        assert_eq!(served.bytes().await.unwrap().to_vec(), png);
+    }
+}
+
+#[tokio::test]
 async fn presence_members_and_client_events() {
     let server = start("presence", &[]).await;
     let carlos = server.admin_token().await;

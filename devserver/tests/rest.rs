@@ -557,6 +557,50 @@ async fn attachments_are_stored_served_and_limited() {
     assert_eq!(served.headers()["x-content-type-options"], "nosniff");
     assert_eq!(served.bytes().await.unwrap().to_vec(), png);
 
+    // A temporary signed URL, valid for 30 minutes.
+    let signed = attachment["url"].as_str().unwrap();
+    let (path, query) = signed.split_once('?').unwrap();
+    let expires: i64 = query
+        .strip_prefix("expires=")
+        .and_then(|q| q.split('&').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    let now = devserver::clock::now_millis() / 1000;
+    assert!(
+        (now + 29 * 60..=now + 31 * 60).contains(&expires),
+        "{signed}"
+    );
+    let signature = query.split_once("&signature=").unwrap().1;
+    let flipped = format!(
+        "{}{}",
+        &signature[..signature.len() - 1],
+        if signature.ends_with('0') { '1' } else { '0' }
+    );
+    let other_id = attachment["id"].as_i64().unwrap() + 1;
+    let refused = [
+        path.to_string(),
+        format!("{path}?expires={expires}"),
+        format!("{path}?expires={expires}&signature={flipped}"),
+        format!("{path}?expires={}&signature={signature}", expires + 3600),
+        format!("/storage/attachments/{other_id}/x.png?{query}"),
+        // Signed with the right secret, but already expired.
+        devserver::http::signed::sign("mesa-secret", path, now - 1),
+        devserver::http::signed::sign("another-secret", path, now + 600),
+    ];
+    for url in refused {
+        let response = server.http.get(server.url(&url)).send().await.unwrap();
+        assert_eq!(response.status(), 403, "{url}");
+        assert_eq!(
+            response.json::<Value>().await.unwrap(),
+            json!({"message": "Invalid signature."}),
+            "{url}"
+        );
+    }
+    let fresh = devserver::http::signed::sign("mesa-secret", path, now + 60);
+    let response = server.http.get(server.url(&fresh)).send().await.unwrap();
+    assert_eq!(response.status(), 200, "the same path, signed and in time");
+
     let html = reqwest::multipart::Form::new().part(
         "attachments[]",
         reqwest::multipart::Part::bytes(b"<script>".to_vec())

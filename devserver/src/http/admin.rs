@@ -183,5 +183,5 @@ pub async fn show_ticket(
 ) -> Result<impl IntoResponse, HttpError> {
     let id: i64 = id.parse().map_err(|_| HttpError::NotFound)?;
     let detail = tickets::detail(&state.db.conn(), id)?.ok_or(HttpError::NotFound)?;
-    Ok(Json(json!({ "data": detail })))
+    Ok(Json(state.with_signed_urls(json!({ "data": detail }))))
 }

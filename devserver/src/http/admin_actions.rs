@@ -69,9 +69,9 @@ pub async fn messages(
     let conn = state.db.conn();
     tickets::summary(&conn, id)?.ok_or(HttpError::NotFound)?;
     let (messages, has_more) = tickets::messages(&conn, id, window, limit)?;
-    Ok(Json(
+    Ok(Json(state.with_signed_urls(
         json!({ "data": messages, "meta": { "has_more": has_more } }),
-    ))
+    )))
 }
 
 /// Stores a message from either side and broadcasts `message.sent`.
@@ -112,7 +112,7 @@ pub fn post_message(
         tickets::message(&conn, ticket_id, id)?
             .ok_or_else(|| HttpError::Internal("message vanished".into()))?
     };
-    let payload = json!({ "message": message, "ticket_id": ticket_id });
+    let payload = state.with_signed_urls(json!({ "message": message, "ticket_id": ticket_id }));
     let channels = state
         .channels
         .message_sent(ticket_id, customer_id, from_admin);
@@ -140,7 +140,10 @@ pub async fn reply(
         &auth.admin.name,
         sender_socket(&headers),
     )?;
-    Ok((StatusCode::CREATED, Json(json!({ "data": message }))))
+    Ok((
+        StatusCode::CREATED,
+        Json(state.with_signed_urls(json!({ "data": message }))),
+    ))
 }
 
 pub async fn update(

@@ -75,7 +75,7 @@ pub async fn show(
     let id = ticket_id(&id)?;
     own_ticket(&state, auth.customer.id, id)?;
     let detail = tickets::detail(&state.db.conn(), id)?.ok_or(HttpError::NotFound)?;
-    Ok(Json(json!({ "data": detail })))
+    Ok(Json(state.with_signed_urls(json!({ "data": detail }))))
 }
 
 pub async fn create(
@@ -154,5 +154,8 @@ pub async fn send(
         &auth.customer.name,
         sender_socket(&headers),
     )?;
-    Ok((StatusCode::CREATED, Json(json!({ "data": message }))))
+    Ok((
+        StatusCode::CREATED,
+        Json(state.with_signed_urls(json!({ "data": message }))),
+    ))
 }

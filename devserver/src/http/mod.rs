@@ -7,6 +7,7 @@ pub mod broadcasting;
 pub mod customer;
 pub mod dev;
 pub mod error;
+pub mod signed;
 pub mod site;
 pub mod uploads;
 
@@ -16,6 +17,7 @@ use std::sync::Arc;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
+use serde_json::Value;
 use tower_http::services::{ServeDir, ServeFile};
 
 use crate::channels::ChannelNames;
@@ -40,6 +42,16 @@ pub struct AppState {
     pub faults: Arc<Faults>,
     pub channels: Arc<ChannelNames>,
     pub uploads: Arc<PathBuf>,
+}
+
+impl AppState {
+    /// The answer or payload with its attachment URLs signed for the next
+    /// `signed::LIFETIME_SECS`.
+    pub fn with_signed_urls(&self, mut value: Value) -> Value {
+        let expires = crate::clock::now_millis() / 1000 + signed::LIFETIME_SECS;
+        signed::sign_attachment_urls(&mut value, &self.app.secret, expires);
+        value
+    }
 }
 
 /// Room for five 10 MB attachments and the form around them.
