@@ -3,6 +3,7 @@
 //! A single connection behind a mutex: the dev server serves one team's demo
 //! or one test run, and every query is short.
 
+pub mod idempotency;
 mod schema;
 pub mod tickets;
 pub mod users;

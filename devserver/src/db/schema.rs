@@ -63,4 +63,14 @@ CREATE TABLE IF NOT EXISTS attachments (
     stored_as TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS attachments_message ON attachments(message_id);
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+    admin_id INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (admin_id, key)
+);
+CREATE INDEX IF NOT EXISTS idempotency_keys_created ON idempotency_keys(created_at);
 "#;

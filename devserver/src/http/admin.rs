@@ -78,6 +78,12 @@ pub async fn me(auth: SignedInAdmin) -> Json<Value> {
     Json(json!({ "data": auth.admin }))
 }
 
+/// `GET /admin/capabilities` (contract v2): only what this server really
+/// implements; a key left out means `false` to the panel.
+pub async fn capabilities(_auth: SignedInAdmin) -> Json<Value> {
+    Json(json!({ "data": { "idempotency": true } }))
+}
+
 pub async fn admins(
     State(state): State<AppState>,
     _auth: SignedInAdmin,

@@ -146,16 +146,15 @@ pub async fn send(
 ) -> Result<(StatusCode, Json<Value>), HttpError> {
     let id = ticket_id(&id)?;
     own_ticket(&state, auth.customer.id, id)?;
-    let message = post_message(
+    // Idempotency-Key is the admin side's (contract v2); customers have none.
+    let (status, body) = post_message(
         &state,
         id,
         &input,
         false,
         &auth.customer.name,
         sender_socket(&headers),
+        None,
     )?;
-    Ok((
-        StatusCode::CREATED,
-        Json(state.with_signed_urls(json!({ "data": message }))),
-    ))
+    Ok((status, Json(body)))
 }

@@ -21,6 +21,7 @@ use serde_json::Value;
 use tower_http::services::{ServeDir, ServeFile};
 
 use crate::channels::ChannelNames;
+use crate::cli::Contract;
 use crate::db::Db;
 use crate::faults::Faults;
 use crate::pusher::{self, Realtime};
@@ -42,6 +43,8 @@ pub struct AppState {
     pub faults: Arc<Faults>,
     pub channels: Arc<ChannelNames>,
     pub uploads: Arc<PathBuf>,
+    /// `v1` hides the v2 additions (capabilities, `Idempotency-Key`).
+    pub contract: Contract,
 }
 
 impl AppState {
@@ -73,6 +76,11 @@ pub fn router(state: AppState, static_dir: &Path, dev_faults: bool) -> Router {
             get(admin_actions::messages).post(admin_actions::reply),
         )
         .route("/support/tickets/{id}/read", post(admin_actions::mark_read));
+    // A v1 backend has no such route: the fallback's 404 is the v1 answer.
+    let admin = match state.contract {
+        Contract::V2 => admin.route("/capabilities", get(admin::capabilities)),
+        Contract::V1 => admin,
+    };
     let customer = Router::new()
         .route("/tickets", get(customer::list).post(customer::create))
         .route("/tickets/{id}", get(customer::show))

@@ -194,6 +194,14 @@ pub fn store(dir: &Path, uploads: &[Upload]) -> Result<Vec<NewAttachment>, HttpE
         .collect()
 }
 
+/// Removes stored uploads that no message will own (best effort: a leftover
+/// file is only disk space).
+pub fn discard(dir: &Path, attachments: &[NewAttachment]) {
+    for attachment in attachments {
+        let _ = std::fs::remove_file(dir.join(&attachment.stored_as));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::sanitize_file_name;
