@@ -170,15 +170,15 @@ pub fn post_message(
             "El ticket está cerrado: no admite respuestas.",
         ));
     }
-    let attachments = uploads::store(&state.uploads, &input.uploads)?;
+    let attachments = uploads::attachments(&input.uploads);
     let message = {
         let mut conn = state.db.conn();
         let tx = conn.transaction()?;
         if let Some(idem) = idempotency {
             // Again under the lock: a twin request with the same key may have
-            // written since the first look.
+            // written since the first look. This request's files are not
+            // kept, so they go when the input is dropped.
             if let Some(stored) = idempotency::find(&tx, idem.admin_id, &idem.key, now_millis())? {
-                uploads::discard(&state.uploads, &attachments);
                 return replay(state, stored, &scope);
             }
         }
@@ -204,6 +204,7 @@ pub fn post_message(
             idempotency::remember(&tx, idem.admin_id, &idem.key, &stored, now_millis())?;
         }
         tx.commit()?;
+        uploads::keep(&input.uploads);
         message
     };
     let payload = state.with_signed_urls(json!({ "message": message, "ticket_id": ticket_id }));

@@ -115,7 +115,7 @@ pub async fn create(
     let id = writes::create_ticket(&state.db.conn(), auth.customer.id, reason_id, &subject)?;
     // The first message is created with the ticket; the admins learn of the
     // ticket from `ticket.created`, which already carries it as last_message.
-    let attachments = super::uploads::store(&state.uploads, &input.uploads)?;
+    let attachments = super::uploads::attachments(&input.uploads);
     {
         let mut conn = state.db.conn();
         writes::add_message(
@@ -127,6 +127,7 @@ pub async fn create(
             &attachments,
         )?;
     }
+    super::uploads::keep(&input.uploads);
     let summary = tickets::summary(&state.db.conn(), id)?.ok_or(HttpError::NotFound)?;
     state.realtime.broadcast(
         ChannelNames::ADMIN.to_string(),
