@@ -15,6 +15,15 @@ pub enum Seed {
     },
 }
 
+/// Which edition of the backend contract to speak: `v1` answers 404 on the
+/// v2 capability endpoint and ignores v2 headers, so the panel's v1 fallback
+/// can be exercised against this server.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Contract {
+    V1,
+    V2,
+}
+
 #[derive(Clone, Debug)]
 pub struct Options {
     pub addr: SocketAddr,
@@ -32,6 +41,8 @@ pub struct Options {
     pub uploads: PathBuf,
     /// Runs the customer simulator against this server.
     pub simulate: bool,
+    /// The contract edition to answer as.
+    pub contract: Contract,
 }
 
 pub const USAGE: &str = "\
@@ -39,6 +50,7 @@ devserver: Mesa's reference backend (REST API of the contract, served panel)
 
 USAGE: devserver [--addr HOST:PORT] [--static-dir DIR] [--db FILE|:memory:] [--seed demo|large|none]
                  [--uploads DIR] [--activity-timeout SECS] [--dev-faults] [--simulate]
+                 [--contract v1|v2]
        devserver simulate --help
 
   --addr        where to listen                       (default 127.0.0.1:8080)
@@ -50,6 +62,9 @@ USAGE: devserver [--addr HOST:PORT] [--static-dir DIR] [--db FILE|:memory:] [--s
   --uploads     where attachments are stored          (default .devserver/uploads)
   --activity-timeout  seconds of silence before a socket is pinged (default 30)
   --dev-faults  enable /__dev/ fault injection: ws/drop, ws/refuse, rest/fail, latency
+                (POST with Content-Type: application/json only)
+  --contract    v2 (default): GET /api/v1/admin/capabilities answers {\"data\":{\"idempotency\":true}}
+                and replies honour Idempotency-Key; v1: that endpoint is a 404 and the header is ignored
 
 Environment: REVERB_APP_ID, REVERB_APP_KEY, REVERB_APP_SECRET (default mesa, mesa-key, mesa-secret).";
 
@@ -67,6 +82,7 @@ impl Options {
             dev_faults: false,
             uploads: PathBuf::from(".devserver/uploads"),
             simulate: false,
+            contract: Contract::V2,
         };
         let mut args = args.into_iter();
         while let Some(flag) = args.next() {
@@ -117,6 +133,13 @@ impl Options {
                 "--simulate" => options.simulate = true,
                 "--uploads" => options.uploads = PathBuf::from(value()?),
                 "--dev-faults" => options.dev_faults = true,
+                "--contract" => {
+                    options.contract = match value()?.as_str() {
+                        "v1" => Contract::V1,
+                        "v2" => Contract::V2,
+                        other => return Err(format!("--contract: v1 or v2, not {other:?}")),
+                    }
+                }
                 "-h" | "--help" => return Err(USAGE.to_string()),
                 other => return Err(format!("unknown option {other:?}\n\n{USAGE}")),
             }

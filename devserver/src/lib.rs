@@ -65,6 +65,7 @@ impl Server {
             faults,
             channels: Arc::new(ChannelNames),
             uploads: Arc::new(options.uploads.clone()),
+            contract: options.contract,
         };
         let listener = TcpListener::bind(options.addr)
             .await

@@ -38,6 +38,9 @@ async fn main() {
         }
     };
     println!("Mesa dev server: http://{}/", server.addr);
+    // Said at every start, because this server is easy to mistake for a
+    // backend: it has demo passwords, a cheap bcrypt cost and fault injection.
+    println!("  development only — not for production");
     if !options.static_dir.join("index.html").exists() {
         println!(
             "  (no panel in {}: build it with `cargo xtask dev`)",

@@ -218,6 +218,91 @@ async fn the_auth_endpoint_decides_who_may_join_what() {
 }
 
 #[tokio::test]
+async fn the_auth_endpoint_reads_form_and_json_and_wants_a_token_first() {
+    let server = start("auth-bodies", &[]).await;
+    let admin = server.admin_token().await;
+    let expected = channel_auth(
+        "mesa-key",
+        "mesa-secret",
+        "123.456",
+        "private-support.admin",
+        None,
+    );
+    let form = server
+        .http
+        .post(server.url("/api/v1/broadcasting/auth"))
+        .bearer_auth(&admin)
+        .form(&[
+            ("socket_id", "123.456"),
+            ("channel_name", "private-support.admin"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), 200);
+    assert_eq!(form.json::<Value>().await.unwrap()["auth"], expected);
+    let json_body = server
+        .http
+        .post(server.url("/api/v1/broadcasting/auth"))
+        .bearer_auth(&admin)
+        .json(&json!({"socket_id": "123.456", "channel_name": "private-support.admin"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json_body.status(), 200);
+    assert_eq!(json_body.json::<Value>().await.unwrap()["auth"], expected);
+    let (status, presence) = server
+        .post(
+            &admin,
+            "/api/v1/broadcasting/auth",
+            json!({"socket_id": "123.456", "channel_name": "presence-support.ticket.3"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(presence["channel_data"].is_string());
+
+    // No token, or a wrong one: 401 whatever the body, before anything else.
+    for token in [None, Some("1|not-a-token")] {
+        for body in [
+            json!({"socket_id": "123.456", "channel_name": "private-support.admin"}),
+            json!(["not", "an", "object"]),
+        ] {
+            let mut request = server
+                .http
+                .post(server.url("/api/v1/broadcasting/auth"))
+                .header("Accept", "application/json")
+                .json(&body);
+            if let Some(token) = token {
+                request = request.bearer_auth(token);
+            }
+            let response = request.send().await.unwrap();
+            assert_eq!(response.status(), 401, "{token:?} {body}");
+            assert_eq!(
+                response.json::<Value>().await.unwrap(),
+                json!({"message": "Unauthenticated."})
+            );
+        }
+    }
+    let bare = server
+        .http
+        .post(server.url("/api/v1/broadcasting/auth"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bare.status(), 401);
+    // Signed in but the JSON names no socket: a 403, not a 415 or a 422.
+    let (status, body) = server
+        .post(
+            &admin,
+            "/api/v1/broadcasting/auth",
+            json!({"channel_name": "private-support.admin"}),
+        )
+        .await;
+    assert_eq!(status, 403);
+    assert_eq!(body["message"], "Unauthorized");
+}
+
+#[tokio::test]
 async fn writes_broadcast_to_the_right_channels_except_the_sender() {
     let server = start("broadcasts", &[]).await;
     let admin = server.admin_token().await;
@@ -321,6 +406,80 @@ async fn writes_broadcast_to_the_right_channels_except_the_sender() {
     assert_eq!(event["event"], "ticket.created");
     assert_eq!(data(&event)["ticket"]["id"], other["data"]["id"]);
     thread.assert_silent().await;
+}
+
+#[tokio::test]
+async fn attachment_urls_are_signed_in_broadcasts_and_every_answer() {
+    let server = start("signed-broadcast", &[]).await;
+    let admin = server.admin_token().await;
+    let customer = server.customer_token(6).await;
+    let (_, created) = server
+        .post(
+            &customer,
+            "/api/v1/support/tickets",
+            json!({"reason_id": 1, "message": "Ahí va la foto"}),
+        )
+        .await;
+    let ticket = created["data"]["id"].as_i64().unwrap();
+    let mut inbox = server.socket().await;
+    server
+        .subscribe(&mut inbox, &admin, "private-support.admin")
+        .await;
+    let mut phone = server.socket().await;
+    server
+        .subscribe(&mut phone, &customer, "private-customer.6")
+        .await;
+
+    let png = b"\x89PNG\r\n\x1a\nfirmado".to_vec();
+    let form = reqwest::multipart::Form::new().part(
+        "attachments[]",
+        reqwest::multipart::Part::bytes(png.clone())
+            .file_name("foto.png")
+            .mime_str("image/png")
+            .unwrap(),
+    );
+    let response = server
+        .http
+        .post(server.url(&format!("/api/v1/admin/support/tickets/{ticket}/messages")))
+        .bearer_auth(&admin)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let answer: Value = response.json().await.unwrap();
+    let (_, admin_page) = server
+        .get(
+            &admin,
+            &format!("/api/v1/admin/support/tickets/{ticket}/messages"),
+        )
+        .await;
+    let (_, admin_detail) = server
+        .get(&admin, &format!("/api/v1/admin/support/tickets/{ticket}"))
+        .await;
+    let (_, customer_detail) = server
+        .get(&customer, &format!("/api/v1/support/tickets/{ticket}"))
+        .await;
+    let urls = [
+        answer["data"]["attachments"][0]["url"].clone(),
+        data(&inbox.next_event().await)["message"]["attachments"][0]["url"].clone(),
+        data(&phone.next_event().await)["message"]["attachments"][0]["url"].clone(),
+        admin_page["data"][1]["attachments"][0]["url"].clone(),
+        admin_detail["data"]["messages"][1]["attachments"][0]["url"].clone(),
+        customer_detail["data"]["messages"][1]["attachments"][0]["url"].clone(),
+    ];
+    for url in urls {
+        let url = url.as_str().unwrap();
+        assert!(
+            url.starts_with("/storage/attachments/") && url.contains("?expires="),
+            "{url}"
+        );
+        assert!(url.contains("&signature="), "{url}");
+        // No bearer token: the signature alone opens it, as an <img> does.
+        let served = server.http.get(server.url(url)).send().await.unwrap();
+        assert_eq!(served.status(), 200, "{url}");
+        assert_eq!(served.bytes().await.unwrap().to_vec(), png);
+    }
 }
 
 #[tokio::test]
@@ -446,6 +605,7 @@ async fn injected_websocket_faults() {
     let dropped: Value = server
         .http
         .post(server.url("/__dev/ws/drop"))
+        .json(&json!({}))
         .send()
         .await
         .unwrap()

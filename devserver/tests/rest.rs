@@ -557,6 +557,50 @@ async fn attachments_are_stored_served_and_limited() {
     assert_eq!(served.headers()["x-content-type-options"], "nosniff");
     assert_eq!(served.bytes().await.unwrap().to_vec(), png);
 
+    // A temporary signed URL, valid for 30 minutes.
+    let signed = attachment["url"].as_str().unwrap();
+    let (path, query) = signed.split_once('?').unwrap();
+    let expires: i64 = query
+        .strip_prefix("expires=")
+        .and_then(|q| q.split('&').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    let now = devserver::clock::now_millis() / 1000;
+    assert!(
+        (now + 29 * 60..=now + 31 * 60).contains(&expires),
+        "{signed}"
+    );
+    let signature = query.split_once("&signature=").unwrap().1;
+    let flipped = format!(
+        "{}{}",
+        &signature[..signature.len() - 1],
+        if signature.ends_with('0') { '1' } else { '0' }
+    );
+    let other_id = attachment["id"].as_i64().unwrap() + 1;
+    let refused = [
+        path.to_string(),
+        format!("{path}?expires={expires}"),
+        format!("{path}?expires={expires}&signature={flipped}"),
+        format!("{path}?expires={}&signature={signature}", expires + 3600),
+        format!("/storage/attachments/{other_id}/x.png?{query}"),
+        // Signed with the right secret, but already expired.
+        devserver::http::signed::sign("mesa-secret", path, now - 1),
+        devserver::http::signed::sign("another-secret", path, now + 600),
+    ];
+    for url in refused {
+        let response = server.http.get(server.url(&url)).send().await.unwrap();
+        assert_eq!(response.status(), 403, "{url}");
+        assert_eq!(
+            response.json::<Value>().await.unwrap(),
+            json!({"message": "Invalid signature."}),
+            "{url}"
+        );
+    }
+    let fresh = devserver::http::signed::sign("mesa-secret", path, now + 60);
+    let response = server.http.get(server.url(&fresh)).send().await.unwrap();
+    assert_eq!(response.status(), 200, "the same path, signed and in time");
+
     let html = reqwest::multipart::Form::new().part(
         "attachments[]",
         reqwest::multipart::Part::bytes(b"<script>".to_vec())
@@ -640,6 +684,53 @@ async fn injected_rest_failures_and_recovery() {
 }
 
 #[tokio::test]
+async fn fault_endpoints_take_json_only() {
+    let server = start("faults-json", &[]).await;
+    // What a cross-site page can send without a preflight: no body, a form,
+    // text/plain. None of them may reach a fault.
+    let bare = server
+        .http
+        .post(server.url("/__dev/ws/drop"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bare.status(), 415);
+    assert!(bare.json::<Value>().await.unwrap()["message"].is_string());
+    let form = server
+        .http
+        .post(server.url("/__dev/rest/fail"))
+        .form(&[("count", "5"), ("status", "503")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(form.status(), 415);
+    let text = server
+        .http
+        .post(server.url("/__dev/latency"))
+        .header("Content-Type", "text/plain")
+        .body(r#"{"rest_ms": 500}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(text.status(), 415);
+    let token = server.admin_token().await;
+    assert_eq!(
+        server.get(&token, "/api/v1/admin/auth/me").await.0,
+        200,
+        "the refused form armed nothing"
+    );
+    let json = server
+        .http
+        .post(server.url("/__dev/ws/drop"))
+        .header("Content-Type", "application/json; charset=utf-8")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(json.status(), 200);
+}
+
+#[tokio::test]
 async fn fault_endpoints_are_absent_without_the_flag() {
     let dir = temp_dir("no-faults");
     let mut opts = options(&dir, &[]);
@@ -689,4 +780,182 @@ async fn data_survives_a_restart() {
         all["meta"]["total"], 200,
         "seeding an existing database adds nothing"
     );
+}
+
+#[tokio::test]
+async fn a_database_from_an_older_build_is_refused_with_a_clear_error() {
+    let dir = temp_dir("old-db");
+    let db = dir.join("old.sqlite");
+    {
+        // What builds before hashed passwords left behind: plain passwords,
+        // plain tokens, no schema version.
+        let conn = rusqlite::Connection::open(&db).unwrap();
+        conn.execute_batch(
+            "CREATE TABLE admins (id INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                 email TEXT NOT NULL UNIQUE, password TEXT NOT NULL);
+             INSERT INTO admins (name, email, password) VALUES ('A', 'a@mesa.test', 'password');
+             CREATE TABLE tokens (token TEXT PRIMARY KEY, kind TEXT NOT NULL,
+                 user_id INTEGER NOT NULL, created_at INTEGER NOT NULL);",
+        )
+        .unwrap();
+    }
+    let db = db.display().to_string();
+    let refused = devserver::Server::bind(&options(&dir, &["--db", &db])).await;
+    let Err(message) = refused else {
+        panic!("an old database must be refused");
+    };
+    assert!(message.contains("older dev server"), "{message}");
+    assert!(message.contains(&db), "names the file: {message}");
+}
+
+/// Files left in the uploads directory, apart from the demo's own.
+fn uploaded_files(dir: &std::path::Path) -> Vec<String> {
+    std::fs::read_dir(dir.join("uploads"))
+        .unwrap()
+        .map(|f| f.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with("demo-"))
+        .collect()
+}
+
+#[tokio::test]
+async fn a_too_large_file_is_refused_while_it_is_still_arriving() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let server = start("upload-stream", &[]).await;
+    let token = server.customer_token(8).await;
+    let (status, created) = server
+        .post(
+            &token,
+            "/api/v1/support/tickets",
+            json!({"reason_id": 1, "message": "Va un PDF grande"}),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let id = created["data"]["id"].as_i64().unwrap();
+    let before = uploaded_files(&server.dir);
+
+    // A body that announces 40 MB (under the 51 MB body limit) but sends a
+    // little over 10 MB of one file and then nothing more. A server that
+    // buffers the file or the body first never answers; one that counts
+    // while reading answers 413 at 10 MB.
+    let addr = server.base.trim_start_matches("http://").to_string();
+    let stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let (mut reader, mut writer) = stream.into_split();
+    let head = format!(
+        "POST /api/v1/support/tickets/{id}/messages HTTP/1.1\r\n\
+         Host: {addr}\r\n\
+         Authorization: Bearer {token}\r\n\
+         Accept: application/json\r\n\
+         Content-Type: multipart/form-data; boundary=mesa-boundary\r\n\
+         Content-Length: 40000000\r\n\
+         Connection: close\r\n\r\n\
+         --mesa-boundary\r\n\
+         Content-Disposition: form-data; name=\"attachments[]\"; filename=\"grande.pdf\"\r\n\
+         Content-Type: application/pdf\r\n\r\n"
+    );
+    let writing = tokio::spawn(async move {
+        writer.write_all(head.as_bytes()).await?;
+        let chunk = vec![b'%'; 64 * 1024];
+        for _ in 0..(10 * 1024 * 1024 / chunk.len() + 8) {
+            writer.write_all(&chunk).await?;
+        }
+        // Keep the connection open: the rest of the body never comes.
+        std::future::pending::<()>().await;
+        Ok::<(), std::io::Error>(())
+    });
+    let mut answer = Vec::new();
+    let mut buffer = [0u8; 4096];
+    let read = tokio::time::timeout(std::time::Duration::from_secs(20), async {
+        loop {
+            let n = reader.read(&mut buffer).await.unwrap_or(0);
+            answer.extend_from_slice(&buffer[..n]);
+            let text = String::from_utf8_lossy(&answer);
+            if n == 0 || text.contains("}") {
+                break;
+            }
+        }
+    })
+    .await;
+    writing.abort();
+    assert!(read.is_ok(), "no answer while the body was still arriving");
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    assert!(answer.starts_with("HTTP/1.1 413"), "{answer}");
+    assert!(answer.contains("10240 kilobytes"), "{answer}");
+    assert_eq!(
+        uploaded_files(&server.dir),
+        before,
+        "the refused part is not left on disk"
+    );
+    let (_, detail) = server
+        .get(&token, &format!("/api/v1/support/tickets/{id}"))
+        .await;
+    assert_eq!(detail["data"]["messages"].as_array().unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn refused_uploads_leave_no_files_behind() {
+    let server = start("upload-cleanup", &[]).await;
+    let token = server.customer_token(9).await;
+    let (_, created) = server
+        .post(
+            &token,
+            "/api/v1/support/tickets",
+            json!({"reason_id": 1, "message": "Hola"}),
+        )
+        .await;
+    let id = created["data"]["id"].as_i64().unwrap();
+    let before = uploaded_files(&server.dir);
+    // A good file, then a bad one: the request fails after the first was written.
+    let form = reqwest::multipart::Form::new()
+        .part(
+            "attachments[]",
+            reqwest::multipart::Part::bytes(b"%PDF-1.4".to_vec())
+                .file_name("bien.pdf")
+                .mime_str("application/pdf")
+                .unwrap(),
+        )
+        .part(
+            "attachments[]",
+            reqwest::multipart::Part::bytes(b"<svg/>".to_vec())
+                .file_name("mal.svg")
+                .mime_str("image/svg+xml")
+                .unwrap(),
+        );
+    let response = server
+        .http
+        .post(server.url(&format!("/api/v1/support/tickets/{id}/messages")))
+        .bearer_auth(&token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    assert_eq!(uploaded_files(&server.dir), before);
+    // A file with a message on a closed ticket: refused after reading.
+    let admin = server.admin_token().await;
+    server
+        .send_json(
+            Method::PATCH,
+            &admin,
+            &format!("/api/v1/admin/support/tickets/{id}"),
+            json!({"status": "closed"}),
+        )
+        .await;
+    let form = reqwest::multipart::Form::new().part(
+        "attachments[]",
+        reqwest::multipart::Part::bytes(b"%PDF-1.4".to_vec())
+            .file_name("tarde.pdf")
+            .mime_str("application/pdf")
+            .unwrap(),
+    );
+    let response = server
+        .http
+        .post(server.url(&format!("/api/v1/support/tickets/{id}/messages")))
+        .bearer_auth(&token)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 422);
+    assert_eq!(uploaded_files(&server.dir), before);
 }

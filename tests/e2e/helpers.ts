@@ -83,6 +83,7 @@ export class Customer {
 }
 
 export async function devFault(request: APIRequestContext, path: string, data?: unknown) {
-  const response = await request.post(`/__dev/${path}`, { data });
+  // Always a JSON body: the dev server refuses /__dev/ calls without one.
+  const response = await request.post(`/__dev/${path}`, { data: data ?? {} });
   expect(response.ok()).toBeTruthy();
 }

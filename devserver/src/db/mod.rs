@@ -3,11 +3,13 @@
 //! A single connection behind a mutex: the dev server serves one team's demo
 //! or one test run, and every query is short.
 
+pub mod idempotency;
 mod schema;
 pub mod tickets;
 pub mod users;
 pub mod writes;
 
+use std::fmt;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
@@ -17,9 +19,42 @@ pub struct Db {
     conn: Mutex<Connection>,
 }
 
+/// Why a database cannot be used.
+#[derive(Debug)]
+pub enum OpenError {
+    Sqlite(rusqlite::Error),
+    /// Made by an older build (plain-text passwords and tokens, see
+    /// `schema::VERSION`); there are no migrations.
+    OlderBuild {
+        version: i64,
+    },
+}
+
+impl From<rusqlite::Error> for OpenError {
+    fn from(error: rusqlite::Error) -> Self {
+        OpenError::Sqlite(error)
+    }
+}
+
+impl fmt::Display for OpenError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            OpenError::Sqlite(error) => error.fmt(f),
+            OpenError::OlderBuild { version } => write!(
+                f,
+                "it was made by an older dev server (schema {version}, this build needs {}) \
+                 and cannot be upgraded: delete it, or pass another --db, and start again",
+                schema::VERSION
+            ),
+        }
+    }
+}
+
+impl std::error::Error for OpenError {}
+
 impl Db {
     /// Opens (or creates) the database; `:memory:` for a throwaway run.
-    pub fn open(path: &Path) -> rusqlite::Result<Db> {
+    pub fn open(path: &Path) -> Result<Db, OpenError> {
         let conn = if path.as_os_str() == ":memory:" {
             Connection::open_in_memory()?
         } else {
@@ -27,7 +62,17 @@ impl Db {
         };
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let tables: i64 = conn.query_row(
+            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table'",
+            [],
+            |r| r.get(0),
+        )?;
+        if tables > 0 && version != schema::VERSION {
+            return Err(OpenError::OlderBuild { version });
+        }
         conn.execute_batch(schema::SCHEMA)?;
+        conn.pragma_update(None, "user_version", schema::VERSION)?;
         Ok(Db {
             conn: Mutex::new(conn),
         })

@@ -1,3 +1,11 @@
+/// Stored in `PRAGMA user_version`. Builds before 2 kept passwords and
+/// tokens in plain text; there are no migrations, so such a database is
+/// refused with a clear error rather than half-working.
+pub const VERSION: i64 = 2;
+
+/// `password` is a bcrypt hash (`$2y$…`, as Laravel writes it); `token_hash`
+/// the hex SHA-256 of a token's secret, as Sanctum keeps it: the plain token
+/// exists only in the sign-in answer.
 pub const SCHEMA: &str = r#"
 CREATE TABLE IF NOT EXISTS admins (
     id INTEGER PRIMARY KEY,
@@ -12,7 +20,8 @@ CREATE TABLE IF NOT EXISTS customers (
     password TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS tokens (
-    token TEXT PRIMARY KEY,
+    id INTEGER PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
     kind TEXT NOT NULL CHECK (kind IN ('admin', 'customer')),
     user_id INTEGER NOT NULL,
     created_at INTEGER NOT NULL
@@ -54,4 +63,14 @@ CREATE TABLE IF NOT EXISTS attachments (
     stored_as TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX IF NOT EXISTS attachments_message ON attachments(message_id);
+CREATE TABLE IF NOT EXISTS idempotency_keys (
+    admin_id INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (admin_id, key)
+);
+CREATE INDEX IF NOT EXISTS idempotency_keys_created ON idempotency_keys(created_at);
 "#;

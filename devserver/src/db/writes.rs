@@ -22,8 +22,23 @@ pub fn add_message(
     sender_name: &str,
     attachments: &[NewAttachment],
 ) -> rusqlite::Result<i64> {
-    let now = now_millis();
     let tx = conn.transaction()?;
+    let id = insert_message(&tx, ticket_id, body, from_admin, sender_name, attachments)?;
+    tx.commit()?;
+    Ok(id)
+}
+
+/// `add_message` inside a transaction the caller holds (and commits), so
+/// more can be written with the message atomically.
+pub fn insert_message(
+    tx: &Connection,
+    ticket_id: i64,
+    body: Option<&str>,
+    from_admin: bool,
+    sender_name: &str,
+    attachments: &[NewAttachment],
+) -> rusqlite::Result<i64> {
+    let now = now_millis();
     tx.execute(
         "INSERT INTO messages (ticket_id, body, is_from_admin, is_read, sender_name, created_at)
          VALUES (?1, ?2, ?3, 0, ?4, ?5)",
@@ -59,7 +74,6 @@ pub fn add_message(
         "UPDATE tickets SET last_message_at = ?1, updated_at = ?1 WHERE id = ?2",
         params![now, ticket_id],
     )?;
-    tx.commit()?;
     Ok(message_id)
 }
 

@@ -78,6 +78,12 @@ pub async fn me(auth: SignedInAdmin) -> Json<Value> {
     Json(json!({ "data": auth.admin }))
 }
 
+/// `GET /admin/capabilities` (contract v2): only what this server really
+/// implements; a key left out means `false` to the panel.
+pub async fn capabilities(_auth: SignedInAdmin) -> Json<Value> {
+    Json(json!({ "data": { "idempotency": true } }))
+}
+
 pub async fn admins(
     State(state): State<AppState>,
     _auth: SignedInAdmin,
@@ -183,5 +189,5 @@ pub async fn show_ticket(
 ) -> Result<impl IntoResponse, HttpError> {
     let id: i64 = id.parse().map_err(|_| HttpError::NotFound)?;
     let detail = tickets::detail(&state.db.conn(), id)?.ok_or(HttpError::NotFound)?;
-    Ok(Json(json!({ "data": detail })))
+    Ok(Json(state.with_signed_urls(json!({ "data": detail }))))
 }

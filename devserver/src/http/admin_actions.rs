@@ -12,6 +12,9 @@ use super::auth::SignedInAdmin;
 use super::error::HttpError;
 use super::uploads::{self, MessageInput};
 use super::AppState;
+use crate::cli::Contract;
+use crate::clock::now_millis;
+use crate::db::idempotency::{self, Stored};
 use crate::db::tickets::{self, MessageWindow};
 use crate::db::{users, writes};
 
@@ -69,12 +72,71 @@ pub async fn messages(
     let conn = state.db.conn();
     tickets::summary(&conn, id)?.ok_or(HttpError::NotFound)?;
     let (messages, has_more) = tickets::messages(&conn, id, window, limit)?;
-    Ok(Json(
+    Ok(Json(state.with_signed_urls(
         json!({ "data": messages, "meta": { "has_more": has_more } }),
-    ))
+    )))
 }
 
-/// Stores a message from either side and broadcasts `message.sent`.
+/// An admin's `Idempotency-Key` for one write.
+pub struct Idempotency {
+    pub admin_id: i64,
+    pub key: String,
+}
+
+pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
+const MAX_IDEMPOTENCY_KEY: usize = 100;
+
+/// The `Idempotency-Key` header: an opaque string of 1 to 100 visible ASCII
+/// characters (what a header value can be), else a 422 naming the header.
+/// Under contract v1 the header does not exist and is ignored.
+pub fn idempotency_key(
+    state: &AppState,
+    headers: &HeaderMap,
+    admin_id: i64,
+) -> Result<Option<Idempotency>, HttpError> {
+    if state.contract == Contract::V1 {
+        return Ok(None);
+    }
+    let Some(value) = headers.get(IDEMPOTENCY_HEADER) else {
+        return Ok(None);
+    };
+    let invalid = |why: &str| HttpError::invalid(IDEMPOTENCY_HEADER, why);
+    let key = value
+        .to_str()
+        .map_err(|_| invalid("La cabecera Idempotency-Key debe ser texto ASCII."))?;
+    if key.is_empty() {
+        return Err(invalid("La cabecera Idempotency-Key no puede estar vacía."));
+    }
+    if key.len() > MAX_IDEMPOTENCY_KEY {
+        return Err(invalid(
+            "La cabecera Idempotency-Key no debe tener más de 100 caracteres.",
+        ));
+    }
+    Ok(Some(Idempotency {
+        admin_id,
+        key: key.to_string(),
+    }))
+}
+
+/// The first answer given for this key, again (URLs signed afresh); a 422
+/// when the key was first used for another request.
+fn replay(state: &AppState, stored: Stored, scope: &str) -> Result<(StatusCode, Value), HttpError> {
+    if stored.scope != scope {
+        return Err(HttpError::invalid(
+            IDEMPOTENCY_HEADER,
+            "La clave Idempotency-Key ya se usó para otra solicitud.",
+        ));
+    }
+    let status = StatusCode::from_u16(stored.status)
+        .map_err(|e| HttpError::Internal(format!("stored status: {e}")))?;
+    let body = serde_json::from_str(&stored.body)
+        .map_err(|e| HttpError::Internal(format!("stored answer: {e}")))?;
+    Ok((status, state.with_signed_urls(body)))
+}
+
+/// Stores a message from either side and broadcasts `message.sent`; answers
+/// `201 {data: message}`. With an idempotency key, a key seen before answers
+/// its first answer again and writes and broadcasts nothing.
 pub fn post_message(
     state: &AppState,
     ticket_id: i64,
@@ -82,7 +144,17 @@ pub fn post_message(
     from_admin: bool,
     sender_name: &str,
     except: Option<String>,
-) -> Result<tickets::Message, HttpError> {
+    idempotency: Option<&Idempotency>,
+) -> Result<(StatusCode, Value), HttpError> {
+    let scope = format!("messages:{ticket_id}");
+    // Before any validation: the first attempt's answer stands even if the
+    // ticket has been closed since.
+    if let Some(idem) = idempotency {
+        let stored = idempotency::find(&state.db.conn(), idem.admin_id, &idem.key, now_millis())?;
+        if let Some(stored) = stored {
+            return replay(state, stored, &scope);
+        }
+    }
     let text = input.text()?;
     if text.is_none() && input.uploads.is_empty() {
         return Err(HttpError::invalid(
@@ -98,21 +170,44 @@ pub fn post_message(
             "El ticket está cerrado: no admite respuestas.",
         ));
     }
-    let attachments = uploads::store(&state.uploads, &input.uploads)?;
+    let attachments = uploads::attachments(&input.uploads);
     let message = {
         let mut conn = state.db.conn();
-        let id = writes::add_message(
-            &mut conn,
+        let tx = conn.transaction()?;
+        if let Some(idem) = idempotency {
+            // Again under the lock: a twin request with the same key may have
+            // written since the first look. This request's files are not
+            // kept, so they go when the input is dropped.
+            if let Some(stored) = idempotency::find(&tx, idem.admin_id, &idem.key, now_millis())? {
+                return replay(state, stored, &scope);
+            }
+        }
+        let id = writes::insert_message(
+            &tx,
             ticket_id,
             text.as_deref(),
             from_admin,
             sender_name,
             &attachments,
         )?;
-        tickets::message(&conn, ticket_id, id)?
-            .ok_or_else(|| HttpError::Internal("message vanished".into()))?
+        let message = tickets::message(&tx, ticket_id, id)?
+            .ok_or_else(|| HttpError::Internal("message vanished".into()))?;
+        if let Some(idem) = idempotency {
+            // In the same transaction as the message: if the answer is lost
+            // after this (a dropped connection, the `after_handling` fault),
+            // the retry finds it and the message is not written twice.
+            let stored = Stored {
+                scope: scope.clone(),
+                status: StatusCode::CREATED.as_u16(),
+                body: json!({ "data": message }).to_string(),
+            };
+            idempotency::remember(&tx, idem.admin_id, &idem.key, &stored, now_millis())?;
+        }
+        tx.commit()?;
+        uploads::keep(&input.uploads);
+        message
     };
-    let payload = json!({ "message": message, "ticket_id": ticket_id });
+    let payload = state.with_signed_urls(json!({ "message": message, "ticket_id": ticket_id }));
     let channels = state
         .channels
         .message_sent(ticket_id, customer_id, from_admin);
@@ -121,7 +216,10 @@ pub fn post_message(
             .realtime
             .broadcast(channel, "message.sent", payload.clone(), except.clone());
     }
-    Ok(message)
+    Ok((
+        StatusCode::CREATED,
+        state.with_signed_urls(json!({ "data": message })),
+    ))
 }
 
 pub async fn reply(
@@ -132,15 +230,17 @@ pub async fn reply(
     input: MessageInput,
 ) -> Result<(StatusCode, Json<Value>), HttpError> {
     let id = ticket_id(&id)?;
-    let message = post_message(
+    let idempotency = idempotency_key(&state, &headers, auth.admin.id)?;
+    let (status, body) = post_message(
         &state,
         id,
         &input,
         true,
         &auth.admin.name,
         sender_socket(&headers),
+        idempotency.as_ref(),
     )?;
-    Ok((StatusCode::CREATED, Json(json!({ "data": message }))))
+    Ok((status, Json(body)))
 }
 
 pub async fn update(

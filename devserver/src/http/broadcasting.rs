@@ -4,8 +4,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::extract::{FromRequest, Path, Query, Request, State};
+use axum::http::header::CONTENT_TYPE;
+use axum::http::StatusCode;
 use axum::Form;
 use axum::Json;
 use md5::{Digest, Md5};
@@ -24,14 +25,43 @@ fn valid_socket_id(socket_id: &str) -> bool {
         if !a.is_empty() && !b.is_empty() && a.bytes().all(|c| c.is_ascii_digit()) && b.bytes().all(|c| c.is_ascii_digit()))
 }
 
+/// `socket_id` and `channel_name` from a form-encoded or a JSON body, as
+/// Laravel reads both; anything unreadable is simply missing (a 403 later).
+async fn auth_fields(request: Request, state: &AppState) -> HashMap<String, String> {
+    let is_json = request
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.to_ascii_lowercase().contains("json"));
+    if !is_json {
+        return match Form::<HashMap<String, String>>::from_request(request, state).await {
+            Ok(Form(fields)) => fields,
+            Err(_) => HashMap::new(),
+        };
+    }
+    match Json::<Value>::from_request(request, state).await {
+        Ok(Json(Value::Object(fields))) => fields
+            .into_iter()
+            .filter_map(|(name, value)| match value {
+                Value::String(s) => Some((name, s)),
+                _ => None,
+            })
+            .collect(),
+        _ => HashMap::new(),
+    }
+}
+
 pub async fn authorize(
     State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
+    request: Request,
 ) -> Result<Json<Value>, HttpError> {
-    let token = bearer(&headers).ok_or(HttpError::Unauthenticated)?;
+    // The token first, before the body is even read: whoever is not signed in
+    // learns nothing else about the request (not even that its body is bad).
+    let token = bearer(request.headers()).ok_or(HttpError::Unauthenticated)?;
+    let (kind, user_id) =
+        users::token_owner(&state.db.conn(), &token)?.ok_or(HttpError::Unauthenticated)?;
+    let form = auth_fields(request, &state).await;
     let conn = state.db.conn();
-    let (kind, user_id) = users::token_owner(&conn, &token)?.ok_or(HttpError::Unauthenticated)?;
     let forbidden = HttpError::Forbidden("Unauthorized");
     let socket_id = form
         .get("socket_id")

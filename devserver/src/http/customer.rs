@@ -75,7 +75,7 @@ pub async fn show(
     let id = ticket_id(&id)?;
     own_ticket(&state, auth.customer.id, id)?;
     let detail = tickets::detail(&state.db.conn(), id)?.ok_or(HttpError::NotFound)?;
-    Ok(Json(json!({ "data": detail })))
+    Ok(Json(state.with_signed_urls(json!({ "data": detail }))))
 }
 
 pub async fn create(
@@ -115,7 +115,7 @@ pub async fn create(
     let id = writes::create_ticket(&state.db.conn(), auth.customer.id, reason_id, &subject)?;
     // The first message is created with the ticket; the admins learn of the
     // ticket from `ticket.created`, which already carries it as last_message.
-    let attachments = super::uploads::store(&state.uploads, &input.uploads)?;
+    let attachments = super::uploads::attachments(&input.uploads);
     {
         let mut conn = state.db.conn();
         writes::add_message(
@@ -127,6 +127,7 @@ pub async fn create(
             &attachments,
         )?;
     }
+    super::uploads::keep(&input.uploads);
     let summary = tickets::summary(&state.db.conn(), id)?.ok_or(HttpError::NotFound)?;
     state.realtime.broadcast(
         ChannelNames::ADMIN.to_string(),
@@ -146,13 +147,15 @@ pub async fn send(
 ) -> Result<(StatusCode, Json<Value>), HttpError> {
     let id = ticket_id(&id)?;
     own_ticket(&state, auth.customer.id, id)?;
-    let message = post_message(
+    // Idempotency-Key is the admin side's (contract v2); customers have none.
+    let (status, body) = post_message(
         &state,
         id,
         &input,
         false,
         &auth.customer.name,
         sender_socket(&headers),
+        None,
     )?;
-    Ok((StatusCode::CREATED, Json(json!({ "data": message }))))
+    Ok((status, Json(body)))
 }

@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use axum::extract::{Request, State};
+use axum::http::header::CONTENT_TYPE;
 use axum::http::StatusCode;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -107,6 +108,21 @@ pub async fn latency(State(state): State<AppState>, Json(body): Json<Latency>) -
         "rest_ms": state.faults.rest_latency().as_millis() as u64,
         "broadcast_ms": state.faults.broadcast_latency().as_millis() as u64,
     }))
+}
+
+/// Refuses anything but `Content-Type: application/json` with a 415, before
+/// the handler runs (`ws/drop` takes no body, so its extractor would not).
+pub async fn json_only(request: Request, next: Next) -> Response {
+    let is_json = request
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|essence| essence.trim().eq_ignore_ascii_case("application/json"));
+    if !is_json {
+        return HttpError::UnsupportedMediaType.into_response();
+    }
+    next.run(request).await
 }
 
 /// Applies injected latency and failures to the REST API.

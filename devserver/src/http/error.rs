@@ -15,6 +15,8 @@ pub enum HttpError {
     Validation(Vec<(&'static str, String)>),
     /// 413: an upload over the size limit.
     TooLarge,
+    /// 415: a body that is not of the one type the endpoint takes.
+    UnsupportedMediaType,
     TooManyRequests {
         retry_after_secs: u32,
     },
@@ -64,6 +66,11 @@ impl IntoResponse for HttpError {
             HttpError::TooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 Json(json!({"message": "El archivo no debe pesar más de 10240 kilobytes."})),
+            )
+                .into_response(),
+            HttpError::UnsupportedMediaType => (
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                Json(json!({"message": "Unsupported Media Type. Send Content-Type: application/json."})),
             )
                 .into_response(),
             HttpError::Injected(status) if status == StatusCode::TOO_MANY_REQUESTS => {

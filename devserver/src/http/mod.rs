@@ -7,6 +7,7 @@ pub mod broadcasting;
 pub mod customer;
 pub mod dev;
 pub mod error;
+pub mod signed;
 pub mod site;
 pub mod uploads;
 
@@ -16,9 +17,11 @@ use std::sync::Arc;
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use axum::Router;
+use serde_json::Value;
 use tower_http::services::{ServeDir, ServeFile};
 
 use crate::channels::ChannelNames;
+use crate::cli::Contract;
 use crate::db::Db;
 use crate::faults::Faults;
 use crate::pusher::{self, Realtime};
@@ -40,6 +43,18 @@ pub struct AppState {
     pub faults: Arc<Faults>,
     pub channels: Arc<ChannelNames>,
     pub uploads: Arc<PathBuf>,
+    /// `v1` hides the v2 additions (capabilities, `Idempotency-Key`).
+    pub contract: Contract,
+}
+
+impl AppState {
+    /// The answer or payload with its attachment URLs signed for the next
+    /// `signed::LIFETIME_SECS`.
+    pub fn with_signed_urls(&self, mut value: Value) -> Value {
+        let expires = crate::clock::now_millis() / 1000 + signed::LIFETIME_SECS;
+        signed::sign_attachment_urls(&mut value, &self.app.secret, expires);
+        value
+    }
 }
 
 /// Room for five 10 MB attachments and the form around them.
@@ -61,6 +76,11 @@ pub fn router(state: AppState, static_dir: &Path, dev_faults: bool) -> Router {
             get(admin_actions::messages).post(admin_actions::reply),
         )
         .route("/support/tickets/{id}/read", post(admin_actions::mark_read));
+    // A v1 backend has no such route: the fallback's 404 is the v1 answer.
+    let admin = match state.contract {
+        Contract::V2 => admin.route("/capabilities", get(admin::capabilities)),
+        Contract::V1 => admin,
+    };
     let customer = Router::new()
         .route("/tickets", get(customer::list).post(customer::create))
         .route("/tickets/{id}", get(customer::show))
@@ -92,11 +112,16 @@ pub fn router(state: AppState, static_dir: &Path, dev_faults: bool) -> Router {
         .route("/storage/attachments/{id}/{name}", get(site::attachment))
         .nest("/api/v1", api);
     if dev_faults {
-        app = app
+        // JSON only: a cross-site form or a body-less POST from any web page
+        // cannot send `application/json` without a CORS preflight, which this
+        // server never grants, so no page can trigger these.
+        let faults = Router::new()
             .route("/__dev/ws/drop", post(dev::drop_websockets))
             .route("/__dev/ws/refuse", post(dev::refuse_websockets))
             .route("/__dev/rest/fail", post(dev::fail_rest))
-            .route("/__dev/latency", post(dev::latency));
+            .route("/__dev/latency", post(dev::latency))
+            .route_layer(axum::middleware::from_fn(dev::json_only));
+        app = app.merge(faults);
     }
     app.fallback_service(panel).with_state(state)
 }

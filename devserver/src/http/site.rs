@@ -1,12 +1,16 @@
 //! The built panel, its runtime configuration, and the health check.
 
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{header, Uri};
 use axum::response::IntoResponse;
 use axum::Json;
 use serde_json::json;
 
-use super::AppState;
+use super::error::HttpError;
+use super::{signed, AppState};
+
+/// Laravel's answer for a bad or expired signed URL (`InvalidSignatureException`).
+pub const INVALID_SIGNATURE: &str = "Invalid signature.";
 
 /// Points the panel at this server: every URL is same-origin.
 pub async fn config_json(State(state): State<AppState>) -> impl IntoResponse {
@@ -31,12 +35,17 @@ pub async fn healthz() -> Json<serde_json::Value> {
 }
 
 /// Serves an uploaded attachment with the type it was accepted as; `nosniff`
-/// so a browser never runs an upload as something else.
+/// so a browser never runs an upload as something else. Only through a valid
+/// signed URL (see `signed`): the signature is checked before anything else,
+/// so a guessed id learns nothing, not even whether it exists.
 pub async fn attachment(
     State(state): State<AppState>,
+    uri: Uri,
     axum::extract::Path((id, _name)): axum::extract::Path<(String, String)>,
-) -> Result<impl IntoResponse, super::error::HttpError> {
-    use super::error::HttpError;
+) -> Result<impl IntoResponse, HttpError> {
+    let now = crate::clock::now_millis() / 1000;
+    signed::verify(&state.app.secret, uri.path(), uri.query(), now)
+        .map_err(|_| HttpError::Forbidden(INVALID_SIGNATURE))?;
     let id: i64 = id.parse().map_err(|_| HttpError::NotFound)?;
     let (stored_as, mime_type) =
         crate::db::writes::attachment_file(&state.db.conn(), id)?.ok_or(HttpError::NotFound)?;

@@ -1,14 +1,18 @@
 //! Message bodies from the apps: JSON `{message}` or multipart with
 //! `attachments[]`, with the size and type limits a Laravel backend enforces.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
+use axum::extract::multipart::{Field, MultipartError};
 use axum::extract::{FromRequest, Multipart, Request};
 use axum::http::header::CONTENT_TYPE;
+use axum::http::StatusCode;
 use axum::Json;
 use rand::distr::Alphanumeric;
 use rand::Rng;
 use serde_json::Value;
+use tokio::io::AsyncWriteExt;
 
 use super::error::HttpError;
 use super::AppState;
@@ -26,10 +30,32 @@ pub const ALLOWED_TYPES: [&str; 5] = [
 /// Where attachments are served from; `/{id}/{file name}` follows.
 pub const URL_BASE: &str = "/storage/attachments";
 
+/// A file already on disk under a random name, written while the request
+/// was read. Until `keep` is called (once a message owns it), dropping the
+/// upload deletes the file, so a refused or replayed request leaves nothing.
 pub struct Upload {
     pub file_name: String,
     pub mime_type: String,
-    pub bytes: Vec<u8>,
+    pub size: i64,
+    pub stored_as: String,
+    path: PathBuf,
+    kept: AtomicBool,
+}
+
+impl Upload {
+    /// The file stays: a message refers to it now.
+    pub fn keep(&self) {
+        self.kept.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Drop for Upload {
+    fn drop(&mut self) {
+        if !*self.kept.get_mut() {
+            // Best effort: a leftover file is only disk space.
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
 }
 
 /// The fields of a message or new-ticket request, from JSON or multipart.
@@ -75,7 +101,7 @@ impl FromRequest<AppState> for MessageInput {
             let multipart = Multipart::from_request(request, state)
                 .await
                 .map_err(|_| HttpError::invalid("attachments", "El formulario no es válido."))?;
-            return read_multipart(multipart).await;
+            return read_multipart(multipart, &state.uploads).await;
         }
         let Json(value) = Json::<Value>::from_request(request, state)
             .await
@@ -95,21 +121,13 @@ impl FromRequest<AppState> for MessageInput {
     }
 }
 
-async fn read_multipart(mut multipart: Multipart) -> Result<MessageInput, HttpError> {
+async fn read_multipart(mut multipart: Multipart, dir: &Path) -> Result<MessageInput, HttpError> {
     let mut input = MessageInput::default();
     loop {
         let field = match multipart.next_field().await {
             Ok(Some(field)) => field,
             Ok(None) => break,
-            Err(error) if error.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
-                return Err(HttpError::TooLarge);
-            }
-            Err(_) => {
-                return Err(HttpError::invalid(
-                    "attachments",
-                    "El formulario no es válido.",
-                ))
-            }
+            Err(error) => return Err(form_error(&error)),
         };
         let name = field.name().unwrap_or_default().to_string();
         if name == "attachments[]" || name == "attachments" {
@@ -127,27 +145,17 @@ async fn read_multipart(mut multipart: Multipart) -> Result<MessageInput, HttpEr
                 .content_type()
                 .unwrap_or("application/octet-stream")
                 .to_ascii_lowercase();
-            let bytes = field.bytes().await.map_err(|e| {
-                if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                    HttpError::TooLarge
-                } else {
-                    HttpError::invalid("attachments", "No se pudo leer el archivo.")
-                }
-            })?;
-            if bytes.len() > MAX_FILE_BYTES {
-                return Err(HttpError::TooLarge);
-            }
+            // The type is known from the part's headers: refuse before
+            // reading a byte of it.
             if !ALLOWED_TYPES.contains(&mime_type.as_str()) {
                 return Err(HttpError::invalid(
                     "attachments",
                     "Los archivos deben ser imágenes (JPEG, PNG, GIF, WebP) o PDF.",
                 ));
             }
-            input.uploads.push(Upload {
-                file_name,
-                mime_type,
-                bytes: bytes.to_vec(),
-            });
+            input
+                .uploads
+                .push(stream_to_disk(field, dir, file_name, mime_type).await?);
         } else {
             let text = field
                 .text()
@@ -157,6 +165,61 @@ async fn read_multipart(mut multipart: Multipart) -> Result<MessageInput, HttpEr
         }
     }
     Ok(input)
+}
+
+/// A multipart read error as the answer: 413 when the whole body passes the
+/// route's limit, 422 for anything else.
+fn form_error(error: &MultipartError) -> HttpError {
+    if error.status() == StatusCode::PAYLOAD_TOO_LARGE {
+        HttpError::TooLarge
+    } else {
+        HttpError::invalid("attachments", "El formulario no es válido.")
+    }
+}
+
+/// Writes one file part to disk chunk by chunk, and answers 413 as soon as
+/// it passes `MAX_FILE_BYTES`: an oversized file is never held in memory,
+/// nor read to its end.
+async fn stream_to_disk(
+    mut field: Field<'_>,
+    dir: &Path,
+    file_name: String,
+    mime_type: String,
+) -> Result<Upload, HttpError> {
+    tokio::fs::create_dir_all(dir)
+        .await
+        .map_err(|e| HttpError::Internal(format!("uploads dir: {e}")))?;
+    let stored_as: String = rand::rng()
+        .sample_iter(&Alphanumeric)
+        .take(32)
+        .map(char::from)
+        .collect();
+    let path = dir.join(&stored_as);
+    let mut file = tokio::fs::File::create(&path)
+        .await
+        .map_err(|e| HttpError::Internal(format!("cannot store upload: {e}")))?;
+    // From here on the guard deletes the file on every early return.
+    let mut upload = Upload {
+        file_name,
+        mime_type,
+        size: 0,
+        stored_as,
+        path,
+        kept: AtomicBool::new(false),
+    };
+    while let Some(chunk) = field.chunk().await.map_err(|e| form_error(&e))? {
+        upload.size += chunk.len() as i64;
+        if upload.size > MAX_FILE_BYTES as i64 {
+            return Err(HttpError::TooLarge);
+        }
+        file.write_all(&chunk)
+            .await
+            .map_err(|e| HttpError::Internal(format!("cannot store upload: {e}")))?;
+    }
+    file.flush()
+        .await
+        .map_err(|e| HttpError::Internal(format!("cannot store upload: {e}")))?;
+    Ok(upload)
 }
 
 /// Keeps the name a person gave the file, without path parts or control characters.
@@ -170,28 +233,25 @@ fn sanitize_file_name(name: &str) -> String {
     }
 }
 
-/// Writes the uploads to disk under random names; the database keeps the originals.
-pub fn store(dir: &Path, uploads: &[Upload]) -> Result<Vec<NewAttachment>, HttpError> {
-    std::fs::create_dir_all(dir).map_err(|e| HttpError::Internal(format!("uploads dir: {e}")))?;
+/// What the database records of the uploads (the files are already on disk).
+pub fn attachments(uploads: &[Upload]) -> Vec<NewAttachment> {
     uploads
         .iter()
-        .map(|upload| {
-            let stored_as: String = rand::rng()
-                .sample_iter(&Alphanumeric)
-                .take(32)
-                .map(char::from)
-                .collect();
-            std::fs::write(dir.join(&stored_as), &upload.bytes)
-                .map_err(|e| HttpError::Internal(format!("cannot store upload: {e}")))?;
-            Ok(NewAttachment {
-                url_base: URL_BASE.to_string(),
-                file_name: upload.file_name.clone(),
-                mime_type: upload.mime_type.clone(),
-                file_size: upload.bytes.len() as i64,
-                stored_as,
-            })
+        .map(|upload| NewAttachment {
+            url_base: URL_BASE.to_string(),
+            file_name: upload.file_name.clone(),
+            mime_type: upload.mime_type.clone(),
+            file_size: upload.size,
+            stored_as: upload.stored_as.clone(),
         })
         .collect()
+}
+
+/// Keeps every upload's file: call once the message that owns them is committed.
+pub fn keep(uploads: &[Upload]) {
+    for upload in uploads {
+        upload.keep();
+    }
 }
 
 #[cfg(test)]

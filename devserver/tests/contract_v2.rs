@@ -1,0 +1,423 @@
+//! Contract v2 on the dev server: the capability endpoint and `Idempotency-Key`
+//! on replies, and `--contract v1`, which has neither.
+
+mod common;
+
+use common::{options, start, start_with, temp_dir, TestServer};
+use reqwest::Method;
+use serde_json::{json, Value};
+
+/// Posts a JSON reply with an optional `Idempotency-Key`.
+async fn reply(
+    server: &TestServer,
+    token: &str,
+    ticket: i64,
+    key: Option<&str>,
+    body: Value,
+) -> (u16, Value) {
+    let mut request = server
+        .http
+        .post(server.url(&format!("/api/v1/admin/support/tickets/{ticket}/messages")))
+        .bearer_auth(token)
+        .header("Accept", "application/json")
+        .json(&body);
+    if let Some(key) = key {
+        request = request.header("Idempotency-Key", key);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+/// How many messages of the ticket carry this text.
+async fn count(server: &TestServer, token: &str, ticket: i64, text: &str) -> usize {
+    let (_, page) = server
+        .get(
+            token,
+            &format!("/api/v1/admin/support/tickets/{ticket}/messages?limit=100"),
+        )
+        .await;
+    page["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["message"] == text)
+        .count()
+}
+
+/// Opens a ticket (the demo's may be closed) and returns its id.
+async fn open_ticket(server: &TestServer, token: &str, ticket: i64) -> i64 {
+    let (status, _) = server
+        .send_json(
+            Method::PATCH,
+            token,
+            &format!("/api/v1/admin/support/tickets/{ticket}"),
+            json!({"status": "open"}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    ticket
+}
+
+#[tokio::test]
+async fn capabilities_name_only_what_is_implemented_and_need_an_admin() {
+    let server = start("capabilities", &[]).await;
+    let admin = server.admin_token().await;
+    let (status, body) = server.get(&admin, "/api/v1/admin/capabilities").await;
+    assert_eq!(status, 200);
+    assert_eq!(body, json!({"data": {"idempotency": true}}));
+    let (status, body) = server.get("", "/api/v1/admin/capabilities").await;
+    assert_eq!(status, 401);
+    assert_eq!(body, json!({"message": "Unauthenticated."}));
+    let customer = server.customer_token(1).await;
+    assert_eq!(
+        server.get(&customer, "/api/v1/admin/capabilities").await.0,
+        401
+    );
+}
+
+#[tokio::test]
+async fn contract_v1_has_no_capabilities_and_ignores_idempotency_keys() {
+    let server = start("contract-v1", &["--contract", "v1"]).await;
+    let admin = server.admin_token().await;
+    let (status, body) = server.get(&admin, "/api/v1/admin/capabilities").await;
+    assert_eq!(status, 404);
+    assert_eq!(body, json!({"message": "Not Found"}));
+    let ticket = open_ticket(&server, &admin, 3).await;
+    let long = "k".repeat(300);
+    for _ in 0..2 {
+        let (status, _) = reply(
+            &server,
+            &admin,
+            ticket,
+            Some(&long),
+            json!({"message": "v1"}),
+        )
+        .await;
+        assert_eq!(status, 201, "the header does not exist in v1");
+    }
+    assert_eq!(count(&server, &admin, ticket, "v1").await, 2);
+    assert!(devserver::cli::Options::from_args(["--contract".into(), "v3".into()]).is_err());
+}
+
+#[tokio::test]
+async fn a_repeated_key_creates_nothing_broadcasts_nothing_and_answers_the_same() {
+    let server = start("idempotent-replies", &[]).await;
+    let admin = server.admin_token().await;
+    let ticket = open_ticket(&server, &admin, 4).await;
+    let mut inbox = server.socket().await;
+    server
+        .subscribe(&mut inbox, &admin, "private-support.admin")
+        .await;
+
+    let (status, first) = reply(
+        &server,
+        &admin,
+        ticket,
+        Some("reply-1"),
+        json!({"message": "Una vez"}),
+    )
+    .await;
+    assert_eq!(status, 201);
+    assert_eq!(inbox.next_event().await["event"], "message.sent");
+    // Even with another body: the key decides, as the contract says.
+    for body in [
+        json!({"message": "Una vez"}),
+        json!({"message": "Otra cosa"}),
+    ] {
+        let (status, again) = reply(&server, &admin, ticket, Some("reply-1"), body).await;
+        assert_eq!(status, 201);
+        assert_eq!(again, first);
+    }
+    inbox.assert_silent().await;
+    assert_eq!(count(&server, &admin, ticket, "Una vez").await, 1);
+    assert_eq!(count(&server, &admin, ticket, "Otra cosa").await, 0);
+
+    // Another key, or no key, is another reply.
+    let (_, second) = reply(
+        &server,
+        &admin,
+        ticket,
+        Some("reply-2"),
+        json!({"message": "Una vez"}),
+    )
+    .await;
+    assert_ne!(second["data"]["id"], first["data"]["id"]);
+    reply(&server, &admin, ticket, None, json!({"message": "Una vez"})).await;
+    assert_eq!(count(&server, &admin, ticket, "Una vez").await, 3);
+
+    // The same key from another admin is that admin's own.
+    let lucia = server
+        .login("/api/v1/admin/auth/login", "lucia@mesa.test")
+        .await;
+    let (status, hers) = reply(
+        &server,
+        &lucia,
+        ticket,
+        Some("reply-1"),
+        json!({"message": "Una vez"}),
+    )
+    .await;
+    assert_eq!(status, 201);
+    assert_ne!(hers["data"]["id"], first["data"]["id"]);
+    assert_eq!(hers["data"]["sender"]["name"], "Lucía Ramírez");
+    assert_eq!(count(&server, &admin, ticket, "Una vez").await, 4);
+
+    // The first answer stands after the ticket is closed.
+    server
+        .send_json(
+            Method::PATCH,
+            &admin,
+            &format!("/api/v1/admin/support/tickets/{ticket}"),
+            json!({"status": "closed"}),
+        )
+        .await;
+    let (status, again) = reply(
+        &server,
+        &admin,
+        ticket,
+        Some("reply-1"),
+        json!({"message": "x"}),
+    )
+    .await;
+    assert_eq!((status, again), (201, first.clone()));
+    // A key first used on another ticket is not a retry of this one.
+    let other = open_ticket(&server, &admin, 6).await;
+    let (status, body) = reply(
+        &server,
+        &admin,
+        other,
+        Some("reply-1"),
+        json!({"message": "x"}),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body["errors"]["Idempotency-Key"].is_array(), "{body}");
+}
+
+#[tokio::test]
+async fn only_successful_answers_are_remembered() {
+    let server = start("idempotent-failures", &[]).await;
+    let admin = server.admin_token().await;
+    let ticket = open_ticket(&server, &admin, 7).await;
+    let (status, _) = reply(
+        &server,
+        &admin,
+        ticket,
+        Some("k-fail"),
+        json!({"message": "  "}),
+    )
+    .await;
+    assert_eq!(status, 422);
+    let (status, sent) = reply(
+        &server,
+        &admin,
+        ticket,
+        Some("k-fail"),
+        json!({"message": "Ahora sí"}),
+    )
+    .await;
+    assert_eq!(status, 201, "a failed first attempt can be retried");
+    assert_eq!(sent["data"]["message"], "Ahora sí");
+    // A failure injected before handling stores nothing either.
+    server
+        .http
+        .post(server.url("/__dev/rest/fail"))
+        .json(&json!({"count": 1, "status": 503, "method": "POST", "path_contains": "/messages"}))
+        .send()
+        .await
+        .unwrap();
+    let (status, _) = reply(
+        &server,
+        &admin,
+        ticket,
+        Some("k-503"),
+        json!({"message": "Tras 503"}),
+    )
+    .await;
+    assert_eq!(status, 503);
+    let (status, _) = reply(
+        &server,
+        &admin,
+        ticket,
+        Some("k-503"),
+        json!({"message": "Tras 503"}),
+    )
+    .await;
+    assert_eq!(status, 201);
+    assert_eq!(count(&server, &admin, ticket, "Tras 503").await, 1);
+}
+
+#[tokio::test]
+async fn a_retry_after_a_lost_answer_returns_the_stored_message() {
+    let server = start("idempotent-lost-answer", &[]).await;
+    let admin = server.admin_token().await;
+    let ticket = open_ticket(&server, &admin, 8).await;
+    // The write happens, the answer is lost: what makes naive retries send twice.
+    server
+        .http
+        .post(server.url("/__dev/rest/fail"))
+        .json(&json!({"count": 1, "status": 502, "method": "POST",
+                      "path_contains": "/messages", "after_handling": true}))
+        .send()
+        .await
+        .unwrap();
+    let (status, _) = reply(
+        &server,
+        &admin,
+        ticket,
+        Some("lost-1"),
+        json!({"message": "Perdida"}),
+    )
+    .await;
+    assert_eq!(status, 502);
+    assert_eq!(
+        count(&server, &admin, ticket, "Perdida").await,
+        1,
+        "it was written"
+    );
+    let (status, retried) = reply(
+        &server,
+        &admin,
+        ticket,
+        Some("lost-1"),
+        json!({"message": "Perdida"}),
+    )
+    .await;
+    assert_eq!(status, 201);
+    assert_eq!(retried["data"]["message"], "Perdida");
+    assert_eq!(
+        count(&server, &admin, ticket, "Perdida").await,
+        1,
+        "not written twice"
+    );
+    let (_, page) = server
+        .get(
+            &admin,
+            &format!("/api/v1/admin/support/tickets/{ticket}/messages?limit=1"),
+        )
+        .await;
+    assert_eq!(page["data"][0]["id"], retried["data"]["id"]);
+}
+
+#[tokio::test]
+async fn multipart_replies_honour_the_key_and_replays_sign_urls_afresh() {
+    let server = start("idempotent-multipart", &[]).await;
+    let admin = server.admin_token().await;
+    let ticket = open_ticket(&server, &admin, 9).await;
+    let send = || {
+        let form = reqwest::multipart::Form::new()
+            .text("message", "Con adjunto")
+            .part(
+                "attachments[]",
+                reqwest::multipart::Part::bytes(b"%PDF-1.4 prueba".to_vec())
+                    .file_name("prueba.pdf")
+                    .mime_str("application/pdf")
+                    .unwrap(),
+            );
+        server
+            .http
+            .post(server.url(&format!("/api/v1/admin/support/tickets/{ticket}/messages")))
+            .bearer_auth(&admin)
+            .header("Idempotency-Key", "multipart-1")
+            .multipart(form)
+            .send()
+    };
+    let first = send().await.unwrap();
+    assert_eq!(first.status(), 201);
+    let first: Value = first.json().await.unwrap();
+    let again = send().await.unwrap();
+    assert_eq!(again.status(), 201);
+    let again: Value = again.json().await.unwrap();
+    assert_eq!(again["data"]["id"], first["data"]["id"]);
+    assert_eq!(count(&server, &admin, ticket, "Con adjunto").await, 1);
+    let url = again["data"]["attachments"][0]["url"].as_str().unwrap();
+    assert!(url.contains("&signature="), "{url}");
+    let served = server.http.get(server.url(url)).send().await.unwrap();
+    assert_eq!(served.status(), 200);
+    // The discarded second upload left no file behind.
+    let files = std::fs::read_dir(server.dir.join("uploads"))
+        .unwrap()
+        .filter(|f| {
+            !f.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with("demo-")
+        })
+        .count();
+    assert_eq!(files, 1);
+}
+
+#[tokio::test]
+async fn keys_longer_than_100_characters_are_refused() {
+    let server = start("idempotency-key-length", &[]).await;
+    let admin = server.admin_token().await;
+    let ticket = open_ticket(&server, &admin, 10).await;
+    let (status, body) = reply(
+        &server,
+        &admin,
+        ticket,
+        Some(&"k".repeat(101)),
+        json!({"message": "Larga"}),
+    )
+    .await;
+    assert_eq!(status, 422);
+    assert!(body["errors"]["Idempotency-Key"][0].is_string(), "{body}");
+    assert!(body["message"]
+        .as_str()
+        .unwrap()
+        .contains("Idempotency-Key"));
+    assert_eq!(count(&server, &admin, ticket, "Larga").await, 0);
+    let (status, _) = reply(
+        &server,
+        &admin,
+        ticket,
+        Some(""),
+        json!({"message": "Vacía"}),
+    )
+    .await;
+    assert_eq!(status, 422);
+    let (status, _) = reply(
+        &server,
+        &admin,
+        ticket,
+        Some(&"k".repeat(100)),
+        json!({"message": "Larga"}),
+    )
+    .await;
+    assert_eq!(status, 201);
+}
+
+#[tokio::test]
+async fn keys_survive_a_restart() {
+    let dir = temp_dir("idempotency-restart");
+    let db = dir.join("mesa.sqlite").display().to_string();
+    let first = {
+        let server = start_with(dir.clone(), options(&dir, &["--db", &db])).await;
+        let admin = server.admin_token().await;
+        open_ticket(&server, &admin, 11).await;
+        let (status, first) = reply(
+            &server,
+            &admin,
+            11,
+            Some("restart-1"),
+            json!({"message": "Antes"}),
+        )
+        .await;
+        assert_eq!(status, 201);
+        first
+    };
+    let server = start_with(dir.clone(), options(&dir, &["--db", &db])).await;
+    let admin = server.admin_token().await;
+    let (status, again) = reply(
+        &server,
+        &admin,
+        11,
+        Some("restart-1"),
+        json!({"message": "Antes"}),
+    )
+    .await;
+    assert_eq!((status, &again), (201, &first));
+    assert_eq!(count(&server, &admin, 11, "Antes").await, 1);
+}
