@@ -183,6 +183,7 @@ fn AttachmentItem(attachment: Attachment, message_id: u64) -> impl IntoView {
         return view! { <li class="attachment-blocked">{label}</li> }.into_any();
     };
     let url = RwSignal::new(first_url);
+    let image = NodeRef::<leptos::html::Img>::new();
     let refreshed = StoredValue::new(false);
     let attachment_id = attachment.id;
     let source = use_context::<ApiClient>().zip(use_context::<OpenTicket>());
@@ -200,7 +201,12 @@ fn AttachmentItem(attachment: Attachment, message_id: u64) -> impl IntoView {
                 .and_then(|m| m.attachments.into_iter().find(|a| a.id == attachment_id))
                 .and_then(|a| a.safe_url(page_is_https).map(str::to_string));
             if let Some(fresh_url) = fresh_url {
-                url.try_set(fresh_url);
+                url.try_set(fresh_url.clone());
+                // Set on the element too: the same URL again (the server's
+                // clock had not moved) must still load anew.
+                if let Some(img) = image.get_untracked() {
+                    img.set_src(&fresh_url);
+                }
             }
         });
     };
@@ -208,7 +214,7 @@ fn AttachmentItem(attachment: Attachment, message_id: u64) -> impl IntoView {
         view! {
             <li class="attachment-image">
                 <a href=url target="_blank" rel="noopener noreferrer" title=label.clone()>
-                    <img src=url alt=attachment.file_name.clone() loading="lazy"
+                    <img src=url alt=attachment.file_name.clone() loading="lazy" node_ref=image
                         data-testid="attachment-image" on:error=refresh />
                 </a>
             </li>

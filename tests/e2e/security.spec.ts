@@ -223,6 +223,27 @@ test('attachment URLs are signed: the image loads, the same URL without its sign
   expect((await request.get(tampered.toString())).status()).toBe(403);
 });
 
+test('an attachment image that fails (an expired URL) is fetched again with a fresh URL', async ({ page, request }) => {
+  failOnPageErrors(page);
+  const customer = await Customer.signIn(request, 36);
+  const ticket = await customer.openTicket('Foto que caduca');
+  await page.goto(`/tickets/${ticket}`);
+  await signInAs(page, CARLOS);
+  await page.getByTestId('composer-file-input').setInputFiles({ name: 'caduca.png', mimeType: 'image/png', buffer: PNG });
+  await page.getByTestId('composer-send').click();
+  await expect(page.locator('[data-testid=message][data-state=sent] [data-testid=attachment-image]')).toHaveCount(1);
+
+  // On the next visit the server refuses the first load, as it does an expired link.
+  let refused = 0;
+  await page.route('**/storage/attachments/**', (route) => (refused++ === 0 ? route.fulfill({ status: 403, body: '{"message":"Invalid signature."}' }) : route.continue()));
+  const refetched = page.waitForRequest((r) => r.url().includes(`/tickets/${ticket}/messages?after_id=`) && r.url().includes('limit=1'));
+  await page.reload();
+  await refetched;
+  const image = page.locator('[data-testid=attachment-image]');
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
+  expect(refused).toBe(2);
+});
+
 test('config.json that would send the token elsewhere is refused, naming the field', async ({ page }) => {
   failOnPageErrors(page);
   for (const [auth_endpoint, field] of [
