@@ -43,6 +43,105 @@ pub struct Options {
     pub simulate: bool,
     /// The contract edition to answer as.
     pub contract: Contract,
+    /// Publish broadcasts through an external Pusher server's HTTP API
+    /// instead of the in-process hub (what Laravel's `pusher` driver does).
+    pub broadcast_to: Option<BroadcastTarget>,
+    /// Deliberate contract violations, to show the conformance checker failing.
+    pub breaks: Breaks,
+}
+
+/// An external Pusher-compatible server (Reverb, sockudo, soketi…) and the
+/// app on it: `http://KEY:SECRET@HOST:PORT/apps/APP_ID`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BroadcastTarget {
+    /// `http://HOST:PORT`, without a trailing slash.
+    pub base: String,
+    pub host: String,
+    pub port: u16,
+    pub app_id: String,
+    pub key: String,
+    pub secret: String,
+}
+
+/// Characters allowed in an app id or key: they go into a URL path and a
+/// signed query unescaped, so only those that never need escaping.
+fn is_url_safe(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~')
+}
+
+impl BroadcastTarget {
+    /// Parses `http://KEY:SECRET@HOST:PORT/apps/APP_ID` strictly: every part
+    /// is required and anything else is refused with the reason, because a
+    /// half-understood URL would only show up later as silently lost events.
+    pub fn parse(url: &str) -> Result<BroadcastTarget, String> {
+        let err = |why: &str| {
+            Err(format!(
+                "--broadcast-to: {why} (expected http://KEY:SECRET@HOST:PORT/apps/APP_ID, got {url:?})"
+            ))
+        };
+        let Some(rest) = url.strip_prefix("http://") else {
+            return if url.starts_with("https://") {
+                err("only http:// is supported (a local Pusher server)")
+            } else {
+                err("the URL must start with http://")
+            };
+        };
+        let Some((authority, path)) = rest.split_once('/') else {
+            return err("the path /apps/APP_ID is missing");
+        };
+        let Some((userinfo, hostport)) = authority.rsplit_once('@') else {
+            return err("KEY:SECRET@ is missing");
+        };
+        let Some((key, secret)) = userinfo.split_once(':') else {
+            return err("the secret is missing (KEY:SECRET@)");
+        };
+        if key.is_empty() || !key.chars().all(is_url_safe) {
+            return err("the key must be non-empty letters, digits, '-', '_', '.' or '~'");
+        }
+        if secret.is_empty() {
+            return err("the secret is empty");
+        }
+        if secret.contains(['%', '@', '/']) {
+            return err("the secret may not contain '%', '@' or '/' (no percent-decoding)");
+        }
+        let Some((host, port)) = hostport.rsplit_once(':') else {
+            return err("the port is missing (HOST:PORT)");
+        };
+        if host.is_empty()
+            || !host
+                .chars()
+                .all(|c| is_url_safe(c) || c == '[' || c == ']' || c == ':')
+        {
+            return err("the host is missing or malformed");
+        }
+        let port = match port.parse::<u16>() {
+            Ok(p) if p > 0 => p,
+            _ => return err("the port must be a number from 1 to 65535"),
+        };
+        let Some(app_id) = path.strip_prefix("apps/") else {
+            return err("the path must be /apps/APP_ID");
+        };
+        if app_id.is_empty() || !app_id.chars().all(is_url_safe) {
+            return err("the app id must be non-empty letters, digits, '-', '_', '.' or '~' with nothing after it");
+        }
+        Ok(BroadcastTarget {
+            base: format!("http://{host}:{port}"),
+            host: host.to_string(),
+            port,
+            app_id: app_id.to_string(),
+            key: key.to_string(),
+            secret: secret.to_string(),
+        })
+    }
+}
+
+/// Which clauses of the contract to break on purpose (`--break NAME`, repeatable).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Breaks {
+    /// `message.sent` payloads lose their `ticket_id`.
+    pub drop_ticket_id: bool,
+    /// Ticket lists are answered without `meta`.
+    pub paginator_meta: bool,
 }
 
 pub const USAGE: &str = "\
@@ -50,7 +149,8 @@ devserver: Mesa's reference backend (REST API of the contract, served panel)
 
 USAGE: devserver [--addr HOST:PORT] [--static-dir DIR] [--db FILE|:memory:] [--seed demo|large|none]
                  [--uploads DIR] [--activity-timeout SECS] [--dev-faults] [--simulate]
-                 [--contract v1|v2]
+                 [--contract v1|v2] [--broadcast-to http://KEY:SECRET@HOST:PORT/apps/APP_ID]
+                 [--break drop-ticket-id|paginator-meta]
        devserver simulate --help
 
   --addr        where to listen                       (default 127.0.0.1:8080)
@@ -65,6 +165,11 @@ USAGE: devserver [--addr HOST:PORT] [--static-dir DIR] [--db FILE|:memory:] [--s
                 (POST with Content-Type: application/json only)
   --contract    v2 (default): GET /api/v1/admin/capabilities answers {\"data\":{\"idempotency\":true}}
                 and replies honour Idempotency-Key; v1: that endpoint is a 404 and the header is ignored
+  --broadcast-to  publish every broadcast through that Pusher server's HTTP API (as Laravel's pusher
+                driver does) instead of this server's own WebSocket; its key and secret also sign
+                channel auth here, and /config.json points the panel's WebSocket at HOST:PORT
+  --break       violate one contract clause on purpose, to see the conformance checker fail:
+                drop-ticket-id (message.sent without ticket_id), paginator-meta (lists without meta)
 
 Environment: REVERB_APP_ID, REVERB_APP_KEY, REVERB_APP_SECRET (default mesa, mesa-key, mesa-secret).";
 
@@ -83,6 +188,8 @@ impl Options {
             uploads: PathBuf::from(".devserver/uploads"),
             simulate: false,
             contract: Contract::V2,
+            broadcast_to: None,
+            breaks: Breaks::default(),
         };
         let mut args = args.into_iter();
         while let Some(flag) = args.next() {
@@ -140,10 +247,103 @@ impl Options {
                         other => return Err(format!("--contract: v1 or v2, not {other:?}")),
                     }
                 }
+                "--broadcast-to" => {
+                    let target = BroadcastTarget::parse(&value()?)?;
+                    // Channel auth is signed here and checked there: one app,
+                    // one key and secret.
+                    options.app_id = target.app_id.clone();
+                    options.app_key = target.key.clone();
+                    options.app_secret = target.secret.clone();
+                    options.broadcast_to = Some(target);
+                }
+                "--break" => match value()?.as_str() {
+                    "drop-ticket-id" => options.breaks.drop_ticket_id = true,
+                    "paginator-meta" => options.breaks.paginator_meta = true,
+                    other => {
+                        return Err(format!(
+                            "--break: unknown clause {other:?} (drop-ticket-id, paginator-meta)"
+                        ))
+                    }
+                },
                 "-h" | "--help" => return Err(USAGE.to_string()),
                 other => return Err(format!("unknown option {other:?}\n\n{USAGE}")),
             }
         }
         Ok(options)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_broadcast_target_parses() {
+        let target = BroadcastTarget::parse("http://app-key:s3cr:et@127.0.0.1:6001/apps/app-1")
+            .expect("valid");
+        assert_eq!(target.base, "http://127.0.0.1:6001");
+        assert_eq!(target.host, "127.0.0.1");
+        assert_eq!(target.port, 6001);
+        assert_eq!(target.app_id, "app-1");
+        assert_eq!(target.key, "app-key");
+        assert_eq!(target.secret, "s3cr:et");
+    }
+
+    #[test]
+    fn a_broadcast_target_is_parsed_strictly() {
+        for (url, why) in [
+            ("https://k:s@h:1/apps/a", "only http://"),
+            ("ws://k:s@h:1/apps/a", "must start with http://"),
+            ("http://k:s@h:1", "/apps/APP_ID is missing"),
+            ("http://h:1/apps/a", "KEY:SECRET@ is missing"),
+            ("http://k@h:1/apps/a", "secret is missing"),
+            ("http://k:@h:1/apps/a", "secret is empty"),
+            (":s@h:1/apps/a", "must start with http://"),
+            ("http://:s@h:1/apps/a", "the key must be"),
+            ("http://k%20:s@h:1/apps/a", "the key must be"),
+            ("http://k:s%40@h:1/apps/a", "no percent-decoding"),
+            ("http://k:s@h/apps/a", "port is missing"),
+            ("http://k:s@h:0/apps/a", "port must be"),
+            ("http://k:s@h:99999/apps/a", "port must be"),
+            ("http://k:s@:1/apps/a", "host is missing"),
+            ("http://k:s@h:1/app/a", "path must be /apps/APP_ID"),
+            ("http://k:s@h:1/apps/", "app id must be"),
+            ("http://k:s@h:1/apps/a/events", "app id must be"),
+            ("http://k:s@h:1/apps/a?x=1", "app id must be"),
+        ] {
+            let error = BroadcastTarget::parse(url).expect_err(url);
+            assert!(error.contains(why), "{url}: {error}");
+        }
+    }
+
+    #[test]
+    fn broadcast_to_sets_the_app_credentials() {
+        let options = Options::from_args(
+            ["--broadcast-to", "http://kk:ss@127.0.0.1:6001/apps/id1"]
+                .iter()
+                .map(|s| s.to_string()),
+        )
+        .expect("valid");
+        assert_eq!(
+            (
+                options.app_id.as_str(),
+                options.app_key.as_str(),
+                options.app_secret.as_str()
+            ),
+            ("id1", "kk", "ss")
+        );
+        assert!(options.broadcast_to.is_some());
+    }
+
+    #[test]
+    fn breaks_are_named() {
+        let options = Options::from_args(
+            ["--break", "drop-ticket-id", "--break", "paginator-meta"]
+                .iter()
+                .map(|s| s.to_string()),
+        )
+        .expect("valid");
+        assert!(options.breaks.drop_ticket_id && options.breaks.paginator_meta);
+        assert!(Options::from_args(["--break".to_string(), "nope".to_string()]).is_err());
     }
 }

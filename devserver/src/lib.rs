@@ -22,6 +22,7 @@ use db::Db;
 use faults::Faults;
 use http::{AppCredentials, AppState};
 use pusher::hub::Hub;
+use pusher::publisher::Publisher;
 use pusher::socket;
 use pusher::Realtime;
 
@@ -57,6 +58,8 @@ impl Server {
             app: Arc::clone(&app),
             activity_timeout: socket::activity_timeout(options.activity_timeout),
             faults: Arc::clone(&faults),
+            publisher: options.broadcast_to.clone().map(Publisher::start),
+            breaks: options.breaks,
         });
         let state = AppState {
             db: Arc::new(db),
@@ -66,6 +69,11 @@ impl Server {
             channels: Arc::new(ChannelNames),
             uploads: Arc::new(options.uploads.clone()),
             contract: options.contract,
+            breaks: options.breaks,
+            ws_public: options
+                .broadcast_to
+                .as_ref()
+                .map(|t| (t.host.clone(), t.port)),
         };
         let listener = TcpListener::bind(options.addr)
             .await

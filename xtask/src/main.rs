@@ -13,7 +13,10 @@ cargo xtask <task>
   dev     install what is missing, build the panel, run it on the dev server with demo data
   test    install what is missing, then run every test (native, browser components, end-to-end)
   setup   only install what is missing
-  size    build the release panel and print its transfer size (raw, gzip, brotli)";
+  size    build the release panel and print its transfer size (raw, gzip, brotli)
+  conformance --api URL --admin EMAIL --password PW [--customer EMAIL --customer-password PW]
+              [--ws-host H --ws-port P --key KEY] [--secret SECRET]
+          check a running backend against the backend contract, clause by clause";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -22,6 +25,7 @@ fn main() -> ExitCode {
         Some("test") => tasks::test(),
         Some("setup") => tools::ensure(tools::Need::Everything),
         Some("size") => tasks::size(),
+        Some("conformance") => tasks::conformance(&args[1..]),
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

@@ -59,6 +59,14 @@ pub fn test() -> Result {
         .env("MESA_E2E_PORT", free_port()?.to_string()))
 }
 
+/// Runs the contract checker against a running backend; fails if any
+/// clause fails. Needs no browser tools, so it installs nothing.
+pub fn conformance(args: &[String]) -> Result {
+    run(cmd("cargo")
+        .args(["run", "--quiet", "-p", "conformance", "--"])
+        .args(args))
+}
+
 /// Prints the release panel's transfer size: the first-load budget is 200 KB brotli.
 pub fn size() -> Result {
     tools::ensure(Need::Build)?;

@@ -165,12 +165,12 @@ pub async fn list_tickets(
 ) -> Result<Json<Value>, HttpError> {
     let query = ticket_query(&params)?;
     let page = tickets::list(&state.db.conn(), &query, Some(auth.admin.id))?;
-    Ok(Json(paginator(
+    Ok(Json(state.paginated(paginator(
         page.tickets,
         page.total,
         query.page,
         query.per_page,
-    )))
+    ))))
 }
 
 /// Laravel's paginator shape.

@@ -211,11 +211,9 @@ pub fn post_message(
     let channels = state
         .channels
         .message_sent(ticket_id, customer_id, from_admin);
-    for channel in channels {
-        state
-            .realtime
-            .broadcast(channel, "message.sent", payload.clone(), except.clone());
-    }
+    state
+        .realtime
+        .broadcast(channels, "message.sent", payload, except);
     Ok((
         StatusCode::CREATED,
         state.with_signed_urls(json!({ "data": message })),
@@ -313,14 +311,12 @@ pub async fn update(
         "assigned_to": summary.assigned_to,
         "resolved_at": summary.resolved_at,
     });
-    for channel in state.channels.status_changed(id) {
-        state.realtime.broadcast(
-            channel,
-            "ticket.status.changed",
-            payload.clone(),
-            sender_socket(&headers),
-        );
-    }
+    state.realtime.broadcast(
+        state.channels.status_changed(id),
+        "ticket.status.changed",
+        payload,
+        sender_socket(&headers),
+    );
     Ok(Json(json!({ "data": summary })))
 }
 

@@ -20,7 +20,8 @@ use crate::db::{users, writes};
 use crate::pusher::signature::{channel_auth, sign, verify};
 use crate::pusher::socket::valid_channel_name;
 
-fn valid_socket_id(socket_id: &str) -> bool {
+/// Pusher's socket id form, `digits.digits`.
+pub fn valid_socket_id(socket_id: &str) -> bool {
     matches!(socket_id.split_once('.'), Some((a, b))
         if !a.is_empty() && !b.is_empty() && a.bytes().all(|c| c.is_ascii_digit()) && b.bytes().all(|c| c.is_ascii_digit()))
 }

@@ -51,12 +51,12 @@ pub async fn list(
         customer_id: Some(auth.customer.id),
     };
     let page = tickets::list(&state.db.conn(), &query, None)?;
-    Ok(Json(paginator(
+    Ok(Json(state.paginated(paginator(
         page.tickets,
         page.total,
         query.page,
         query.per_page,
-    )))
+    ))))
 }
 
 /// The customer's own ticket, or 404: another customer's ticket does not exist for them.
@@ -130,7 +130,7 @@ pub async fn create(
     super::uploads::keep(&input.uploads);
     let summary = tickets::summary(&state.db.conn(), id)?.ok_or(HttpError::NotFound)?;
     state.realtime.broadcast(
-        ChannelNames::ADMIN.to_string(),
+        vec![ChannelNames::ADMIN.to_string()],
         "ticket.created",
         json!({ "ticket": summary }),
         sender_socket(&headers),

@@ -21,7 +21,7 @@ use serde_json::Value;
 use tower_http::services::{ServeDir, ServeFile};
 
 use crate::channels::ChannelNames;
-use crate::cli::Contract;
+use crate::cli::{Breaks, Contract};
 use crate::db::Db;
 use crate::faults::Faults;
 use crate::pusher::{self, Realtime};
@@ -45,6 +45,11 @@ pub struct AppState {
     pub uploads: Arc<PathBuf>,
     /// `v1` hides the v2 additions (capabilities, `Idempotency-Key`).
     pub contract: Contract,
+    /// Deliberate contract violations (`--break`).
+    pub breaks: Breaks,
+    /// Where the panel's WebSocket goes when broadcasts go to an external
+    /// Pusher server (`--broadcast-to`); None for this server's own.
+    pub ws_public: Option<(String, u16)>,
 }
 
 impl AppState {
@@ -54,6 +59,16 @@ impl AppState {
         let expires = crate::clock::now_millis() / 1000 + signed::LIFETIME_SECS;
         signed::sign_attachment_urls(&mut value, &self.app.secret, expires);
         value
+    }
+
+    /// A list answer as sent: without `meta` under `--break paginator-meta`.
+    pub fn paginated(&self, mut answer: Value) -> Value {
+        if self.breaks.paginator_meta {
+            if let Some(fields) = answer.as_object_mut() {
+                fields.remove("meta");
+            }
+        }
+        answer
     }
 }
 

@@ -14,15 +14,21 @@ pub const INVALID_SIGNATURE: &str = "Invalid signature.";
 
 /// Points the panel at this server: every URL is same-origin.
 pub async fn config_json(State(state): State<AppState>) -> impl IntoResponse {
+    // With --broadcast-to the events are on the external server's sockets,
+    // so the panel must connect there (plain ws: a local server).
+    let (ws_host, ws_port, ws_scheme) = match &state.ws_public {
+        Some((host, port)) => (host.as_str(), Some(*port), "ws"),
+        None => ("", None, ""),
+    };
     (
         [(header::CACHE_CONTROL, "no-cache")],
         Json(json!({
             "api_url": "",
             "auth_endpoint": "/api/v1/broadcasting/auth",
             "reverb_app_key": state.app.key,
-            "ws_host": "",
-            "ws_port": null,
-            "ws_scheme": "",
+            "ws_host": ws_host,
+            "ws_port": ws_port,
+            "ws_scheme": ws_scheme,
             "admin_api_prefix": "/api/v1/admin",
             "api_prefix": "/api/v1",
             "default_locale": "es"

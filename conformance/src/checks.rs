@@ -1,0 +1,1972 @@
+//! The clauses, in an order that lets later ones use what earlier ones made:
+//! sign-in, reads, a ticket of our own (or one borrowed and put back),
+//! writes with their broadcasts, channel auth, then the v2 capabilities.
+
+use std::time::Duration;
+
+use hmac::{Hmac, Mac};
+use reqwest::Method;
+use serde_json::{json, Value};
+use sha2::Sha256;
+
+use crate::api::{Answer, Api, Body};
+use crate::config::{host_and_port, Config, WsTarget};
+use crate::report::Report;
+use crate::shapes::{self, short, Check};
+use crate::ws::{Event, Socket, EVENT_WAIT};
+
+const ADMIN: &str = "/api/v1/admin";
+const TICKETS: &str = "/api/v1/admin/support/tickets";
+const ADMIN_CHANNEL: &str = "private-support.admin";
+
+/// A 1×1 PNG, for the multipart reply.
+const PNG: [u8; 70] = [
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1f, 0x15, 0xc4,
+    0x89, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x44, 0x41, 0x54, 0x78, 0xda, 0x63, 0x64, 0x60, 0xf8, 0x5f,
+    0x0f, 0x00, 0x02, 0x87, 0x01, 0x80, 0xeb, 0x47, 0xba, 0x92, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45,
+    0x4e, 0x44, 0xae, 0x42, 0x60, 0x82,
+];
+
+/// The v2 capabilities, in the contract's order.
+const CAPABILITIES: [&str; 6] = [
+    "idempotency",
+    "notes",
+    "canned_replies",
+    "customers",
+    "bulk",
+    "mentions",
+];
+
+fn ensure(condition: bool, why: impl FnOnce() -> String) -> Check {
+    if condition {
+        Ok(())
+    } else {
+        Err(why())
+    }
+}
+
+fn ids(rows: &[Value]) -> Vec<i64> {
+    rows.iter()
+        .filter_map(|r| r.get("id").and_then(Value::as_i64))
+        .collect()
+}
+
+fn data(answer: &Answer) -> Result<&Value, String> {
+    answer
+        .json
+        .get("data")
+        .ok_or_else(|| format!("no data in {answer}"))
+}
+
+/// The customer we signed in as.
+struct Customer {
+    token: String,
+    id: i64,
+}
+
+/// The ticket the write clauses work on, and how to leave it.
+struct Work {
+    id: i64,
+    customer_id: i64,
+    /// Created by this run: closed at the end. Otherwise borrowed: status
+    /// and assignment are put back as they were.
+    own: bool,
+    status: String,
+    assigned_to: Option<i64>,
+}
+
+struct Run<'a> {
+    config: &'a Config,
+    api: Api,
+    report: Report,
+    token: String,
+    admin_id: i64,
+    customer: Option<Customer>,
+    ws: Option<WsTarget>,
+    socket: Option<Socket>,
+    /// A word no ticket holds yet: the replies carry it, search finds it.
+    marker: String,
+}
+
+/// Runs every clause against the backend; `echo` prints each line as it is decided.
+pub async fn run(config: &Config, echo: bool) -> Report {
+    let mut report = Report::new(echo);
+    let api = match Api::new(&config.api) {
+        Ok(api) => api,
+        Err(why) => {
+            report.check("admin sign-in", Err(why));
+            return report;
+        }
+    };
+    let Some((token, admin_id)) = sign_in(&api, config, &mut report).await else {
+        return report;
+    };
+    let mut run = Run {
+        config,
+        api,
+        report,
+        token,
+        admin_id,
+        customer: None,
+        ws: config.ws.clone(),
+        socket: None,
+        marker: format!("mesaconf{:08x}", rand::random::<u32>()),
+    };
+    run.all().await;
+    run.report
+}
+
+async fn sign_in(api: &Api, config: &Config, report: &mut Report) -> Option<(String, i64)> {
+    let path = format!("{ADMIN}/auth/login");
+    let body = json!({ "email": config.admin_email, "password": config.admin_password });
+    let answer = api
+        .call(Method::POST, &path, None, &[], Body::Json(body))
+        .await;
+    let signed_in = answer.and_then(|a| {
+        a.expect(200)?;
+        let token = shapes::string(&a.json, "token", "answer")?.to_string();
+        ensure(!token.is_empty(), || "the token is empty".into())?;
+        let admin = shapes::object(&a.json, "admin", "answer")?;
+        shapes::admin(admin, "admin")?;
+        let id = shapes::int(admin, "id", "admin")?;
+        Ok((token, id))
+    });
+    let (token, id) = match signed_in {
+        Ok(ok) => {
+            report.check("admin sign-in", Ok(()));
+            ok
+        }
+        Err(why) => {
+            report.check("admin sign-in", Err(why));
+            report.skip("every other clause", "admin sign-in failed");
+            return None;
+        }
+    };
+    let bad = json!({ "email": config.admin_email, "password": format!("{}-wrong", config.admin_password) });
+    let answer = api
+        .call(Method::POST, &path, None, &[], Body::Json(bad))
+        .await;
+    report.check(
+        "admin sign-in: 422 on bad password",
+        answer.and_then(|a| {
+            a.expect(422)?;
+            shapes::string(&a.json, "message", "answer")?;
+            shapes::object(&a.json, "errors", "answer")?;
+            Ok(())
+        }),
+    );
+    Some((token, id))
+}
+
+impl Run<'_> {
+    async fn all(&mut self) {
+        self.profile_and_lookups().await;
+        self.lists().await;
+        self.connect_websocket().await;
+        let Some(work) = self.work_ticket().await else {
+            self.report.skip(
+                "write clauses",
+                "no ticket to work on (no open ticket, and no --customer to create one)",
+            );
+            self.channel_auth(None).await;
+            self.v2(None).await;
+            return;
+        };
+        self.replies(&work).await;
+        self.customer_side(&work).await;
+        self.thread(&work).await;
+        self.search(&work).await;
+        self.read_mark(&work).await;
+        self.assignment(&work).await;
+        self.status(&work).await;
+        self.channel_auth(Some(&work)).await;
+        self.v2(Some(&work)).await;
+        self.leave(&work).await;
+    }
+
+    fn customer_token(&self) -> Option<&str> {
+        self.customer.as_ref().map(|c| c.token.as_str())
+    }
+
+    async fn get(&self, path: &str) -> Result<Answer, String> {
+        self.api.get(path, &self.token).await
+    }
+
+    async fn profile_and_lookups(&mut self) {
+        let me = self.get(&format!("{ADMIN}/auth/me")).await;
+        let admin_id = self.admin_id;
+        self.report.check(
+            "auth/me",
+            me.and_then(|a| {
+                a.expect(200)?;
+                let admin = shapes::object(&a.json, "data", "answer")?;
+                shapes::admin(admin, "data")?;
+                let id = shapes::int(admin, "id", "data")?;
+                ensure(id == admin_id, || {
+                    format!("data.id is {id}, sign-in said {admin_id}")
+                })
+            }),
+        );
+        let anonymous = self
+            .api
+            .call(
+                Method::GET,
+                &format!("{ADMIN}/auth/me"),
+                None,
+                &[],
+                Body::None,
+            )
+            .await;
+        self.report.check(
+            "401 without a token",
+            anonymous.and_then(|a| {
+                a.expect(401)?;
+                let message = shapes::string(&a.json, "message", "answer")?;
+                ensure(message == "Unauthenticated.", || {
+                    format!("message is {message:?}, not \"Unauthenticated.\"")
+                })
+            }),
+        );
+        let reasons = self.get("/api/v1/support/reasons").await;
+        self.report.check(
+            "reasons",
+            reasons.and_then(|a| {
+                a.expect(200)?;
+                let list = shapes::array(&a.json, "data", "answer")?;
+                ensure(!list.is_empty(), || "no reasons".into())?;
+                for (i, reason) in list.iter().enumerate() {
+                    shapes::int(reason, "id", &format!("data[{i}]"))?;
+                    shapes::string(reason, "name", &format!("data[{i}]"))?;
+                }
+                Ok(())
+            }),
+        );
+        let admins = self.get(&format!("{ADMIN}/support/admins")).await;
+        self.report.check(
+            "admin list",
+            admins.and_then(|a| {
+                a.expect(200)?;
+                let list = shapes::array(&a.json, "data", "answer")?;
+                for (i, admin) in list.iter().enumerate() {
+                    shapes::admin(admin, &format!("data[{i}]"))?;
+                }
+                ensure(ids(list).contains(&admin_id), || {
+                    format!("the signed-in admin {admin_id} is not listed")
+                })
+            }),
+        );
+    }
+
+    /// A page of the admin ticket list: rows and meta, the paginator checked.
+    async fn list(&self, query: &str) -> Result<(Vec<Value>, Value), String> {
+        let answer = self.get(&format!("{TICKETS}?{query}")).await?;
+        answer.expect(200)?;
+        shapes::paginator(&answer.json)?;
+        let rows = shapes::array(&answer.json, "data", "answer")?.clone();
+        let meta = answer.json.get("meta").cloned().unwrap_or(Value::Null);
+        Ok((rows, meta))
+    }
+
+    /// Rows of a list query that must all have `assigned_to == wanted`; their count.
+    async fn assigned_rows(&self, query: String, wanted: Option<i64>) -> Result<usize, String> {
+        let (rows, _) = self.list(&query).await?;
+        match rows
+            .iter()
+            .find(|r| r.get("assigned_to").and_then(Value::as_i64) != wanted)
+        {
+            Some(row) => Err(format!(
+                "a row has assigned_to {}",
+                short(row.get("assigned_to").unwrap_or(&Value::Null))
+            )),
+            None => Ok(rows.len()),
+        }
+    }
+
+    async fn total(&self, query: &str) -> Result<i64, String> {
+        let (_, meta) = self.list(query).await?;
+        shapes::int(&meta, "total", "meta")
+    }
+
+    async fn lists(&mut self) {
+        let first = self.list("").await;
+        self.report.check(
+            "paginator shape",
+            first.as_ref().map_err(Clone::clone).and_then(|(rows, meta)| {
+                let page = shapes::int(meta, "current_page", "meta")?;
+                let per_page = shapes::int(meta, "per_page", "meta")?;
+                let total = shapes::int(meta, "total", "meta")?;
+                let last = shapes::int(meta, "last_page", "meta")?;
+                ensure(page == 1, || format!("meta.current_page is {page}, not 1"))?;
+                ensure(per_page > 0 && rows.len() as i64 <= per_page, || {
+                    format!("{} rows for per_page {per_page}", rows.len())
+                })?;
+                let expected_last = ((total + per_page - 1) / per_page.max(1)).max(1);
+                ensure(last == expected_last, || {
+                    format!("meta.last_page is {last}; total {total} / per_page {per_page} makes {expected_last}")
+                })
+            }),
+        );
+        let (page1, page2) = (
+            self.list("per_page=5").await,
+            self.list("per_page=5&page=2").await,
+        );
+        self.report.check(
+            "paginator page 2",
+            page1.and_then(|(one, _)| {
+                let (two, meta) = page2?;
+                let page = shapes::int(&meta, "current_page", "meta")?;
+                ensure(page == 2, || format!("meta.current_page is {page}, not 2"))?;
+                let overlap: Vec<i64> = ids(&two)
+                    .into_iter()
+                    .filter(|id| ids(&one).contains(id))
+                    .collect();
+                ensure(overlap.is_empty(), || {
+                    format!("pages 1 and 2 both hold {overlap:?}")
+                })
+            }),
+        );
+        self.report.check(
+            "ticket summary shape",
+            first.as_ref().map_err(Clone::clone).and_then(|(rows, _)| {
+                ensure(!rows.is_empty(), || "the ticket list is empty".into())?;
+                for (i, row) in rows.iter().enumerate() {
+                    shapes::summary(row, &format!("data[{i}]"))?;
+                }
+                Ok(())
+            }),
+        );
+
+        for status in ["open", "closed"] {
+            let result = self.list(&format!("status={status}&per_page=100")).await;
+            self.report.check(
+                format!("filter status={status}"),
+                result.and_then(|(rows, _)| {
+                    match rows
+                        .iter()
+                        .find(|r| r.get("status").and_then(Value::as_str) != Some(status))
+                    {
+                        Some(row) => Err(format!("a row is not {status}: {}", short(row))),
+                        None => Ok(()),
+                    }
+                }),
+            );
+        }
+        let all = self.total("status=all").await;
+        let (open, closed) = (
+            self.total("status=open").await,
+            self.total("status=closed").await,
+        );
+        self.report.check(
+            "filter status=all",
+            all.clone().and_then(|all| {
+                let (open, closed) = (open?, closed?);
+                ensure(all == open + closed, || {
+                    format!("status=all has {all} tickets, open {open} + closed {closed}")
+                })
+            }),
+        );
+
+        let me = self.admin_id;
+        let result = self
+            .assigned_rows("status=all&assigned=me&per_page=100".into(), Some(me))
+            .await;
+        self.report.check("filter assigned=me", result.map(|_| ()));
+        let result = self
+            .assigned_rows("status=all&assigned=unassigned&per_page=100".into(), None)
+            .await;
+        self.report
+            .check("filter assigned=unassigned", result.map(|_| ()));
+        let any = self.total("status=all&assigned=any").await;
+        self.report.check(
+            "filter assigned=any",
+            any.and_then(|any| {
+                let all = all?;
+                ensure(any == all, || {
+                    format!("assigned=any has {any} tickets, status=all {all}")
+                })
+            }),
+        );
+        // Someone else's tickets if any are assigned, else our own.
+        let other = self
+            .list("status=all&per_page=100")
+            .await
+            .ok()
+            .and_then(|(rows, _)| {
+                rows.iter()
+                    .filter_map(|r| r.get("assigned_to").and_then(Value::as_i64))
+                    .find(|id| *id != me)
+            })
+            .unwrap_or(me);
+        let result = self
+            .assigned_rows(
+                format!("status=all&assigned={other}&per_page=100"),
+                Some(other),
+            )
+            .await;
+        self.report.check(
+            "filter assigned={id}",
+            result.and_then(|n| {
+                ensure(n > 0 || other == me, || {
+                    format!("no tickets for admin {other}, who has some")
+                })
+            }),
+        );
+
+        let reason = first.as_ref().ok().and_then(|(rows, _)| {
+            rows.iter().find_map(|r| {
+                r.get("reason")
+                    .and_then(|r| r.get("id"))
+                    .and_then(Value::as_i64)
+            })
+        });
+        match reason {
+            None => self
+                .report
+                .skip("filter reason_id", "no ticket with a reason to filter by"),
+            Some(reason) => {
+                let result = self
+                    .list(&format!("status=all&reason_id={reason}&per_page=100"))
+                    .await;
+                self.report.check(
+                    "filter reason_id",
+                    result.and_then(|(rows, _)| {
+                        ensure(!rows.is_empty(), || {
+                            format!("nothing for reason_id={reason}")
+                        })?;
+                        match rows.iter().find(|r| {
+                            r.get("reason")
+                                .and_then(|r| r.get("id"))
+                                .and_then(Value::as_i64)
+                                != Some(reason)
+                        }) {
+                            Some(row) => Err(format!("a row has another reason: {}", short(row))),
+                            None => Ok(()),
+                        }
+                    }),
+                );
+            }
+        }
+
+        for (sort, field, descending) in [
+            ("-last_message_at", "last_message_at", true),
+            ("last_message_at", "last_message_at", false),
+            ("-created_at", "created_at", true),
+        ] {
+            let result = self
+                .list(&format!("status=all&sort={sort}&per_page=100"))
+                .await;
+            self.report.check(
+                format!("sort={sort}"),
+                result.and_then(|(rows, _)| {
+                    let values: Vec<&str> = rows
+                        .iter()
+                        .filter_map(|r| r.get(field).and_then(Value::as_str))
+                        .collect();
+                    for pair in values.windows(2) {
+                        let ordered = if descending {
+                            pair[0] >= pair[1]
+                        } else {
+                            pair[0] <= pair[1]
+                        };
+                        ensure(ordered, || format!("{field} {} then {}", pair[0], pair[1]))?;
+                    }
+                    Ok(())
+                }),
+            );
+        }
+
+        let five = self.list("status=all&per_page=5").await;
+        let over = self
+            .get(&format!("{TICKETS}?status=all&per_page=101"))
+            .await;
+        self.report.check(
+            "per_page max 100",
+            five.and_then(|(rows, meta)| {
+                let per_page = shapes::int(&meta, "per_page", "meta")?;
+                ensure(per_page == 5 && rows.len() <= 5, || {
+                    format!(
+                        "per_page=5 gave meta.per_page {per_page} and {} rows",
+                        rows.len()
+                    )
+                })?;
+                // Refusing (422) or capping at 100 both keep the limit.
+                let over = over?;
+                if over.status == 422 {
+                    return Ok(());
+                }
+                over.expect(200).map_err(|e| format!("per_page=101: {e}"))?;
+                let rows = shapes::array(&over.json, "data", "answer")?.len();
+                let per_page = over
+                    .json
+                    .get("meta")
+                    .and_then(|m| m.get("per_page"))
+                    .and_then(Value::as_i64);
+                ensure(rows <= 100 && per_page.is_some_and(|p| p <= 100), || {
+                    format!("per_page=101 answered {rows} rows, meta.per_page {per_page:?}")
+                })
+            }),
+        );
+    }
+
+    /// Where the WebSocket is: the flags, else the backend's `/config.json`
+    /// (the dev server and a deployed panel serve one).
+    async fn ws_target(&self) -> Option<WsTarget> {
+        if let Some(ws) = &self.ws {
+            return Some(ws.clone());
+        }
+        let config = self
+            .api
+            .call(Method::GET, "/config.json", None, &[], Body::None)
+            .await
+            .ok()?;
+        let key = config.json.get("reverb_app_key")?.as_str()?.to_string();
+        let (api_host, api_port) = host_and_port(&self.api.base)?;
+        let host = config
+            .json
+            .get("ws_host")
+            .and_then(Value::as_str)
+            .filter(|h| !h.is_empty())
+            .map(str::to_string)
+            .unwrap_or(api_host);
+        let port = config
+            .json
+            .get("ws_port")
+            .and_then(Value::as_u64)
+            .and_then(|p| u16::try_from(p).ok())
+            .unwrap_or(api_port);
+        Some(WsTarget { host, port, key })
+    }
+
+    async fn connect_websocket(&mut self) {
+        let Some(target) = self.ws_target().await else {
+            self.report.skip(
+                "websocket connection",
+                "no --ws-host/--ws-port/--key and no /config.json to read them from",
+            );
+            return;
+        };
+        self.ws = Some(target.clone());
+        let socket = Socket::connect(&target.url()).await;
+        let socket = match socket {
+            Ok(socket) => socket,
+            Err(why) => {
+                self.report.check("websocket connection", Err(why));
+                return;
+            }
+        };
+        let id_ok = matches!(socket.socket_id.split_once('.'), Some((a, b))
+            if !a.is_empty() && !b.is_empty() && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit()));
+        self.report.check(
+            "websocket connection",
+            ensure(id_ok, || {
+                format!(
+                    "socket_id {:?} is not of the form 123.456",
+                    socket.socket_id
+                )
+            }),
+        );
+        let mut socket = socket;
+        let result = socket
+            .subscribe(&self.api, &self.token, ADMIN_CHANNEL)
+            .await;
+        let subscribed = result.is_ok();
+        self.report.check("subscribe private-support.admin", result);
+        if subscribed {
+            self.socket = Some(socket);
+        }
+    }
+
+    /// Skips a WebSocket clause when there is no socket; else waits for an
+    /// event and checks it.
+    async fn expect_event(
+        &mut self,
+        clause: &str,
+        matches: impl Fn(&Event) -> bool,
+        check: impl Fn(&Event) -> Check,
+    ) {
+        let Some(socket) = self.socket.as_mut() else {
+            self.report.skip(clause, "no subscribed WebSocket");
+            return;
+        };
+        let result = match socket.wait_for(EVENT_WAIT, matches).await {
+            Ok(Some(event)) => {
+                // Laravel sends `data` as a JSON string; a client decodes it.
+                if !event.raw_data.is_string() {
+                    Err(format!(
+                        "data is not a JSON string: {}",
+                        short(&event.raw_data)
+                    ))
+                } else {
+                    check(&event)
+                }
+            }
+            Ok(None) => Err("no such event within 5 s".into()),
+            Err(why) => Err(why),
+        };
+        self.report.check(clause, result);
+    }
+
+    async fn work_ticket(&mut self) -> Option<Work> {
+        let Some((email, password)) = self.config.customer.clone() else {
+            self.report.skip("customer sign-in", "needs --customer");
+            self.report
+                .skip("customer creates a ticket", "needs --customer");
+            self.report.skip(
+                "ticket.created on private-support.admin",
+                "needs --customer",
+            );
+            return self.borrowed_ticket().await;
+        };
+        let answer = self
+            .api
+            .call(
+                Method::POST,
+                "/api/v1/auth/login",
+                None,
+                &[],
+                Body::Json(json!({ "email": email, "password": password })),
+            )
+            .await;
+        let customer = answer.and_then(|a| {
+            a.expect(200)?;
+            let token = shapes::string(&a.json, "token", "answer")?.to_string();
+            let customer = shapes::object(&a.json, "customer", "answer")?;
+            let id = shapes::int(customer, "id", "customer")?;
+            Ok(Customer { token, id })
+        });
+        match customer {
+            Ok(customer) => {
+                self.report.check("customer sign-in", Ok(()));
+                self.customer = Some(customer);
+            }
+            Err(why) => {
+                self.report.check("customer sign-in", Err(why));
+                self.report
+                    .skip("customer creates a ticket", "customer sign-in failed");
+                return self.borrowed_ticket().await;
+            }
+        }
+        let reason = self
+            .get("/api/v1/support/reasons")
+            .await
+            .ok()
+            .and_then(|a| a.json.get("data")?.get(0)?.get("id")?.as_i64())
+            .unwrap_or(1);
+        let subject = format!("Conformance {}", self.marker);
+        let token = self.customer_token().unwrap_or_default().to_string();
+        let answer = self
+            .api
+            .json(Method::POST, "/api/v1/support/tickets", &token, json!({
+                "reason_id": reason, "subject": subject, "message": format!("Primer mensaje {}", self.marker)
+            }))
+            .await;
+        let created = answer.and_then(|a| {
+            a.expect(201)?;
+            let summary = data(&a)?;
+            shapes::summary(summary, "data")?;
+            let status = summary.get("status").and_then(Value::as_str);
+            ensure(status == Some("open"), || {
+                format!("a new ticket is {status:?}")
+            })?;
+            ensure(
+                summary.get("last_message").is_some_and(Value::is_object),
+                || {
+                    "the first message was not created with the ticket (last_message is null)"
+                        .into()
+                },
+            )?;
+            shapes::int(summary, "id", "data")
+        });
+        let id = match created {
+            Ok(id) => {
+                self.report.check("customer creates a ticket", Ok(()));
+                id
+            }
+            Err(why) => {
+                self.report.check("customer creates a ticket", Err(why));
+                return self.borrowed_ticket().await;
+            }
+        };
+        self.expect_event(
+            "ticket.created on private-support.admin",
+            |e| {
+                e.event == "ticket.created"
+                    && e.channel == ADMIN_CHANNEL
+                    && e.data
+                        .get("ticket")
+                        .and_then(|t| t.get("id"))
+                        .and_then(Value::as_i64)
+                        == Some(id)
+            },
+            |e| shapes::summary(shapes::object(&e.data, "ticket", "data")?, "data.ticket"),
+        )
+        .await;
+        let customer_id = self.customer.as_ref().map(|c| c.id).unwrap_or_default();
+        let work = Work {
+            id,
+            customer_id,
+            own: true,
+            status: "open".into(),
+            assigned_to: None,
+        };
+        self.subscribe_ticket(&work).await;
+        Some(work)
+    }
+
+    /// The newest open ticket, put back as it was at the end.
+    async fn borrowed_ticket(&mut self) -> Option<Work> {
+        let (rows, _) = self.list("status=open&per_page=1").await.ok()?;
+        let row = rows.first()?;
+        let work = Work {
+            id: row.get("id")?.as_i64()?,
+            customer_id: row.get("customer")?.get("id")?.as_i64()?,
+            own: false,
+            status: "open".into(),
+            assigned_to: row.get("assigned_to").and_then(Value::as_i64),
+        };
+        self.subscribe_ticket(&work).await;
+        Some(work)
+    }
+
+    async fn subscribe_ticket(&mut self, work: &Work) {
+        let clause = "subscribe private-support.ticket.{id}";
+        let Some(socket) = self.socket.as_mut() else {
+            self.report.skip(clause, "no subscribed WebSocket");
+            return;
+        };
+        let result = socket
+            .subscribe(
+                &self.api,
+                &self.token,
+                &format!("private-support.ticket.{}", work.id),
+            )
+            .await;
+        let ok = result.is_ok();
+        self.report.check(clause, result);
+        if !ok {
+            // Events would be missing for the wrong reason: stop listening.
+            self.socket = None;
+        }
+    }
+
+    fn messages_path(&self, work: &Work) -> String {
+        format!("{TICKETS}/{}/messages", work.id)
+    }
+
+    /// Waits for `message.sent` of `message_id` on both channels.
+    async fn message_sent_events(&mut self, work: &Work, message_id: i64, clauses: [&str; 2]) {
+        let channels = [
+            format!("private-support.ticket.{}", work.id),
+            ADMIN_CHANNEL.to_string(),
+        ];
+        let ticket_id = work.id;
+        for (clause, channel) in clauses.into_iter().zip(channels) {
+            self.expect_event(
+                clause,
+                |e| {
+                    e.event == "message.sent"
+                        && e.channel == channel
+                        && e.data
+                            .get("message")
+                            .and_then(|m| m.get("id"))
+                            .and_then(Value::as_i64)
+                            == Some(message_id)
+                },
+                |e| shapes::message_event(&e.data, ticket_id),
+            )
+            .await;
+        }
+    }
+
+    async fn replies(&mut self, work: &Work) {
+        let text = format!("Respuesta {}", self.marker);
+        let answer = self
+            .api
+            .json(
+                Method::POST,
+                &self.messages_path(work),
+                &self.token,
+                json!({ "message": text }),
+            )
+            .await;
+        let reply = answer.and_then(|a| {
+            a.expect(201)?;
+            let message = data(&a)?;
+            shapes::message(message, "data")?;
+            ensure(message.get("is_from_admin") == Some(&json!(true)), || {
+                "is_from_admin is not true".into()
+            })?;
+            ensure(
+                message.get("sender").and_then(|s| s.get("type")) == Some(&json!("admin")),
+                || "sender.type is not admin".into(),
+            )?;
+            ensure(
+                message.get("message").and_then(Value::as_str) == Some(text.as_str()),
+                || {
+                    format!(
+                        "message is {}, not the text sent",
+                        short(message.get("message").unwrap_or(&Value::Null))
+                    )
+                },
+            )?;
+            shapes::int(message, "id", "data")
+        });
+        let reply_id = reply.as_ref().ok().copied();
+        self.report.check("reply (JSON)", reply.map(|_| ()));
+        match reply_id {
+            Some(id) => {
+                self.message_sent_events(
+                    work,
+                    id,
+                    [
+                        "message.sent on private-support.ticket.{id}",
+                        "message.sent on private-support.admin",
+                    ],
+                )
+                .await
+            }
+            None => {
+                self.report.skip(
+                    "message.sent on private-support.ticket.{id}",
+                    "the reply failed",
+                );
+                self.report
+                    .skip("message.sent on private-support.admin", "the reply failed");
+            }
+        }
+
+        let part = reqwest::multipart::Part::bytes(PNG.to_vec())
+            .file_name("conformance.png")
+            .mime_str("image/png");
+        let answer = match part {
+            Ok(part) => {
+                let form = reqwest::multipart::Form::new()
+                    .text("message", format!("Adjunto {}", self.marker))
+                    .part("attachments[]", part);
+                self.api
+                    .call(
+                        Method::POST,
+                        &self.messages_path(work),
+                        Some(&self.token),
+                        &[],
+                        Body::Multipart(form),
+                    )
+                    .await
+            }
+            Err(e) => Err(format!("cannot build the form: {e}")),
+        };
+        let attachment = answer.and_then(|a| {
+            a.expect(201)?;
+            let message = data(&a)?;
+            shapes::message(message, "data")?;
+            let attachments = shapes::array(message, "attachments", "data")?;
+            let first = attachments.first().ok_or("no attachment in the answer")?;
+            let mime = shapes::string(first, "mime_type", "attachment")?;
+            ensure(mime == "image/png", || format!("mime_type is {mime:?}"))?;
+            let size = shapes::int(first, "file_size", "attachment")?;
+            ensure(size == PNG.len() as i64, || {
+                format!("file_size is {size}, sent {}", PNG.len())
+            })?;
+            Ok(shapes::string(first, "url", "attachment")?.to_string())
+        });
+        let url = attachment.as_ref().ok().cloned();
+        self.report
+            .check("reply (multipart with PNG)", attachment.map(|_| ()));
+        match url {
+            None => self.report.skip(
+                "attachment url serves the file",
+                "the multipart reply failed",
+            ),
+            Some(url) => {
+                let fetched = self.api.fetch_bytes(&url).await;
+                self.report.check(
+                    "attachment url serves the file",
+                    fetched.and_then(|(status, bytes)| {
+                        ensure(status == 200, || {
+                            format!("GET {url} without a token answered {status}")
+                        })?;
+                        ensure(bytes == PNG, || {
+                            format!("{} bytes that are not the PNG sent", bytes.len())
+                        })
+                    }),
+                );
+            }
+        }
+
+        let empty = self
+            .api
+            .json(
+                Method::POST,
+                &self.messages_path(work),
+                &self.token,
+                json!({ "message": "" }),
+            )
+            .await;
+        self.report.check(
+            "reply: 422 when empty",
+            empty.and_then(|a| a.expect(422).map(|_| ())),
+        );
+    }
+
+    async fn customer_side(&mut self, work: &Work) {
+        let clauses = [
+            "customer message",
+            "message.sent from the customer on private-support.ticket.{id}",
+            "message.sent from the customer on private-support.admin",
+            "customer ticket list",
+            "customer ticket detail",
+            "customer: another customer's ticket is 404",
+        ];
+        let Some(token) = self.customer_token().map(str::to_string) else {
+            for clause in clauses {
+                self.report.skip(clause, "needs --customer");
+            }
+            return;
+        };
+        if !work.own {
+            for clause in clauses {
+                self.report
+                    .skip(clause, "the customer's own ticket could not be created");
+            }
+            return;
+        }
+        let path = format!("/api/v1/support/tickets/{}/messages", work.id);
+        let answer = self
+            .api
+            .json(
+                Method::POST,
+                &path,
+                &token,
+                json!({ "message": format!("Cliente {}", self.marker) }),
+            )
+            .await;
+        let sent = answer.and_then(|a| {
+            a.expect(201)?;
+            let message = data(&a)?;
+            shapes::message(message, "data")?;
+            ensure(message.get("is_from_admin") == Some(&json!(false)), || {
+                "is_from_admin is not false".into()
+            })?;
+            shapes::int(message, "id", "data")
+        });
+        let sent_id = sent.as_ref().ok().copied();
+        self.report.check(clauses[0], sent.map(|_| ()));
+        match sent_id {
+            Some(id) => {
+                self.message_sent_events(work, id, [clauses[1], clauses[2]])
+                    .await
+            }
+            None => {
+                self.report
+                    .skip(clauses[1], "the customer's message failed");
+                self.report
+                    .skip(clauses[2], "the customer's message failed");
+            }
+        }
+
+        let customer_id = work.customer_id;
+        let list = self.api.get("/api/v1/support/tickets", &token).await;
+        self.report.check(
+            clauses[3],
+            list.and_then(|a| {
+                a.expect(200)?;
+                shapes::paginator(&a.json)?;
+                let rows = shapes::array(&a.json, "data", "answer")?;
+                for (i, row) in rows.iter().enumerate() {
+                    shapes::summary(row, &format!("data[{i}]"))?;
+                    let owner = row
+                        .get("customer")
+                        .and_then(|c| c.get("id"))
+                        .and_then(Value::as_i64);
+                    ensure(owner == Some(customer_id), || {
+                        format!("data[{i}] belongs to customer {owner:?}")
+                    })?;
+                }
+                ensure(ids(rows).contains(&work.id), || {
+                    format!("ticket {} is not listed", work.id)
+                })
+            }),
+        );
+        let detail = self
+            .api
+            .get(&format!("/api/v1/support/tickets/{}", work.id), &token)
+            .await;
+        self.report.check(
+            clauses[4],
+            detail.and_then(|a| {
+                a.expect(200)?;
+                let ticket = data(&a)?;
+                shapes::summary(ticket, "data")?;
+                for (i, m) in shapes::array(ticket, "messages", "data")?
+                    .iter()
+                    .enumerate()
+                {
+                    shapes::message(m, &format!("data.messages[{i}]"))?;
+                }
+                Ok(())
+            }),
+        );
+        let other = self
+            .list("status=all&per_page=100")
+            .await
+            .ok()
+            .and_then(|(rows, _)| {
+                rows.iter()
+                    .find(|r| {
+                        r.get("customer")
+                            .and_then(|c| c.get("id"))
+                            .and_then(Value::as_i64)
+                            != Some(customer_id)
+                    })
+                    .and_then(|r| r.get("id").and_then(Value::as_i64))
+            });
+        match other {
+            None => self
+                .report
+                .skip(clauses[5], "no other customer's ticket to try"),
+            Some(other) => {
+                let answer = self
+                    .api
+                    .get(&format!("/api/v1/support/tickets/{other}"), &token)
+                    .await;
+                self.report
+                    .check(clauses[5], answer.and_then(|a| a.expect(404).map(|_| ())));
+            }
+        }
+    }
+
+    /// Message ids must be strictly increasing (oldest first).
+    fn ascending(messages: &[Value]) -> Check {
+        let ids = ids(messages);
+        ensure(ids.len() == messages.len(), || {
+            "a message without an integer id".into()
+        })?;
+        ensure(ids.windows(2).all(|w| w[0] < w[1]), || {
+            format!("not oldest first: {ids:?}")
+        })
+    }
+
+    async fn page(&self, work: &Work, query: &str) -> Result<(Vec<Value>, bool), String> {
+        let answer = self
+            .get(&format!("{}?{query}", self.messages_path(work)))
+            .await?;
+        answer.expect(200)?;
+        let list = shapes::array(&answer.json, "data", "answer")?.clone();
+        for (i, m) in list.iter().enumerate() {
+            shapes::message(m, &format!("data[{i}]"))?;
+        }
+        let meta = shapes::object(&answer.json, "meta", "answer")?;
+        let has_more = shapes::boolean(meta, "has_more", "meta")?;
+        Self::ascending(&list)?;
+        Ok((list, has_more))
+    }
+
+    async fn thread(&mut self, work: &Work) {
+        let detail = self.get(&format!("{TICKETS}/{}", work.id)).await;
+        let messages = detail.and_then(|a| {
+            a.expect(200)?;
+            let ticket = data(&a)?;
+            shapes::summary(ticket, "data")?;
+            shapes::boolean(ticket, "has_more_messages", "data")?;
+            let messages = shapes::array(ticket, "messages", "data")?;
+            ensure(messages.len() <= 50, || {
+                format!("{} messages, more than the newest 50", messages.len())
+            })?;
+            for (i, m) in messages.iter().enumerate() {
+                shapes::message(m, &format!("data.messages[{i}]"))?;
+            }
+            Self::ascending(messages)?;
+            Ok(ids(messages))
+        });
+        let thread = messages.as_ref().ok().cloned().unwrap_or_default();
+        self.report
+            .check("ticket detail shape", messages.map(|_| ()));
+        if thread.len() < 3 {
+            for clause in [
+                "message paging limit",
+                "message paging before_id",
+                "message paging after_id",
+            ] {
+                self.report
+                    .skip(clause, "the thread has fewer than 3 messages");
+            }
+            return;
+        }
+        let newest = thread[thread.len() - 1];
+        let oldest = thread[0];
+        let limited = self.page(work, "limit=2").await;
+        let over = self
+            .get(&format!("{}?limit=101", self.messages_path(work)))
+            .await;
+        self.report.check(
+            "message paging limit",
+            limited.and_then(|(list, has_more)| {
+                let got = ids(&list);
+                ensure(got.len() == 2 && got.last() == Some(&newest), || {
+                    format!("limit=2 gave {got:?}, expected the newest two ending in {newest}")
+                })?;
+                ensure(has_more, || {
+                    "meta.has_more is false with older messages left".into()
+                })?;
+                let over = over?;
+                if over.status == 422 {
+                    return Ok(());
+                }
+                over.expect(200).map_err(|e| format!("limit=101: {e}"))?;
+                let n = shapes::array(&over.json, "data", "answer")?.len();
+                ensure(n <= 100, || format!("limit=101 answered {n} messages"))
+            }),
+        );
+        let before = self
+            .page(work, &format!("before_id={newest}&limit=100"))
+            .await;
+        self.report.check(
+            "message paging before_id",
+            before.and_then(|(list, _)| {
+                let got = ids(&list);
+                ensure(!got.is_empty() && got.iter().all(|id| *id < newest), || {
+                    format!("before_id={newest} gave {got:?}")
+                })
+            }),
+        );
+        let after = self
+            .page(work, &format!("after_id={oldest}&limit=100"))
+            .await;
+        self.report.check(
+            "message paging after_id",
+            after.and_then(|(list, _)| {
+                let got = ids(&list);
+                ensure(
+                    got.iter().all(|id| *id > oldest) && got.contains(&newest),
+                    || {
+                        format!(
+                            "after_id={oldest} gave {got:?}, expected ids above it up to {newest}"
+                        )
+                    },
+                )
+            }),
+        );
+    }
+
+    async fn search(&mut self, work: &Work) {
+        // The marker is only in this run's messages (and subject): message
+        // text is one of the contract's search fields.
+        let result = self
+            .list(&format!("status=all&search={}", self.marker))
+            .await;
+        let nothing = self
+            .total(&format!("status=all&search=zz{}qq", self.marker))
+            .await;
+        self.report.check(
+            "filter search",
+            result.and_then(|(rows, _)| {
+                ensure(ids(&rows).contains(&work.id), || {
+                    format!(
+                        "search for a reply's text did not find ticket {}: {:?}",
+                        work.id,
+                        ids(&rows)
+                    )
+                })?;
+                let nothing = nothing?;
+                ensure(nothing == 0, || {
+                    format!("a search for nothing found {nothing} tickets")
+                })
+            }),
+        );
+    }
+
+    async fn read_mark(&mut self, work: &Work) {
+        let answer = self
+            .api
+            .call(
+                Method::POST,
+                &format!("{TICKETS}/{}/read", work.id),
+                Some(&self.token),
+                &[],
+                Body::None,
+            )
+            .await;
+        let after = self.get(&format!("{TICKETS}/{}", work.id)).await;
+        self.report.check(
+            "read marks",
+            answer.and_then(|a| {
+                a.expect(204)?;
+                let after = after?;
+                let unread = shapes::int(data(&after)?, "unread_count", "data")?;
+                ensure(unread == 0, || {
+                    format!("unread_count is {unread} after marking read")
+                })
+            }),
+        );
+    }
+
+    async fn patch(&self, work: &Work, body: Value) -> Result<Value, String> {
+        let answer = self
+            .api
+            .json(
+                Method::PATCH,
+                &format!("{TICKETS}/{}", work.id),
+                &self.token,
+                body,
+            )
+            .await?;
+        answer.expect(200)?;
+        let summary = data(&answer)?.clone();
+        shapes::summary(&summary, "data")?;
+        Ok(summary)
+    }
+
+    async fn assignment(&mut self, work: &Work) {
+        let me = self.admin_id;
+        let assigned = self.patch(work, json!({ "assigned_to": me })).await;
+        let ok = assigned
+            .as_ref()
+            .is_ok_and(|s| s.get("assigned_to").and_then(Value::as_i64) == Some(me));
+        let unassigned = self.patch(work, json!({ "assigned_to": null })).await;
+        self.report.check(
+            "assignment PATCH",
+            assigned.and_then(|s| {
+                ensure(ok, || {
+                    format!(
+                        "assigned_to is {}, not {me}",
+                        short(s.get("assigned_to").unwrap_or(&Value::Null))
+                    )
+                })?;
+                let s = unassigned?;
+                ensure(s.get("assigned_to") == Some(&Value::Null), || {
+                    "assigned_to: null did not unassign".into()
+                })
+            }),
+        );
+        let ticket_id = work.id;
+        self.expect_event(
+            "ticket.status.changed on assignment",
+            |e| {
+                e.event == "ticket.status.changed"
+                    && e.data.get("ticket_id").and_then(Value::as_i64) == Some(ticket_id)
+                    && e.data.get("assigned_to").and_then(Value::as_i64) == Some(me)
+            },
+            |e| shapes::status_event(&e.data, ticket_id),
+        )
+        .await;
+        if let Some(original) = work.assigned_to {
+            if let Err(why) = self.patch(work, json!({ "assigned_to": original })).await {
+                eprintln!(
+                    "conformance: could not give ticket {} back to admin {original}: {why}",
+                    work.id
+                );
+            }
+        }
+    }
+
+    async fn status(&mut self, work: &Work) {
+        let closed = self.patch(work, json!({ "status": "closed" })).await;
+        let closed_ok = closed.is_ok();
+        let ticket_id = work.id;
+        let result = closed.and_then(|s| {
+            ensure(s.get("status") == Some(&json!("closed")), || {
+                format!(
+                    "status is {}",
+                    short(s.get("status").unwrap_or(&Value::Null))
+                )
+            })?;
+            ensure(
+                s.get("resolved_at").and_then(Value::as_str).is_some(),
+                || "resolved_at is null on a closed ticket".into(),
+            )
+        });
+        for channel in [
+            format!("private-support.ticket.{ticket_id}"),
+            ADMIN_CHANNEL.to_string(),
+        ] {
+            let clause = if channel == ADMIN_CHANNEL {
+                "ticket.status.changed on private-support.admin"
+            } else {
+                "ticket.status.changed on private-support.ticket.{id}"
+            };
+            self.expect_event(
+                clause,
+                |e| {
+                    e.event == "ticket.status.changed"
+                        && e.channel == channel
+                        && e.data.get("ticket_id").and_then(Value::as_i64) == Some(ticket_id)
+                        && e.data.get("status").and_then(Value::as_str) == Some("closed")
+                },
+                |e| shapes::status_event(&e.data, ticket_id),
+            )
+            .await;
+        }
+        if closed_ok {
+            let reply = self
+                .api
+                .json(
+                    Method::POST,
+                    &self.messages_path(work),
+                    &self.token,
+                    json!({ "message": "cerrado" }),
+                )
+                .await;
+            self.report.check(
+                "reply: 422 when closed",
+                reply.and_then(|a| a.expect(422).map(|_| ())),
+            );
+            match self.customer_token().map(str::to_string) {
+                Some(token) if work.own => {
+                    let path = format!("/api/v1/support/tickets/{}/messages", work.id);
+                    let sent = self
+                        .api
+                        .json(Method::POST, &path, &token, json!({ "message": "cerrado" }))
+                        .await;
+                    self.report.check(
+                        "customer message: 422 when closed",
+                        sent.and_then(|a| a.expect(422).map(|_| ())),
+                    );
+                }
+                _ => self
+                    .report
+                    .skip("customer message: 422 when closed", "needs --customer"),
+            }
+        } else {
+            self.report.skip("reply: 422 when closed", "closing failed");
+            self.report
+                .skip("customer message: 422 when closed", "closing failed");
+        }
+        let reopened = self.patch(work, json!({ "status": work.status })).await;
+        let bad = self
+            .api
+            .json(
+                Method::PATCH,
+                &format!("{TICKETS}/{}", work.id),
+                &self.token,
+                json!({ "status": "archivado" }),
+            )
+            .await;
+        self.report.check(
+            "status PATCH",
+            result.and_then(|_| {
+                let s = reopened?;
+                ensure(
+                    s.get("status").and_then(Value::as_str) == Some(work.status.as_str()),
+                    || "reopening did not reopen".into(),
+                )?;
+                bad?.expect(422)
+                    .map(|_| ())
+                    .map_err(|e| format!("status \"archivado\": {e}"))
+            }),
+        );
+    }
+
+    /// `POST /broadcasting/auth` as the given token, form-encoded or JSON.
+    async fn authorize(
+        &self,
+        token: Option<&str>,
+        channel: &str,
+        as_json: bool,
+    ) -> Result<Answer, String> {
+        let socket_id = "1234.5678";
+        let body = if as_json {
+            Body::Json(json!({ "socket_id": socket_id, "channel_name": channel }))
+        } else {
+            Body::Form(vec![
+                ("socket_id".into(), socket_id.into()),
+                ("channel_name".into(), channel.into()),
+            ])
+        };
+        self.api
+            .call(Method::POST, "/api/v1/broadcasting/auth", token, &[], body)
+            .await
+    }
+
+    /// `key:hex-signature`; exactly Pusher's HMAC when the secret is known.
+    fn check_auth(&self, auth: &str, channel: &str, channel_data: Option<&str>) -> Check {
+        let Some((key, signature)) = auth.split_once(':') else {
+            return Err(format!("auth {auth:?} is not key:signature"));
+        };
+        if let Some(ws) = &self.ws {
+            ensure(key == ws.key, || {
+                format!("auth is signed for key {key:?}, not {:?}", ws.key)
+            })?;
+        }
+        ensure(
+            signature.len() == 64 && signature.bytes().all(|c| c.is_ascii_hexdigit()),
+            || format!("signature {signature:?} is not 64 hex digits"),
+        )?;
+        if let Some(secret) = &self.config.secret {
+            let payload = match channel_data {
+                Some(data) => format!("1234.5678:{channel}:{data}"),
+                None => format!("1234.5678:{channel}"),
+            };
+            let mut mac =
+                Hmac::<Sha256>::new_from_slice(secret.as_bytes()).map_err(|e| e.to_string())?;
+            mac.update(payload.as_bytes());
+            let expected = hex::encode(mac.finalize().into_bytes());
+            ensure(signature == expected, || {
+                "the signature does not match the app secret".into()
+            })?;
+        }
+        Ok(())
+    }
+
+    async fn channel_auth(&mut self, work: Option<&Work>) {
+        let token = self.token.clone();
+        let private = self.authorize(Some(&token), ADMIN_CHANNEL, false).await;
+        let result = private.and_then(|a| {
+            a.expect(200)?;
+            self.check_auth(
+                shapes::string(&a.json, "auth", "answer")?,
+                ADMIN_CHANNEL,
+                None,
+            )
+        });
+        self.report
+            .check("broadcasting auth: private channel", result);
+
+        let presence = format!(
+            "presence-support.ticket.{}",
+            work.map(|w| w.id).unwrap_or(1)
+        );
+        let answer = self.authorize(Some(&token), &presence, false).await;
+        let admin_id = self.admin_id;
+        let result = answer.and_then(|a| {
+            a.expect(200)?;
+            let data = shapes::string(&a.json, "channel_data", "answer")?;
+            let parsed: Value = serde_json::from_str(data)
+                .map_err(|_| format!("channel_data is not JSON: {data:?}"))?;
+            let user_id = parsed.get("user_id").cloned().unwrap_or(Value::Null);
+            let same = user_id.as_i64() == Some(admin_id)
+                || user_id.as_str() == Some(admin_id.to_string().as_str());
+            ensure(same, || {
+                format!("channel_data.user_id is {user_id}, not {admin_id}")
+            })?;
+            shapes::string(
+                shapes::object(&parsed, "user_info", "channel_data")?,
+                "name",
+                "channel_data.user_info",
+            )?;
+            self.check_auth(
+                shapes::string(&a.json, "auth", "answer")?,
+                &presence,
+                Some(data),
+            )
+        });
+        self.report
+            .check("broadcasting auth: presence channel", result);
+
+        let json_body = self.authorize(Some(&token), ADMIN_CHANNEL, true).await;
+        self.report.check(
+            "broadcasting auth: JSON body",
+            json_body.and_then(|a| {
+                a.expect(200)?;
+                shapes::string(&a.json, "auth", "answer").map(|_| ())
+            }),
+        );
+        // Laravel refuses a channel that no rule in routes/channels.php matches.
+        let nowhere = self
+            .authorize(Some(&token), "private-mesa-conformance.nowhere", false)
+            .await;
+        self.report.check(
+            "broadcasting auth: 403 for a channel without a rule",
+            nowhere.and_then(|a| a.expect(403).map(|_| ())),
+        );
+        let anonymous = self.authorize(None, ADMIN_CHANNEL, false).await;
+        self.report.check(
+            "broadcasting auth: 401 without a token",
+            anonymous.and_then(|a| {
+                // The contract allows 403 too for a missing token.
+                ensure(a.status == 401 || a.status == 403, || {
+                    format!("expected 401, got {a}")
+                })
+            }),
+        );
+        match self.customer.as_ref().map(|c| (c.token.clone(), c.id)) {
+            None => {
+                self.report.skip(
+                    "broadcasting auth: customer refused private-support.admin",
+                    "needs --customer",
+                );
+                self.report.skip(
+                    "broadcasting auth: customer refused another customer's channel",
+                    "needs --customer",
+                );
+            }
+            Some((token, id)) => {
+                let admin = self.authorize(Some(&token), ADMIN_CHANNEL, false).await;
+                self.report.check(
+                    "broadcasting auth: customer refused private-support.admin",
+                    admin.and_then(|a| a.expect(403).map(|_| ())),
+                );
+                let other = self
+                    .authorize(Some(&token), &format!("private-customer.{}", id + 1), false)
+                    .await;
+                let own = self
+                    .authorize(Some(&token), &format!("private-customer.{id}"), false)
+                    .await;
+                self.report.check(
+                    "broadcasting auth: customer refused another customer's channel",
+                    other.and_then(|a| {
+                        a.expect(403)?;
+                        own?.expect(200)
+                            .map(|_| ())
+                            .map_err(|e| format!("their own channel: {e}"))
+                    }),
+                );
+            }
+        }
+    }
+
+    async fn v2(&mut self, work: Option<&Work>) {
+        let answer = self.get(&format!("{ADMIN}/capabilities")).await;
+        let capabilities = match answer {
+            Ok(a) if a.status == 404 => {
+                self.report
+                    .skip("v2 capabilities", "not offered (404: a v1 backend)");
+                for capability in CAPABILITIES {
+                    self.report.skip(format!("v2 {capability}"), "not offered");
+                }
+                return;
+            }
+            other => other.and_then(|a| {
+                a.expect(200)?;
+                let data = shapes::object(&a.json, "data", "answer")?;
+                for (name, value) in data.as_object().into_iter().flatten() {
+                    ensure(value.is_boolean(), || {
+                        format!("data.{name} is not a boolean: {value}")
+                    })?;
+                }
+                Ok(data.clone())
+            }),
+        };
+        let capabilities = match capabilities {
+            Ok(c) => {
+                self.report.check("v2 capabilities", Ok(()));
+                c
+            }
+            Err(why) => {
+                self.report.check("v2 capabilities", Err(why));
+                return;
+            }
+        };
+        for capability in CAPABILITIES {
+            let offered = capabilities.get(capability).and_then(Value::as_bool) == Some(true);
+            if !offered {
+                self.report
+                    .skip(format!("v2 {capability}"), "not announced");
+                continue;
+            }
+            let Some(work) = work else {
+                self.report
+                    .skip(format!("v2 {capability}"), "no ticket to work on");
+                continue;
+            };
+            match capability {
+                "idempotency" => self.idempotency(work).await,
+                "notes" => self.notes(work).await,
+                "canned_replies" => self.canned_replies().await,
+                "customers" => self.customers(work).await,
+                "bulk" => self.bulk(work).await,
+                _ => self.mentions(work).await,
+            }
+        }
+    }
+
+    async fn idempotency(&mut self, work: &Work) {
+        let key = format!("conformance-{}", self.marker);
+        let text = format!("Idempotente {}", self.marker);
+        let mut answers = Vec::new();
+        for _ in 0..2 {
+            answers.push(
+                self.api
+                    .call(
+                        Method::POST,
+                        &self.messages_path(work),
+                        Some(&self.token),
+                        &[("Idempotency-Key", key.as_str())],
+                        Body::Json(json!({ "message": text })),
+                    )
+                    .await,
+            );
+        }
+        let stored = self.page(work, "limit=100").await;
+        let mut answers = answers.into_iter();
+        let (first, second) = (answers.next(), answers.next());
+        self.report.check(
+            "v2 idempotency: same key twice → one message, same answer",
+            (|| {
+                let first = first.ok_or("no first answer")??;
+                let second = second.ok_or("no second answer")??;
+                first.expect(201)?;
+                ensure(second.status == first.status, || {
+                    format!("the repeat answered {second}")
+                })?;
+                let (a, b) = (data(&first)?, data(&second)?);
+                ensure(
+                    a.get("id") == b.get("id") && a.get("message") == b.get("message"),
+                    || {
+                        format!(
+                            "the repeat answered another message: {} vs {}",
+                            short(a),
+                            short(b)
+                        )
+                    },
+                )?;
+                let (list, _) = stored?;
+                let copies = list
+                    .iter()
+                    .filter(|m| m.get("message").and_then(Value::as_str) == Some(text.as_str()))
+                    .count();
+                ensure(copies == 1, || {
+                    format!("{copies} messages stored for one key")
+                })
+            })(),
+        );
+    }
+
+    async fn notes(&mut self, work: &Work) {
+        let path = format!("{TICKETS}/{}/notes", work.id);
+        let answer = self
+            .api
+            .json(
+                Method::POST,
+                &path,
+                &self.token,
+                json!({ "body": format!("Nota {}", self.marker) }),
+            )
+            .await;
+        let note = answer.and_then(|a| {
+            a.expect(201)?;
+            let m = data(&a)?;
+            shapes::message(m, "data")?;
+            ensure(m.get("type") == Some(&json!("note")), || {
+                "type is not \"note\"".into()
+            })?;
+            ensure(m.get("is_from_admin") == Some(&json!(true)), || {
+                "is_from_admin is not true".into()
+            })?;
+            shapes::int(m, "id", "data")
+        });
+        let note_id = note.as_ref().ok().copied();
+        let empty = self
+            .api
+            .json(Method::POST, &path, &self.token, json!({ "body": "" }))
+            .await;
+        self.report.check(
+            "v2 notes: create, 422 when empty",
+            note.and_then(|_| empty?.expect(422).map(|_| ())),
+        );
+        let Some(note_id) = note_id else { return };
+        let ticket_id = work.id;
+        self.expect_event(
+            "v2 notes: note.added on private-support.admin",
+            |e| {
+                e.event == "note.added"
+                    && e.data
+                        .get("message")
+                        .and_then(|m| m.get("id"))
+                        .and_then(Value::as_i64)
+                        == Some(note_id)
+            },
+            |e| shapes::message_event(&e.data, ticket_id),
+        )
+        .await;
+        // The privacy rule: never on the ticket's channel, never to the customer.
+        if let Some(socket) = self.socket.as_mut() {
+            let leaked = socket
+                .wait_for(Duration::from_millis(0), |e| {
+                    e.channel != ADMIN_CHANNEL
+                        && e.data
+                            .get("message")
+                            .and_then(|m| m.get("id"))
+                            .and_then(Value::as_i64)
+                            == Some(note_id)
+                })
+                .await;
+            self.report.check(
+                "v2 notes: never broadcast to the ticket's channel",
+                match leaked {
+                    Ok(Some(e)) => Err(format!("{} on {}", e.event, e.channel)),
+                    Ok(None) => Ok(()),
+                    Err(why) => Err(why),
+                },
+            );
+        }
+        match self.customer_token().map(str::to_string) {
+            Some(token) if work.own => {
+                let detail = self
+                    .api
+                    .get(&format!("/api/v1/support/tickets/{}", work.id), &token)
+                    .await;
+                self.report.check(
+                    "v2 notes: never on customer endpoints",
+                    detail.and_then(|a| {
+                        a.expect(200)?;
+                        let messages = shapes::array(data(&a)?, "messages", "data")?;
+                        ensure(!ids(messages).contains(&note_id), || {
+                            "the customer's ticket shows the note".into()
+                        })
+                    }),
+                );
+            }
+            _ => self
+                .report
+                .skip("v2 notes: never on customer endpoints", "needs --customer"),
+        }
+    }
+
+    async fn canned_replies(&mut self) {
+        let base = format!("{ADMIN}/support/canned-replies");
+        let list = self.get(&base).await;
+        self.report.check(
+            "v2 canned_replies: list",
+            list.and_then(|a| {
+                a.expect(200)?;
+                for (i, c) in shapes::array(&a.json, "data", "answer")?.iter().enumerate() {
+                    let ctx = format!("data[{i}]");
+                    shapes::int(c, "id", &ctx)?;
+                    for field in ["title", "shortcut", "body"] {
+                        shapes::string(c, field, &ctx)?;
+                    }
+                    shapes::boolean(c, "shared", &ctx)?;
+                }
+                Ok(())
+            }),
+        );
+        let shortcut = format!("conf-{}", &self.marker[8..]);
+        let body = json!({ "title": "Conformance", "shortcut": shortcut, "body": "Hola {{customer.first_name}}", "shared": false });
+        let created = self
+            .api
+            .json(Method::POST, &base, &self.token, body.clone())
+            .await;
+        let id = created.and_then(|a| {
+            a.expect(201)?;
+            shapes::int(data(&a)?, "id", "data")
+        });
+        let result = match id {
+            Err(why) => Err(why),
+            Ok(id) => {
+                let duplicate = self.api.json(Method::POST, &base, &self.token, body).await;
+                let edited = self
+                    .api
+                    .json(
+                        Method::PATCH,
+                        &format!("{base}/{id}"),
+                        &self.token,
+                        json!({ "title": "Conformance 2" }),
+                    )
+                    .await;
+                let deleted = self
+                    .api
+                    .call(
+                        Method::DELETE,
+                        &format!("{base}/{id}"),
+                        Some(&self.token),
+                        &[],
+                        Body::None,
+                    )
+                    .await;
+                (|| {
+                    duplicate?
+                        .expect(422)
+                        .map_err(|e| format!("a duplicate shortcut: {e}"))?;
+                    let edited = edited?;
+                    edited.expect(200)?;
+                    ensure(
+                        data(&edited)?.get("title") == Some(&json!("Conformance 2")),
+                        || "the title did not change".into(),
+                    )?;
+                    deleted?.expect(204).map(|_| ())
+                })()
+            }
+        };
+        self.report.check(
+            "v2 canned_replies: create, 422 on a duplicate shortcut, edit, delete",
+            result,
+        );
+    }
+
+    async fn customers(&mut self, work: &Work) {
+        let answer = self
+            .get(&format!("{ADMIN}/support/customers/{}", work.customer_id))
+            .await;
+        self.report.check(
+            "v2 customers: customer context",
+            answer.and_then(|a| {
+                a.expect(200)?;
+                let c = data(&a)?;
+                ensure(
+                    c.get("id").and_then(Value::as_i64) == Some(work.customer_id),
+                    || "another customer".into(),
+                )?;
+                shapes::string(c, "name", "data")?;
+                shapes::string(c, "email", "data")?;
+                shapes::timestamp(c, "created_at", "data")?;
+                shapes::int(c, "tickets_count", "data")?;
+                shapes::int(c, "open_tickets_count", "data").map(|_| ())
+            }),
+        );
+        let filtered = self
+            .list(&format!(
+                "status=all&customer_id={}&per_page=100",
+                work.customer_id
+            ))
+            .await;
+        self.report.check(
+            "v2 customers: filter customer_id",
+            filtered.and_then(|(rows, _)| {
+                ensure(ids(&rows).contains(&work.id), || {
+                    format!("ticket {} is missing", work.id)
+                })?;
+                match rows.iter().find(|r| {
+                    r.get("customer")
+                        .and_then(|c| c.get("id"))
+                        .and_then(Value::as_i64)
+                        != Some(work.customer_id)
+                }) {
+                    Some(row) => Err(format!("another customer's ticket: {}", short(row))),
+                    None => Ok(()),
+                }
+            }),
+        );
+    }
+
+    async fn bulk(&mut self, work: &Work) {
+        let closed = self
+            .api
+            .json(
+                Method::PATCH,
+                TICKETS,
+                &self.token,
+                json!({ "ids": [work.id], "status": "closed" }),
+            )
+            .await;
+        let reopened = self
+            .api
+            .json(
+                Method::PATCH,
+                TICKETS,
+                &self.token,
+                json!({ "ids": [work.id], "status": work.status }),
+            )
+            .await;
+        self.report.check(
+            "v2 bulk: change and answer each ticket",
+            closed.and_then(|a| {
+                a.expect(200)?;
+                let changed = shapes::array(&a.json, "data", "answer")?;
+                let row = changed.first().ok_or("data is empty")?;
+                shapes::summary(row, "data[0]")?;
+                ensure(row.get("status") == Some(&json!("closed")), || {
+                    "the ticket was not closed".into()
+                })?;
+                // PHP writes an empty map as [].
+                let errors = a.json.get("errors");
+                ensure(
+                    errors
+                        .is_some_and(|e| e.is_object() || e.as_array().is_some_and(Vec::is_empty)),
+                    || format!("errors is {}", short(errors.unwrap_or(&Value::Null))),
+                )?;
+                reopened?.expect(200).map(|_| ())
+            }),
+        );
+    }
+
+    async fn mentions(&mut self, work: &Work) {
+        let me = self.admin_id;
+        let other = self
+            .get(&format!("{ADMIN}/support/admins"))
+            .await
+            .ok()
+            .and_then(|a| {
+                ids(a.json.get("data")?.as_array()?)
+                    .into_iter()
+                    .find(|id| *id != me)
+            });
+        let token = self.token.clone();
+        let own = self
+            .authorize(Some(&token), &format!("private-admin.{me}"), false)
+            .await;
+        let others = match other {
+            Some(other) => Some(
+                self.authorize(Some(&token), &format!("private-admin.{other}"), false)
+                    .await,
+            ),
+            None => None,
+        };
+        self.report.check(
+            "v2 mentions: private-admin.{id} only for that admin",
+            own.and_then(|a| {
+                a.expect(200)?;
+                match others {
+                    Some(answer) => answer?
+                        .expect(403)
+                        .map(|_| ())
+                        .map_err(|e| format!("another admin's channel: {e}")),
+                    None => Ok(()),
+                }
+            }),
+        );
+        let channel = format!("private-admin.{me}");
+        let subscribed = match self.socket.as_mut() {
+            Some(socket) => socket.subscribe(&self.api, &token, &channel).await.is_ok(),
+            None => false,
+        };
+        let path = format!("{TICKETS}/{}/notes", work.id);
+        let note = self
+            .api
+            .json(
+                Method::POST,
+                &path,
+                &token,
+                json!({ "body": "Mención", "mentions": [me] }),
+            )
+            .await;
+        let note_id = note.and_then(|a| {
+            a.expect(201)?;
+            shapes::int(data(&a)?, "id", "data")
+        });
+        let note_id = match note_id {
+            Ok(id) => id,
+            Err(why) => {
+                self.report.check("v2 mentions: mention.created", Err(why));
+                return;
+            }
+        };
+        if !subscribed {
+            self.report.skip(
+                "v2 mentions: mention.created",
+                "could not subscribe to private-admin.{id}",
+            );
+            return;
+        }
+        let ticket_id = work.id;
+        self.expect_event(
+            "v2 mentions: mention.created",
+            |e| e.event == "mention.created" && e.channel == channel,
+            |e| {
+                let id = shapes::int(&e.data, "ticket_id", "data")?;
+                ensure(id == ticket_id, || format!("ticket_id {id}"))?;
+                let m = shapes::object(&e.data, "message", "data")?;
+                ensure(m.get("id").and_then(Value::as_i64) == Some(note_id), || {
+                    "another message".into()
+                })?;
+                let by = shapes::object(&e.data, "by", "data")?;
+                shapes::int(by, "id", "data.by")?;
+                shapes::string(by, "name", "data.by").map(|_| ())
+            },
+        )
+        .await;
+    }
+
+    /// Puts things back: our own ticket is closed (it is done), a borrowed
+    /// one already has its status and assignee back.
+    async fn leave(&mut self, work: &Work) {
+        if work.own {
+            if let Err(why) = self.patch(work, json!({ "status": "closed" })).await {
+                eprintln!(
+                    "conformance: could not close ticket {} at the end: {why}",
+                    work.id
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+use std::process::ExitCode;
+
+use conformance::config::ArgsError;
+use conformance::Config;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let config = match Config::from_args(std::env::args().skip(1)) {
+        Ok(config) => config,
+        Err(ArgsError::Help) => {
+            println!("{}", ArgsError::Help);
+            return ExitCode::SUCCESS;
+        }
+        Err(error) => {
+            eprintln!("conformance: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    let report = conformance::run(&config, true).await;
+    // Alone on the last line: tools read it.
+    println!("{}", report.summary());
+    if report.failed() > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}

@@ -1,0 +1,110 @@
+//! One line per clause, and the summary line the tools read.
+
+use std::fmt;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Outcome {
+    Pass,
+    Fail(String),
+    Skip(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct Line {
+    pub clause: String,
+    pub outcome: Outcome,
+}
+
+impl fmt::Display for Line {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.outcome {
+            Outcome::Pass => write!(f, "PASS {}", self.clause),
+            Outcome::Fail(why) => write!(f, "FAIL {}: {}", self.clause, one_line(why)),
+            Outcome::Skip(why) => write!(f, "SKIP {}: {}", self.clause, one_line(why)),
+        }
+    }
+}
+
+/// Keeps each result on its own line and readable: a backend's answer can
+/// be long or hold newlines.
+fn one_line(text: &str) -> String {
+    let flat: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if flat.chars().count() > 300 {
+        format!("{}…", flat.chars().take(300).collect::<String>())
+    } else {
+        flat
+    }
+}
+
+/// Collects the lines and, when `echo` is on, prints each as it is decided,
+/// so a slow or hanging check shows where it is.
+#[derive(Default)]
+pub struct Report {
+    pub lines: Vec<Line>,
+    pub echo: bool,
+}
+
+impl Report {
+    pub fn new(echo: bool) -> Report {
+        Report {
+            lines: Vec::new(),
+            echo,
+        }
+    }
+
+    pub fn record(&mut self, clause: impl Into<String>, outcome: Outcome) {
+        let line = Line {
+            clause: clause.into(),
+            outcome,
+        };
+        if self.echo {
+            println!("{line}");
+        }
+        self.lines.push(line);
+    }
+
+    /// Records a check's result: `Ok` passes, `Err` fails with what was seen.
+    pub fn check(&mut self, clause: impl Into<String>, result: Result<(), String>) -> bool {
+        let passed = result.is_ok();
+        self.record(
+            clause,
+            match result {
+                Ok(()) => Outcome::Pass,
+                Err(why) => Outcome::Fail(why),
+            },
+        );
+        passed
+    }
+
+    pub fn skip(&mut self, clause: impl Into<String>, why: impl Into<String>) {
+        self.record(clause, Outcome::Skip(why.into()));
+    }
+
+    fn count(&self, wanted: fn(&Outcome) -> bool) -> usize {
+        self.lines.iter().filter(|l| wanted(&l.outcome)).count()
+    }
+
+    pub fn passed(&self) -> usize {
+        self.count(|o| *o == Outcome::Pass)
+    }
+
+    pub fn failed(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Fail(_)))
+    }
+
+    pub fn skipped(&self) -> usize {
+        self.count(|o| matches!(o, Outcome::Skip(_)))
+    }
+
+    /// `N passed, M failed` and `, K skipped` when some were skipped.
+    pub fn summary(&self) -> String {
+        let mut summary = format!("{} passed, {} failed", self.passed(), self.failed());
+        if self.skipped() > 0 {
+            summary.push_str(&format!(", {} skipped", self.skipped()));
+        }
+        summary
+    }
+}

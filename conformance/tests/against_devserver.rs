@@ -1,0 +1,204 @@
+//! The checker against the dev server binary: everything passes against the
+//! normal server, and each `--break` makes the clause it breaks fail.
+
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
+use std::sync::OnceLock;
+use std::time::Duration;
+
+/// `cargo build -p devserver`, once per test run; its executable.
+fn devserver_binary() -> PathBuf {
+    static BINARY: OnceLock<Result<PathBuf, String>> = OnceLock::new();
+    BINARY
+        .get_or_init(|| {
+            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+            let output = Command::new(cargo)
+                .args([
+                    "build",
+                    "-p",
+                    "devserver",
+                    "--bin",
+                    "devserver",
+                    "--message-format=json",
+                ])
+                .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
+                .stderr(Stdio::inherit())
+                .output()
+                .map_err(|e| format!("cannot run cargo: {e}"))?;
+            if !output.status.success() {
+                return Err(format!(
+                    "cargo build -p devserver failed ({})",
+                    output.status
+                ));
+            }
+            String::from_utf8_lossy(&output.stdout)
+                .lines()
+                .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+                .filter(|m| m["target"]["name"] == "devserver")
+                .find_map(|m| m["executable"].as_str().map(PathBuf::from))
+                .ok_or_else(|| "cargo named no devserver executable".to_string())
+        })
+        .clone()
+        .expect("the dev server builds")
+}
+
+/// A dev server on a free port (`--addr 127.0.0.1:0`: it prints the one it got).
+struct DevServer {
+    child: Child,
+    base: String,
+    dir: PathBuf,
+}
+
+impl DevServer {
+    fn start(name: &str, extra: &[&str]) -> DevServer {
+        let dir =
+            std::env::temp_dir().join(format!("mesa-conformance-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("dist")).expect("temp dir");
+        let mut child = Command::new(devserver_binary())
+            .args([
+                "--addr",
+                "127.0.0.1:0",
+                "--db",
+                ":memory:",
+                "--seed",
+                "demo",
+            ])
+            .arg("--static-dir")
+            .arg(dir.join("dist"))
+            .arg("--uploads")
+            .arg(dir.join("uploads"))
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("the dev server starts");
+        let stdout = child.stdout.take().expect("piped stdout");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(url) = line.strip_prefix("Mesa dev server: ") {
+                    let _ = tx.send(url.trim_end_matches('/').to_string());
+                }
+            }
+        });
+        let base = match rx.recv_timeout(Duration::from_secs(60)) {
+            Ok(base) => base,
+            Err(_) => {
+                let _ = child.kill();
+                panic!("the dev server did not say where it listens within 60 s");
+            }
+        };
+        DevServer { child, base, dir }
+    }
+
+    fn check(&self, customer: bool) -> Output {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_conformance"));
+        command.args([
+            "--api",
+            &self.base,
+            "--admin",
+            "carlos@mesa.test",
+            "--password",
+            "password",
+            "--secret",
+            "mesa-secret",
+        ]);
+        if customer {
+            command.args(["--customer", "cliente1@mesa.test"]);
+        }
+        command.output().expect("the checker runs")
+    }
+}
+
+impl Drop for DevServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+fn lines(output: &Output) -> Vec<String> {
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+/// `N passed, M failed` with an optional `, K skipped`, alone on the last line.
+fn summary(lines: &[String]) -> (usize, usize) {
+    let last = lines.last().expect("some output");
+    let numbers: Vec<usize> = last
+        .split(", ")
+        .filter_map(|part| part.split_once(' '))
+        .map(|(n, word)| {
+            assert!(["passed", "failed", "skipped"].contains(&word), "{last}");
+            n.parse().expect("a count")
+        })
+        .collect();
+    assert!(
+        last.contains(" passed, ") && (numbers.len() == 2 || numbers.len() == 3),
+        "{last}"
+    );
+    (numbers[0], numbers[1])
+}
+
+#[test]
+fn every_clause_passes_against_the_dev_server() {
+    let server = DevServer::start("pass", &[]);
+    let output = server.check(true);
+    let lines = lines(&output);
+    let failed: Vec<&String> = lines.iter().filter(|l| l.starts_with("FAIL")).collect();
+    assert!(failed.is_empty(), "{failed:#?}");
+    let (passed, failures) = summary(&lines);
+    assert_eq!(failures, 0);
+    assert!(passed >= 50, "only {passed} clauses passed");
+    assert!(output.status.success(), "{:?}", output.status);
+    for clause in [
+        "admin sign-in",
+        "paginator shape",
+        "filter status=closed",
+        "message.sent on private-support.admin",
+        "ticket.created on private-support.admin",
+        "v2 idempotency: same key twice → one message, same answer",
+    ] {
+        assert!(
+            lines.contains(&format!("PASS {clause}")),
+            "no PASS {clause}"
+        );
+    }
+}
+
+fn fails_naming(break_flag: &str, clause: &str, why: &str) {
+    let server = DevServer::start(break_flag, &["--break", break_flag]);
+    let output = server.check(true);
+    let lines = lines(&output);
+    assert!(
+        !output.status.success(),
+        "the checker passed a broken server"
+    );
+    let (_, failures) = summary(&lines);
+    assert!(failures > 0);
+    let line = lines
+        .iter()
+        .find(|l| l.starts_with(&format!("FAIL {clause}: ")))
+        .unwrap_or_else(|| panic!("no FAIL {clause} in {lines:#?}"));
+    assert!(line.contains(why), "{line}");
+}
+
+#[test]
+fn dropping_ticket_id_fails_the_message_sent_clauses() {
+    fails_naming(
+        "drop-ticket-id",
+        "message.sent on private-support.admin",
+        "ticket_id",
+    );
+}
+
+#[test]
+fn a_list_without_meta_fails_the_paginator_clause() {
+    fails_naming("paginator-meta", "paginator shape", "meta");
+}
