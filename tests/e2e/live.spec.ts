@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { CARLOS, Customer, devFault, openDesk } from './helpers';
 
-test('a customer message shows up live in the inbox and the open thread', async ({ page, request }) => {
+test('a customer message shows up live in the inbox and the open thread @pusher-server', async ({ page, request }) => {
   const customer = await Customer.signIn(request, 11);
   const ticket = await customer.openTicket('Hola, necesito ayuda con mis puntos.', 'Puntos en vivo');
 
@@ -17,7 +17,7 @@ test('a customer message shows up live in the inbox and the open thread', async 
   await expect(row.getByTestId('ticket-preview')).toHaveText('Sigo esperando 🙏');
 });
 
-test('a new ticket appears at the top of the inbox without reload', async ({ page, request }) => {
+test('a new ticket appears at the top of the inbox without reload @pusher-server', async ({ page, request }) => {
   await openDesk(page);
   const customer = await Customer.signIn(request, 12);
   const ticket = await customer.openTicket('Mi pedido no llegó', 'Pedido perdido en vivo');
@@ -28,7 +28,7 @@ test('a new ticket appears at the top of the inbox without reload', async ({ pag
   await expect(first.locator('time')).toHaveText('ahora');
 });
 
-test('an admin reply is shown at once, stored once, and reaches the customer', async ({ page, request }) => {
+test('an admin reply is shown at once, stored once, and reaches the customer @pusher-server', async ({ page, request }) => {
   const customer = await Customer.signIn(request, 13);
   const ticket = await customer.openTicket('¿Me ayudan?');
   await openDesk(page, `/tickets/${ticket}`);
@@ -78,7 +78,7 @@ test('drafts are kept per ticket across navigation and reload', async ({ page, r
   await expect(page.getByTestId('composer-input')).toHaveValue('Borrador del primero');
 });
 
-test('close, reopen and assignment update the thread and the inbox', async ({ page, request }) => {
+test('close, reopen and assignment update the thread and the inbox @pusher-server', async ({ page, request }) => {
   const customer = await Customer.signIn(request, 16);
   const ticket = await customer.openTicket('Quiero cambiar mi correo');
   await openDesk(page, `/tickets/${ticket}?status=all`);

@@ -35,7 +35,9 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
+  // `cargo xtask test` starts the servers itself for runs against a Pusher
+  // server we did not write (MESA_E2E_EXTERNAL=1); otherwise Playwright does.
+  webServer: process.env.MESA_E2E_EXTERNAL ? undefined : {
     command: [
       path.join(root, 'target/debug/devserver'),
       `--addr 127.0.0.1:${port}`,

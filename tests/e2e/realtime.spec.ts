@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { Customer, openDesk } from './helpers';
 
-test('two admins on one ticket see each other, and who is typing', async ({ browser, request }) => {
+test('two admins on one ticket see each other, and who is typing @pusher-server', async ({ browser, request }) => {
   const customer = await Customer.signIn(request, 23);
   const ticket = await customer.openTicket('¿Quién me atiende?');
 

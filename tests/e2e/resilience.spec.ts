@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import net from 'node:net';
 import path from 'node:path';
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
-import { Customer, devFault, openDesk } from './helpers';
+import { Customer, openDesk } from './helpers';
+import { socketFaults } from './socket-faults';
 
 const root = path.resolve(__dirname, '../..');
 const MESSAGES = 100;
@@ -19,20 +20,27 @@ async function expectWholeThread(page: Page, ticket: number) {
   await expect(row.getByTestId('ticket-preview')).toHaveText(`Mensaje ${MESSAGES}`);
 }
 
-test('100 messages through 5 dropped connections and a refusal: all shown, once, in order', async ({ page, request }) => {
+test('100 messages through 5 dropped connections and a refusal: all shown, once, in order @pusher-server', async ({ page, request }) => {
   test.setTimeout(120_000);
   const customer = await Customer.signIn(request, 26);
   const ticket = await customer.openTicket('Inicio');
-  await openDesk(page, `/tickets/${ticket}`);
-  await expect(page.getByTestId('message')).toHaveCount(1);
+  const faults = await socketFaults(page, request);
+  try {
+    await openDesk(page, `/tickets/${ticket}`);
+    await expect(page.getByTestId('message')).toHaveCount(1);
 
-  for (let n = 1; n <= MESSAGES; n++) {
-    if (n === 40) await devFault(request, 'ws/refuse', { seconds: 3 });
-    if ([10, 25, 40, 55, 70].includes(n)) await devFault(request, 'ws/drop');
-    await customer.send(ticket, `Mensaje ${n}`);
-    await page.waitForTimeout(300);
+    for (let n = 1; n <= MESSAGES; n++) {
+      if (n === 40) await faults.refuse(3);
+      if ([10, 25, 40, 55, 70].includes(n)) await faults.drop();
+      await customer.send(ticket, `Mensaje ${n}`);
+      // Messages keep coming while the connection is down: the pace of a chatty customer.
+      await page.waitForTimeout(300);
+    }
+    await expectWholeThread(page, ticket);
+  } finally {
+    await faults.refuse(0);
+    await faults.close();
   }
-  await expectWholeThread(page, ticket);
 });
 
 function freePort(): Promise<number> {

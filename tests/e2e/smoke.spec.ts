@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { CARLOS, signIn } from './helpers';
 
-test('an admin signs in, sees the inbox and signs out', async ({ page }) => {
+test('an admin signs in, sees the inbox and signs out @pusher-server', async ({ page }) => {
   await page.goto('/');
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByRole('heading', { name: 'Iniciar sesión' })).toBeVisible();
