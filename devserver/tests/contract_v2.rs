@@ -65,7 +65,11 @@ async fn capabilities_name_only_what_is_implemented_and_need_an_admin() {
     let admin = server.admin_token().await;
     let (status, body) = server.get(&admin, "/api/v1/admin/capabilities").await;
     assert_eq!(status, 200);
-    assert_eq!(body, json!({"data": {"idempotency": true}}));
+    assert_eq!(
+        body,
+        json!({"data": {"notes": true, "canned_replies": true, "customers": true,
+                        "bulk": true, "idempotency": true, "mentions": true}})
+    );
     let (status, body) = server.get("", "/api/v1/admin/capabilities").await;
     assert_eq!(status, 401);
     assert_eq!(body, json!({"message": "Unauthenticated."}));
