@@ -478,11 +478,16 @@ async fn mentions_reach_only_the_mentioned_admin() {
     );
     assert_eq!(server.auth_status("", socket_id, &channel).await, 401);
 
-    // Carlos's panel, sending with its socket id, and another admin's inbox.
+    // Carlos's panel, sending with its socket id (and mentioning himself,
+    // which his other tabs hear, not this one), and another admin's inbox.
     let mut sender = server.socket().await;
     server
         .subscribe(&mut sender, &carlos, "private-support.admin")
         .await;
+    server
+        .subscribe(&mut sender, &carlos, &format!("private-admin.{carlos_id}"))
+        .await;
+    let mut other_tab = admin_channel(&server, &carlos).await;
     let mut inbox = server.socket().await;
     server
         .subscribe(&mut inbox, &diego, "private-support.admin")
@@ -492,7 +497,7 @@ async fn mentions_reach_only_the_mentioned_admin() {
         &server,
         &carlos,
         17,
-        json!({"body": "¿Lo ves tú?", "mentions": [lucia_id]}),
+        json!({"body": "¿Lo ves tú?", "mentions": [lucia_id, carlos_id]}),
         None,
         Some(&sender.socket_id),
     )
@@ -514,6 +519,12 @@ async fn mentions_reach_only_the_mentioned_admin() {
     assert_eq!(
         data(&added),
         json!({"message": written["data"], "ticket_id": 17})
+    );
+    let own = other_tab.next_event().await;
+    assert_eq!(own["event"], "mention.created");
+    assert_eq!(
+        data(&own)["message"]["mentions"],
+        json!([carlos_id, lucia_id])
     );
     sender.assert_silent().await;
     diego_socket.assert_silent().await;
