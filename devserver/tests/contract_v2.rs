@@ -1,5 +1,6 @@
 //! Contract v2 on the dev server: the capability endpoint and `Idempotency-Key`
-//! on replies, and `--contract v1`, which has neither.
+//! on replies, and `--contract v1`, which has none of the v2 additions (the
+//! workspace itself is tested in `notes.rs` and `workspace.rs`).
 
 mod common;
 
