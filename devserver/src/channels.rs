@@ -17,6 +17,11 @@ impl ChannelNames {
         format!("private-customer.{customer_id}")
     }
 
+    /// One admin's own channel (contract v2: mentions).
+    pub fn admin_private(admin_id: i64) -> String {
+        format!("private-admin.{admin_id}")
+    }
+
     /// A customer's message goes to the ticket and the admins; an admin's
     /// reply also to the customer's own channel (the seed's notifications).
     pub fn message_sent(&self, ticket_id: i64, customer_id: i64, from_admin: bool) -> Vec<String> {
@@ -40,6 +45,7 @@ pub enum ChannelKind {
     Ticket(i64),
     TicketPresence(i64),
     Customer(i64),
+    AdminPrivate(i64),
     Other,
 }
 
@@ -56,6 +62,8 @@ pub fn classify(channel: &str) -> ChannelKind {
         ChannelKind::TicketPresence(id)
     } else if let Some(id) = channel.strip_prefix("private-customer.").and_then(id) {
         ChannelKind::Customer(id)
+    } else if let Some(id) = channel.strip_prefix("private-admin.").and_then(id) {
+        ChannelKind::AdminPrivate(id)
     } else {
         ChannelKind::Other
     }
@@ -77,6 +85,8 @@ mod tests {
             ChannelKind::TicketPresence(3)
         );
         assert_eq!(classify("private-customer.7"), ChannelKind::Customer(7));
+        assert_eq!(classify("private-admin.2"), ChannelKind::AdminPrivate(2));
+        assert_eq!(classify("private-admin.2.x"), ChannelKind::Other);
         assert_eq!(classify("private-support.ticket.x"), ChannelKind::Other);
         assert_eq!(classify("private-support.ticket.-1"), ChannelKind::Other);
         assert_eq!(classify("private-customer.7.orders"), ChannelKind::Other);

@@ -15,8 +15,8 @@ pub enum Seed {
     },
 }
 
-/// Which edition of the backend contract to speak: `v1` answers 404 on the
-/// v2 capability endpoint and ignores v2 headers, so the panel's v1 fallback
+/// Which edition of the backend contract to speak: `v1` answers 404 on every
+/// v2 route and ignores v2 headers and filters, so the panel's v1 fallback
 /// can be exercised against this server.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Contract {
@@ -161,10 +161,12 @@ USAGE: devserver [--addr HOST:PORT] [--static-dir DIR] [--db FILE|:memory:] [--s
   --simulate    customers open tickets and write, through the customer API, every few seconds
   --uploads     where attachments are stored          (default .devserver/uploads)
   --activity-timeout  seconds of silence before a socket is pinged (default 30)
-  --dev-faults  enable /__dev/ fault injection: ws/drop, ws/refuse, rest/fail, latency
+  --dev-faults  enable /__dev/ fault injection: ws/drop, ws/refuse, rest/fail, latency, bulk/refuse
                 (POST with Content-Type: application/json only)
-  --contract    v2 (default): GET /api/v1/admin/capabilities answers {\"data\":{\"idempotency\":true}}
-                and replies honour Idempotency-Key; v1: that endpoint is a 404 and the header is ignored
+  --contract    v2 (default): the agent workspace (capabilities, internal notes and mentions,
+                canned replies, customer context, bulk changes, Idempotency-Key, message type);
+                v1: every v2 route is a 404, customer_id and Idempotency-Key are ignored,
+                private-admin.{id} is refused and messages carry no type
   --broadcast-to  publish every broadcast through that Pusher server's HTTP API (as Laravel's pusher
                 driver does) instead of this server's own WebSocket; its key and secret also sign
                 channel auth here, and /config.json points the panel's WebSocket at HOST:PORT

@@ -8,6 +8,10 @@ use std::path::Path;
 
 use rusqlite::{params, Connection};
 
+mod canned;
+
+pub use canned::CANNED_REPLIES;
+
 use crate::clock::now_millis;
 use crate::db::users::{self, Kind};
 
@@ -366,5 +370,14 @@ fn seed_tickets(
         };
         write_thread(&tx, &mut rng, plan).map_err(|e| e.to_string())?;
     }
+    // Customers signed up some weeks before their first ticket.
+    tx.execute(
+        "UPDATE customers SET created_at =
+           COALESCE((SELECT MIN(created_at) FROM tickets WHERE customer_id = customers.id), ?1)
+           - (id % 60 + 7) * 86400000",
+        [now],
+    )
+    .map_err(|e| e.to_string())?;
+    canned::seed(&tx, &cast.admin_ids, now).map_err(|e| e.to_string())?;
     tx.commit().map_err(|e| e.to_string())
 }

@@ -1,6 +1,8 @@
 //! Fault injection for resilience tests, behind `--dev-faults`: drop every
-//! WebSocket, refuse new ones for a while, fail the next REST calls, add latency.
+//! WebSocket, refuse new ones for a while, fail the next REST calls, add
+//! latency, refuse chosen tickets in bulk changes.
 
+use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -26,6 +28,8 @@ pub struct Faults {
     failing_rest: Mutex<RestFailure>,
     rest_latency_ms: AtomicU64,
     broadcast_latency_ms: AtomicU64,
+    /// Tickets a bulk change reports as failed instead of changing.
+    bulk_refused: Mutex<BTreeSet<i64>>,
 }
 
 impl Faults {
@@ -82,5 +86,19 @@ impl Faults {
 
     pub fn broadcast_latency(&self) -> Duration {
         Duration::from_millis(self.broadcast_latency_ms.load(Ordering::Relaxed))
+    }
+
+    /// From now on, bulk changes refuse exactly these tickets (none: off).
+    pub fn refuse_in_bulk(&self, ids: impl IntoIterator<Item = i64>) -> Vec<i64> {
+        let mut refused = self.bulk_refused.lock().unwrap_or_else(|e| e.into_inner());
+        *refused = ids.into_iter().collect();
+        refused.iter().copied().collect()
+    }
+
+    pub fn bulk_refuses(&self, ticket_id: i64) -> bool {
+        self.bulk_refused
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .contains(&ticket_id)
     }
 }

@@ -1,5 +1,6 @@
 //! Contract v2 on the dev server: the capability endpoint and `Idempotency-Key`
-//! on replies, and `--contract v1`, which has neither.
+//! on replies, and `--contract v1`, which has none of the v2 additions (the
+//! workspace itself is tested in `notes.rs` and `workspace.rs`).
 
 mod common;
 
@@ -65,7 +66,11 @@ async fn capabilities_name_only_what_is_implemented_and_need_an_admin() {
     let admin = server.admin_token().await;
     let (status, body) = server.get(&admin, "/api/v1/admin/capabilities").await;
     assert_eq!(status, 200);
-    assert_eq!(body, json!({"data": {"idempotency": true}}));
+    assert_eq!(
+        body,
+        json!({"data": {"notes": true, "canned_replies": true, "customers": true,
+                        "bulk": true, "idempotency": true, "mentions": true}})
+    );
     let (status, body) = server.get("", "/api/v1/admin/capabilities").await;
     assert_eq!(status, 401);
     assert_eq!(body, json!({"message": "Unauthenticated."}));
@@ -420,4 +425,115 @@ async fn keys_survive_a_restart() {
     .await;
     assert_eq!((status, &again), (201, &first));
     assert_eq!(count(&server, &admin, 11, "Antes").await, 1);
+}
+
+#[tokio::test]
+async fn contract_v1_hides_the_whole_workspace() {
+    let dir = temp_dir("contract-v1-workspace");
+    let db = dir.join("mesa.sqlite").display().to_string();
+    // A note written under v2, then the same database served as v1.
+    {
+        let server = start_with(dir.clone(), options(&dir, &["--db", &db])).await;
+        let admin = server.admin_token().await;
+        open_ticket(&server, &admin, 3).await;
+        let (status, _) = server
+            .post(
+                &admin,
+                "/api/v1/admin/support/tickets/3/notes",
+                json!({"body": "NOTA-V2 interna"}),
+            )
+            .await;
+        assert_eq!(status, 201);
+    }
+    let server = start_with(
+        dir.clone(),
+        options(&dir, &["--db", &db, "--contract", "v1"]),
+    )
+    .await;
+    let admin = server.admin_token().await;
+    let not_found = json!({"message": "Not Found"});
+    for (method, path, body) in [
+        (
+            Method::POST,
+            "/api/v1/admin/support/tickets/3/notes",
+            json!({"body": "x"}),
+        ),
+        (
+            Method::GET,
+            "/api/v1/admin/support/canned-replies",
+            json!({}),
+        ),
+        (
+            Method::POST,
+            "/api/v1/admin/support/canned-replies",
+            json!({"title": "t", "shortcut": "t", "body": "b"}),
+        ),
+        (
+            Method::PATCH,
+            "/api/v1/admin/support/canned-replies/1",
+            json!({"title": "t"}),
+        ),
+        (
+            Method::DELETE,
+            "/api/v1/admin/support/canned-replies/1",
+            json!({}),
+        ),
+        (Method::GET, "/api/v1/admin/support/customers/1", json!({})),
+        (
+            Method::PATCH,
+            "/api/v1/admin/support/tickets",
+            json!({"ids": [1], "status": "closed"}),
+        ),
+    ] {
+        let (status, answer) = server.send_json(method.clone(), &admin, path, body).await;
+        assert_eq!((status, &answer), (404, &not_found), "{method} {path}");
+    }
+    // The bulk route's path still lists the inbox.
+    let (status, all) = server.get(&admin, "/api/v1/admin/support/tickets").await;
+    assert_eq!(status, 200);
+    for query in ["customer_id=1", "customer_id=abc"] {
+        let (status, filtered) = server
+            .get(&admin, &format!("/api/v1/admin/support/tickets?{query}"))
+            .await;
+        assert_eq!(status, 200, "{query}: ignored under v1");
+        assert_eq!(filtered["meta"]["total"], all["meta"]["total"]);
+    }
+    let me = server.admin_id(&admin).await;
+    assert_eq!(
+        server
+            .auth_status(&admin, "1.2", &format!("private-admin.{me}"))
+            .await,
+        403
+    );
+
+    // No notes and no `type`, anywhere.
+    let (_, sent) = reply(&server, &admin, 3, None, json!({"message": "v1"})).await;
+    assert!(sent["data"].get("type").is_none(), "{sent}");
+    let (_, detail) = server.get(&admin, "/api/v1/admin/support/tickets/3").await;
+    let (_, page) = server
+        .get(&admin, "/api/v1/admin/support/tickets/3/messages")
+        .await;
+    let customer = server
+        .login(
+            "/api/v1/auth/login",
+            detail["data"]["customer"]["email"].as_str().unwrap(),
+        )
+        .await;
+    let (_, theirs) = server.get(&customer, "/api/v1/support/tickets/3").await;
+    for messages in [
+        &detail["data"]["messages"],
+        &page["data"],
+        &theirs["data"]["messages"],
+    ] {
+        let messages = messages.as_array().unwrap();
+        assert!(!messages.is_empty());
+        for message in messages {
+            assert!(message.get("type").is_none(), "{message}");
+            assert_ne!(message["message"], "NOTA-V2 interna");
+        }
+    }
+    let (_, found) = server
+        .get(&admin, "/api/v1/admin/support/tickets?search=NOTA-V2")
+        .await;
+    assert_eq!(found["meta"]["total"], 0);
 }

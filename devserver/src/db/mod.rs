@@ -3,7 +3,10 @@
 //! A single connection behind a mutex: the dev server serves one team's demo
 //! or one test run, and every query is short.
 
+pub mod canned;
+pub mod customers;
 pub mod idempotency;
+pub mod messages;
 mod schema;
 pub mod tickets;
 pub mod users;
@@ -23,7 +26,7 @@ pub struct Db {
 #[derive(Debug)]
 pub enum OpenError {
     Sqlite(rusqlite::Error),
-    /// Made by an older build (plain-text passwords and tokens, see
+    /// Made by an older build (an older schema, see
     /// `schema::VERSION`); there are no migrations.
     OlderBuild {
         version: i64,

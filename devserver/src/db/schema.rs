@@ -1,7 +1,8 @@
 /// Stored in `PRAGMA user_version`. Builds before 2 kept passwords and
-/// tokens in plain text; there are no migrations, so such a database is
+/// tokens in plain text; builds before 3 had no notes, canned replies or
+/// customer sign-up times. There are no migrations, so such a database is
 /// refused with a clear error rather than half-working.
-pub const VERSION: i64 = 2;
+pub const VERSION: i64 = 3;
 
 /// `password` is a bcrypt hash (`$2y$…`, as Laravel writes it); `token_hash`
 /// the hex SHA-256 of a token's secret, as Sanctum keeps it: the plain token
@@ -17,7 +18,8 @@ CREATE TABLE IF NOT EXISTS customers (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
     email TEXT NOT NULL UNIQUE,
-    password TEXT NOT NULL
+    password TEXT NOT NULL,
+    created_at INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE IF NOT EXISTS tokens (
     id INTEGER PRIMARY KEY,
@@ -50,9 +52,26 @@ CREATE TABLE IF NOT EXISTS messages (
     is_from_admin INTEGER NOT NULL,
     is_read INTEGER NOT NULL DEFAULT 0,
     sender_name TEXT NOT NULL,
-    created_at INTEGER NOT NULL
+    created_at INTEGER NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'reply' CHECK (kind IN ('reply', 'note'))
 );
 CREATE INDEX IF NOT EXISTS messages_ticket ON messages(ticket_id, id);
+CREATE TABLE IF NOT EXISTS mentions (
+    message_id INTEGER NOT NULL REFERENCES messages(id),
+    admin_id INTEGER NOT NULL REFERENCES admins(id),
+    PRIMARY KEY (message_id, admin_id)
+);
+CREATE TABLE IF NOT EXISTS canned_replies (
+    id INTEGER PRIMARY KEY,
+    owner_id INTEGER NOT NULL REFERENCES admins(id),
+    title TEXT NOT NULL,
+    shortcut TEXT NOT NULL,
+    body TEXT NOT NULL,
+    shared INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (owner_id, shortcut)
+);
 CREATE TABLE IF NOT EXISTS attachments (
     id INTEGER PRIMARY KEY,
     message_id INTEGER NOT NULL REFERENCES messages(id),

@@ -1,10 +1,12 @@
 //! Tickets and messages, read in the contract's JSON shapes.
 
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension, Row};
+use rusqlite::{params_from_iter, Connection, OptionalExtension, Row};
 use serde::Serialize;
 
 use crate::clock::iso;
+
+pub use super::messages::{message, messages, Attachment, Message, MessageWindow, Sender, View};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Reason {
@@ -50,33 +52,6 @@ pub struct TicketSummary {
     pub resolved_at: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
-pub struct Sender {
-    #[serde(rename = "type")]
-    pub kind: &'static str,
-    pub name: String,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct Attachment {
-    pub id: i64,
-    pub url: String,
-    pub file_name: String,
-    pub mime_type: String,
-    pub file_size: i64,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct Message {
-    pub id: i64,
-    pub message: Option<String>,
-    pub is_from_admin: bool,
-    pub is_read: bool,
-    pub sender: Sender,
-    pub attachments: Vec<Attachment>,
-    pub created_at: String,
-}
-
 /// A ticket with its newest messages, as `GET …/tickets/{id}` answers.
 #[derive(Clone, Debug, Serialize)]
 pub struct TicketDetail {
@@ -120,8 +95,12 @@ pub struct TicketQuery {
     pub sort: Sort,
     pub page: u32,
     pub per_page: u32,
-    /// Only this customer's tickets (the customer API).
+    /// Only this customer's tickets (the customer API, and the admins'
+    /// `customer_id` filter of contract v2).
     pub customer_id: Option<i64>,
+    /// `search` matches the text of internal notes too: only for admins who
+    /// can see notes, so a ticket list never tells anyone else a note's text.
+    pub search_notes: bool,
 }
 
 pub struct TicketPage {
@@ -132,15 +111,17 @@ pub struct TicketPage {
 const SUMMARY_SELECT: &str = "
 SELECT t.id, t.subject, t.status, r.id, r.name, c.id, c.name, c.email,
        t.assigned_to, a.name,
-       (SELECT COUNT(*) FROM messages m WHERE m.ticket_id = t.id AND m.is_from_admin = 0 AND m.is_read = 0),
+       (SELECT COUNT(*) FROM messages m WHERE m.ticket_id = t.id AND m.kind = 'reply' AND m.is_from_admin = 0 AND m.is_read = 0),
        lm.id, lm.body, lm.is_from_admin, lm.created_at,
        t.last_message_at, t.created_at, t.updated_at, t.resolved_at
 FROM tickets t
 JOIN customers c ON c.id = t.customer_id
 LEFT JOIN reasons r ON r.id = t.reason_id
 LEFT JOIN admins a ON a.id = t.assigned_to
-LEFT JOIN messages lm ON lm.id = (SELECT MAX(id) FROM messages WHERE ticket_id = t.id)
+LEFT JOIN messages lm ON lm.id = (SELECT MAX(id) FROM messages WHERE ticket_id = t.id AND kind = 'reply')
 ";
+// Notes never count in a summary (`unread_count`, `last_message`): a summary
+// is what customers see too, and a note is not part of the conversation.
 
 fn summary_from_row(r: &Row) -> rusqlite::Result<TicketSummary> {
     let reason_id: Option<i64> = r.get(3)?;
@@ -227,12 +208,14 @@ pub fn list(
     {
         conditions.push(
             "(t.subject LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\' OR c.email LIKE ? ESCAPE '\\'
-              OR EXISTS (SELECT 1 FROM messages sm WHERE sm.ticket_id = t.id AND sm.body LIKE ? ESCAPE '\\'))",
+              OR EXISTS (SELECT 1 FROM messages sm WHERE sm.ticket_id = t.id AND sm.body LIKE ? ESCAPE '\\'
+                         AND (sm.kind = 'reply' OR ?)))",
         );
         let pattern = format!("%{}%", escape_like(search));
         for _ in 0..4 {
             args.push(SqlValue::Text(pattern.clone()));
         }
+        args.push(SqlValue::Integer(i64::from(query.search_notes)));
     }
     let filter = if conditions.is_empty() {
         String::new()
@@ -285,103 +268,17 @@ pub fn summary(conn: &Connection, id: i64) -> rusqlite::Result<Option<TicketSumm
     .optional()
 }
 
-pub fn detail(conn: &Connection, id: i64) -> rusqlite::Result<Option<TicketDetail>> {
+pub fn detail(conn: &Connection, id: i64, view: View) -> rusqlite::Result<Option<TicketDetail>> {
     let Some(summary) = summary(conn, id)? else {
         return Ok(None);
     };
-    let (messages, has_more_messages) = messages(conn, id, MessageWindow::Newest, DETAIL_MESSAGES)?;
+    let (messages, has_more_messages) =
+        messages(conn, id, MessageWindow::Newest, DETAIL_MESSAGES, view)?;
     Ok(Some(TicketDetail {
         summary,
         messages,
         has_more_messages,
     }))
-}
-
-/// Which end of the thread to read.
-#[derive(Clone, Copy, Debug)]
-pub enum MessageWindow {
-    Newest,
-    Before(i64),
-    After(i64),
-}
-
-/// Up to `limit` messages, oldest first, and whether more lie beyond them.
-pub fn messages(
-    conn: &Connection,
-    ticket_id: i64,
-    window: MessageWindow,
-    limit: u32,
-) -> rusqlite::Result<(Vec<Message>, bool)> {
-    let fetch = i64::from(limit) + 1;
-    let (sql, bound) = match window {
-        MessageWindow::Newest => (
-            "WHERE ticket_id = ?1 AND id > ?2 ORDER BY id DESC LIMIT ?3",
-            0,
-        ),
-        MessageWindow::Before(id) => (
-            "WHERE ticket_id = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3",
-            id,
-        ),
-        MessageWindow::After(id) => (
-            "WHERE ticket_id = ?1 AND id > ?2 ORDER BY id ASC LIMIT ?3",
-            id,
-        ),
-    };
-    let mut stmt = conn.prepare(&format!(
-        "SELECT id, body, is_from_admin, is_read, sender_name, created_at FROM messages {sql}"
-    ))?;
-    let mut rows = stmt
-        .query_map(params![ticket_id, bound, fetch], |r| {
-            let is_from_admin: bool = r.get(2)?;
-            Ok(Message {
-                id: r.get(0)?,
-                message: r.get(1)?,
-                is_from_admin,
-                is_read: r.get(3)?,
-                sender: Sender {
-                    kind: if is_from_admin { "admin" } else { "customer" },
-                    name: r.get(4)?,
-                },
-                attachments: Vec::new(),
-                created_at: iso(r.get(5)?),
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let has_more = rows.len() as i64 > i64::from(limit);
-    rows.truncate(limit as usize);
-    if !matches!(window, MessageWindow::After(_)) {
-        rows.reverse();
-    }
-    for message in &mut rows {
-        message.attachments = attachments(conn, message.id)?;
-    }
-    Ok((rows, has_more))
-}
-
-/// One message, in the seed's shape.
-pub fn message(
-    conn: &Connection,
-    ticket_id: i64,
-    message_id: i64,
-) -> rusqlite::Result<Option<Message>> {
-    let (mut found, _) = messages(conn, ticket_id, MessageWindow::After(message_id - 1), 1)?;
-    Ok(found.pop().filter(|m| m.id == message_id))
-}
-
-fn attachments(conn: &Connection, message_id: i64) -> rusqlite::Result<Vec<Attachment>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT id, url, file_name, mime_type, file_size FROM attachments WHERE message_id = ?1 ORDER BY id",
-    )?;
-    let rows = stmt.query_map([message_id], |r| {
-        Ok(Attachment {
-            id: r.get(0)?,
-            url: r.get(1)?,
-            file_name: r.get(2)?,
-            mime_type: r.get(3)?,
-            file_size: r.get(4)?,
-        })
-    })?;
-    rows.collect()
 }
 
 pub fn reasons(conn: &Connection) -> rusqlite::Result<Vec<Reason>> {

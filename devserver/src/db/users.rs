@@ -79,7 +79,15 @@ pub fn insert(
         ),
         params![name, email, hash_password(password)?],
     )?;
-    Ok(conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    // The admin panel's customer context shows when a customer signed up.
+    if kind == Kind::Customer {
+        conn.execute(
+            "UPDATE customers SET created_at = ?1 WHERE id = ?2",
+            params![now_millis(), id],
+        )?;
+    }
+    Ok(id)
 }
 
 /// The user of this kind with these credentials, if any. Email matching

@@ -39,10 +39,70 @@ pub fn insert_message(
     attachments: &[NewAttachment],
 ) -> rusqlite::Result<i64> {
     let now = now_millis();
+    let message_id = insert_row(
+        tx,
+        ticket_id,
+        now,
+        "reply",
+        body,
+        from_admin,
+        sender_name,
+        attachments,
+    )?;
     tx.execute(
-        "INSERT INTO messages (ticket_id, body, is_from_admin, is_read, sender_name, created_at)
-         VALUES (?1, ?2, ?3, 0, ?4, ?5)",
-        params![ticket_id, body, from_admin, sender_name, now],
+        "UPDATE tickets SET last_message_at = ?1, updated_at = ?1 WHERE id = ?2",
+        params![now, ticket_id],
+    )?;
+    Ok(message_id)
+}
+
+/// An admin's internal note and its mentions, inside the caller's
+/// transaction. The ticket is left as it was: a note is no activity the
+/// customer could see (no `last_message_at`, no `updated_at`).
+pub fn insert_note(
+    tx: &Connection,
+    ticket_id: i64,
+    body: &str,
+    sender_name: &str,
+    attachments: &[NewAttachment],
+    mentions: &[i64],
+) -> rusqlite::Result<i64> {
+    let message_id = insert_row(
+        tx,
+        ticket_id,
+        now_millis(),
+        "note",
+        Some(body),
+        true,
+        sender_name,
+        attachments,
+    )?;
+    for admin_id in mentions {
+        tx.execute(
+            "INSERT OR IGNORE INTO mentions (message_id, admin_id) VALUES (?1, ?2)",
+            params![message_id, admin_id],
+        )?;
+    }
+    Ok(message_id)
+}
+
+/// Stored with the ticket's activity time where there is one, so the
+/// ticket's `last_message_at` is its last message's `created_at` exactly.
+#[allow(clippy::too_many_arguments)]
+fn insert_row(
+    tx: &Connection,
+    ticket_id: i64,
+    created_at: i64,
+    kind: &str,
+    body: Option<&str>,
+    from_admin: bool,
+    sender_name: &str,
+    attachments: &[NewAttachment],
+) -> rusqlite::Result<i64> {
+    tx.execute(
+        "INSERT INTO messages (ticket_id, body, is_from_admin, is_read, sender_name, created_at, kind)
+         VALUES (?1, ?2, ?3, 0, ?4, ?5, ?6)",
+        params![ticket_id, body, from_admin, sender_name, created_at, kind],
     )?;
     let message_id = tx.last_insert_rowid();
     for attachment in attachments {
@@ -70,10 +130,6 @@ pub fn insert_message(
             ],
         )?;
     }
-    tx.execute(
-        "UPDATE tickets SET last_message_at = ?1, updated_at = ?1 WHERE id = ?2",
-        params![now, ticket_id],
-    )?;
     Ok(message_id)
 }
 
@@ -137,9 +193,11 @@ pub fn set_assignee(
 }
 
 /// Marks the other side's messages read: the customer's when an admin reads.
+/// Notes are nobody's to read: they keep `is_read: false`.
 pub fn mark_read(conn: &Connection, ticket_id: i64, by_admin: bool) -> rusqlite::Result<()> {
     conn.execute(
-        "UPDATE messages SET is_read = 1 WHERE ticket_id = ?1 AND is_from_admin = ?2 AND is_read = 0",
+        "UPDATE messages SET is_read = 1
+         WHERE ticket_id = ?1 AND kind = 'reply' AND is_from_admin = ?2 AND is_read = 0",
         params![ticket_id, !by_admin],
     )?;
     Ok(())

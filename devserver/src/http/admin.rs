@@ -12,6 +12,7 @@ use serde_json::{json, Value};
 use super::auth::SignedInAdmin;
 use super::error::HttpError;
 use super::AppState;
+use crate::cli::Contract;
 use crate::db::tickets::{self, AssignedFilter, Sort, StatusFilter, TicketQuery};
 use crate::db::users::{self, Kind};
 
@@ -81,7 +82,14 @@ pub async fn me(auth: SignedInAdmin) -> Json<Value> {
 /// `GET /admin/capabilities` (contract v2): only what this server really
 /// implements; a key left out means `false` to the panel.
 pub async fn capabilities(_auth: SignedInAdmin) -> Json<Value> {
-    Json(json!({ "data": { "idempotency": true } }))
+    Json(json!({ "data": {
+        "notes": true,
+        "canned_replies": true,
+        "customers": true,
+        "bulk": true,
+        "idempotency": true,
+        "mentions": true,
+    } }))
 }
 
 pub async fn admins(
@@ -95,8 +103,13 @@ pub async fn reasons(State(state): State<AppState>) -> Result<Json<Value>, HttpE
     Ok(Json(json!({ "data": tickets::reasons(&state.db.conn())? })))
 }
 
-/// Parses the inbox query of the contract; every bad value is a 422 naming it.
-pub fn ticket_query(params: &HashMap<String, String>) -> Result<TicketQuery, HttpError> {
+/// Parses the inbox query of the contract; every bad value is a 422 naming
+/// it. `customer_id` is contract v2's: under v1 it is ignored, as a v1
+/// backend would.
+pub fn ticket_query(
+    params: &HashMap<String, String>,
+    contract: Contract,
+) -> Result<TicketQuery, HttpError> {
     let status = match params.get("status").map(String::as_str) {
         None | Some("all") | Some("") => StatusFilter::All,
         Some("open") => StatusFilter::Open,
@@ -122,6 +135,13 @@ pub fn ticket_query(params: &HashMap<String, String>) -> Result<TicketQuery, Htt
             v.parse()
                 .map_err(|_| HttpError::invalid("reason_id", "El motivo no es válido."))?,
         ),
+    };
+    let customer_id = match params.get("customer_id").filter(|v| !v.is_empty()) {
+        Some(v) if contract == Contract::V2 => Some(
+            v.parse()
+                .map_err(|_| HttpError::invalid("customer_id", "El cliente no es válido."))?,
+        ),
+        _ => None,
     };
     let sort = match params.get("sort").map(String::as_str) {
         None | Some("") | Some("-last_message_at") => Sort::LastMessageDesc,
@@ -154,7 +174,8 @@ pub fn ticket_query(params: &HashMap<String, String>) -> Result<TicketQuery, Htt
         sort,
         page: number("page", 1, u32::MAX)?,
         per_page: number("per_page", 50, 100)?,
-        customer_id: None,
+        customer_id,
+        search_notes: contract == Contract::V2,
     })
 }
 
@@ -163,7 +184,7 @@ pub async fn list_tickets(
     auth: SignedInAdmin,
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Json<Value>, HttpError> {
-    let query = ticket_query(&params)?;
+    let query = ticket_query(&params, state.contract)?;
     let page = tickets::list(&state.db.conn(), &query, Some(auth.admin.id))?;
     Ok(Json(state.paginated(paginator(
         page.tickets,
@@ -188,6 +209,7 @@ pub async fn show_ticket(
     Path(id): Path<String>,
 ) -> Result<impl IntoResponse, HttpError> {
     let id: i64 = id.parse().map_err(|_| HttpError::NotFound)?;
-    let detail = tickets::detail(&state.db.conn(), id)?.ok_or(HttpError::NotFound)?;
+    let detail =
+        tickets::detail(&state.db.conn(), id, state.admin_view())?.ok_or(HttpError::NotFound)?;
     Ok(Json(state.with_signed_urls(json!({ "data": detail }))))
 }

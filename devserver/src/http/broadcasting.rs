@@ -16,6 +16,7 @@ use super::auth::bearer;
 use super::error::HttpError;
 use super::AppState;
 use crate::channels::{classify, ChannelKind};
+use crate::cli::Contract;
 use crate::db::{users, writes};
 use crate::pusher::signature::{channel_auth, sign, verify};
 use crate::pusher::socket::valid_channel_name;
@@ -78,6 +79,10 @@ pub async fn authorize(
             users::Kind::Admin,
             ChannelKind::Admin | ChannelKind::Ticket(_) | ChannelKind::TicketPresence(_),
         ) => true,
+        // Contract v2: an admin's own channel, for that admin alone.
+        (users::Kind::Admin, ChannelKind::AdminPrivate(id)) => {
+            id == user_id && state.contract == Contract::V2
+        }
         (users::Kind::Customer, ChannelKind::Customer(id)) => id == user_id,
         (users::Kind::Customer, ChannelKind::Ticket(ticket)) => {
             writes::ticket_owner_and_status(&conn, ticket)?

@@ -49,6 +49,7 @@ pub async fn list(
         page: number("page", 1, u32::MAX)?,
         per_page: number("per_page", 20, 100)?,
         customer_id: Some(auth.customer.id),
+        search_notes: false,
     };
     let page = tickets::list(&state.db.conn(), &query, None)?;
     Ok(Json(state.paginated(paginator(
@@ -74,7 +75,8 @@ pub async fn show(
 ) -> Result<Json<Value>, HttpError> {
     let id = ticket_id(&id)?;
     own_ticket(&state, auth.customer.id, id)?;
-    let detail = tickets::detail(&state.db.conn(), id)?.ok_or(HttpError::NotFound)?;
+    let detail =
+        tickets::detail(&state.db.conn(), id, state.customer_view())?.ok_or(HttpError::NotFound)?;
     Ok(Json(state.with_signed_urls(json!({ "data": detail }))))
 }
 

@@ -110,6 +110,20 @@ pub async fn latency(State(state): State<AppState>, Json(body): Json<Latency>) -
     }))
 }
 
+#[derive(Deserialize)]
+pub struct BulkRefuse {
+    ids: Vec<i64>,
+}
+
+/// Bulk changes refuse these tickets (each lands in the answer's `errors`)
+/// until called again; `{"ids": []}` turns it off.
+pub async fn refuse_in_bulk(
+    State(state): State<AppState>,
+    Json(body): Json<BulkRefuse>,
+) -> Json<Value> {
+    Json(json!({ "refusing": state.faults.refuse_in_bulk(body.ids) }))
+}
+
 /// Refuses anything but `Content-Type: application/json` with a 415, before
 /// the handler runs (`ws/drop` takes no body, so its extractor would not).
 pub async fn json_only(request: Request, next: Next) -> Response {

@@ -4,24 +4,30 @@ pub mod admin;
 pub mod admin_actions;
 pub mod auth;
 pub mod broadcasting;
+pub mod canned;
 pub mod customer;
+pub mod customer_context;
 pub mod dev;
 pub mod error;
+pub mod idempotent;
+pub mod notes;
 pub mod signed;
 pub mod site;
+pub mod ticket_changes;
 pub mod uploads;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, post};
+use axum::routing::{get, patch, post};
 use axum::Router;
 use serde_json::Value;
 use tower_http::services::{ServeDir, ServeFile};
 
 use crate::channels::ChannelNames;
 use crate::cli::{Breaks, Contract};
+use crate::db::tickets::View;
 use crate::db::Db;
 use crate::faults::Faults;
 use crate::pusher::{self, Realtime};
@@ -43,7 +49,8 @@ pub struct AppState {
     pub faults: Arc<Faults>,
     pub channels: Arc<ChannelNames>,
     pub uploads: Arc<PathBuf>,
-    /// `v1` hides the v2 additions (capabilities, `Idempotency-Key`).
+    /// `v1` hides the v2 additions: their routes, `Idempotency-Key`, the
+    /// `customer_id` filter, `private-admin.{id}`, notes and `type`.
     pub contract: Contract,
     /// Deliberate contract violations (`--break`).
     pub breaks: Breaks,
@@ -53,6 +60,24 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// How admins see a thread: notes and `type` under contract v2 only (a
+    /// v1 panel would take a note for a reply the customer saw).
+    pub fn admin_view(&self) -> View {
+        let v2 = self.contract == Contract::V2;
+        View {
+            notes: v2,
+            typed: v2,
+        }
+    }
+
+    /// How customers see a thread: never a note.
+    pub fn customer_view(&self) -> View {
+        View {
+            notes: false,
+            typed: self.contract == Contract::V2,
+        }
+    }
+
     /// The answer or payload with its attachment URLs signed for the next
     /// `signed::LIFETIME_SECS`.
     pub fn with_signed_urls(&self, mut value: Value) -> Value {
@@ -81,20 +106,39 @@ pub fn router(state: AppState, static_dir: &Path, dev_faults: bool) -> Router {
         .route("/auth/logout", post(admin::logout))
         .route("/auth/me", get(admin::me))
         .route("/support/admins", get(admin::admins))
-        .route("/support/tickets", get(admin::list_tickets))
         .route(
             "/support/tickets/{id}",
-            get(admin::show_ticket).patch(admin_actions::update),
+            get(admin::show_ticket).patch(ticket_changes::update),
         )
         .route(
             "/support/tickets/{id}/messages",
             get(admin_actions::messages).post(admin_actions::reply),
         )
         .route("/support/tickets/{id}/read", post(admin_actions::mark_read));
-    // A v1 backend has no such route: the fallback's 404 is the v1 answer.
+    // A v1 backend has none of these routes: the fallback's 404 is its answer.
     let admin = match state.contract {
-        Contract::V2 => admin.route("/capabilities", get(admin::capabilities)),
-        Contract::V1 => admin,
+        Contract::V2 => admin
+            .route("/capabilities", get(admin::capabilities))
+            .route(
+                "/support/tickets",
+                get(admin::list_tickets).patch(ticket_changes::bulk),
+            )
+            .route("/support/tickets/{id}/notes", post(notes::create))
+            .route(
+                "/support/canned-replies",
+                get(canned::list).post(canned::create),
+            )
+            .route(
+                "/support/canned-replies/{id}",
+                patch(canned::update).delete(canned::delete),
+            )
+            .route("/support/customers/{id}", get(customer_context::show)),
+        // The bulk PATCH shares its path with the inbox; under v1 it answers
+        // the same 404 as the other missing v2 routes, not a 405.
+        Contract::V1 => admin.route(
+            "/support/tickets",
+            get(admin::list_tickets).fallback(|| async { HttpError::NotFound }),
+        ),
     };
     let customer = Router::new()
         .route("/tickets", get(customer::list).post(customer::create))
@@ -135,6 +179,7 @@ pub fn router(state: AppState, static_dir: &Path, dev_faults: bool) -> Router {
             .route("/__dev/ws/refuse", post(dev::refuse_websockets))
             .route("/__dev/rest/fail", post(dev::fail_rest))
             .route("/__dev/latency", post(dev::latency))
+            .route("/__dev/bulk/refuse", post(dev::refuse_in_bulk))
             .route_layer(axum::middleware::from_fn(dev::json_only));
         app = app.merge(faults);
     }

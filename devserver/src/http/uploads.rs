@@ -161,7 +161,21 @@ async fn read_multipart(mut multipart: Multipart, dir: &Path) -> Result<MessageI
                 .text()
                 .await
                 .map_err(|_| HttpError::invalid("message", "El formulario no es válido."))?;
-            input.fields.insert(name, Value::String(text));
+            // `name[]` fields collect into a list, as PHP reads a form.
+            match name.strip_suffix("[]") {
+                Some(list) => {
+                    let entry = input
+                        .fields
+                        .entry(list.to_string())
+                        .or_insert_with(|| Value::Array(Vec::new()));
+                    if let Value::Array(items) = entry {
+                        items.push(Value::String(text));
+                    }
+                }
+                None => {
+                    input.fields.insert(name, Value::String(text));
+                }
+            }
         }
     }
     Ok(input)

@@ -144,6 +144,41 @@ impl TestServer {
             .await
     }
 
+    /// The status and raw text of a GET: for checks that no byte of
+    /// something appears anywhere in an answer.
+    pub async fn get_text(&self, token: &str, path: &str) -> (u16, String) {
+        let response = self
+            .http
+            .get(self.url(path))
+            .bearer_auth(token)
+            .header("Accept", "application/json")
+            .send()
+            .await
+            .unwrap();
+        let status = response.status().as_u16();
+        (status, response.text().await.unwrap())
+    }
+
+    /// The signed-in admin's id (`/auth/me`).
+    pub async fn admin_id(&self, token: &str) -> i64 {
+        let (status, me) = self.get(token, "/api/v1/admin/auth/me").await;
+        assert_eq!(status, 200);
+        me["data"]["id"].as_i64().unwrap()
+    }
+
+    /// The status `broadcasting/auth` answers for this token and channel.
+    pub async fn auth_status(&self, token: &str, socket_id: &str, channel: &str) -> u16 {
+        self.http
+            .post(self.url("/api/v1/broadcasting/auth"))
+            .bearer_auth(token)
+            .form(&[("socket_id", socket_id), ("channel_name", channel)])
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    }
+
     /// A socket that got `connection_established`, with its socket id.
     pub async fn socket(&self) -> Socket {
         let (ws, _) = connect_async(format!(

@@ -1,0 +1,184 @@
+//! Close/reopen and assign: one ticket (`PATCH …/tickets/{id}`) or many at
+//! once (contract v2's bulk `PATCH …/tickets`). Every changed ticket
+//! broadcasts its own `ticket.status.changed`.
+
+use axum::extract::{Path, State};
+use axum::http::HeaderMap;
+use axum::Json;
+use serde_json::{json, Map, Value};
+
+use super::admin_actions::{sender_socket, ticket_id};
+use super::auth::SignedInAdmin;
+use super::error::HttpError;
+use super::AppState;
+use crate::db::tickets::{self, TicketSummary};
+use crate::db::{users, writes};
+
+/// How many tickets one bulk change may name.
+pub const MAX_BULK_IDS: usize = 100;
+
+/// What to change: `status` and/or `assigned_to` (`Some(None)` unassigns).
+struct Change {
+    status: Option<String>,
+    assignee: Option<Option<i64>>,
+}
+
+/// Reads `{status?, assigned_to?}`; a bad value, an unknown admin or
+/// neither field is a 422, before any ticket is touched.
+fn parse_change(state: &AppState, body: &Map<String, Value>) -> Result<Change, HttpError> {
+    let status = match body.get("status") {
+        None => None,
+        Some(Value::String(s)) if s == "open" || s == "closed" => Some(s.clone()),
+        Some(_) => {
+            return Err(HttpError::invalid(
+                "status",
+                "El estado debe ser open o closed.",
+            ))
+        }
+    };
+    let unknown_admin =
+        || HttpError::invalid("assigned_to", "El administrador seleccionado no existe.");
+    let assignee = match body.get("assigned_to") {
+        None => None,
+        Some(Value::Null) => Some(None),
+        Some(Value::Number(n)) => match n.as_i64() {
+            Some(admin_id)
+                if users::find(&state.db.conn(), users::Kind::Admin, admin_id)?.is_some() =>
+            {
+                Some(Some(admin_id))
+            }
+            _ => return Err(unknown_admin()),
+        },
+        Some(_) => return Err(unknown_admin()),
+    };
+    if status.is_none() && assignee.is_none() {
+        return Err(HttpError::invalid(
+            "status",
+            "Indique status o assigned_to.",
+        ));
+    }
+    Ok(Change { status, assignee })
+}
+
+/// Changes one ticket, atomically; `None` when there is no such ticket.
+fn apply(state: &AppState, id: i64, change: &Change) -> Result<Option<TicketSummary>, HttpError> {
+    let mut conn = state.db.conn();
+    let tx = conn.transaction()?;
+    if writes::ticket_owner_and_status(&tx, id)?.is_none() {
+        return Ok(None);
+    }
+    if let Some(status) = &change.status {
+        writes::set_status(&tx, id, status)?;
+    }
+    if let Some(admin_id) = change.assignee {
+        writes::set_assignee(&tx, id, admin_id)?;
+    }
+    let summary = tickets::summary(&tx, id)?;
+    tx.commit()?;
+    Ok(summary)
+}
+
+fn broadcast_change(state: &AppState, summary: &TicketSummary, except: Option<String>) {
+    let payload = json!({
+        "ticket_id": summary.id,
+        "status": summary.status,
+        "assigned_to": summary.assigned_to,
+        "resolved_at": summary.resolved_at,
+    });
+    state.realtime.broadcast(
+        state.channels.status_changed(summary.id),
+        "ticket.status.changed",
+        payload,
+        except,
+    );
+}
+
+fn json_object(
+    body: Option<Json<Value>>,
+    field: &'static str,
+) -> Result<Map<String, Value>, HttpError> {
+    match body {
+        Some(Json(Value::Object(body))) => Ok(body),
+        _ => Err(HttpError::invalid(
+            field,
+            "El cuerpo debe ser un objeto JSON.",
+        )),
+    }
+}
+
+pub async fn update(
+    State(state): State<AppState>,
+    _auth: SignedInAdmin,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Option<Json<Value>>,
+) -> Result<Json<Value>, HttpError> {
+    let id = ticket_id(&id)?;
+    let change = parse_change(&state, &json_object(body, "status")?)?;
+    let summary = apply(&state, id, &change)?.ok_or(HttpError::NotFound)?;
+    broadcast_change(&state, &summary, sender_socket(&headers));
+    Ok(Json(json!({ "data": summary })))
+}
+
+/// `ids`: 1 to 100 ticket ids, each an integer; repeats count once.
+fn bulk_ids(body: &Map<String, Value>) -> Result<Vec<i64>, HttpError> {
+    let invalid = |why: &str| HttpError::invalid("ids", why);
+    let Some(Value::Array(list)) = body.get("ids") else {
+        return Err(invalid("El campo ids es obligatorio."));
+    };
+    if list.is_empty() {
+        return Err(invalid("El campo ids es obligatorio."));
+    }
+    if list.len() > MAX_BULK_IDS {
+        return Err(invalid("El campo ids no debe tener más de 100 elementos."));
+    }
+    let mut ids = Vec::with_capacity(list.len());
+    for value in list {
+        let id = value
+            .as_i64()
+            .ok_or_else(|| invalid("Cada elemento de ids debe ser un número entero."))?;
+        if !ids.contains(&id) {
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
+
+/// What `errors` says of a ticket that does not exist.
+pub const NO_SUCH_TICKET: &str = "El ticket no existe.";
+/// What `errors` says of a ticket refused by `POST /__dev/bulk/refuse`.
+pub const REFUSED_BY_FAULT: &str =
+    "Rechazado por el servidor de desarrollo (fallo simulado con /__dev/bulk/refuse).";
+
+/// `PATCH /admin/support/tickets` (contract v2): each ticket is changed on
+/// its own, so one failure does not stop the rest; the answer lists the
+/// changed tickets and, by id, why the others were not.
+pub async fn bulk(
+    State(state): State<AppState>,
+    _auth: SignedInAdmin,
+    headers: HeaderMap,
+    body: Option<Json<Value>>,
+) -> Result<Json<Value>, HttpError> {
+    let body = json_object(body, "ids")?;
+    let ids = bulk_ids(&body)?;
+    let change = parse_change(&state, &body)?;
+    let except = sender_socket(&headers);
+    let mut changed = Vec::new();
+    let mut errors = Map::new();
+    for id in ids {
+        if state.faults.bulk_refuses(id) {
+            errors.insert(id.to_string(), Value::from(REFUSED_BY_FAULT));
+            continue;
+        }
+        match apply(&state, id, &change)? {
+            Some(summary) => {
+                broadcast_change(&state, &summary, except.clone());
+                changed.push(summary);
+            }
+            None => {
+                errors.insert(id.to_string(), Value::from(NO_SUCH_TICKET));
+            }
+        }
+    }
+    Ok(Json(json!({ "data": changed, "errors": errors })))
+}
