@@ -2,6 +2,7 @@
 //! commands of the README; each installs what is missing first.
 
 mod command;
+mod services;
 mod tasks;
 mod tools;
 

@@ -5,6 +5,7 @@ use std::io::Write;
 use std::net::TcpListener;
 
 use crate::command::{cmd, root, run, Result};
+use crate::services;
 use crate::tools::{self, Need, CHROMEDRIVER};
 
 /// Install, build the panel, and serve it with demo data until Ctrl-C.
@@ -48,15 +49,55 @@ pub fn test() -> Result {
 
     section("end-to-end tests (Playwright, headless Chromium, dev server)");
     build_panel()?;
-    run(cmd("cargo").args(["build", "--quiet", "-p", "devserver"]))?;
-    run(cmd("npx")
+    run(cmd("cargo").args(["build", "--quiet", "-p", "devserver", "-p", "conformance"]))?;
+    run(playwright(&[]).env("MESA_E2E_PORT", free_port()?.to_string()))?;
+
+    section("a Pusher server we did not write: sockudo, the dev server broadcasting through it");
+    against_sockudo()
+}
+
+/// The conformance checker, then the live journeys, with the panel's
+/// WebSocket on sockudo and the dev server publishing through sockudo's HTTP
+/// API, as Laravel does with Reverb.
+fn against_sockudo() -> Result {
+    let (web_port, pusher_port) = (free_port()?, free_port()?);
+    let _sockudo = services::sockudo(pusher_port)?;
+    let broadcast_to = format!(
+        "http://{}:{}@127.0.0.1:{pusher_port}/apps/{}",
+        services::APP_KEY,
+        services::APP_SECRET,
+        services::APP_ID
+    );
+    let _devserver = services::devserver(web_port, &["--broadcast-to".into(), broadcast_to])?;
+    run(cmd(root().join("target/debug/conformance")).args([
+        "--api",
+        &format!("http://127.0.0.1:{web_port}"),
+        "--admin",
+        "admin@mesa.test",
+        "--password",
+        "password",
+        "--customer",
+        "cliente40@mesa.test",
+        "--secret",
+        services::APP_SECRET,
+    ]))?;
+    run(playwright(&["--grep", "@pusher-server"])
+        .env("MESA_E2E_PORT", web_port.to_string())
+        .env("MESA_E2E_PUSHER_PORT", pusher_port.to_string())
+        .env("MESA_E2E_EXTERNAL", "1"))
+}
+
+fn playwright(extra: &[&str]) -> std::process::Command {
+    let mut command = cmd("npx");
+    command
         .args([
             "playwright",
             "test",
             "--config",
             "tests/e2e/playwright.config.ts",
         ])
-        .env("MESA_E2E_PORT", free_port()?.to_string()))
+        .args(extra);
+    command
 }
 
 /// Runs the contract checker against a running backend; fails if any

@@ -7,6 +7,8 @@ use std::path::Path;
 use crate::command::{cmd, first_line, root, run, Result};
 
 pub const TRUNK_VERSION: &str = "0.21.14";
+/// A Pusher-protocol server we did not write, for the interop journeys.
+pub const SOCKUDO_VERSION: &str = "5.2.0";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -26,6 +28,7 @@ pub fn ensure(need: Need) -> Result {
     npm_packages()?;
     if need == Need::Everything {
         chromium()?;
+        sockudo()?;
     }
     // Trunk runs cargo offline, so every crate must already be here.
     run(cmd("cargo").args(["fetch", "--quiet"]))
@@ -115,6 +118,11 @@ fn chromium() -> Result {
     if Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists() {
         return Ok(());
     }
+    apt_install(&["chromium", "chromium-driver"])
+}
+
+/// Installs Debian packages (as root, or through sudo).
+fn apt_install(packages: &[&str]) -> Result {
     let sudo = if is_root() { vec![] } else { vec!["sudo"] };
     let apt = |args: &[&str]| {
         let mut all = sudo.clone();
@@ -127,7 +135,31 @@ fn chromium() -> Result {
         run(&mut command)
     };
     apt(&["update", "-q"])?;
-    apt(&["install", "-y", "-q", "chromium", "chromium-driver"])
+    let mut install = vec!["install", "-y", "-q"];
+    install.extend_from_slice(packages);
+    apt(&install)
+}
+
+/// sockudo from crates.io, built with only the in-process adapter (no Redis,
+/// NATS or databases). Its build needs Debian's protobuf compiler.
+fn sockudo() -> Result {
+    let installed = first_line(cmd("sockudo").arg("--version"));
+    if installed.is_some_and(|line| line.split_whitespace().any(|w| w == SOCKUDO_VERSION)) {
+        return Ok(());
+    }
+    if first_line(cmd("protoc").arg("--version")).is_none() {
+        apt_install(&["protobuf-compiler"])?;
+    }
+    run(cmd("cargo").args([
+        "install",
+        "sockudo",
+        "--version",
+        SOCKUDO_VERSION,
+        "--no-default-features",
+        "--features",
+        "local",
+        "--locked",
+    ]))
 }
 
 fn is_root() -> bool {
