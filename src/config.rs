@@ -49,6 +49,8 @@ pub struct ChannelNames {
     pub ticket: String,
     /// Template containing `{id}`.
     pub ticket_presence: String,
+    /// One admin's own channel (v2 mentions); template containing `{id}`.
+    pub admin_private: String,
 }
 
 impl ChannelNames {
@@ -60,6 +62,11 @@ impl ChannelNames {
     pub fn ticket_presence(&self, ticket_id: u64) -> String {
         self.ticket_presence
             .replace(TICKET_ID_PLACEHOLDER, &ticket_id.to_string())
+    }
+
+    pub fn admin_private(&self, admin_id: u64) -> String {
+        self.admin_private
+            .replace(TICKET_ID_PLACEHOLDER, &admin_id.to_string())
     }
 }
 
@@ -352,6 +359,12 @@ impl ChannelNames {
                 defaults.ticket_presence,
                 true,
             )?,
+            admin_private: name(
+                "admin_private",
+                "channels.admin_private",
+                defaults.admin_private,
+                true,
+            )?,
         })
     }
 }
@@ -362,6 +375,7 @@ impl Default for ChannelNames {
             admin: "private-support.admin".into(),
             ticket: "private-support.ticket.{id}".into(),
             ticket_presence: "presence-support.ticket.{id}".into(),
+            admin_private: "private-admin.{id}".into(),
         }
     }
 }
@@ -444,6 +458,7 @@ mod tests {
             "presence-support.ticket.7"
         );
         assert_eq!(config.channels.admin, "private-support.admin");
+        assert_eq!(config.channels.admin_private(3), "private-admin.3");
     }
 
     #[test]

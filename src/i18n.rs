@@ -153,6 +153,16 @@ texts! {
     NewMessages => "Mensajes nuevos ↓", "New messages ↓";
     ReplyPlaceholder => "Escriba una respuesta… (Enter envía, Shift+Enter nueva línea)", "Write a reply… (Enter sends, Shift+Enter new line)";
     ReplySend => "Enviar", "Send";
+    NoteToggle => "Nota interna", "Internal note";
+    NoteShortcutHint => "Alternar respuesta y nota interna (tecla n)", "Switch between reply and internal note (key n)";
+    NoteLabel => "Nota interna: solo la ve el equipo", "Internal note: only the team sees it";
+    NotePlaceholder => "Escriba una nota interna… (@ para mencionar a un compañero)", "Write an internal note… (@ to mention a colleague)";
+    NoteSend => "Añadir nota", "Add note";
+    NoteBadge => "Nota interna", "Internal note";
+    MentionMenu => "Compañeros para mencionar", "Colleagues to mention";
+    Mentions => "Menciones", "Mentions";
+    MentionsEmpty => "Nadie le ha mencionado todavía.", "Nobody has mentioned you yet.";
+    MentionedYou => "{name} le mencionó en una nota", "{name} mentioned you in a note";
     Attach => "Adjuntar", "Attach";
     AlsoViewing => "También viendo: {names}", "Also viewing: {names}";
     IsTyping => "{names} está escribiendo…", "{names} typing…";

@@ -12,7 +12,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
 
-use mesa::api::types::{Attachment, Message, Sender, TicketSummary};
+use mesa::api::types::{Attachment, Message, MessageKind, Sender, TicketSummary};
 use mesa::api::ApiClient;
 use mesa::components::config_error::ConfigErrorScreen;
 use mesa::components::connection::ConnectionIndicator;
@@ -202,6 +202,8 @@ async fn message_attachments_are_only_linked_when_safe() {
     let root = container();
     let message = Message {
         id: 1,
+        kind: MessageKind::Reply,
+        mentions: Vec::new(),
         message: Some(HOSTILE.into()),
         is_from_admin: false,
         is_read: false,

@@ -6,6 +6,8 @@
 use serde::Deserialize;
 use serde_json::Value;
 
+#[cfg(test)]
+use super::types::MessageKind;
 use super::types::{Message, TicketStatus, TicketSummary};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,6 +18,27 @@ pub enum LiveEvent {
     StatusChanged(StatusChange),
     /// `ticket.created`: a customer opened a ticket (admin channel only).
     TicketCreated(TicketSummary),
+    /// `note.added` (v2, admin channel only): an internal note. It changes
+    /// neither the unread count nor the last message of the ticket.
+    NoteAdded { ticket_id: u64, message: Message },
+    /// `mention.created` (v2, `private-admin.{id}` only): a colleague
+    /// mentioned this admin in a note.
+    Mentioned(Mention),
+}
+
+/// A note that mentions the signed-in admin.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Mention {
+    pub ticket_id: u64,
+    pub message: Message,
+    pub by: MentionedBy,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct MentionedBy {
+    pub id: u64,
+    #[serde(default)]
+    pub name: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -50,6 +73,8 @@ struct TicketCreatedPayload {
 pub const MESSAGE_SENT: &str = "message.sent";
 pub const STATUS_CHANGED: &str = "ticket.status.changed";
 pub const TICKET_CREATED: &str = "ticket.created";
+pub const NOTE_ADDED: &str = "note.added";
+pub const MENTION_CREATED: &str = "mention.created";
 
 impl LiveEvent {
     /// Reads an event's decoded `data`.
@@ -72,6 +97,16 @@ impl LiveEvent {
             TICKET_CREATED => TicketCreatedPayload::deserialize(data)
                 .map(|p| LiveEvent::TicketCreated(p.ticket))
                 .map_err(malformed),
+            NOTE_ADDED => {
+                let payload = MessageSentPayload::deserialize(data).map_err(malformed)?;
+                Ok(LiveEvent::NoteAdded {
+                    ticket_id: payload.ticket_id,
+                    message: payload.message,
+                })
+            }
+            MENTION_CREATED => Mention::deserialize(data)
+                .map(LiveEvent::Mentioned)
+                .map_err(malformed),
             other => Err(EventError::Unknown(other.to_string())),
         }
     }
@@ -81,6 +116,8 @@ impl LiveEvent {
             LiveEvent::MessageSent { ticket_id, .. } => *ticket_id,
             LiveEvent::StatusChanged(change) => change.ticket_id,
             LiveEvent::TicketCreated(ticket) => ticket.id,
+            LiveEvent::NoteAdded { ticket_id, .. } => *ticket_id,
+            LiveEvent::Mentioned(mention) => mention.ticket_id,
         }
     }
 }
@@ -89,6 +126,27 @@ impl LiveEvent {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn reads_notes_and_mentions() {
+        let note = json!({"id": 9, "type": "note", "message": "@Lucía mira esto", "is_from_admin": true,
+            "sender": {"type": "admin", "name": "Carlos"}, "mentions": [3], "created_at": "2024-01-25T10:30:00.000Z"});
+        let added =
+            LiveEvent::parse("note.added", &json!({"message": note, "ticket_id": 4})).unwrap();
+        assert!(
+            matches!(&added, LiveEvent::NoteAdded { ticket_id: 4, message } if message.kind == MessageKind::Note && message.mentions == [3])
+        );
+        let mention = LiveEvent::parse(
+            "mention.created",
+            &json!({"ticket_id": 4, "message": note, "by": {"id": 2, "name": "Carlos"}}),
+        )
+        .unwrap();
+        assert_eq!(mention.ticket_id(), 4);
+        assert!(matches!(
+            LiveEvent::parse("mention.created", &json!({"ticket_id": 4})),
+            Err(EventError::Malformed { .. })
+        ));
+    }
 
     #[test]
     fn reads_the_seeds_payloads() {

@@ -14,8 +14,8 @@ use serde_json::json;
 
 use crate::state::inbox::InboxFilter;
 use types::{
-    Admin, Capabilities, Credentials, LoginAnswer, Message, Page, Reason, TicketDetail,
-    TicketStatus, TicketSummary, Wrapped,
+    Admin, Capabilities, Credentials, LoginAnswer, Message, MessageKind, Page, Reason,
+    TicketDetail, TicketStatus, TicketSummary, Wrapped, Writing,
 };
 
 impl ApiClient {
@@ -126,25 +126,38 @@ impl ApiClient {
         self.get(&url).await
     }
 
-    /// Sends an admin reply. Every attempt of the same reply carries the same
-    /// `idempotency_key`, so a backend that honours it stores it once.
-    pub async fn reply(
+    /// Sends a reply, or an internal note. Every attempt of the same one
+    /// carries the same `idempotency_key`, so a backend that honours it
+    /// stores it once.
+    pub async fn write(
         &self,
         ticket_id: u64,
-        text: &str,
+        writing: &Writing,
         idempotency_key: &str,
     ) -> Result<Message, ApiError> {
-        let url = self
-            .config()
-            .admin_url(&format!("/support/tickets/{ticket_id}/messages"));
+        let url = self.write_url(ticket_id, writing.kind);
+        let body = match writing.kind {
+            MessageKind::Reply => json!({ "message": writing.text }),
+            MessageKind::Note => json!({ "body": writing.text, "mentions": writing.mentions }),
+        };
         self.send_with::<Wrapped<Message>, _>(
             gloo_net::http::Method::POST,
             &url,
-            Some(&json!({ "message": text })),
+            Some(&body),
             &[(IDEMPOTENCY_HEADER, idempotency_key)],
         )
         .await
         .map(|w| w.data)
+    }
+
+    /// Where replies and notes of a ticket are posted.
+    fn write_url(&self, ticket_id: u64, kind: MessageKind) -> String {
+        let collection = match kind {
+            MessageKind::Reply => "messages",
+            MessageKind::Note => "notes",
+        };
+        self.config()
+            .admin_url(&format!("/support/tickets/{ticket_id}/{collection}"))
     }
 
     pub async fn update_ticket(

@@ -143,10 +143,55 @@ impl Attachment {
     }
 }
 
-/// A message of a thread, exactly the seed's shape.
+/// What a message of a thread is (contract v2): a reply the customer sees,
+/// or an internal note only the team sees. A backend without notes sends
+/// no `type`; anything unknown is read as a reply.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MessageKind {
+    Note,
+    #[default]
+    #[serde(other)]
+    Reply,
+}
+
+impl MessageKind {
+    /// The value of `data-type` on a message, for styles and tests.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MessageKind::Reply => "reply",
+            MessageKind::Note => "note",
+        }
+    }
+}
+
+/// What an admin writes into a thread: the text, and whether it is a reply
+/// to the customer or an internal note (with the colleagues it mentions).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Writing {
+    pub text: String,
+    pub kind: MessageKind,
+    pub mentions: Vec<u64>,
+}
+
+impl Writing {
+    pub fn reply(text: &str) -> Self {
+        Self {
+            text: text.to_string(),
+            ..Self::default()
+        }
+    }
+}
+
+/// A message of a thread: the seed's shape, plus the contract v2 `type`
+/// and, for notes, the admins it mentions.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct Message {
     pub id: u64,
+    #[serde(rename = "type", default)]
+    pub kind: MessageKind,
+    #[serde(default)]
+    pub mentions: Vec<u64>,
     /// Null or empty when the message is attachments only.
     #[serde(default)]
     pub message: Option<String>,
@@ -289,6 +334,25 @@ mod tests {
         assert!(attachment("http://127.0.0.1:8080/a.png")
             .safe_url(false)
             .is_some());
+    }
+
+    #[test]
+    fn message_kinds_read_leniently() {
+        let kind = |json: &str| serde_json::from_str::<Message>(json).map(|m| m.kind);
+        let base = r#""id":1,"created_at":"2024-01-25T10:30:00.000Z""#;
+        assert_eq!(kind(&format!("{{{base}}}")).unwrap(), MessageKind::Reply);
+        assert_eq!(
+            kind(&format!("{{{base},\"type\":\"note\"}}")).unwrap(),
+            MessageKind::Note
+        );
+        assert_eq!(
+            kind(&format!("{{{base},\"type\":\"reply\"}}")).unwrap(),
+            MessageKind::Reply
+        );
+        assert_eq!(
+            kind(&format!("{{{base},\"type\":\"call\"}}")).unwrap(),
+            MessageKind::Reply
+        );
     }
 
     #[test]

@@ -7,28 +7,35 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, FormData, ProgressEvent, XmlHttpRequest};
 
-use super::types::{Message, Wrapped};
+use super::types::{Message, MessageKind, Wrapped, Writing};
 use super::{ApiClient, ApiError};
 
 impl ApiClient {
-    /// Sends a reply with files; `on_progress` hears the upload's percentage.
-    pub async fn reply_with_files(
+    /// Sends a reply or a note with files; `on_progress` hears the upload's percentage.
+    pub async fn write_with_files(
         &self,
         ticket_id: u64,
-        text: &str,
+        writing: &Writing,
         files: &[File],
         idempotency_key: &str,
         on_progress: impl Fn(u8) + 'static,
     ) -> Result<Message, ApiError> {
-        let url = self
-            .config()
-            .admin_url(&format!("/support/tickets/{ticket_id}/messages"));
+        let url = self.write_url(ticket_id, writing.kind);
         let broken = |_| ApiError::UnexpectedAnswer {
             detail: "the browser refused to build the upload".into(),
         };
         let form = FormData::new().map_err(broken)?;
-        if !text.is_empty() {
-            form.append_with_str("message", text).map_err(broken)?;
+        let text_field = match writing.kind {
+            MessageKind::Reply => "message",
+            MessageKind::Note => "body",
+        };
+        if !writing.text.is_empty() {
+            form.append_with_str(text_field, &writing.text)
+                .map_err(broken)?;
+        }
+        for admin_id in &writing.mentions {
+            form.append_with_str("mentions[]", &admin_id.to_string())
+                .map_err(broken)?;
         }
         for file in files {
             form.append_with_blob_and_filename("attachments[]", file, &file.name())

@@ -6,6 +6,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{File, FileList, Url};
 
+use crate::api::types::{MessageKind, Writing};
+use crate::components::mentions::{active_option, MentionMenu, Mentioning};
 use crate::components::thread::human_size;
 use crate::i18n::{fill, Text};
 use crate::state::attachments::{self, AttachmentError};
@@ -14,7 +16,7 @@ use crate::state::session::SessionStore;
 
 /// What the composer hands over when the admin sends.
 pub struct Outgoing {
-    pub text: String,
+    pub writing: Writing,
     pub files: Vec<File>,
 }
 
@@ -34,6 +36,41 @@ impl Picked {
     }
 }
 
+/// The composer's two modes: a reply the customer sees, or an internal note
+/// for the team (with `@` mentions). `can_reply` is false on a closed ticket,
+/// where only notes may be written.
+#[derive(Clone, Copy)]
+pub struct NoteMode {
+    pub kind: RwSignal<MessageKind>,
+    pub can_reply: Signal<bool>,
+    pub mentioning: Mentioning,
+}
+
+/// Switches between reply and note, and says which one is on.
+#[component]
+fn NoteToggle(notes: NoteMode) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let is_note = move || notes.kind.get() == MessageKind::Note;
+    view! {
+        <div class="composer-mode">
+            <Show when=move || notes.can_reply.get()>
+                <button type="button" class="button-quiet" data-testid="note-toggle"
+                    aria-pressed=move || is_note().to_string()
+                    title=move || i18n.t(Text::NoteShortcutHint)
+                    on:click=move |_| notes.kind.update(|k| *k = match k {
+                        MessageKind::Reply => MessageKind::Note,
+                        MessageKind::Note => MessageKind::Reply,
+                    })>
+                    {move || i18n.t(Text::NoteToggle)}
+                </button>
+            </Show>
+            <Show when=is_note>
+                <span class="note-label" data-testid="note-mode">"🔒 " {move || i18n.t(Text::NoteLabel)}</span>
+            </Show>
+        </div>
+    }
+}
+
 #[component]
 pub fn ReplyComposer(
     #[prop(into)] ticket_id: Signal<u64>,
@@ -42,6 +79,9 @@ pub fn ReplyComposer(
     /// Told on every keystroke, so others can see someone is replying.
     #[prop(optional)]
     on_typing: Option<Callback<bool>>,
+    /// Reply or internal note; without it the composer only replies.
+    #[prop(optional)]
+    notes: Option<NoteMode>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let text = RwSignal::new(String::new());
@@ -95,12 +135,22 @@ pub fn ReplyComposer(
             }
         });
     };
+    let kind = move || notes.map_or(MessageKind::Reply, |n| n.kind.get());
+    let is_note = move || kind() == MessageKind::Note;
     let can_send = move || text.with(|t| !t.trim().is_empty()) || files.with(|f| !f.is_empty());
     let send = move || {
         if !can_send() {
             return;
         }
         let value = text.get_untracked().trim().to_string();
+        let writing = Writing {
+            mentions: match (kind(), notes) {
+                (MessageKind::Note, Some(n)) => n.mentioning.mentioned_in(&value),
+                _ => Vec::new(),
+            },
+            kind: kind(),
+            text: value,
+        };
         let picked = files.get_untracked();
         picked.iter().for_each(Picked::release);
         files.set(Vec::new());
@@ -110,11 +160,17 @@ pub fn ReplyComposer(
             on_typing.run(false);
         }
         on_send.run(Outgoing {
-            text: value,
+            writing,
             files: picked.into_iter().map(|p| p.file).collect(),
         });
     };
+    let set_text = Callback::new(save);
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if let (true, Some(n)) = (is_note(), notes) {
+            if n.mentioning.key(&ev, textarea, set_text) {
+                return;
+            }
+        }
         // Enter sends; Shift+Enter breaks the line; never while an IME composes.
         if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
             ev.prevent_default();
@@ -149,6 +205,8 @@ pub fn ReplyComposer(
     view! {
         <form
             class="composer"
+            class:composer-note=is_note
+            data-mode=move || kind().as_str()
             on:submit=move |ev| {
                 ev.prevent_default();
                 send();
@@ -157,22 +215,32 @@ pub fn ReplyComposer(
             on:drop=on_drop
         >
             <div class="composer-main">
+                {move || notes.map(|n| view! { <NoteToggle notes=n /> })}
                 <textarea
                     node_ref=textarea
                     data-testid="composer-input"
                     rows="3"
-                    placeholder=move || i18n.t(Text::ReplyPlaceholder)
-                    aria-label=move || i18n.t(Text::ReplyPlaceholder)
+                    placeholder=move || i18n.t(if is_note() { Text::NotePlaceholder } else { Text::ReplyPlaceholder })
+                    aria-label=move || i18n.t(if is_note() { Text::NotePlaceholder } else { Text::ReplyPlaceholder })
+                    aria-controls=move || notes.is_some().then_some("mention-menu")
+                    aria-activedescendant=move || notes.filter(|_| is_note()).and_then(|n| active_option(n.mentioning))
                     prop:value=text
                     on:input=move |ev| {
                         save(event_target_value(&ev));
-                        if let Some(on_typing) = on_typing {
+                        if let (true, Some(n), Some(el)) = (is_note(), notes, textarea.get_untracked()) {
+                            n.mentioning.follow(&el);
+                        }
+                        // Notes are the team's own business: no typing notice.
+                        if let (false, Some(on_typing)) = (is_note(), on_typing) {
                             on_typing.run(true);
                         }
                     }
                     on:keydown=on_keydown
                     on:paste=on_paste
                 ></textarea>
+                {move || notes.filter(|_| is_note()).map(|n| view! {
+                    <MentionMenu mentioning=n.mentioning textarea=textarea set_text=set_text />
+                })}
                 {move || refused.get().map(|error| view! {
                     <p class="form-error" role="alert" data-testid="composer-refused">{move || error.message(i18n.locale())}</p>
                 })}
@@ -223,7 +291,7 @@ pub fn ReplyComposer(
                 {move || i18n.t(Text::Attach)}
             </button>
             <button type="submit" class="button-primary" data-testid="composer-send" disabled=move || !can_send()>
-                {move || i18n.t(Text::ReplySend)}
+                {move || i18n.t(if is_note() { Text::NoteSend } else { Text::ReplySend })}
             </button>
         </form>
     }

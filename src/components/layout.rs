@@ -9,6 +9,7 @@ use crate::api::types::Capabilities;
 use crate::api::ApiClient;
 use crate::components::alerts::{AlertControls, Announcer};
 use crate::components::connection::ConnectionIndicator;
+use crate::components::mentions_inbox::MentionsInbox;
 use crate::components::sign_out::SignOutButton;
 use crate::i18n::{Locale, Text};
 use crate::realtime::browser::Live;
@@ -91,6 +92,7 @@ fn use_capabilities(api: ApiClient, session: SessionStore) -> Signal<Capabilitie
 fn TopBar() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let session = expect_context::<SessionStore>();
+    let capabilities = expect_context::<Signal<Capabilities>>();
     view! {
         <header class="topbar">
             <A href="/" attr:class="brand">"Mesa"</A>
@@ -98,6 +100,10 @@ fn TopBar() -> impl IntoView {
             <ConnectionIndicator />
             <AlertControls />
             <LocalePicker i18n=i18n />
+            {move || {
+                let me = session.admin().map(|a| a.id)?;
+                capabilities.get().mentions.then(|| view! { <MentionsInbox me=me /> })
+            }}
             <span class="topbar-admin" data-testid="current-admin">
                 {move || session.admin().map(|a| a.name).unwrap_or_default()}
             </span>

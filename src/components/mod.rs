@@ -6,6 +6,8 @@ pub mod config_error;
 pub mod connection;
 pub mod inbox;
 pub mod layout;
+pub mod mentions;
+pub mod mentions_inbox;
 pub mod notice;
 pub mod presence;
 pub mod sign_out;

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::types::{Attachment, Message, TicketSummary};
+use crate::api::types::{Attachment, Message, MessageKind, TicketSummary};
 use crate::api::ApiClient;
 use crate::browser::{local_date, local_time};
 use crate::components::inbox::StatusBadge;
@@ -72,10 +72,12 @@ pub fn MessageList(#[prop(into)] messages: Signal<Vec<Message>>) -> impl IntoVie
 pub fn MessageItem(message: Message) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let from_admin = message.is_from_admin;
-    let class = if from_admin {
-        "message message-admin"
-    } else {
-        "message message-customer"
+    let kind = message.kind;
+    let is_note = kind == MessageKind::Note;
+    let class = match (is_note, from_admin) {
+        (true, _) => "message message-note",
+        (false, true) => "message message-admin",
+        (false, false) => "message message-customer",
     };
     let sender = message.sender.clone().map(|s| s.name).unwrap_or_default();
     let created = message.created_at.clone();
@@ -89,12 +91,15 @@ pub fn MessageItem(message: Message) -> impl IntoView {
             data-testid="message"
             data-message-id=message.id
             data-from=if from_admin { "admin" } else { "customer" }
+            data-type=kind.as_str()
             data-state=from_admin.then_some("sent")
         >
             <div class="message-meta">
+                {is_note.then(|| view! { <NoteBadge /> })}
                 <span class="message-sender">{sender}</span>
                 <time datetime=created_attr>{move || local_time(&created, i18n.locale().tag())}</time>
-                <Show when=move || from_admin>
+                // Customers never see notes, so a note has no read mark.
+                <Show when=move || from_admin && !is_note>
                     <span class="message-read" data-testid="message-read">
                         {move || i18n.t(if read { Text::MessageRead } else { Text::MessageDelivered })}
                     </span>
@@ -105,6 +110,18 @@ pub fn MessageItem(message: Message) -> impl IntoView {
                 {message.attachments.into_iter().map(|a| view! { <AttachmentItem attachment=a message_id=message.id /> }).collect_view()}
             </ul>
         </li>
+    }
+}
+
+/// Marks an internal note, in words and not only in colour.
+#[component]
+fn NoteBadge() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    view! {
+        <span class="note-badge" data-testid="note-badge">
+            <span aria-hidden="true">"🔒 "</span>
+            {move || i18n.t(Text::NoteBadge)}
+        </span>
     }
 }
 
@@ -126,9 +143,11 @@ pub fn PendingItem(
     view! {
         <li
             class="message message-admin message-pending"
+            class:message-note=reply.kind == MessageKind::Note
             class:message-failed=is_failed
             data-testid="message"
             data-from="admin"
+            data-type=reply.kind.as_str()
             data-state=if is_failed { "failed" } else { "sending" }
         >
             <p class="message-text">{reply.text.clone()}</p>

@@ -48,6 +48,18 @@ impl Alerts {
         });
     }
 
+    /// A colleague mentioned the admin in a note: always worth a notification.
+    pub fn mentioned(&self, ticket_id: u64, by: &str, text: Option<&str>) {
+        let locale = self.i18n.locale_untracked();
+        let title = fill(t(locale, Text::MentionedYou), &[("name", by)]);
+        let body = text.unwrap_or_default();
+        self.announcement.set(format!("{title}: {body}"));
+        alerts::notify(&title, body, &format!("mention-{ticket_id}"));
+        if !self.muted.get_untracked() {
+            alerts::chime();
+        }
+    }
+
     /// A customer wrote. `watched` is true when the admin has that thread open
     /// in a visible tab: then the message itself is enough.
     pub fn customer_message(

@@ -275,6 +275,8 @@ impl Inbox {
                 }
                 None
             }
+            // Notes leave the unread count and the last message alone.
+            LiveEvent::NoteAdded { .. } | LiveEvent::Mentioned(_) => None,
         }
     }
 

@@ -7,6 +7,7 @@ pub mod desk;
 pub mod drafts;
 pub mod inbox;
 pub mod locale;
+pub mod mentions;
 pub mod outbox;
 pub mod presence;
 pub mod session;

@@ -10,6 +10,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::api::types::MessageKind;
 use crate::api::ApiError;
 
 pub const STORAGE_KEY: &str = "mesa.outbox";
@@ -24,6 +25,11 @@ pub struct OutboxEntry {
     pub admin_id: u64,
     pub ticket_id: u64,
     pub text: String,
+    /// A reply or an internal note (entries of older builds are replies).
+    #[serde(default)]
+    pub kind: MessageKind,
+    #[serde(default)]
+    pub mentions: Vec<u64>,
     /// The newest message id when the reply first left (see `Thread::stored_copy`).
     #[serde(default)]
     pub sent_after: Option<u64>,
@@ -136,6 +142,8 @@ mod tests {
             admin_id: 3,
             ticket_id: ticket,
             text: format!("texto {id}"),
+            kind: MessageKind::Reply,
+            mentions: Vec::new(),
             sent_after: Some(10),
         }
     }

@@ -3,7 +3,7 @@
 //! their way out.
 
 use crate::api::events::{LiveEvent, StatusChange};
-use crate::api::types::{AssigneeRef, Message, TicketDetail, TicketSummary};
+use crate::api::types::{AssigneeRef, Message, MessageKind, TicketDetail, TicketSummary, Writing};
 use crate::api::ApiError;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,6 +17,10 @@ pub enum ReplyState {
 pub struct PendingReply {
     /// Chosen by the panel, so a retry is recognisably the same reply.
     pub client_id: String,
+    /// A reply to the customer, or an internal note.
+    pub kind: MessageKind,
+    /// Admins a note mentions.
+    pub mentions: Vec<u64>,
     pub text: String,
     /// Names of the files going with it.
     pub attachments: Vec<String>,
@@ -87,7 +91,10 @@ impl Thread {
             return;
         }
         match event {
-            LiveEvent::MessageSent { message, .. } => self.merge([message.clone()]),
+            LiveEvent::MessageSent { message, .. } | LiveEvent::NoteAdded { message, .. } => {
+                self.merge([message.clone()])
+            }
+            LiveEvent::Mentioned(_) => {}
             LiveEvent::StatusChanged(change) => self.status_changed(change, admin_name),
             LiveEvent::TicketCreated(ticket) => self.ticket = ticket.clone(),
         }
@@ -112,7 +119,7 @@ impl Thread {
     }
 
     /// A reply leaves: shown at once as "sending".
-    pub fn reply_started(&mut self, client_id: &str, text: &str, attachments: Vec<String>) {
+    pub fn reply_started(&mut self, client_id: &str, writing: &Writing, attachments: Vec<String>) {
         match self.pending.iter_mut().find(|p| p.client_id == client_id) {
             Some(pending) => {
                 pending.state = ReplyState::Sending;
@@ -122,7 +129,9 @@ impl Thread {
                 let sent_after = self.newest_id();
                 self.pending.push(PendingReply {
                     client_id: client_id.to_string(),
-                    text: text.to_string(),
+                    kind: writing.kind,
+                    mentions: writing.mentions.clone(),
+                    text: writing.text.clone(),
                     attachments,
                     progress: None,
                     state: ReplyState::Sending,
@@ -141,7 +150,7 @@ impl Thread {
         let after = pending.sent_after.unwrap_or(0);
         self.messages
             .iter()
-            .filter(|m| m.id > after && m.is_from_admin)
+            .filter(|m| m.id > after && m.is_from_admin && m.kind == pending.kind)
             .filter(|m| m.sender.as_ref().is_some_and(|s| s.name == my_name))
             .filter(|m| m.message.as_deref().unwrap_or_default().trim() == pending.text.trim())
             .find(|m| {
@@ -155,13 +164,15 @@ impl Thread {
 
     /// A reply from the outbox of an earlier page: it may or may not have
     /// reached the server, so it waits as failed until the check and retry.
-    pub fn reply_restored(&mut self, client_id: &str, text: &str, sent_after: Option<u64>) {
+    pub fn reply_restored(&mut self, client_id: &str, writing: &Writing, sent_after: Option<u64>) {
         if self.pending.iter().any(|p| p.client_id == client_id) {
             return;
         }
         self.pending.push(PendingReply {
             client_id: client_id.to_string(),
-            text: text.to_string(),
+            kind: writing.kind,
+            mentions: writing.mentions.clone(),
+            text: writing.text.clone(),
             attachments: Vec::new(),
             progress: None,
             state: ReplyState::Failed(ApiError::Network),
@@ -274,7 +285,7 @@ mod tests {
     #[test]
     fn a_confirmed_reply_replaces_its_pending_copy_even_after_the_echo() {
         let mut thread = thread(&[10]);
-        thread.reply_started("c1", "Hola", vec![]);
+        thread.reply_started("c1", &Writing::reply("Hola"), vec![]);
         assert_eq!(thread.pending()[0].state, ReplyState::Sending);
         // The socket's echo may arrive before the REST answer.
         thread.apply(
@@ -292,7 +303,7 @@ mod tests {
     #[test]
     fn a_failed_reply_waits_for_a_retry_under_the_same_id() {
         let mut thread = thread(&[10]);
-        thread.reply_started("c1", "Hola", vec![]);
+        thread.reply_started("c1", &Writing::reply("Hola"), vec![]);
         thread.reply_progress("c1", 40);
         assert_eq!(thread.pending()[0].progress, Some(40));
         thread.reply_failed("c1", ApiError::Network);
@@ -300,7 +311,7 @@ mod tests {
             thread.pending()[0].state,
             ReplyState::Failed(ApiError::Network)
         );
-        thread.reply_started("c1", "Hola", vec![]);
+        thread.reply_started("c1", &Writing::reply("Hola"), vec![]);
         assert_eq!(thread.pending().len(), 1);
         assert_eq!(thread.pending()[0].state, ReplyState::Sending);
         thread.reply_discarded("c1");
@@ -310,7 +321,7 @@ mod tests {
     #[test]
     fn a_reply_that_reached_the_server_is_recognised_before_a_resend() {
         let mut thread = thread(&[10]);
-        thread.reply_started("c1", "Hola", vec![]);
+        thread.reply_started("c1", &Writing::reply("Hola"), vec![]);
         thread.reply_failed("c1", ApiError::Network);
         assert_eq!(thread.stored_copy("c1", "Carlos"), None);
         let mut stored = message(11);
@@ -326,7 +337,46 @@ mod tests {
             None,
             "someone else's identical reply is not ours"
         );
-        assert_eq!(thread.stored_copy("c1", "Carlos"), Some(stored));
+        assert_eq!(thread.stored_copy("c1", "Carlos"), Some(stored.clone()));
+
+        // A note with the same words is not the reply's stored copy.
+        thread.reply_started(
+            "n1",
+            &Writing {
+                kind: MessageKind::Note,
+                ..Writing::reply("Hola")
+            },
+            vec![],
+        );
+        assert_eq!(thread.stored_copy("n1", "Carlos"), None);
+        let mut note = stored;
+        note.id = 12;
+        note.kind = MessageKind::Note;
+        thread.merge([note.clone()]);
+        assert_eq!(thread.stored_copy("n1", "Carlos"), Some(note));
+    }
+
+    #[test]
+    fn notes_join_the_thread_live() {
+        let mut thread = thread(&[10]);
+        let mut note = message(11);
+        note.kind = MessageKind::Note;
+        thread.apply(
+            &LiveEvent::NoteAdded {
+                ticket_id: 4,
+                message: note.clone(),
+            },
+            |_| None,
+        );
+        thread.apply(
+            &LiveEvent::NoteAdded {
+                ticket_id: 5,
+                message: message(12),
+            },
+            |_| None,
+        );
+        assert_eq!(ids(&thread), [10, 11]);
+        assert_eq!(thread.messages()[1].kind, MessageKind::Note);
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! The open ticket: its conversation, live; the reply composer; the status
 //! and assignment controls.
 
+mod notes;
 mod presence;
 mod replies;
 
+use notes::notes;
 use presence::{presence, Presence};
 use replies::{replies, Replies};
 
@@ -14,7 +16,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::events::{EventError, LiveEvent, StatusChange};
-use crate::api::types::{TicketStatus, TicketSummary};
+use crate::api::types::{Capabilities, MessageKind, TicketStatus, TicketSummary};
 use crate::api::{ApiClient, ApiError, TicketUpdate};
 use crate::components::composer::ReplyComposer;
 use crate::components::notice::{ErrorNotice, Loading};
@@ -324,6 +326,10 @@ fn ThreadView(
         move || thread.with(|t| t.as_ref().map(|t| t.pending().to_vec()).unwrap_or_default());
     let has_older = move || thread.with(|t| t.as_ref().is_some_and(|t| t.has_older));
     let is_open = move || summary.with(|t| t.status == TicketStatus::Open);
+    let capabilities = expect_context::<Signal<Capabilities>>();
+    // The note mode exists once; whether it is offered is read when drawing.
+    let note_mode = notes(id, me, thread, Signal::derive(is_open));
+    let note_mode = move || capabilities.get().notes.then_some(note_mode);
 
     let Replies {
         on_send,
@@ -417,7 +423,17 @@ fn ThreadView(
                 assigned_to: Some(Some(me)),
                 ..Default::default()
             }),
-            "r" => {
+            "r" | "n" => {
+                let kind = if ev.key() == "n" {
+                    MessageKind::Note
+                } else {
+                    MessageKind::Reply
+                };
+                match note_mode() {
+                    Some(mode) if kind == MessageKind::Note || is_open() => mode.kind.set(kind),
+                    None if kind == MessageKind::Note => return,
+                    _ => {}
+                }
                 if let Some(el) = textarea.get_untracked() {
                     ev.prevent_default();
                     let _ = el.focus();
@@ -470,18 +486,23 @@ fn ThreadView(
                 {move || i18n.t(Text::NewMessages)}
             </button>
         </Show>
-        {move || if is_open() {
-            view! { <ReplyComposer ticket_id=Signal::derive(move || id) on_send=on_send textarea=textarea on_typing=on_typing /> }.into_any()
-        } else {
-            view! {
-                <div class="composer-closed" data-testid="close-ticketd-notice">
-                    <p>{move || i18n.t(Text::TicketClosedNotice)}</p>
-                    <button type="button" class="button-primary" data-testid="reopen-ticket"
-                        on:click=move |_| on_update.run(TicketUpdate { status: Some(TicketStatus::Open), ..Default::default() })>
-                        {move || i18n.t(Text::TicketReopen)}
-                    </button>
-                </div>
-            }.into_any()
+        <Show when=move || !is_open()>
+            <div class="composer-closed" data-testid="close-ticketd-notice">
+                <p>{move || i18n.t(Text::TicketClosedNotice)}</p>
+                <button type="button" class="button-primary" data-testid="reopen-ticket"
+                    on:click=move |_| on_update.run(TicketUpdate { status: Some(TicketStatus::Open), ..Default::default() })>
+                    {move || i18n.t(Text::TicketReopen)}
+                </button>
+            </div>
+        </Show>
+        {move || match (is_open(), note_mode()) {
+            (true, None) => Some(view! {
+                <ReplyComposer ticket_id=Signal::derive(move || id) on_send=on_send textarea=textarea on_typing=on_typing />
+            }.into_any()),
+            (_, Some(mode)) => Some(view! {
+                <ReplyComposer ticket_id=Signal::derive(move || id) on_send=on_send textarea=textarea on_typing=on_typing notes=mode />
+            }.into_any()),
+            (false, None) => None,
         }}
     }
 }

@@ -14,7 +14,7 @@ use web_sys::File;
 
 use super::{catch_up_now, ViewState};
 use crate::api::events::LiveEvent;
-use crate::api::types::Capabilities;
+use crate::api::types::{Capabilities, MessageKind, Writing};
 use crate::api::ApiClient;
 use crate::components::composer::Outgoing;
 use crate::state::desk::Desk;
@@ -60,14 +60,14 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
     };
     let send_reply = {
         let api = api.clone();
-        move |client_id: String, text: String| {
+        move |client_id: String, writing: Writing| {
             let api = api.clone();
             let files =
                 outgoing_files.with_value(|f| f.get(&client_id).cloned().unwrap_or_default());
             let names = files.iter().map(File::name).collect();
             thread.update(|t| {
                 if let Some(t) = t {
-                    t.reply_started(&client_id, &text, names);
+                    t.reply_started(&client_id, &writing, names);
                 }
             });
             // Text-only replies go to the outbox: files cannot outlive the page.
@@ -82,7 +82,9 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
                         client_id: client_id.clone(),
                         admin_id: me.id,
                         ticket_id: id,
-                        text: text.clone(),
+                        text: writing.text.clone(),
+                        kind: writing.kind,
+                        mentions: writing.mentions.clone(),
                         sent_after,
                     })
                 });
@@ -93,7 +95,7 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
                     return;
                 }
                 let sent = if files.is_empty() {
-                    api.reply(id, &text, &client_id).await
+                    api.write(id, &writing, &client_id).await
                 } else {
                     let progress_id = client_id.clone();
                     let on_progress = move |percent| {
@@ -103,7 +105,7 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
                             }
                         })
                     };
-                    api.reply_with_files(id, &text, &files, &client_id, on_progress)
+                    api.write_with_files(id, &writing, &files, &client_id, on_progress)
                         .await
                 };
                 match sent {
@@ -111,9 +113,15 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
                         forget(&client_id);
                         // This tab's socket is left out of the broadcast, so the
                         // inbox hears of the reply from here.
-                        let event = LiveEvent::MessageSent {
-                            ticket_id: id,
-                            message: message.clone(),
+                        let event = match message.kind {
+                            MessageKind::Reply => LiveEvent::MessageSent {
+                                ticket_id: id,
+                                message: message.clone(),
+                            },
+                            MessageKind::Note => LiveEvent::NoteAdded {
+                                ticket_id: id,
+                                message: message.clone(),
+                            },
                         };
                         desk.inbox.update(|inbox| {
                             inbox.apply(&event);
@@ -163,32 +171,36 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
             outgoing_files.update_value(|f| {
                 f.insert(client_id.clone(), outgoing.files);
             });
-            send_reply(client_id, outgoing.text)
+            send_reply(client_id, outgoing.writing)
         })
     };
     let my_name = me.name.clone();
     let retry_api = api.clone();
     let on_retry = Callback::new(move |client_id: String| {
         // Only a reply still waiting, and not one already on its way again.
-        let text = thread.try_with_untracked(|t| {
+        let writing = thread.try_with_untracked(|t| {
             t.as_ref()
                 .and_then(|t| t.pending_reply(&client_id))
                 .filter(|p| matches!(p.state, ReplyState::Failed(_)))
-                .map(|p| p.text.clone())
+                .map(|p| Writing {
+                    text: p.text.clone(),
+                    kind: p.kind,
+                    mentions: p.mentions.clone(),
+                })
         });
-        let Some(Some(text)) = text else { return };
+        let Some(Some(writing)) = writing else { return };
         if !still_me() {
             return;
         }
         // "Sending" again at once, so a second click cannot start a second copy.
         thread.update(|t| {
             if let Some(t) = t {
-                t.reply_started(&client_id, &text, Vec::new());
+                t.reply_started(&client_id, &writing, Vec::new());
             }
         });
         // A backend that honours the Idempotency-Key stores a repeat once.
         if capabilities.get_untracked().idempotency {
-            send_reply(client_id, text);
+            send_reply(client_id, writing);
             return;
         }
         // Otherwise catch up first: if a lost answer hid a stored reply,
@@ -207,7 +219,7 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
                         }
                     })
                 }
-                None => send_reply(client_id, text),
+                None => send_reply(client_id, writing),
             }
         });
     });
@@ -225,7 +237,12 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
     for entry in outbox::stored().for_ticket(me.id, id) {
         thread.update(|t| {
             if let Some(t) = t {
-                t.reply_restored(&entry.client_id, &entry.text, entry.sent_after);
+                let writing = Writing {
+                    text: entry.text.clone(),
+                    kind: entry.kind,
+                    mentions: entry.mentions.clone(),
+                };
+                t.reply_restored(&entry.client_id, &writing, entry.sent_after);
             }
         });
         on_retry.run(entry.client_id.clone());

@@ -1,0 +1,81 @@
+//! The signed-in admin's mentions (contract v2): heard on their own
+//! `private-admin.{id}` channel, notified, and listed behind a button in the
+//! top bar, each linking to its ticket.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+
+use crate::api::events::{EventError, LiveEvent};
+use crate::api::ApiClient;
+use crate::i18n::Text;
+use crate::realtime::browser::Live;
+use crate::state::alerts::Alerts;
+use crate::state::locale::I18n;
+use crate::state::mentions::MentionsInbox as Inbox;
+
+/// Follows the admin's own channel while mounted; returns the list.
+fn use_mentions(me: u64) -> RwSignal<Inbox> {
+    let live = expect_context::<Live>();
+    let alerts = expect_context::<Alerts>();
+    let channel = expect_context::<ApiClient>()
+        .config()
+        .channels
+        .admin_private(me);
+    let inbox = RwSignal::new(Inbox::default());
+    let heard = live.listen(
+        &channel,
+        move |event, data, _sender| match LiveEvent::parse(event, data) {
+            Ok(LiveEvent::Mentioned(mention)) => {
+                let (ticket, by) = (mention.ticket_id, mention.by.name.clone());
+                let text = mention.message.message.clone();
+                if inbox.try_update(|i| i.heard(mention)) == Some(true) {
+                    alerts.mentioned(ticket, &by, text.as_deref());
+                }
+            }
+            Ok(_) | Err(EventError::Unknown(_)) => {}
+            Err(error) => leptos::logging::warn!("mentions: skipped an event: {error:?}"),
+        },
+    );
+    let _heard = StoredValue::new_local(heard);
+    inbox
+}
+
+#[component]
+pub fn MentionsInbox(me: u64) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let inbox = use_mentions(me);
+    let open = RwSignal::new(false);
+    let toggle = move |_| {
+        open.update(|o| *o = !*o);
+        inbox.update(Inbox::seen);
+    };
+    view! {
+        <div class="mentions-inbox" data-testid="mentions-inbox"
+            on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
+            <button type="button" class="button-quiet" data-testid="mentions-toggle"
+                aria-expanded=move || open.get().to_string() aria-controls="mentions-list" on:click=toggle>
+                "@ " {move || i18n.t(Text::Mentions)}
+                {move || match inbox.with(|i| i.unseen) {
+                    0 => None,
+                    n => Some(view! { <span class="badge" data-testid="mentions-unseen">{n}</span> }),
+                }}
+            </button>
+            <Show when=move || open.get()>
+                <ul class="mentions-list" id="mentions-list" data-testid="mentions-list">
+                    {move || inbox.with(|i| i.mentions().to_vec()).into_iter().map(|m| view! {
+                        <li data-testid="mention-entry" data-ticket-id=m.ticket_id data-message-id=m.message.id>
+                            <A href=format!("/tickets/{}", m.ticket_id) on:click=move |_| open.set(false)>
+                                <strong>{m.by.name.clone()}</strong>
+                                " #" {m.ticket_id} ": "
+                                {m.message.message.clone().unwrap_or_default()}
+                            </A>
+                        </li>
+                    }).collect_view()}
+                    <Show when=move || inbox.with(|i| i.mentions().is_empty())>
+                        <li class="muted">{move || i18n.t(Text::MentionsEmpty)}</li>
+                    </Show>
+                </ul>
+            </Show>
+        </div>
+    }
+}
