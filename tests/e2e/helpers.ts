@@ -1,4 +1,9 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
 import { expect, type APIRequestContext, type Page } from '@playwright/test';
+
+const root = path.resolve(__dirname, '../..');
 
 export const CARLOS = { email: 'carlos@mesa.test', password: 'password', name: 'Carlos Méndez', id: 2 };
 
@@ -86,4 +91,39 @@ export async function devFault(request: APIRequestContext, path: string, data?: 
   // Always a JSON body: the dev server refuses /__dev/ calls without one.
   const response = await request.post(`/__dev/${path}`, { data: data ?? {} });
   expect(response.ok()).toBeTruthy();
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** A dev server of the test's own (demo data in `dir`, faults on), for
+ * journeys that kill it or run it with other flags. The caller kills it. */
+export async function startDevServer(port: number, dir: string, extra: string[] = []): Promise<ChildProcess> {
+  const child = spawn(
+    path.join(root, 'target/debug/devserver'),
+    ['--addr', `127.0.0.1:${port}`, '--db', path.join(dir, 'mesa.sqlite'), '--uploads', path.join(dir, 'uploads'),
+     '--seed', 'demo', '--static-dir', path.join(root, 'dist'), '--dev-faults', ...extra],
+    { stdio: 'ignore' },
+  );
+  await expect
+    .poll(async () => {
+      try {
+        return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
+      } catch {
+        return false; // not up yet
+      }
+    }, { timeout: 30_000 })
+    .toBe(true)
+    .catch((error) => {
+      child.kill('SIGKILL');
+      throw error;
+    });
+  return child;
 }

@@ -1,13 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import net from 'node:net';
 import path from 'node:path';
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
-import { Customer, openDesk } from './helpers';
+import { Customer, freePort, openDesk, startDevServer } from './helpers';
 import { socketFaults } from './socket-faults';
 
-const root = path.resolve(__dirname, '../..');
 const MESSAGES = 100;
 const numbered = Array.from({ length: MESSAGES }, (_, i) => `Mensaje ${i + 1}`);
 
@@ -43,41 +40,11 @@ test('100 messages through 5 dropped connections and a refusal: all shown, once,
   }
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-async function startServer(port: number, dir: string): Promise<ChildProcess> {
-  const child = spawn(
-    path.join(root, 'target/debug/devserver'),
-    ['--addr', `127.0.0.1:${port}`, '--db', path.join(dir, 'mesa.sqlite'), '--uploads', path.join(dir, 'uploads'),
-     '--seed', 'demo', '--static-dir', path.join(root, 'dist'), '--dev-faults'],
-    { stdio: 'ignore' },
-  );
-  for (let i = 0; i < 100; i++) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/healthz`);
-      if (response.ok) return child;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error('the dev server did not start');
-}
-
 test('100 messages with the dev server killed and restarted midway: all shown, once, in order', async ({ browser }) => {
   test.setTimeout(120_000);
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'mesa-restart-'));
-  let server = await startServer(port, dir);
+  let server = await startDevServer(port, dir);
   const base = `http://127.0.0.1:${port}`;
   const api = await playwrightRequest.newContext({ baseURL: base });
   const page = await browser.newPage({ baseURL: base });
@@ -92,7 +59,7 @@ test('100 messages with the dev server killed and restarted midway: all shown, o
         server.kill('SIGKILL');
         await expect(page.getByTestId('connection-state')).not.toHaveAttribute('data-state', 'connected');
         await page.waitForTimeout(2_000);
-        server = await startServer(port, dir);
+        server = await startDevServer(port, dir);
       }
       await customer.send(ticket, `Mensaje ${n}`);
       await page.waitForTimeout(200);
