@@ -708,12 +708,15 @@ impl Connection {
             return;
         }
         // Reverb answers a subscribe with a bad signature by a 4009 error that
-        // names no channel; subscribes are handled in order, so it belongs to
-        // the oldest one still pending.
+        // names no channel, and sockudo a subscribe it cannot accept (say, a
+        // presence `user_id` that is not a string) by a 4300; subscribes are
+        // handled in order, so it belongs to the oldest one still pending. Left
+        // pending, that channel would also hold back the catch-up after every
+        // reconnect, which waits for all channels to settle.
         let refused = match channel {
             Some(name) if self.is_subscribing(&name) => Some(name),
             Some(_) => None,
-            None if code == Some(4009) => self.oldest_pending(),
+            None if matches!(code, Some(4009 | 4300)) => self.oldest_pending(),
             None => None,
         };
         if let Some(name) = refused {

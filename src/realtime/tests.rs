@@ -854,6 +854,42 @@ fn error_4009_refuses_the_oldest_pending_subscription() {
 }
 
 #[test]
+fn sockudos_channel_error_refuses_the_pending_subscription_and_the_catch_up_still_comes() {
+    let mut shell = Shell::connected(1);
+    shell.step(Input::Subscribe("private-a".into()));
+    shell.answer_auth("private-a", "1.1");
+    shell.step(succeeded("private-a"));
+    shell.step(Input::SocketClosed { code: Some(4200) });
+    shell.greet("2.2", 30);
+    shell.step(Input::Subscribe("presence-b".into()));
+    shell.answer_auth("private-a", "2.2");
+    shell.answer_auth("presence-b", "2.2");
+    let effects = shell.step(succeeded("private-a"));
+    assert!(
+        !events(&effects).contains(&Event::Resubscribed),
+        "presence-b still pending"
+    );
+    let effects = shell.step(error(
+        4300,
+        "Channel error: Missing user_id in channel_data",
+    ));
+    assert_eq!(
+        events(&effects),
+        [
+            Event::SubscriptionFailed {
+                channel: "presence-b".into(),
+                reason: SubscriptionFailure::Refused {
+                    code: Some(4300),
+                    message: "Channel error: Missing user_id in channel_data".into()
+                }
+            },
+            Event::Resubscribed
+        ]
+    );
+    assert_eq!(shell.conn.state(), &ConnectionState::Connected);
+}
+
+#[test]
 fn error_4009_with_nothing_pending_is_only_logged() {
     let mut shell = Shell::connected(1);
     let effects = shell.step(error(

@@ -91,7 +91,9 @@ test('close, reopen and assignment update the thread and the inbox @pusher-serve
   await page.getByTestId('close-ticket').click();
   await expect(page.getByTestId('thread').getByTestId('ticket-status').first()).toHaveText('Cerrado');
   await expect(page.getByTestId('close-ticketd-notice')).toBeVisible();
-  await expect(page.getByTestId('composer-input')).toHaveCount(0);
+  // A closed ticket takes internal notes only: no way to reply to the customer.
+  await expect(page.locator('form.composer')).toHaveAttribute('data-mode', 'note');
+  await expect(page.getByTestId('note-toggle')).toHaveCount(0);
   await expect(row.getByTestId('ticket-status')).toHaveText('Cerrado');
   // The customer's app sees it closed and cannot write to it (the seed's rule).
   expect((await customer.thread(ticket)).status).toBe('closed');

@@ -99,7 +99,8 @@ pub async fn authorize(
         let admin = users::find(&conn, users::Kind::Admin, user_id)?
             .ok_or(HttpError::Forbidden("Unauthorized"))?;
         let channel_data =
-            json!({ "user_id": admin.id, "user_info": { "name": admin.name } }).to_string();
+            // A string, as the contract and Pusher's docs say: sockudo refuses a number.
+            json!({ "user_id": admin.id.to_string(), "user_info": { "name": admin.name } }).to_string();
         let auth = channel_auth(
             &app.key,
             &app.secret,
