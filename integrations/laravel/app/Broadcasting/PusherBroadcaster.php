@@ -70,6 +70,12 @@ class PusherBroadcaster extends Broadcaster
     /**
      * One signed POST per 100 channels (the API's limit). `socket` is the
      * sender's X-Socket-ID when the event was sent with toOthers().
+     *
+     * A failure throws BroadcastException, as Laravel's does, so a queue
+     * worker retries the job. On the `sync` queue the broadcast runs inside
+     * the request whose write has already committed: throwing would answer
+     * a stored reply with a 500 (and invite a duplicate retry), so there the
+     * failure is only reported, as a worker's would be.
      */
     public function broadcast(array $channels, $event, array $payload = [])
     {
@@ -81,7 +87,14 @@ class PusherBroadcaster extends Broadcaster
                 'channels' => $chunk,
                 'socket_id' => $socket,
             ], fn ($value) => $value !== null));
-            $this->trigger($body);
+            try {
+                $this->trigger($body);
+            } catch (BroadcastException $e) {
+                if (config('queue.default') !== 'sync') {
+                    throw $e;
+                }
+                report($e);
+            }
         }
     }
 

@@ -14,7 +14,7 @@ class BroadcastServiceProvider extends ServiceProvider
         // The `pusher` driver, without pusher/pusher-php-server: channel auth
         // and the HTTP trigger API are a few lines (App\Broadcasting).
         Broadcast::extend('pusher', fn ($app, array $config) => new PusherBroadcaster(
-            new Client(['timeout' => $config['options']['timeout'] ?? 5]),
+            new Client(['connect_timeout' => 2, 'timeout' => $config['options']['timeout'] ?? 5]),
             $config,
         ));
 
