@@ -40,7 +40,8 @@ class TicketController
                 default => $t->orderByDesc('last_message_at')->orderByDesc('id'),
             });
 
-        return TicketSummaryResource::collection($tickets->paginate($q['per_page'] ?? 50));
+        // (int): Laravel 8's paginator keeps per_page as given, a query string.
+        return TicketSummaryResource::collection($tickets->paginate((int) ($q['per_page'] ?? 50)));
     }
 
     /** The summary and the newest 50 messages, notes included. */

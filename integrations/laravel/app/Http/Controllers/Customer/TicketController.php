@@ -14,8 +14,8 @@ class TicketController
 {
     public function index(Request $request)
     {
-        $perPage = $request->validate(['page' => 'nullable|integer|min:1',
-                                       'per_page' => 'nullable|integer|min:1|max:100'])['per_page'] ?? 20;
+        $perPage = (int) ($request->validate(['page' => 'nullable|integer|min:1',
+                                              'per_page' => 'nullable|integer|min:1|max:100'])['per_page'] ?? 20);
 
         return TicketSummaryResource::collection(
             $request->user()->tickets()->withSummary()
