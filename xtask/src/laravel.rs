@@ -51,9 +51,7 @@ pub fn laravel(args: &[String]) -> Result {
     }
     ensure_php()?;
     if is_listening(port) {
-        return Err(format!(
-            "port {port} is taken; choose another with --port"
-        ));
+        return Err(format!("port {port} is taken; choose another with --port"));
     }
 
     let app = app_dir();
@@ -99,10 +97,7 @@ pub fn laravel(args: &[String]) -> Result {
          PHP's log: {}\nCtrl-C stops it.",
         log_dir().join("laravel-php.log").display()
     );
-    let status = php
-        .child
-        .wait()
-        .map_err(|e| format!("php -S: {e}"))?;
+    let status = php.child.wait().map_err(|e| format!("php -S: {e}"))?;
     Err(format!("php -S stopped ({status})"))
 }
 
@@ -246,9 +241,7 @@ fn ensure_php() -> Result {
         if sudo {
             command.arg("apt-get");
         }
-        command
-            .args(args)
-            .env("DEBIAN_FRONTEND", "noninteractive");
+        command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
         run(&mut command)
     };
     apt(&["update", "-q"])?;
@@ -278,9 +271,13 @@ fn migrate_and_seed(settings: &Settings) -> Result {
                 .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
         }
     }
-    run(settings
-        .php()
-        .args(["artisan", "migrate", "--seed", "--force", "--no-interaction"]))
+    run(settings.php().args([
+        "artisan",
+        "migrate",
+        "--seed",
+        "--force",
+        "--no-interaction",
+    ]))
 }
 
 /// A child process that is stopped when dropped, whatever happened.

@@ -2,7 +2,9 @@
 
 namespace App\Http\Requests;
 
+use Illuminate\Auth\Access\Response;
 use Illuminate\Foundation\Http\FormRequest;
+use Illuminate\Support\Facades\Gate;
 use Illuminate\Validation\Rule;
 
 /**
@@ -11,11 +13,11 @@ use Illuminate\Validation\Rule;
  */
 class CannedReplyRequest extends FormRequest
 {
-    public function authorize(): bool
+    public function authorize(): Response
     {
         $reply = $this->route('canned_reply');
 
-        return $reply === null || $this->user()->can('update', $reply);
+        return $reply ? Gate::inspect('update', $reply) : Response::allow();
     }
 
     public function rules(): array

@@ -6,6 +6,7 @@ use App\Http\Requests\CannedReplyRequest;
 use App\Http\Resources\CannedReplyResource;
 use App\Models\CannedReply;
 use Illuminate\Http\Request;
+use Illuminate\Support\Facades\Gate;
 
 /** Contract v2 canned replies: the admin's own and every shared one. */
 class CannedReplyController
@@ -29,9 +30,9 @@ class CannedReplyController
         return new CannedReplyResource($cannedReply);
     }
 
-    public function destroy(Request $request, CannedReply $cannedReply)
+    public function destroy(CannedReply $cannedReply)
     {
-        abort_unless($request->user()->can('delete', $cannedReply), 403, __('validation.not_your_reply'));
+        Gate::authorize('delete', $cannedReply);
         $cannedReply->delete();
 
         return response()->noContent();

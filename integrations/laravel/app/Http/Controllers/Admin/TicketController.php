@@ -40,8 +40,9 @@ class TicketController
                 default => $t->orderByDesc('last_message_at')->orderByDesc('id'),
             });
 
-        // (int): Laravel 8's paginator keeps per_page as given, a query string.
-        return TicketSummaryResource::collection($tickets->paginate((int) ($q['per_page'] ?? 50)));
+        // (int): Laravel 8's paginator keeps per_page as given, a query string;
+        // withQueryString(): the `links` keep the filters (Laravel drops them).
+        return TicketSummaryResource::collection($tickets->paginate((int) ($q['per_page'] ?? 50))->withQueryString());
     }
 
     /** The summary and the newest 50 messages, notes included. */

@@ -20,7 +20,7 @@ class TicketController
         return TicketSummaryResource::collection(
             $request->user()->tickets()->withSummary()
                 ->orderByDesc('last_message_at')->orderByDesc('id')
-                ->paginate($perPage)
+                ->paginate($perPage)->withQueryString()  // links keep per_page
         );
     }
 
