@@ -6,6 +6,7 @@
 use std::fs::{self, File};
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -81,7 +82,7 @@ pub fn laravel(args: &[String]) -> Result {
             None
         }
     };
-    let mut php = serve(&settings, &log_dir())?;
+    let mut php = serve(&settings, &log_dir(), false)?;
     if !root().join("dist/index.html").exists() {
         println!(
             "\nThe panel is not built (no dist/): run `cargo xtask dev` or `cargo xtask size` \
@@ -133,7 +134,7 @@ pub fn laravel_conformance(pusher_port: Option<u16>) -> Result {
             }
         },
     };
-    let _php = serve(&settings, &work)?;
+    let _php = serve(&settings, &work, true)?;
     let mut checker = cmd("cargo");
     checker
         .args(["run", "--quiet", "-p", "conformance", "--"])
@@ -283,34 +284,49 @@ fn migrate_and_seed(settings: &Settings) -> Result {
 /// A child process that is stopped when dropped, whatever happened.
 struct Service {
     child: Child,
+    /// Leads its own process group, stopped as a whole: `php -S` with
+    /// workers forks them, and they outlive a master killed alone.
+    group: bool,
 }
 
 impl Drop for Service {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        if self.group {
+            let _ = Command::new("kill")
+                .args(["-TERM", "--", &format!("-{}", self.child.id())])
+                .status();
+        } else {
+            let _ = self.child.kill();
+        }
         let _ = self.child.wait();
     }
 }
 
-fn spawn(command: &mut Command, log: &Path) -> Result<Service> {
+/// Starts `command` with its output in `log`. With `group`, in a process
+/// group of its own (stopped together on drop); without, it shares ours,
+/// so a Ctrl-C in the terminal reaches it and every process it forked.
+fn spawn(command: &mut Command, log: &Path, group: bool) -> Result<Service> {
     if let Some(dir) = log.parent() {
         fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
     let out = File::create(log).map_err(|e| format!("cannot write {}: {e}", log.display()))?;
     let err = out.try_clone().map_err(|e| e.to_string())?;
+    if group {
+        command.process_group(0);
+    }
     let child = command
         .stdin(Stdio::null())
         .stdout(out)
         .stderr(err)
         .spawn()
         .map_err(|e| format!("cannot start {:?}: {e}", command.get_program()))?;
-    Ok(Service { child })
+    Ok(Service { child, group })
 }
 
 /// `php -S` on the settings' port, every request through public/index.php;
 /// four workers, so the panel's parallel requests and a long upload do not
 /// queue behind each other. Returns once `/healthz` answers.
-fn serve(settings: &Settings, logs: &Path) -> Result<Service> {
+fn serve(settings: &Settings, logs: &Path, group: bool) -> Result<Service> {
     let log = logs.join("laravel-php.log");
     let mut service = spawn(
         settings
@@ -321,6 +337,7 @@ fn serve(settings: &Settings, logs: &Path) -> Result<Service> {
             .args(["-S", &format!("127.0.0.1:{}", settings.port)])
             .args(["-t", "public", "public/index.php"]),
         &log,
+        group,
     )?;
     wait_until_ready(&mut service, settings.port, "/healthz", &log)?;
     Ok(service)
@@ -358,6 +375,7 @@ fn pusher_server(port: u16, dir: &Path) -> Result<PusherServer> {
             .arg(&config)
             .env("RATE_LIMITER_ENABLED", "false"),
         &log,
+        false,
     )?;
     wait_until_ready(&mut service, port, &format!("/up/{APP_ID}"), &log)?;
     Ok(PusherServer::Started(service))
