@@ -40,8 +40,10 @@ class PanelController
         // Unknown API paths are API 404s, never the panel's index.html.
         abort_if(str_starts_with($path, 'api/') || $path === 'api', 404);
         $root = realpath(config('mesa.panel_dir'));
-        abort_unless($root && is_file("$root/index.html"), 404,
-            'The panel is not built: run `cargo xtask dev` or `cargo xtask size` once.');
+        if (! $root || ! is_file("$root/index.html")) {
+            return response('Mesa\'s panel is not built: run `cargo xtask dev` or `cargo xtask size` once.', 404)
+                ->header('Content-Type', 'text/plain; charset=utf-8');
+        }
         $file = realpath("$root/$path");
         // realpath() resolves `..`: nothing outside dist/ is ever served.
         if (! $file || ! is_file($file) || ! str_starts_with($file, $root.DIRECTORY_SEPARATOR)) {
