@@ -424,3 +424,35 @@ fn http_status(port: u16, path: &str) -> Option<u16> {
     stream.read_exact(&mut head).ok()?;
     std::str::from_utf8(&head[9..12]).ok()?.parse().ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// docs/laravel.md shows only code the app runs: each ```php block
+    /// starts with `// path` and its lines appear, in order, in that file.
+    #[test]
+    fn every_guide_snippet_is_in_the_app() {
+        let guide = fs::read_to_string(root().join("docs/laravel.md")).expect("the guide");
+        let mut blocks = 0;
+        for block in guide.split("```php\n").skip(1) {
+            let block = block.split("\n```").next().expect("a closed block");
+            let mut lines = block.lines();
+            let path = lines
+                .next()
+                .and_then(|l| l.strip_prefix("// "))
+                .unwrap_or_else(|| panic!("a snippet without `// path`: {block:.80}"));
+            let file = fs::read_to_string(app_dir().join(path))
+                .unwrap_or_else(|e| panic!("{path} (named in the guide): {e}"));
+            let mut source = file.lines().map(str::trim);
+            for line in lines.map(str::trim).filter(|l| !l.is_empty()) {
+                assert!(
+                    source.any(|s| s == line),
+                    "docs/laravel.md shows a line that {path} does not have (in that order): {line}"
+                );
+            }
+            blocks += 1;
+        }
+        assert!(blocks > 20, "only {blocks} PHP snippets found in the guide");
+    }
+}
