@@ -539,6 +539,11 @@ impl Run<'_> {
     }
 
     async fn connect_websocket(&mut self) {
+        if self.config.no_websocket {
+            self.report
+                .skip("websocket connection", "--no-websocket: no Pusher server");
+            return;
+        }
         let Some(target) = self.ws_target().await else {
             self.report.skip(
                 "websocket connection",

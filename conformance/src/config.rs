@@ -30,6 +30,9 @@ pub struct Config {
     pub ws: Option<WsTarget>,
     /// The app secret, to check channel auth signatures exactly.
     pub secret: Option<String>,
+    /// `--no-websocket`: the backend runs without a Pusher server (Laravel's
+    /// `log` broadcaster); every WebSocket clause is skipped, not failed.
+    pub no_websocket: bool,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -46,7 +49,7 @@ conformance: checks a running backend against Mesa's backend contract
 
 USAGE: conformance --api URL --admin EMAIL --password PW
                    [--customer EMAIL [--customer-password PW]]
-                   [--ws-host HOST --ws-port PORT --key KEY] [--secret SECRET]
+                   [--ws-host HOST --ws-port PORT --key KEY | --no-websocket] [--secret SECRET]
 
   --api        the backend's origin, plain HTTP, e.g. http://127.0.0.1:8000
   --admin, --password            an admin's sign-in
@@ -54,6 +57,8 @@ USAGE: conformance --api URL --admin EMAIL --password PW
                the customer-side clauses are skipped. The password defaults to --password.
   --ws-host, --ws-port, --key    the Pusher (Reverb) WebSocket server and app key; by default
                read from the backend's /config.json, else the WebSocket clauses are skipped
+  --no-websocket  the backend has no Pusher server: skip the WebSocket clauses (by default a
+               /config.json that names one makes them count)
   --secret     the app secret: channel auth signatures are then checked exactly
 
 Prints one line per clause (PASS, FAIL, SKIP) and `N passed, M failed[, K skipped]`
@@ -76,6 +81,7 @@ impl Config {
         let (mut api, mut admin, mut password) = (None, None, None);
         let (mut customer, mut customer_password) = (None, None);
         let (mut ws_host, mut ws_port, mut key, mut secret) = (None, None, None, None);
+        let mut no_websocket = false;
         let mut args = args.into_iter();
         while let Some(flag) = args.next() {
             let mut value = || {
@@ -100,6 +106,7 @@ impl Config {
                 }
                 "--key" => key = Some(value()?),
                 "--secret" => secret = Some(value()?),
+                "--no-websocket" => no_websocket = true,
                 "-h" | "--help" => return Err(ArgsError::Help),
                 other => return Err(ArgsError::Unknown(other.to_string())),
             }
@@ -115,8 +122,20 @@ impl Config {
         }
         let admin_password = password.ok_or(ArgsError::Missing("--password"))?;
         let ws = match (ws_host, ws_port, key) {
+            (Some(_), Some(_), Some(_)) if no_websocket => {
+                return Err(ArgsError::Invalid {
+                    flag: "--no-websocket",
+                    why: "--no-websocket goes without --ws-host, --ws-port and --key".into(),
+                })
+            }
             (Some(host), Some(port), Some(key)) => Some(WsTarget { host, port, key }),
             (None, None, None) => None,
+            _ if no_websocket => {
+                return Err(ArgsError::Invalid {
+                    flag: "--no-websocket",
+                    why: "--no-websocket goes without --ws-host, --ws-port and --key".into(),
+                })
+            }
             _ => {
                 return Err(ArgsError::Invalid {
                     flag: "--ws-host",
@@ -136,6 +155,7 @@ impl Config {
             admin_password,
             ws,
             secret,
+            no_websocket,
         })
     }
 }
@@ -215,6 +235,18 @@ mod tests {
         ]))
         .is_err());
         assert!(Config::from_args(args(&["--api"])).is_err());
+        assert!(Config::from_args(args(&[
+            "--api",
+            "http://x",
+            "--admin",
+            "a",
+            "--password",
+            "p",
+            "--no-websocket",
+            "--ws-host",
+            "h"
+        ]))
+        .is_err());
     }
 
     #[test]

@@ -120,6 +120,17 @@ async fn inbox_filters_search_sorting_and_paging() {
     assert_eq!(all["meta"]["total"], 200);
     assert_eq!(all["meta"]["last_page"], 2);
     assert_eq!(all["data"].as_array().unwrap().len(), 100);
+    // Laravel's extras: links that keep the query (withQueryString()), from/to/path.
+    assert_eq!(
+        all["links"]["next"],
+        "/api/v1/admin/support/tickets?per_page=100&page=2"
+    );
+    assert_eq!(all["links"]["prev"], Value::Null);
+    assert_eq!(
+        (all["meta"]["from"].clone(), all["meta"]["to"].clone()),
+        (1.into(), 100.into())
+    );
+    assert_eq!(all["meta"]["path"], "/api/v1/admin/support/tickets");
     let times: Vec<&str> = all["data"]
         .as_array()
         .unwrap()

@@ -2,6 +2,7 @@
 //! commands of the README; each installs what is missing first.
 
 mod command;
+mod laravel;
 mod services;
 mod tasks;
 mod tools;
@@ -17,7 +18,12 @@ cargo xtask <task>
   size    build the release panel and print its transfer size (raw, gzip, brotli)
   conformance --api URL --admin EMAIL --password PW [--customer EMAIL --customer-password PW]
               [--ws-host H --ws-port P --key KEY] [--secret SECRET]
-          check a running backend against the backend contract, clause by clause";
+          check a running backend against the backend contract, clause by clause
+  laravel [--port P] [--pusher-port P]
+          the panel on the Laravel reference app (integrations/laravel) with a fresh demo desk,
+          and sockudo as its Pusher server when installed
+  laravel-conformance [--pusher-port P]
+          the conformance checker against a throwaway Laravel app (with sockudo on P if given)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -27,6 +33,15 @@ fn main() -> ExitCode {
         Some("setup") => tools::ensure(tools::Need::Everything),
         Some("size") => tasks::size(),
         Some("conformance") => tasks::conformance(&args[1..]),
+        Some("laravel") => laravel::laravel(&args[1..]),
+        Some("laravel-conformance") => match &args[1..] {
+            [] => laravel::laravel_conformance(None),
+            [flag, port] if flag == "--pusher-port" => port
+                .parse()
+                .map_err(|_| format!("--pusher-port: not a port: {port}"))
+                .and_then(|port| laravel::laravel_conformance(Some(port))),
+            _ => Err("usage: cargo xtask laravel-conformance [--pusher-port P]".into()),
+        },
         _ => {
             eprintln!("{USAGE}");
             return ExitCode::from(2);

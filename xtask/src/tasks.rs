@@ -53,7 +53,10 @@ pub fn test() -> Result {
     run(playwright(&[]).env("MESA_E2E_PORT", free_port()?.to_string()))?;
 
     section("a Pusher server we did not write: sockudo, the dev server broadcasting through it");
-    against_sockudo()
+    against_sockudo()?;
+
+    section("the contract on a real Laravel app, broadcasting through sockudo");
+    crate::laravel::laravel_conformance(Some(free_port()?))
 }
 
 /// The conformance checker, then the live journeys, with the panel's

@@ -186,20 +186,83 @@ pub async fn list_tickets(
 ) -> Result<Json<Value>, HttpError> {
     let query = ticket_query(&params, state.contract)?;
     let page = tickets::list(&state.db.conn(), &query, Some(auth.admin.id))?;
+    let url = ListUrl {
+        path: "/api/v1/admin/support/tickets",
+        params: &params,
+    };
     Ok(Json(state.paginated(paginator(
         page.tickets,
         page.total,
         query.page,
         query.per_page,
+        &url,
     ))))
 }
 
-/// Laravel's paginator shape.
-pub fn paginator<T: serde::Serialize>(data: Vec<T>, total: u64, page: u32, per_page: u32) -> Value {
+/// Where a list lives and how it was asked for: its `links` repeat the
+/// query (Laravel's `withQueryString()`) with another `page`.
+pub struct ListUrl<'a> {
+    pub path: &'a str,
+    pub params: &'a HashMap<String, String>,
+}
+
+impl ListUrl<'_> {
+    fn page(&self, page: u64) -> String {
+        let mut pairs: Vec<(&String, &String)> =
+            self.params.iter().filter(|(k, _)| *k != "page").collect();
+        pairs.sort();
+        let mut query: Vec<String> = pairs
+            .into_iter()
+            .map(|(k, v)| format!("{}={}", url_encode(k), url_encode(v)))
+            .collect();
+        query.push(format!("page={page}"));
+        format!("{}?{}", self.path, query.join("&"))
+    }
+}
+
+/// Percent-encodes all but RFC 3986's unreserved characters.
+fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// Laravel's paginator shape, as a resource collection made from
+/// `paginate()` answers it: `data`, `links` and `meta`. Laravel's URLs are
+/// absolute and `meta.links` lists a window of numbered pages; here the URLs
+/// are paths and `meta.links` is left out (clients page with `meta`).
+pub fn paginator<T: serde::Serialize>(
+    data: Vec<T>,
+    total: u64,
+    page: u32,
+    per_page: u32,
+    url: &ListUrl,
+) -> Value {
     let last_page = total.div_ceil(u64::from(per_page)).max(1);
+    let page = u64::from(page);
+    let (from, to) = if data.is_empty() {
+        (Value::Null, Value::Null)
+    } else {
+        let from = (page - 1) * u64::from(per_page) + 1;
+        (json!(from), json!(from + data.len() as u64 - 1))
+    };
     json!({
         "data": data,
-        "meta": { "current_page": page, "last_page": last_page, "per_page": per_page, "total": total }
+        "links": {
+            "first": url.page(1),
+            "last": url.page(last_page),
+            "prev": (page > 1).then(|| url.page(page - 1)),
+            "next": (page < last_page).then(|| url.page(page + 1)),
+        },
+        "meta": {
+            "current_page": page, "from": from, "last_page": last_page,
+            "path": url.path, "per_page": per_page, "to": to, "total": total
+        }
     })
 }
 

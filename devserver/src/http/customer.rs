@@ -7,7 +7,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::admin::{paginator, sign_in, LoginBody};
+use super::admin::{paginator, sign_in, ListUrl, LoginBody};
 use super::admin_actions::{post_message, sender_socket, ticket_id};
 use super::auth::SignedInCustomer;
 use super::error::HttpError;
@@ -52,11 +52,16 @@ pub async fn list(
         search_notes: false,
     };
     let page = tickets::list(&state.db.conn(), &query, None)?;
+    let url = ListUrl {
+        path: "/api/v1/support/tickets",
+        params: &params,
+    };
     Ok(Json(state.paginated(paginator(
         page.tickets,
         page.total,
         query.page,
         query.per_page,
+        &url,
     ))))
 }
 

@@ -1,0 +1,52 @@
+<?php
+
+namespace App\Events;
+
+use App\Http\Resources\MessageResource;
+use App\Models\SupportMessage;
+use Illuminate\Broadcasting\InteractsWithSockets;
+use Illuminate\Broadcasting\PrivateChannel;
+use Illuminate\Contracts\Broadcasting\ShouldBroadcast;
+use Illuminate\Foundation\Events\Dispatchable;
+use Illuminate\Queue\SerializesModels;
+
+/** A reply from either side: the seed's `message.sent`. */
+class SupportMessageSent implements ShouldBroadcast
+{
+    use Dispatchable, InteractsWithSockets, SerializesModels;
+
+    /** Laravel 8 has no ShouldDispatchAfterCommit: a queued broadcast waits for the commit. */
+    public $afterCommit = true;
+
+    public function __construct(public SupportMessage $message)
+    {
+    }
+
+    public function broadcastOn(): array
+    {
+        $ticket = $this->message->ticket;
+
+        return array_values(array_filter([
+            new PrivateChannel("support.ticket.{$ticket->id}"),
+            // The seed's customer notifications: admin replies only.
+            $this->message->is_from_admin ? new PrivateChannel("customer.{$ticket->customer_id}") : null,
+            new PrivateChannel('support.admin'),
+        ]));
+    }
+
+    public function broadcastAs(): string
+    {
+        return 'message.sent';
+    }
+
+    public function broadcastWith(): array
+    {
+        return ['message' => (new MessageResource($this->message->load('attachments')))->resolve(),
+                'ticket_id' => $this->message->ticket_id];
+    }
+
+    public function broadcastQueue(): string
+    {
+        return 'broadcasts';
+    }
+}

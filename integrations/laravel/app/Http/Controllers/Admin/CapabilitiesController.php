@@ -1,0 +1,19 @@
+<?php
+
+namespace App\Http\Controllers\Admin;
+
+/** Contract v2: what this backend offers; a missing key means false. */
+class CapabilitiesController
+{
+    public function __invoke()
+    {
+        return ['data' => [
+            'notes' => true,
+            'canned_replies' => true,
+            'customers' => true,
+            'bulk' => true,
+            'idempotency' => true,
+            'mentions' => true,
+        ]];
+    }
+}

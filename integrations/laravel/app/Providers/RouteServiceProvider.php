@@ -1,0 +1,24 @@
+<?php
+
+namespace App\Providers;
+
+use Illuminate\Cache\RateLimiting\Limit;
+use Illuminate\Foundation\Support\Providers\RouteServiceProvider as ServiceProvider;
+use Illuminate\Http\Request;
+use Illuminate\Support\Facades\RateLimiter;
+use Illuminate\Support\Facades\Route;
+
+class RouteServiceProvider extends ServiceProvider
+{
+    public function boot(): void
+    {
+        // Generous: the panel polls when it has no WebSocket. Over the limit,
+        // Laravel answers 429 with Retry-After, which the panel honours.
+        RateLimiter::for('api', fn (Request $request) => Limit::perMinute(600)->by($request->ip()));
+
+        $this->routes(function () {
+            Route::prefix('api')->middleware('api')->group(base_path('routes/api.php'));
+            Route::middleware('web')->group(base_path('routes/web.php'));
+        });
+    }
+}

@@ -1,0 +1,458 @@
+//! Mesa on real Laravel: `integrations/laravel/` (Debian's Laravel 8 under
+//! `php -S`), with sockudo as its Pusher server when one is installed.
+//! `cargo xtask laravel` serves the panel on it; `laravel_conformance()`
+//! runs the contract checker against a throwaway instance.
+
+use std::fs::{self, File};
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::command::{cargo_bin, cmd, first_line, root, run, Result};
+
+/// The Pusher app the Laravel app and sockudo share (demo values).
+const APP_ID: &str = "mesa";
+const APP_KEY: &str = "mesa-key";
+const APP_SECRET: &str = "mesa-secret";
+/// A fixed demo `APP_KEY` (it signs attachment URLs): nothing secret runs here.
+const DEMO_APP_KEY: &str = "base64:ZGVtby1rZXktZm9yLW1lc2EtbG9jYWwtcnVucy0zMmI=";
+
+const PACKAGES: [&str; 4] = [
+    "php-cli",
+    "php-laravel-framework",
+    "php-sqlite3",
+    "php-guzzlehttp-guzzle",
+];
+
+/// How long PHP or sockudo may take to answer on this (slow, shared) machine.
+const START_TIMEOUT: Duration = Duration::from_secs(60);
+
+const USAGE: &str = "cargo xtask laravel [--port P] [--pusher-port P]";
+
+/// `cargo xtask laravel`: a fresh demo desk on Laravel, the panel with it,
+/// until Ctrl-C.
+pub fn laravel(args: &[String]) -> Result {
+    let (mut port, mut pusher_port) = (8000, 6001);
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        let mut number = |name: &str| -> Result<u16> {
+            args.next()
+                .and_then(|v| v.parse().ok())
+                .filter(|p| *p > 0)
+                .ok_or_else(|| format!("{name} needs a port number\n\n{USAGE}"))
+        };
+        match flag.as_str() {
+            "--port" => port = number("--port")?,
+            "--pusher-port" => pusher_port = number("--pusher-port")?,
+            other => return Err(format!("unknown option {other:?}\n\n{USAGE}")),
+        }
+    }
+    ensure_php()?;
+    if is_listening(port) {
+        return Err(format!("port {port} is taken; choose another with --port"));
+    }
+
+    let app = app_dir();
+    let settings = Settings {
+        port,
+        pusher_port,
+        db: app.join("database/database.sqlite"),
+        storage: None,
+    };
+    fs::write(app.join(".env"), settings.dotenv())
+        .map_err(|e| format!("cannot write {}: {e}", app.join(".env").display()))?;
+    migrate_and_seed(&settings)?;
+
+    let _sockudo = match pusher_server(pusher_port, &log_dir())? {
+        PusherServer::Started(service) => Some(service),
+        PusherServer::AlreadyThere => {
+            println!("Using the Pusher server already listening on port {pusher_port}.");
+            None
+        }
+        PusherServer::Missing => {
+            println!(
+                "No sockudo at {} and nothing on port {pusher_port}: the app runs without a \
+                 Pusher server. Broadcasts are logged (storage/logs/laravel.log) and the panel \
+                 refreshes by polling. `cargo install sockudo` adds one.",
+                sockudo_path().display()
+            );
+            None
+        }
+    };
+    let mut php = serve(&settings, &log_dir(), false)?;
+    if !root().join("dist/index.html").exists() {
+        println!(
+            "\nThe panel is not built (no dist/): run `cargo xtask dev` or `cargo xtask size` \
+             once; the API works meanwhile."
+        );
+    }
+    println!(
+        "\nMesa on Laravel: http://127.0.0.1:{port}/\n  \
+         sign in as admin@mesa.test (or carlos@mesa.test…) with password `password`\n  \
+         customers: cliente1@mesa.test … cliente40@mesa.test, same password \
+         (POST /api/v1/auth/login)\n  \
+         Pusher server: ws://127.0.0.1:{pusher_port} (app {APP_ID}, key {APP_KEY})\n  \
+         PHP's log: {}\nCtrl-C stops it.",
+        log_dir().join("laravel-php.log").display()
+    );
+    let status = php.child.wait().map_err(|e| format!("php -S: {e}"))?;
+    Err(format!("php -S stopped ({status})"))
+}
+
+/// Starts the Laravel app on a free port with a fresh demo desk (and
+/// sockudo on `pusher_port` if given, for the WebSocket clauses), runs the
+/// conformance checker against it, and stops both. Err if any clause
+/// fails. Without a Pusher port the WebSocket clauses are skipped.
+pub fn laravel_conformance(pusher_port: Option<u16>) -> Result {
+    ensure_php()?;
+    let work = root().join("target/laravel-conformance");
+    let _ = fs::remove_dir_all(&work);
+    let settings = Settings {
+        port: free_port()?,
+        pusher_port: pusher_port.unwrap_or(6001),
+        db: work.join("database.sqlite"),
+        storage: Some(work.join("storage")),
+    };
+    migrate_and_seed(&settings)?;
+    let _sockudo = match pusher_port {
+        None => None,
+        Some(port) => match pusher_server(port, &work)? {
+            PusherServer::Started(service) => Some(service),
+            PusherServer::AlreadyThere => {
+                return Err(format!(
+                    "port {port} is taken; pass a free port for sockudo"
+                ))
+            }
+            PusherServer::Missing => {
+                return Err(format!(
+                    "sockudo is not installed at {}",
+                    sockudo_path().display()
+                ))
+            }
+        },
+    };
+    let _php = serve(&settings, &work, true)?;
+    let mut checker = cmd("cargo");
+    checker
+        .args(["run", "--quiet", "-p", "conformance", "--"])
+        .args(["--api", &format!("http://127.0.0.1:{}", settings.port)])
+        .args(["--admin", "admin@mesa.test", "--password", "password"])
+        .args(["--customer", "cliente1@mesa.test"])
+        .args(["--secret", APP_SECRET]);
+    match pusher_port {
+        Some(port) => checker
+            .args(["--ws-host", "127.0.0.1", "--ws-port", &port.to_string()])
+            .args(["--key", APP_KEY]),
+        None => checker.arg("--no-websocket"),
+    };
+    run(&mut checker).map_err(|e| {
+        format!(
+            "{e}: the Laravel app fails the contract; its logs are in {}",
+            work.display()
+        )
+    })
+}
+
+/// One instance's settings, as Laravel reads them from the environment.
+struct Settings {
+    port: u16,
+    pusher_port: u16,
+    db: PathBuf,
+    /// Its own storage (cache, uploads, logs); None: the app's storage/.
+    storage: Option<PathBuf>,
+}
+
+impl Settings {
+    fn vars(&self) -> Vec<(&'static str, String)> {
+        let mut vars = vec![
+            ("APP_ENV", "local".to_string()),
+            ("APP_KEY", DEMO_APP_KEY.to_string()),
+            ("APP_DEBUG", "false".to_string()),
+            ("APP_URL", format!("http://127.0.0.1:{}", self.port)),
+            ("DB_CONNECTION", "sqlite".to_string()),
+            ("DB_DATABASE", self.db.display().to_string()),
+            ("QUEUE_CONNECTION", "sync".to_string()),
+            ("CACHE_DRIVER", "file".to_string()),
+            ("LOG_CHANNEL", "single".to_string()),
+            ("BROADCAST_DRIVER", "pusher".to_string()),
+            ("PUSHER_APP_ID", APP_ID.to_string()),
+            ("PUSHER_APP_KEY", APP_KEY.to_string()),
+            ("PUSHER_APP_SECRET", APP_SECRET.to_string()),
+            ("PUSHER_HOST", "127.0.0.1".to_string()),
+            ("PUSHER_PORT", self.pusher_port.to_string()),
+            ("PUSHER_SCHEME", "http".to_string()),
+            ("MESA_PANEL_DIR", root().join("dist").display().to_string()),
+        ];
+        if let Some(storage) = &self.storage {
+            vars.push(("LARAVEL_STORAGE_PATH", storage.display().to_string()));
+        }
+        vars
+    }
+
+    /// The same settings as a `.env` file, for `php artisan` by hand.
+    fn dotenv(&self) -> String {
+        let mut text = String::from("# Written by `cargo xtask laravel`; demo values only.\n");
+        for (name, value) in self.vars() {
+            text.push_str(&format!("{name}={value}\n"));
+        }
+        text
+    }
+
+    /// A command in the app's directory with these settings in its
+    /// environment (they win over any .env: Laravel never overwrites them).
+    fn php(&self) -> Command {
+        let mut command = cmd("php");
+        command.current_dir(app_dir()).envs(self.vars());
+        command
+    }
+}
+
+fn app_dir() -> PathBuf {
+    root().join("integrations/laravel")
+}
+
+fn log_dir() -> PathBuf {
+    root().join("target/laravel")
+}
+
+/// PHP and Debian's Laravel 8, installed when missing.
+fn ensure_php() -> Result {
+    let ready = || {
+        Command::new("php")
+            .args([
+                "-r",
+                "require '/usr/share/php/Illuminate/autoload.php'; \
+                 require '/usr/share/php/GuzzleHttp/autoload.php'; \
+                 exit(extension_loaded('pdo_sqlite') ? 0 : 1);",
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success())
+    };
+    if ready() {
+        return Ok(());
+    }
+    let sudo = first_line(cmd("id").arg("-u")).as_deref() != Some("0");
+    let apt = |args: &[&str]| {
+        let mut command = if sudo { cmd("sudo") } else { cmd("apt-get") };
+        if sudo {
+            command.arg("apt-get");
+        }
+        command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
+        run(&mut command)
+    };
+    apt(&["update", "-q"])?;
+    let mut install = vec!["install", "-y", "-q"];
+    install.extend(PACKAGES);
+    apt(&install)?;
+    if ready() {
+        Ok(())
+    } else {
+        Err("PHP cannot load Debian's Laravel even after installing it".into())
+    }
+}
+
+/// A fresh database with the demo desk; and the storage directories Laravel
+/// writes to, when the instance has its own.
+fn migrate_and_seed(settings: &Settings) -> Result {
+    if let Some(dir) = settings.db.parent() {
+        fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let _ = fs::remove_file(&settings.db);
+    File::create(&settings.db)
+        .map_err(|e| format!("cannot create {}: {e}", settings.db.display()))?;
+    if let Some(storage) = &settings.storage {
+        for dir in ["app/attachments", "framework/cache/data", "logs"] {
+            let dir = storage.join(dir);
+            fs::create_dir_all(&dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+    }
+    run(settings.php().args([
+        "artisan",
+        "migrate",
+        "--seed",
+        "--force",
+        "--no-interaction",
+    ]))
+}
+
+/// A child process that is stopped when dropped, whatever happened.
+struct Service {
+    child: Child,
+    /// Leads its own process group, stopped as a whole: `php -S` with
+    /// workers forks them, and they outlive a master killed alone.
+    group: bool,
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        if self.group {
+            let _ = Command::new("kill")
+                .args(["-TERM", "--", &format!("-{}", self.child.id())])
+                .status();
+        } else {
+            let _ = self.child.kill();
+        }
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `command` with its output in `log`. With `group`, in a process
+/// group of its own (stopped together on drop); without, it shares ours,
+/// so a Ctrl-C in the terminal reaches it and every process it forked.
+fn spawn(command: &mut Command, log: &Path, group: bool) -> Result<Service> {
+    if let Some(dir) = log.parent() {
+        fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let out = File::create(log).map_err(|e| format!("cannot write {}: {e}", log.display()))?;
+    let err = out.try_clone().map_err(|e| e.to_string())?;
+    if group {
+        command.process_group(0);
+    }
+    let child = command
+        .stdin(Stdio::null())
+        .stdout(out)
+        .stderr(err)
+        .spawn()
+        .map_err(|e| format!("cannot start {:?}: {e}", command.get_program()))?;
+    Ok(Service { child, group })
+}
+
+/// `php -S` on the settings' port, every request through public/index.php;
+/// four workers, so the panel's parallel requests and a long upload do not
+/// queue behind each other. Returns once `/healthz` answers.
+fn serve(settings: &Settings, logs: &Path, group: bool) -> Result<Service> {
+    let log = logs.join("laravel-php.log");
+    let mut service = spawn(
+        settings
+            .php()
+            .env("PHP_CLI_SERVER_WORKERS", "4")
+            // Five 10 MB attachments and the form around them.
+            .args(["-d", "upload_max_filesize=10M", "-d", "post_max_size=60M"])
+            .args(["-S", &format!("127.0.0.1:{}", settings.port)])
+            .args(["-t", "public", "public/index.php"]),
+        &log,
+        group,
+    )?;
+    wait_until_ready(&mut service, settings.port, "/healthz", &log)?;
+    Ok(service)
+}
+
+enum PusherServer {
+    Started(Service),
+    AlreadyThere,
+    Missing,
+}
+
+fn sockudo_path() -> PathBuf {
+    cargo_bin().join("sockudo")
+}
+
+/// sockudo on `port` with the shared app (client events on, for typing
+/// notices), unless something already listens there or sockudo is missing.
+fn pusher_server(port: u16, dir: &Path) -> Result<PusherServer> {
+    if is_listening(port) {
+        return Ok(PusherServer::AlreadyThere);
+    }
+    if !sockudo_path().exists() {
+        return Ok(PusherServer::Missing);
+    }
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let config = dir.join("sockudo.json");
+    let text = format!(
+        r#"{{"host":"127.0.0.1","port":{port},"adapter":{{"driver":"local"}},"app_manager":{{"driver":"memory","array":{{"apps":[{{"id":"{APP_ID}","key":"{APP_KEY}","secret":"{APP_SECRET}","enabled":true,"enable_client_messages":true,"max_connections":1000}}]}}}}}}"#
+    );
+    fs::write(&config, text).map_err(|e| format!("cannot write {}: {e}", config.display()))?;
+    let log = dir.join("sockudo.log");
+    let mut service = spawn(
+        Command::new(sockudo_path())
+            .arg("--config")
+            .arg(&config)
+            .env("RATE_LIMITER_ENABLED", "false"),
+        &log,
+        false,
+    )?;
+    wait_until_ready(&mut service, port, &format!("/up/{APP_ID}"), &log)?;
+    Ok(PusherServer::Started(service))
+}
+
+fn wait_until_ready(service: &mut Service, port: u16, path: &str, log: &Path) -> Result {
+    let started = Instant::now();
+    while started.elapsed() < START_TIMEOUT {
+        if let Ok(Some(status)) = service.child.try_wait() {
+            return Err(format!(
+                "{:?} stopped at start-up ({status}); see {}",
+                path,
+                log.display()
+            ));
+        }
+        if http_status(port, path) == Some(200) {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    Err(format!(
+        "nothing answered GET {path} on port {port} within {}s; see {}",
+        START_TIMEOUT.as_secs(),
+        log.display()
+    ))
+}
+
+fn is_listening(port: u16) -> bool {
+    TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_secs(1)).is_ok()
+}
+
+fn free_port() -> Result<u16> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
+    listener
+        .local_addr()
+        .map(|a| a.port())
+        .map_err(|e| e.to_string())
+}
+
+/// The status of a plain HTTP/1.0 GET, or None if nothing answers.
+fn http_status(port: u16, path: &str) -> Option<u16> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
+    let mut head = [0u8; 12];
+    stream.read_exact(&mut head).ok()?;
+    std::str::from_utf8(&head[9..12]).ok()?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// docs/laravel.md shows only code the app runs: each ```php block
+    /// starts with `// path` and its lines appear, in order, in that file.
+    #[test]
+    fn every_guide_snippet_is_in_the_app() {
+        let guide = fs::read_to_string(root().join("docs/laravel.md")).expect("the guide");
+        let mut blocks = 0;
+        for block in guide.split("```php\n").skip(1) {
+            let block = block.split("\n```").next().expect("a closed block");
+            let mut lines = block.lines();
+            let path = lines
+                .next()
+                .and_then(|l| l.strip_prefix("// "))
+                .unwrap_or_else(|| panic!("a snippet without `// path`: {block:.80}"));
+            let file = fs::read_to_string(app_dir().join(path))
+                .unwrap_or_else(|e| panic!("{path} (named in the guide): {e}"));
+            let mut source = file.lines().map(str::trim);
+            for line in lines.map(str::trim).filter(|l| !l.is_empty()) {
+                assert!(
+                    source.any(|s| s == line),
+                    "docs/laravel.md shows a line that {path} does not have (in that order): {line}"
+                );
+            }
+            blocks += 1;
+        }
+        assert!(blocks > 20, "only {blocks} PHP snippets found in the guide");
+    }
+}
