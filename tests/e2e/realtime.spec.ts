@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { Customer, openDesk } from './helpers';
+import { externalPusherPort } from './socket-faults';
 
 test('two admins on one ticket see each other, and who is typing @pusher-server', async ({ browser, request }) => {
   const customer = await Customer.signIn(request, 23);
@@ -19,12 +20,20 @@ test('two admins on one ticket see each other, and who is typing @pusher-server'
   await expect(carlos.getByTestId('viewers')).toHaveText('También viendo: Lucía Ramírez');
   await expect(lucia.getByTestId('viewers')).toHaveText('También viendo: Carlos Méndez');
 
-  // A client event from one panel reaches the other through the server.
   await lucia.getByTestId('composer-input').pressSequentially('Hola');
-  await expect(carlos.getByTestId('typing')).toHaveText('Lucía Ramírez está escribiendo…');
-  await lucia.getByTestId('composer-input').press('Enter');
-  await expect(carlos.getByTestId('typing')).toHaveCount(0);
-  await expect(carlos.getByTestId('message')).toHaveCount(2);
+  if (externalPusherPort === undefined) {
+    // A client event from one panel reaches the other through the server.
+    await expect(carlos.getByTestId('typing')).toHaveText('Lucía Ramírez está escribiendo…');
+    await lucia.getByTestId('composer-input').press('Enter');
+    await expect(carlos.getByTestId('typing')).toHaveCount(0);
+    await expect(carlos.getByTestId('message')).toHaveCount(2);
+  } else {
+    // sockudo relays client events without the sender's user_id, so nobody
+    // vouches for who is typing: the panel shows nothing rather than a claim.
+    await lucia.getByTestId('composer-input').press('Enter');
+    await expect(carlos.getByTestId('message')).toHaveCount(2);
+    await expect(carlos.getByTestId('typing')).toHaveCount(0);
+  }
 
   // Leaving the ticket leaves the channel.
   await lucia.locator(`[data-testid=ticket-row]:not([data-ticket-id="${ticket}"]) a`).first().click();
