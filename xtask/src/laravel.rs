@@ -4,19 +4,15 @@
 //! runs the contract checker against a throwaway instance.
 
 use std::fs::{self, File};
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::process::{Command, Stdio};
 
-use crate::command::{cargo_bin, cmd, first_line, root, run, Result};
+use crate::command::{cmd, root, run, Result};
+use crate::services::{
+    self, free_port, is_listening, sockudo_path, Service, APP_ID, APP_KEY, APP_SECRET,
+};
 
 /// The Pusher app the Laravel app and sockudo share (demo values).
-const APP_ID: &str = "mesa";
-const APP_KEY: &str = "mesa-key";
-const APP_SECRET: &str = "mesa-secret";
 /// A fixed demo `APP_KEY` (it signs attachment URLs): nothing secret runs here.
 const DEMO_APP_KEY: &str = "base64:ZGVtby1rZXktZm9yLW1lc2EtbG9jYWwtcnVucy0zMmI=";
 
@@ -26,9 +22,6 @@ const PACKAGES: [&str; 4] = [
     "php-sqlite3",
     "php-guzzlehttp-guzzle",
 ];
-
-/// How long PHP or sockudo may take to answer on this (slow, shared) machine.
-const START_TIMEOUT: Duration = Duration::from_secs(60);
 
 const USAGE: &str = "cargo xtask laravel [--port P] [--pusher-port P]";
 
@@ -98,7 +91,7 @@ pub fn laravel(args: &[String]) -> Result {
          PHP's log: {}\nCtrl-C stops it.",
         log_dir().join("laravel-php.log").display()
     );
-    let status = php.child.wait().map_err(|e| format!("php -S: {e}"))?;
+    let status = php.wait().map_err(|e| format!("php -S: {e}"))?;
     Err(format!("php -S stopped ({status})"))
 }
 
@@ -236,19 +229,7 @@ fn ensure_php() -> Result {
     if ready() {
         return Ok(());
     }
-    let sudo = first_line(cmd("id").arg("-u")).as_deref() != Some("0");
-    let apt = |args: &[&str]| {
-        let mut command = if sudo { cmd("sudo") } else { cmd("apt-get") };
-        if sudo {
-            command.arg("apt-get");
-        }
-        command.args(args).env("DEBIAN_FRONTEND", "noninteractive");
-        run(&mut command)
-    };
-    apt(&["update", "-q"])?;
-    let mut install = vec!["install", "-y", "-q"];
-    install.extend(PACKAGES);
-    apt(&install)?;
+    crate::tools::apt_install(&PACKAGES)?;
     if ready() {
         Ok(())
     } else {
@@ -282,53 +263,12 @@ fn migrate_and_seed(settings: &Settings) -> Result {
 }
 
 /// A child process that is stopped when dropped, whatever happened.
-struct Service {
-    child: Child,
-    /// Leads its own process group, stopped as a whole: `php -S` with
-    /// workers forks them, and they outlive a master killed alone.
-    group: bool,
-}
-
-impl Drop for Service {
-    fn drop(&mut self) {
-        if self.group {
-            let _ = Command::new("kill")
-                .args(["-TERM", "--", &format!("-{}", self.child.id())])
-                .status();
-        } else {
-            let _ = self.child.kill();
-        }
-        let _ = self.child.wait();
-    }
-}
-
-/// Starts `command` with its output in `log`. With `group`, in a process
-/// group of its own (stopped together on drop); without, it shares ours,
-/// so a Ctrl-C in the terminal reaches it and every process it forked.
-fn spawn(command: &mut Command, log: &Path, group: bool) -> Result<Service> {
-    if let Some(dir) = log.parent() {
-        fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    }
-    let out = File::create(log).map_err(|e| format!("cannot write {}: {e}", log.display()))?;
-    let err = out.try_clone().map_err(|e| e.to_string())?;
-    if group {
-        command.process_group(0);
-    }
-    let child = command
-        .stdin(Stdio::null())
-        .stdout(out)
-        .stderr(err)
-        .spawn()
-        .map_err(|e| format!("cannot start {:?}: {e}", command.get_program()))?;
-    Ok(Service { child, group })
-}
-
 /// `php -S` on the settings' port, every request through public/index.php;
 /// four workers, so the panel's parallel requests and a long upload do not
 /// queue behind each other. Returns once `/healthz` answers.
 fn serve(settings: &Settings, logs: &Path, group: bool) -> Result<Service> {
     let log = logs.join("laravel-php.log");
-    let mut service = spawn(
+    let mut service = Service::spawn(
         settings
             .php()
             .env("PHP_CLI_SERVER_WORKERS", "4")
@@ -339,7 +279,7 @@ fn serve(settings: &Settings, logs: &Path, group: bool) -> Result<Service> {
         &log,
         group,
     )?;
-    wait_until_ready(&mut service, settings.port, "/healthz", &log)?;
+    service.wait_until_ready(settings.port, "/healthz")?;
     Ok(service)
 }
 
@@ -349,12 +289,7 @@ enum PusherServer {
     Missing,
 }
 
-fn sockudo_path() -> PathBuf {
-    cargo_bin().join("sockudo")
-}
-
-/// sockudo on `port` with the shared app (client events on, for typing
-/// notices), unless something already listens there or sockudo is missing.
+/// sockudo on `port`, unless something already listens there or sockudo is missing.
 fn pusher_server(port: u16, dir: &Path) -> Result<PusherServer> {
     if is_listening(port) {
         return Ok(PusherServer::AlreadyThere);
@@ -362,67 +297,7 @@ fn pusher_server(port: u16, dir: &Path) -> Result<PusherServer> {
     if !sockudo_path().exists() {
         return Ok(PusherServer::Missing);
     }
-    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
-    let config = dir.join("sockudo.json");
-    let text = format!(
-        r#"{{"host":"127.0.0.1","port":{port},"adapter":{{"driver":"local"}},"app_manager":{{"driver":"memory","array":{{"apps":[{{"id":"{APP_ID}","key":"{APP_KEY}","secret":"{APP_SECRET}","enabled":true,"enable_client_messages":true,"max_connections":1000}}]}}}}}}"#
-    );
-    fs::write(&config, text).map_err(|e| format!("cannot write {}: {e}", config.display()))?;
-    let log = dir.join("sockudo.log");
-    let mut service = spawn(
-        Command::new(sockudo_path())
-            .arg("--config")
-            .arg(&config)
-            .env("RATE_LIMITER_ENABLED", "false"),
-        &log,
-        false,
-    )?;
-    wait_until_ready(&mut service, port, &format!("/up/{APP_ID}"), &log)?;
-    Ok(PusherServer::Started(service))
-}
-
-fn wait_until_ready(service: &mut Service, port: u16, path: &str, log: &Path) -> Result {
-    let started = Instant::now();
-    while started.elapsed() < START_TIMEOUT {
-        if let Ok(Some(status)) = service.child.try_wait() {
-            return Err(format!(
-                "{:?} stopped at start-up ({status}); see {}",
-                path,
-                log.display()
-            ));
-        }
-        if http_status(port, path) == Some(200) {
-            return Ok(());
-        }
-        std::thread::sleep(Duration::from_millis(200));
-    }
-    Err(format!(
-        "nothing answered GET {path} on port {port} within {}s; see {}",
-        START_TIMEOUT.as_secs(),
-        log.display()
-    ))
-}
-
-fn is_listening(port: u16) -> bool {
-    TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_secs(1)).is_ok()
-}
-
-fn free_port() -> Result<u16> {
-    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
-    listener
-        .local_addr()
-        .map(|a| a.port())
-        .map_err(|e| e.to_string())
-}
-
-/// The status of a plain HTTP/1.0 GET, or None if nothing answers.
-fn http_status(port: u16, path: &str) -> Option<u16> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
-    write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
-    let mut head = [0u8; 12];
-    stream.read_exact(&mut head).ok()?;
-    std::str::from_utf8(&head[9..12]).ok()?.parse().ok()
+    services::sockudo(port, dir).map(PusherServer::Started)
 }
 
 #[cfg(test)]

@@ -1,15 +1,17 @@
-//! Servers that a test run starts itself: the dev server, and sockudo as a
-//! Pusher server we did not write. Each is stopped when its guard is dropped,
-//! whatever happened, and writes its output to `target/services/NAME.log`.
+//! Servers that a task starts itself: the dev server, sockudo (a Pusher
+//! server we did not write), and PHP for the Laravel app. Each is stopped
+//! when its guard is dropped, whatever happened, and writes its output to a
+//! log file that errors name.
 
 use std::fs::{self, File};
 use std::io::{Read, Write};
-use std::net::TcpStream;
-use std::path::PathBuf;
-use std::process::{Child, Stdio};
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::command::{cmd, root, Result};
+use crate::command::{cargo_bin, cmd, root, Result};
 
 /// The Pusher app both sides share, as a Laravel `.env` and Reverb would.
 pub const APP_ID: &str = "mesa";
@@ -20,40 +22,60 @@ pub const APP_SECRET: &str = "mesa-secret";
 const START_TIMEOUT: Duration = Duration::from_secs(60);
 
 pub struct Service {
-    name: &'static str,
     child: Child,
+    /// Leads its own process group, stopped as a whole: `php -S` with
+    /// workers forks them, and they outlive a master killed alone.
+    group: bool,
+    log: PathBuf,
 }
 
 impl Drop for Service {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        if self.group {
+            let _ = Command::new("kill")
+                .args(["-TERM", "--", &format!("-{}", self.child.id())])
+                .status();
+        } else {
+            let _ = self.child.kill();
+        }
         let _ = self.child.wait();
     }
 }
 
 impl Service {
-    fn spawn(name: &'static str, command: &mut std::process::Command) -> Result<Self> {
-        let log = log_path(name);
-        let out = File::create(&log).map_err(|e| format!("cannot write {}: {e}", log.display()))?;
+    /// Starts `command` with its output in `log`. With `group`, in a process
+    /// group of its own (stopped together on drop); without, it shares ours,
+    /// so a Ctrl-C in the terminal reaches it and every process it forked.
+    pub fn spawn(command: &mut Command, log: &Path, group: bool) -> Result<Self> {
+        if let Some(dir) = log.parent() {
+            fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+        }
+        let out = File::create(log).map_err(|e| format!("cannot write {}: {e}", log.display()))?;
         let err = out.try_clone().map_err(|e| e.to_string())?;
+        if group {
+            command.process_group(0);
+        }
         let child = command
             .stdin(Stdio::null())
             .stdout(out)
             .stderr(err)
             .spawn()
-            .map_err(|e| format!("cannot start {name}: {e}"))?;
-        Ok(Self { name, child })
+            .map_err(|e| format!("cannot start {:?}: {e}", command.get_program()))?;
+        Ok(Self {
+            child,
+            group,
+            log: log.to_path_buf(),
+        })
     }
 
     /// Waits until `GET path` on the port answers 200.
-    fn wait_until_ready(&mut self, port: u16, path: &str) -> Result {
+    pub fn wait_until_ready(&mut self, port: u16, path: &str) -> Result {
         let started = Instant::now();
         while started.elapsed() < START_TIMEOUT {
             if let Ok(Some(status)) = self.child.try_wait() {
                 return Err(format!(
-                    "{} stopped at start-up ({status}); see {}",
-                    self.name,
-                    log_path(self.name).display()
+                    "the server for {path} stopped at start-up ({status}); see {}",
+                    self.log.display()
                 ));
             }
             if http_status(port, path) == Some(200) {
@@ -62,25 +84,32 @@ impl Service {
             std::thread::sleep(Duration::from_millis(200));
         }
         Err(format!(
-            "{} did not answer on port {port} within {}s; see {}",
-            self.name,
+            "nothing answered GET {path} on port {port} within {}s; see {}",
             START_TIMEOUT.as_secs(),
-            log_path(self.name).display()
+            self.log.display()
         ))
+    }
+
+    /// Waits for the server to stop by itself (a foreground `cargo xtask laravel`).
+    pub fn wait(&mut self) -> Result<std::process::ExitStatus> {
+        self.child.wait().map_err(|e| e.to_string())
     }
 }
 
-/// sockudo on `port` with the shared app, client events on (typing notices).
-pub fn sockudo(port: u16) -> Result<Service> {
-    let config = root().join("target/services/sockudo.json");
+pub fn sockudo_path() -> PathBuf {
+    cargo_bin().join("sockudo")
+}
+
+/// sockudo on `port` with the shared app, client events on (typing
+/// notices), its config and log in `dir`.
+pub fn sockudo(port: u16, dir: &Path) -> Result<Service> {
+    fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let config = dir.join("sockudo.json");
     let text = format!(
         r#"{{
   "host": "127.0.0.1",
   "port": {port},
-  "debug": false,
   "adapter": {{ "driver": "local" }},
-  "cache": {{ "driver": "memory" }},
-  "queue": {{ "driver": "none" }},
   "metrics": {{ "enabled": false }},
   "rate_limiter": {{ "enabled": false }},
   "app_manager": {{
@@ -94,44 +123,52 @@ pub fn sockudo(port: u16) -> Result<Service> {
     );
     fs::write(&config, text).map_err(|e| format!("cannot write {}: {e}", config.display()))?;
     let mut service = Service::spawn(
-        "sockudo",
-        cmd("sockudo")
+        Command::new(sockudo_path())
             .arg("--config")
             .arg(&config)
             .env("RATE_LIMITER_ENABLED", "false"),
+        &dir.join("sockudo.log"),
+        false,
     )?;
-    service.wait_until_ready(port, "/up/mesa")?;
+    service.wait_until_ready(port, &format!("/up/{APP_ID}"))?;
     Ok(service)
 }
 
 /// The dev server with demo data and faults, serving the built panel.
 pub fn devserver(port: u16, extra: &[String]) -> Result<Service> {
-    let uploads = root().join("target/services/uploads");
+    let dir = root().join("target/services");
     let mut service = Service::spawn(
-        "devserver",
         cmd(root().join("target/debug/devserver"))
             .args(["--addr", &format!("127.0.0.1:{port}")])
             .args(["--db", ":memory:", "--seed", "demo", "--dev-faults"])
             .arg("--uploads")
-            .arg(uploads)
+            .arg(dir.join("uploads"))
             .arg("--static-dir")
             .arg(root().join("dist"))
             .args(extra),
+        &dir.join("devserver.log"),
+        false,
     )?;
     service.wait_until_ready(port, "/healthz")?;
     Ok(service)
 }
 
-fn log_path(name: &str) -> PathBuf {
-    let dir = root().join("target/services");
-    let _ = fs::create_dir_all(&dir);
-    dir.join(format!("{name}.log"))
+pub fn free_port() -> Result<u16> {
+    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
+    listener
+        .local_addr()
+        .map(|a| a.port())
+        .map_err(|e| e.to_string())
+}
+
+pub fn is_listening(port: u16) -> bool {
+    TcpStream::connect_timeout(&([127, 0, 0, 1], port).into(), Duration::from_secs(1)).is_ok()
 }
 
 /// The status of a plain HTTP/1.0 GET, or None if nothing answers.
 fn http_status(port: u16, path: &str) -> Option<u16> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
-    stream.set_read_timeout(Some(Duration::from_secs(2))).ok()?;
+    stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
     write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").ok()?;
     let mut head = [0u8; 12];
     stream.read_exact(&mut head).ok()?;

@@ -2,10 +2,9 @@
 
 use std::fs;
 use std::io::Write;
-use std::net::TcpListener;
 
 use crate::command::{cmd, root, run, Result};
-use crate::services;
+use crate::services::{self, free_port};
 use crate::tools::{self, Need, CHROMEDRIVER};
 
 /// Install, build the panel, and serve it with demo data until Ctrl-C.
@@ -64,7 +63,7 @@ pub fn test() -> Result {
 /// API, as Laravel does with Reverb.
 fn against_sockudo() -> Result {
     let (web_port, pusher_port) = (free_port()?, free_port()?);
-    let _sockudo = services::sockudo(pusher_port)?;
+    let _sockudo = services::sockudo(pusher_port, &root().join("target/services"))?;
     let broadcast_to = format!(
         "http://{}:{}@127.0.0.1:{pusher_port}/apps/{}",
         services::APP_KEY,
@@ -174,14 +173,6 @@ fn build_panel() -> Result {
         eprintln!("xtask: {first}; building once more");
         run(cmd("trunk").args(["build", "--release"]))
     })
-}
-
-fn free_port() -> Result<u16> {
-    let listener = TcpListener::bind("127.0.0.1:0").map_err(|e| format!("no free port: {e}"))?;
-    listener
-        .local_addr()
-        .map(|a| a.port())
-        .map_err(|e| e.to_string())
 }
 
 fn section(title: &str) {

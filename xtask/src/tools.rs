@@ -122,7 +122,7 @@ fn chromium() -> Result {
 }
 
 /// Installs Debian packages (as root, or through sudo).
-fn apt_install(packages: &[&str]) -> Result {
+pub fn apt_install(packages: &[&str]) -> Result {
     let sudo = if is_root() { vec![] } else { vec!["sudo"] };
     let apt = |args: &[&str]| {
         let mut all = sudo.clone();
