@@ -99,7 +99,13 @@ pub fn laravel(args: &[String]) -> Result {
 /// sockudo on `pusher_port` if given, for the WebSocket clauses), runs the
 /// conformance checker against it, and stops both. Err if any clause
 /// fails. Without a Pusher port the WebSocket clauses are skipped.
-pub fn laravel_conformance(pusher_port: Option<u16>) -> Result {
+///
+/// `and_then(port)` runs while the app (on `port`) and sockudo are still up,
+/// for the journeys of the panel against them.
+pub fn laravel_conformance(
+    pusher_port: Option<u16>,
+    and_then: impl FnOnce(u16) -> Result,
+) -> Result {
     ensure_php()?;
     let work = root().join("target/laravel-conformance");
     let _ = fs::remove_dir_all(&work);
@@ -146,7 +152,8 @@ pub fn laravel_conformance(pusher_port: Option<u16>) -> Result {
             "{e}: the Laravel app fails the contract; its logs are in {}",
             work.display()
         )
-    })
+    })?;
+    and_then(settings.port)
 }
 
 /// One instance's settings, as Laravel reads them from the environment.

@@ -35,11 +35,11 @@ fn main() -> ExitCode {
         Some("conformance") => tasks::conformance(&args[1..]),
         Some("laravel") => laravel::laravel(&args[1..]),
         Some("laravel-conformance") => match &args[1..] {
-            [] => laravel::laravel_conformance(None),
+            [] => laravel::laravel_conformance(None, |_| Ok(())),
             [flag, port] if flag == "--pusher-port" => port
                 .parse()
                 .map_err(|_| format!("--pusher-port: not a port: {port}"))
-                .and_then(|port| laravel::laravel_conformance(Some(port))),
+                .and_then(|port| laravel::laravel_conformance(Some(port), |_| Ok(()))),
             _ => Err("usage: cargo xtask laravel-conformance [--pusher-port P]".into()),
         },
         _ => {

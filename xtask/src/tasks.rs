@@ -54,8 +54,16 @@ pub fn test() -> Result {
     section("a Pusher server we did not write: sockudo, the dev server broadcasting through it");
     against_sockudo()?;
 
-    section("the contract on a real Laravel app, broadcasting through sockudo");
-    crate::laravel::laravel_conformance(Some(free_port()?))
+    section(
+        "a real Laravel app broadcasting through sockudo: the contract, then the live journeys",
+    );
+    let pusher_port = free_port()?;
+    crate::laravel::laravel_conformance(Some(pusher_port), |web_port| {
+        run(playwright(&["--grep", "@pusher-server"])
+            .env("MESA_E2E_PORT", web_port.to_string())
+            .env("MESA_E2E_PUSHER_PORT", pusher_port.to_string())
+            .env("MESA_E2E_EXTERNAL", "1"))
+    })
 }
 
 /// The conformance checker, then the live journeys, with the panel's
