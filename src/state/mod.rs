@@ -2,6 +2,7 @@
 
 pub mod alerts;
 pub mod attachments;
+pub mod bulk;
 pub mod clock;
 pub mod desk;
 pub mod drafts;
@@ -9,6 +10,7 @@ pub mod inbox;
 pub mod locale;
 pub mod outbox;
 pub mod presence;
+pub mod selection;
 pub mod session;
 pub mod thread;
 pub mod window;
