@@ -77,18 +77,26 @@ pub fn BulkBar(me: u64) -> impl IntoView {
     view! {
         <Show when=move || { count() > 0 || bulk.busy.get() }>
             <div class="bulk-bar" role="toolbar" data-testid="bulk-bar" aria-label=move || i18n.t(Text::BulkToolbar)>
-                <span class="bulk-count" data-testid="bulk-count" aria-live="polite">
-                    {move || if bulk.busy.get() {
-                        i18n.t(Text::BulkBusy).to_string()
-                    } else {
-                        fill(i18n.t(Text::BulkSelected), &[("count", &count().to_string())])
-                    }}
-                </span>
-                <button type="button" class="button-quiet" data-testid="bulk-close" disabled=bulk.busy on:click=set_status(TicketStatus::Closed)>
-                    {move || i18n.t(Text::BulkClose)}
+                <div class="bulk-summary">
+                    <span class="bulk-count" data-testid="bulk-count" aria-live="polite">
+                        {move || if bulk.busy.get() {
+                            i18n.t(Text::BulkBusy).to_string()
+                        } else {
+                            match count() {
+                                1 => i18n.t(Text::BulkSelectedOne).to_string(),
+                                n => fill(i18n.t(Text::BulkSelected), &[("count", &n.to_string())]),
+                            }
+                        }}
+                    </span>
+                    <button type="button" class="button-quiet" data-testid="bulk-clear" on:click=move |_| desk.selection.update(|s| s.clear())>
+                        {move || i18n.t(Text::BulkClear)}
+                    </button>
+                </div>
+                <button type="button" class="button-quiet" data-testid="bulk-close" aria-label=move || i18n.t(Text::BulkClose) disabled=bulk.busy on:click=set_status(TicketStatus::Closed)>
+                    {move || i18n.t(Text::BulkCloseShort)}
                 </button>
-                <button type="button" class="button-quiet" data-testid="bulk-reopen" disabled=bulk.busy on:click=set_status(TicketStatus::Open)>
-                    {move || i18n.t(Text::BulkReopen)}
+                <button type="button" class="button-quiet" data-testid="bulk-reopen" aria-label=move || i18n.t(Text::BulkReopen) disabled=bulk.busy on:click=set_status(TicketStatus::Open)>
+                    {move || i18n.t(Text::TicketReopen)}
                 </button>
                 <select data-testid="bulk-assign" aria-label=move || i18n.t(Text::BulkAssign) disabled=bulk.busy prop:value="" on:change=on_assign>
                     <option value="">{move || i18n.t(Text::BulkAssignPlaceholder)}</option>
@@ -98,9 +106,6 @@ pub fn BulkBar(me: u64) -> impl IntoView {
                         <option value=admin.id.to_string()>{admin.name}</option>
                     </For>
                 </select>
-                <button type="button" class="button-quiet" data-testid="bulk-clear" on:click=move |_| desk.selection.update(|s| s.clear())>
-                    {move || i18n.t(Text::BulkClear)}
-                </button>
             </div>
         </Show>
     }
@@ -130,13 +135,16 @@ pub fn BulkErrors() -> impl IntoView {
     view! {
         {move || bulk.report.get().map(|report| {
             let request = report.request_error.clone();
-            let count = report.failures.len().to_string();
+            let heading = match report.failures.len() {
+                1 => i18n.t(Text::BulkFailedOne).to_string(),
+                n => fill(i18n.t(Text::BulkFailed), &[("count", &n.to_string())]),
+            };
             let lines: Vec<String> = report.failures.iter()
                 .map(|f| line(f, request.as_ref().map(|e| e.message(i18n.locale()))))
                 .collect();
             view! {
                 <div class="bulk-errors" role="alert" data-testid="bulk-errors">
-                    <p>{fill(i18n.t(Text::BulkFailed), &[("count", &count)])}</p>
+                    <p>{heading}</p>
                     <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                     <button type="button" class="button-quiet" data-testid="bulk-errors-dismiss" on:click=move |_| bulk.report.set(None)>
                         {move || i18n.t(Text::BulkDismiss)}

@@ -55,7 +55,7 @@ test('a bulk close of 30 tickets: 29 close, the one the server refuses comes bac
 
   await page.getByTestId('bulk-close').click();
   await expect(page.getByTestId('bulk-errors')).toBeVisible();
-  await expect(page.getByTestId('bulk-errors')).toContainText('1 tickets no cambiaron');
+  await expect(page.getByTestId('bulk-errors')).toContainText('Un ticket no cambió');
   await expect(page.getByTestId('bulk-errors').locator('li')).toHaveText([
     `«Lote 6» (#${refused}): Rechazado por el servidor de desarrollo (fallo simulado con /__dev/bulk/refuse).`,
   ]);
@@ -63,7 +63,7 @@ test('a bulk close of 30 tickets: 29 close, the one the server refuses comes bac
   await scrollToRow(page, 0);
   await expect(row(page, refused).getByTestId('ticket-status')).toHaveText('Abierto');
   await expect(checkbox(page, refused)).toBeChecked();
-  await expect(page.getByTestId('bulk-count')).toHaveText('1 seleccionados');
+  await expect(page.getByTestId('bulk-count')).toHaveText('1 seleccionado');
   for (const id of ids.filter((id) => id !== refused)) await expect(row(page, id)).toHaveCount(0);
 
   const statuses = await Promise.all(ids.map(async (id) => (await customer.thread(id)).status));
@@ -131,7 +131,7 @@ test('x toggles the row under the keyboard cursor', async ({ page, request }) =>
   await expect(page.getByTestId('bulk-count')).toHaveText('2 seleccionados');
   await page.keyboard.press('x');
   await expect(checkbox(page, ids[0])).not.toBeChecked();
-  await expect(page.getByTestId('bulk-count')).toHaveText('1 seleccionados');
+  await expect(page.getByTestId('bulk-count')).toHaveText('1 seleccionado');
 });
 
 test("an inbox row names the other admins who have its ticket open, never oneself", async ({ browser, request }) => {
