@@ -179,6 +179,25 @@ texts! {
     ChannelRefused => "Este ticket no recibe eventos en vivo ({reason}); recargue para ver novedades.", "This ticket gets no live events ({reason}); reload to see news.";
     ThreadInvalidId => "«{id}» no es un número de ticket.", "\"{id}\" is not a ticket number.";
 
+    BulkToolbar => "Cambios en bloque", "Bulk changes";
+    BulkSelectRow => "Seleccionar «{subject}» (#{id})", "Select \"{subject}\" (#{id})";
+    BulkSelected => "{count} seleccionados", "{count} selected";
+    BulkSelectedOne => "1 seleccionado", "1 selected";
+    BulkClose => "Cerrar seleccionados", "Close selected";
+    BulkCloseShort => "Cerrar", "Close";
+    BulkReopen => "Reabrir seleccionados", "Reopen selected";
+    BulkAssign => "Asignar los seleccionados a", "Assign the selected to";
+    BulkAssignPlaceholder => "Asignar a…", "Assign to…";
+    BulkClear => "Quitar la selección", "Clear selection";
+    BulkBusy => "Aplicando cambios…", "Applying changes…";
+    BulkFailed => "{count} tickets no cambiaron y volvieron a su estado anterior:", "{count} tickets were not changed and are back as they were:";
+    BulkFailedOne => "Un ticket no cambió y volvió a su estado anterior:", "One ticket was not changed and is back as it was:";
+    BulkFailureItem => "«{subject}» (#{id}): {why}", "\"{subject}\" (#{id}): {why}";
+    BulkDismiss => "Cerrar este aviso", "Dismiss this notice";
+    BulkKeyboardHint => "Tecla x: seleccionar la fila marcada; Mayús+clic: seleccionar un rango.", "Key x: select the marked row; Shift+click: select a range.";
+    RowViewers => "Viendo: {names}", "Viewing: {names}";
+    ViewersMore => "{names} y {count} más", "{names} and {count} more";
+
     ApiRetrying => "{reason} Reintentando…", "{reason} Retrying…";
     ErrorNetwork => "No hay conexión con el servidor. Inténtelo de nuevo.", "The server cannot be reached. Try again.";
     ErrorForbidden => "No tiene permiso para esta acción.", "You are not allowed to do this.";

@@ -14,7 +14,7 @@ use serde_json::json;
 
 use crate::state::inbox::InboxFilter;
 use types::{
-    Admin, Capabilities, Credentials, LoginAnswer, Message, MessageKind, Page, Reason,
+    Admin, BulkAnswer, Capabilities, Credentials, LoginAnswer, Message, MessageKind, Page, Reason,
     TicketDetail, TicketStatus, TicketSummary, Wrapped, Writing,
 };
 
@@ -173,6 +173,17 @@ impl ApiClient {
             .map(|w| w.data)
     }
 
+    /// Contract v2: one change to up to [`BULK_MAX_IDS`] tickets at once;
+    /// each ticket succeeds or fails on its own.
+    pub async fn update_tickets(
+        &self,
+        ids: &[u64],
+        update: &TicketUpdate,
+    ) -> Result<BulkAnswer, ApiError> {
+        let url = self.config().admin_url("/support/tickets");
+        self.patch(&url, &BulkUpdate { ids, update }).await
+    }
+
     /// Marks the customer's messages of a ticket read.
     pub async fn mark_read(&self, ticket_id: u64) -> Result<(), ApiError> {
         let url = self
@@ -183,6 +194,9 @@ impl ApiClient {
 }
 
 pub const TICKETS_PER_PAGE: u32 = 50;
+
+/// Contract v2: how many tickets one bulk change may name.
+pub const BULK_MAX_IDS: usize = 100;
 
 /// Contract v2: the header that makes a retried write safe.
 pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
@@ -208,4 +222,12 @@ pub struct TicketUpdate {
     pub status: Option<TicketStatus>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assigned_to: Option<Option<u64>>,
+}
+
+/// `PATCH …/tickets` (contract v2): the ids and the change for all of them.
+#[derive(Debug, Serialize)]
+struct BulkUpdate<'a> {
+    ids: &'a [u64],
+    #[serde(flatten)]
+    update: &'a TicketUpdate,
 }

@@ -217,6 +217,42 @@ pub struct TicketDetail {
     pub has_more_messages: bool,
 }
 
+/// Contract v2's bulk `PATCH …/tickets`: the tickets it changed and, by id,
+/// why it left the others alone.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct BulkAnswer {
+    #[serde(default)]
+    pub data: Vec<TicketSummary>,
+    /// PHP encodes an empty map as `[]`; both mean "no errors".
+    #[serde(default, deserialize_with = "map_or_empty_list")]
+    pub errors: std::collections::BTreeMap<String, String>,
+}
+
+fn map_or_empty_list<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<std::collections::BTreeMap<String, String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Errors {
+        Map(std::collections::BTreeMap<String, serde_json::Value>),
+        List(serde::de::IgnoredAny),
+    }
+    let text = |value: serde_json::Value| match value {
+        serde_json::Value::String(why) => why,
+        // Laravel validation style: a list of messages.
+        serde_json::Value::Array(list) => list
+            .into_iter()
+            .filter_map(|m| m.as_str().map(str::to_string))
+            .collect::<Vec<_>>()
+            .join(" "),
+        other => other.to_string(),
+    };
+    Ok(match Option::<Errors>::deserialize(deserializer)? {
+        Some(Errors::Map(map)) => map.into_iter().map(|(k, v)| (k, text(v))).collect(),
+        Some(Errors::List(_)) | None => Default::default(),
+    })
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct PageMeta {
     pub current_page: u32,
@@ -361,6 +397,22 @@ mod tests {
             serde_json::from_str(r#"{"idempotency":true,"future_thing":true}"#).unwrap();
         assert!(caps.idempotency);
         assert!(!caps.notes && !caps.bulk && !caps.mentions);
+    }
+
+    #[test]
+    fn a_bulk_answer_reads_errors_as_a_map_or_php_s_empty_list() {
+        let answer: BulkAnswer = serde_json::from_str(
+            r#"{"data":[{"id":3,"status":"closed","customer":{"id":2,"name":"Ana"},"created_at":"x"}],
+               "errors":{"31":"Rechazado","32":["No existe."]}}"#,
+        )
+        .unwrap();
+        assert_eq!(answer.data[0].id, 3);
+        assert_eq!(answer.errors["31"], "Rechazado");
+        assert_eq!(answer.errors["32"], "No existe.");
+        let empty: BulkAnswer = serde_json::from_str(r#"{"data":[],"errors":[]}"#).unwrap();
+        assert!(empty.errors.is_empty());
+        let missing: BulkAnswer = serde_json::from_str(r#"{"data":[]}"#).unwrap();
+        assert!(missing.errors.is_empty());
     }
 
     #[test]

@@ -105,7 +105,14 @@ pub fn typing_in_a_field(ev: &web_sys::KeyboardEvent) -> bool {
     ev.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
         .is_some_and(|el| {
-            matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT")
+            let tag = el.tag_name();
+            // A checkbox takes no text: the list's keys still work from one.
+            let toggle = tag == "INPUT"
+                && matches!(
+                    el.get_attribute("type").as_deref(),
+                    Some("checkbox" | "radio")
+                );
+            (matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT") && !toggle)
                 || el.has_attribute("contenteditable")
         })
 }

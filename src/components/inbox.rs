@@ -8,9 +8,11 @@ use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 use wasm_bindgen::JsCast;
 
-use crate::api::types::{TicketStatus, TicketSummary};
+use crate::api::types::{Capabilities, TicketStatus, TicketSummary};
 use crate::browser::local_time;
+use crate::components::bulk::RowSelect;
 use crate::components::notice::{ErrorNotice, Loading};
+use crate::components::presence::RowViewers;
 use crate::i18n::{fill, Text};
 use crate::pages::desk::Loading as LoadState;
 use crate::state::desk::Desk;
@@ -205,6 +207,8 @@ pub fn InboxList(
         }
     });
 
+    let capabilities = use_context::<Signal<Capabilities>>();
+    let bulk_offered = move || capabilities.is_some_and(|c| c.with_untracked(|c| c.bulk));
     // The keyboard cursor: the open ticket until j/k move it.
     let cursor = RwSignal::new(None::<u64>);
     Effect::new(move |_| cursor.set(open_ticket.get()));
@@ -239,6 +243,11 @@ pub fn InboxList(
                             el.set_scroll_top(top);
                         }
                     }
+                }
+            }
+            "x" if bulk_offered() => {
+                if let Some(id) = cursor.get_untracked() {
+                    desk.selection.update(|s| s.toggle(id));
                 }
             }
             "Enter" => {
@@ -339,6 +348,11 @@ pub fn TicketRow(
     };
     let assignee = ticket.assignee.clone().map(|a| a.name);
     let unread = ticket.unread_count;
+    let capabilities = use_context::<Signal<Capabilities>>();
+    let bulk = move || capabilities.is_some_and(|c| c.with(|c| c.bulk));
+    let desk = use_context::<Desk>();
+    let selected = move || desk.is_some_and(|d| d.selection.with(|s| s.contains(id)));
+    let subject = ticket.subject.clone();
 
     view! {
         <li
@@ -346,9 +360,13 @@ pub fn TicketRow(
             class:ticket-row-open=open
             class:ticket-row-cursor=cursor
             class:ticket-row-unread=move || { unread > 0 }
+            class:ticket-row-selected=selected
             data-testid="ticket-row"
             data-ticket-id=id
         >
+            <Show when=bulk>
+                <RowSelect id=id subject=subject.clone() />
+            </Show>
             <A href=href>
                 <div class="ticket-row-top">
                     <span class="ticket-customer">{ticket.customer.name.clone()}</span>
@@ -374,6 +392,7 @@ pub fn TicketRow(
                             {move || fill(i18n.t(Text::Unread), &[("count", &unread.to_string())])}
                         </span>
                     </Show>
+                    <RowViewers ticket_id=id />
                 </div>
             </A>
         </li>

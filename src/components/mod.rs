@@ -1,6 +1,7 @@
 //! Reusable view pieces, one component family a file.
 
 pub mod alerts;
+pub mod bulk;
 pub mod composer;
 pub mod config_error;
 pub mod connection;

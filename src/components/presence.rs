@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{fill, Text};
 use crate::state::locale::I18n;
+use crate::state::presence::{first_names, viewers};
 
 #[component]
 pub fn PresenceBar(
@@ -21,6 +22,57 @@ pub fn PresenceBar(
             <p class="presence presence-typing" data-testid="typing">
                 {move || fill(i18n.t(Text::IsTyping), &[("names", &typing.get().join(", "))])}
             </p>
+        </Show>
+    }
+}
+
+/// How many viewers an inbox row names before "and N more".
+const ROW_VIEWERS_SHOWN: usize = 2;
+
+/// Who else has this ticket open, on its inbox row. Known only for presence
+/// channels the panel is on already (the open ticket's): joining others
+/// would make this admin appear as a viewer everywhere.
+#[component]
+pub fn RowViewers(ticket_id: u64) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let channel = expect_context::<crate::api::ApiClient>()
+        .config()
+        .channels
+        .ticket_presence(ticket_id);
+    let me = expect_context::<crate::state::session::SessionStore>()
+        .admin()
+        .map(|a| a.id)
+        .unwrap_or_default();
+    let live = use_context::<crate::realtime::browser::Live>();
+    let names = Memo::new(move |_| {
+        live.map(|live| viewers(&live.members(&channel), me))
+            .unwrap_or_default()
+    });
+    let short = move || {
+        let (shown, more) = names.with(|n| first_names(n, ROW_VIEWERS_SHOWN));
+        let list = shown.join(", ");
+        let list = if more > 0 {
+            fill(
+                i18n.t(Text::ViewersMore),
+                &[("names", &list), ("count", &more.to_string())],
+            )
+        } else {
+            list
+        };
+        fill(i18n.t(Text::RowViewers), &[("names", &list)])
+    };
+    let full = move || {
+        fill(
+            i18n.t(Text::AlsoViewing),
+            &[("names", &names.get().join(", "))],
+        )
+    };
+    view! {
+        <Show when=move || !names.with(Vec::is_empty)>
+            <span class="row-viewers" data-testid="row-viewers" title=full>
+                <span aria-hidden="true">{short}</span>
+                <span class="visually-hidden">{full}</span>
+            </span>
         </Show>
     }
 }

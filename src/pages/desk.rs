@@ -6,9 +6,12 @@ use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_location, use_query_map};
 
 use crate::api::events::{EventError, LiveEvent};
+use crate::api::types::Capabilities;
 use crate::api::ApiClient;
 use crate::browser::alerts::page_hidden;
+use crate::components::bulk::{BulkBar, BulkErrors};
 use crate::components::inbox::{InboxFilters, InboxList};
+use crate::hooks::bulk::use_bulk;
 use crate::i18n::Text;
 use crate::realtime::browser::Live;
 use crate::realtime::{ConnectionState, SubscriptionStatus};
@@ -43,6 +46,9 @@ pub fn DeskPage() -> impl IntoView {
     provide_context(desk);
     let loading = RwSignal::new(Loading::Idle);
     let i18n = expect_context::<I18n>();
+    provide_context(use_bulk(desk, api.clone()));
+    let capabilities = expect_context::<Signal<Capabilities>>();
+    let bulk_offered = move || capabilities.with(|c| c.bulk);
 
     {
         let api = api.clone();
@@ -284,6 +290,10 @@ pub fn DeskPage() -> impl IntoView {
                     </p>
                 </Show>
                 <InboxFilters filter=filter />
+                <Show when=bulk_offered>
+                    <BulkBar me=me />
+                    <BulkErrors />
+                </Show>
                 <InboxList open_ticket=open_ticket loading=loading load_more=load_more />
             </section>
             <section class="thread-pane">

@@ -5,12 +5,15 @@ use leptos::prelude::*;
 
 use crate::api::types::{Admin, Reason};
 use crate::state::inbox::Inbox;
+use crate::state::selection::Selection;
 
 #[derive(Clone, Copy)]
 pub struct Desk {
     pub inbox: RwSignal<Inbox>,
     pub admins: RwSignal<Vec<Admin>>,
     pub reasons: RwSignal<Vec<Reason>>,
+    /// Rows picked for a bulk change, by ticket id.
+    pub selection: RwSignal<Selection>,
     /// The time rows measure "ago" against; ticks every half minute.
     pub now: RwSignal<f64>,
 }
@@ -21,6 +24,7 @@ impl Desk {
             inbox: RwSignal::new(inbox),
             admins: RwSignal::new(Vec::new()),
             reasons: RwSignal::new(Vec::new()),
+            selection: RwSignal::new(Selection::default()),
             now: RwSignal::new(crate::browser::now_ms()),
         }
     }

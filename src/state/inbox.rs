@@ -212,6 +212,25 @@ impl Inbox {
         self.sort();
     }
 
+    /// Undoes an optimistic change: puts back the status and assignment
+    /// `before` had, keeping everything else the row learnt since (a new
+    /// message, say). A row the change had moved out of this view comes back.
+    pub fn restore(&mut self, before: &TicketSummary) {
+        let Some(index) = self.tickets.iter().position(|t| t.id == before.id) else {
+            self.ticket_loaded(before.clone());
+            return;
+        };
+        let ticket = &mut self.tickets[index];
+        ticket.status = before.status;
+        ticket.assigned_to = before.assigned_to;
+        ticket.assignee = before.assignee.clone();
+        ticket.resolved_at = before.resolved_at.clone();
+        if !self.filter.admits(&self.tickets[index], self.me) {
+            self.tickets.remove(index);
+            self.total = self.total.saturating_sub(1);
+        }
+    }
+
     pub fn mark_read(&mut self, ticket_id: u64) {
         if let Some(ticket) = self.tickets.iter_mut().find(|t| t.id == ticket_id) {
             ticket.unread_count = 0;

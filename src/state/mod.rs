@@ -2,6 +2,7 @@
 
 pub mod alerts;
 pub mod attachments;
+pub mod bulk;
 pub mod clock;
 pub mod desk;
 pub mod drafts;
@@ -10,6 +11,7 @@ pub mod locale;
 pub mod mentions;
 pub mod outbox;
 pub mod presence;
+pub mod selection;
 pub mod session;
 pub mod thread;
 pub mod window;

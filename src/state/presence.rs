@@ -67,6 +67,14 @@ pub fn viewers(members: &[(String, Value)], me: u64) -> Vec<String> {
         .collect()
 }
 
+/// The first `max` names, and how many more there are: a row has room for a
+/// few names, not for a crowd.
+pub fn first_names(names: &[String], max: usize) -> (Vec<String>, usize) {
+    let shown: Vec<String> = names.iter().take(max).cloned().collect();
+    let more = names.len() - shown.len();
+    (shown, more)
+}
+
 /// Who is typing, each notice with the generation that may expire it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Typing {
@@ -115,6 +123,17 @@ mod tests {
             name: format!("Admin {admin_id}"),
             typing,
         }
+    }
+
+    #[test]
+    fn a_crowd_of_viewers_is_cut_to_a_few_names_and_a_count() {
+        let names: Vec<String> = ["Ana", "Luis", "Eva", "Juan"].map(String::from).into();
+        assert_eq!(
+            first_names(&names, 2),
+            (vec!["Ana".into(), "Luis".into()], 2)
+        );
+        assert_eq!(first_names(&names[..1], 2), (vec!["Ana".into()], 0));
+        assert_eq!(first_names(&[], 2), (vec![], 0));
     }
 
     #[test]

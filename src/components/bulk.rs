@@ -1,0 +1,156 @@
+//! Bulk changes on the inbox: a checkbox per row, the bar that acts on the
+//! selection, and what the last change could not do.
+
+use leptos::ev::MouseEvent;
+use leptos::prelude::*;
+
+use crate::api::types::TicketStatus;
+use crate::api::TicketUpdate;
+use crate::hooks::bulk::Bulk;
+use crate::i18n::{fill, Text};
+use crate::state::desk::Desk;
+use crate::state::locale::I18n;
+
+/// A row's checkbox: click toggles, shift-click selects a range in the
+/// inbox's current order.
+#[component]
+pub fn RowSelect(id: u64, subject: String) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let desk = expect_context::<Desk>();
+    let checked = move || desk.selection.with(|s| s.contains(id));
+    let on_click = move |ev: MouseEvent| {
+        if ev.shift_key() {
+            let order: Vec<u64> = desk
+                .inbox
+                .with_untracked(|i| i.tickets().iter().map(|t| t.id).collect());
+            desk.selection.update(|s| s.range_to(id, &order));
+        } else {
+            desk.selection.update(|s| s.toggle(id));
+        }
+    };
+    let label = move || {
+        fill(
+            i18n.t(Text::BulkSelectRow),
+            &[("subject", &subject), ("id", &id.to_string())],
+        )
+    };
+    view! {
+        <label class="row-select" title=move || i18n.t(Text::BulkKeyboardHint)>
+            <input type="checkbox" data-testid="bulk-select" aria-label=label prop:checked=checked on:click=on_click />
+        </label>
+    }
+}
+
+#[component]
+pub fn BulkBar(me: u64) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let desk = expect_context::<Desk>();
+    let bulk = expect_context::<Bulk>();
+    let count = move || desk.selection.with(|s| s.len());
+    let set_status = move |status| {
+        move |_| {
+            bulk.run.run(TicketUpdate {
+                status: Some(status),
+                ..Default::default()
+            })
+        }
+    };
+    let on_assign = move |ev: leptos::ev::Event| {
+        let value = event_target_value(&ev);
+        // The select is an action, not a state: back to its placeholder.
+        if let Some(select) = ev.target() {
+            let _ = js_sys::Reflect::set(&select, &"value".into(), &"".into());
+        }
+        let assigned_to = match value.as_str() {
+            "" => return,
+            "none" => None,
+            id => match id.parse::<u64>() {
+                Ok(id) => Some(id),
+                Err(_) => return,
+            },
+        };
+        bulk.run.run(TicketUpdate {
+            assigned_to: Some(assigned_to),
+            ..Default::default()
+        });
+    };
+    view! {
+        <Show when=move || { count() > 0 || bulk.busy.get() }>
+            <div class="bulk-bar" role="toolbar" data-testid="bulk-bar" aria-label=move || i18n.t(Text::BulkToolbar)>
+                <div class="bulk-summary">
+                    <span class="bulk-count" data-testid="bulk-count" aria-live="polite">
+                        {move || if bulk.busy.get() {
+                            i18n.t(Text::BulkBusy).to_string()
+                        } else {
+                            match count() {
+                                1 => i18n.t(Text::BulkSelectedOne).to_string(),
+                                n => fill(i18n.t(Text::BulkSelected), &[("count", &n.to_string())]),
+                            }
+                        }}
+                    </span>
+                    <button type="button" class="button-quiet" data-testid="bulk-clear" on:click=move |_| desk.selection.update(|s| s.clear())>
+                        {move || i18n.t(Text::BulkClear)}
+                    </button>
+                </div>
+                <button type="button" class="button-quiet" data-testid="bulk-close" aria-label=move || i18n.t(Text::BulkClose) disabled=bulk.busy on:click=set_status(TicketStatus::Closed)>
+                    {move || i18n.t(Text::BulkCloseShort)}
+                </button>
+                <button type="button" class="button-quiet" data-testid="bulk-reopen" aria-label=move || i18n.t(Text::BulkReopen) disabled=bulk.busy on:click=set_status(TicketStatus::Open)>
+                    {move || i18n.t(Text::TicketReopen)}
+                </button>
+                <select data-testid="bulk-assign" aria-label=move || i18n.t(Text::BulkAssign) disabled=bulk.busy prop:value="" on:change=on_assign>
+                    <option value="">{move || i18n.t(Text::BulkAssignPlaceholder)}</option>
+                    <option value=me.to_string()>{move || i18n.t(Text::AssignToMe)}</option>
+                    <option value="none">{move || i18n.t(Text::Unassigned)}</option>
+                    <For each=move || desk.admins.get().into_iter().filter(move |a| a.id != me) key=|a| a.id let(admin)>
+                        <option value=admin.id.to_string()>{admin.name}</option>
+                    </For>
+                </select>
+            </div>
+        </Show>
+    }
+}
+
+/// The tickets the last bulk change put back, each with the server's reason.
+#[component]
+pub fn BulkErrors() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let bulk = expect_context::<Bulk>();
+    let line = move |failure: &crate::state::bulk::Failure, request: Option<String>| {
+        let why = failure.why.clone().or(request).unwrap_or_default();
+        let subject = if failure.subject.is_empty() {
+            format!("#{}", failure.id)
+        } else {
+            failure.subject.clone()
+        };
+        fill(
+            i18n.t(Text::BulkFailureItem),
+            &[
+                ("subject", &subject),
+                ("id", &failure.id.to_string()),
+                ("why", &why),
+            ],
+        )
+    };
+    view! {
+        {move || bulk.report.get().map(|report| {
+            let request = report.request_error.clone();
+            let heading = match report.failures.len() {
+                1 => i18n.t(Text::BulkFailedOne).to_string(),
+                n => fill(i18n.t(Text::BulkFailed), &[("count", &n.to_string())]),
+            };
+            let lines: Vec<String> = report.failures.iter()
+                .map(|f| line(f, request.as_ref().map(|e| e.message(i18n.locale()))))
+                .collect();
+            view! {
+                <div class="bulk-errors" role="alert" data-testid="bulk-errors">
+                    <p>{heading}</p>
+                    <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
+                    <button type="button" class="button-quiet" data-testid="bulk-errors-dismiss" on:click=move |_| bulk.report.set(None)>
+                        {move || i18n.t(Text::BulkDismiss)}
+                    </button>
+                </div>
+            }
+        })}
+    }
+}
