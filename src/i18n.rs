@@ -169,6 +169,43 @@ texts! {
     ChannelRefused => "Este ticket no recibe eventos en vivo ({reason}); recargue para ver novedades.", "This ticket gets no live events ({reason}); reload to see news.";
     ThreadInvalidId => "«{id}» no es un número de ticket.", "\"{id}\" is not a ticket number.";
 
+    CannedOpen => "Respuestas predefinidas", "Canned replies";
+    CannedSearch => "Buscar respuesta predefinida por atajo o título", "Search canned replies by shortcut or title";
+    CannedNone => "Ninguna respuesta predefinida coincide.", "No canned reply matches.";
+    CannedLoadFailed => "No se pudieron cargar las respuestas predefinidas: {reason}", "Canned replies could not be loaded: {reason}";
+    CannedShared => "Compartida", "Shared";
+    CannedManage => "Gestionar respuestas predefinidas", "Manage canned replies";
+    CannedClose => "Cerrar", "Close";
+    CannedNew => "Nueva respuesta", "New reply";
+    CannedEditing => "Editar «{title}»", "Edit \"{title}\"";
+    CannedTitle => "Título", "Title";
+    CannedShortcut => "Atajo (minúsculas, números, - y _)", "Shortcut (lowercase, digits, - and _)";
+    CannedBody => "Texto", "Text";
+    CannedBodyHint => "Puede usar {{customer.name}}, {{customer.first_name}}, {{customer.email}}, {{admin.name}}, {{ticket.id}} y {{ticket.subject}}.", "You may use {{customer.name}}, {{customer.first_name}}, {{customer.email}}, {{admin.name}}, {{ticket.id}} and {{ticket.subject}}.";
+    CannedSharedLabel => "Compartir con todo el equipo", "Share with the whole team";
+    CannedSave => "Guardar", "Save";
+    CannedSaved => "Respuesta guardada.", "Reply saved.";
+    CannedEdit => "Editar", "Edit";
+    CannedEditNamed => "Editar /{shortcut}", "Edit /{shortcut}";
+    CannedDelete => "Borrar", "Delete";
+    CannedDeleteNamed => "Borrar /{shortcut}", "Delete /{shortcut}";
+    CannedDeleteConfirm => "¿Borrar /{shortcut}? No se puede deshacer.", "Delete /{shortcut}? This cannot be undone.";
+    CannedDeleted => "Respuesta borrada.", "Reply deleted.";
+    CannedOthers => "De otro agente: solo quien la creó puede cambiarla.", "Another agent's: only whoever created it can change it.";
+    CannedForbidden => "Esta respuesta es de otro agente: solo quien la creó puede cambiarla o borrarla.", "This reply belongs to another agent: only whoever created it can change or delete it.";
+    CannedEmptyList => "Aún no hay respuestas predefinidas.", "There are no canned replies yet.";
+
+    CustomerTitle => "Cliente", "Customer";
+    CustomerToggle => "Datos del cliente", "Customer details";
+    CustomerSince => "Cliente desde {date}", "Customer since {date}";
+    CustomerCounts => "{total} tickets, {open} abiertos", "{total} tickets, {open} open";
+    CustomerTickets => "Sus tickets", "Their tickets";
+    CustomerNoOtherTickets => "No tiene otros tickets.", "No other tickets.";
+    CustomerAllTickets => "Ver todos los tickets de este cliente en la bandeja", "Show all of this customer's tickets in the inbox";
+    CustomerFilter => "Cliente: {name}", "Customer: {name}";
+    CustomerFilterClear => "Quitar el filtro por cliente {name}", "Clear the customer filter {name}";
+    CurrentTicket => "(este ticket)", "(this ticket)";
+
     ApiRetrying => "{reason} Reintentando…", "{reason} Retrying…";
     ErrorNetwork => "No hay conexión con el servidor. Inténtelo de nuevo.", "The server cannot be reached. Try again.";
     ErrorForbidden => "No tiene permiso para esta acción.", "You are not allowed to do this.";

@@ -6,6 +6,7 @@ mod app;
 pub mod browser;
 pub mod components;
 pub mod config;
+pub mod hooks;
 pub mod i18n;
 pub mod origin;
 pub mod pages;

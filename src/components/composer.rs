@@ -6,9 +6,12 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{File, FileList, Url};
 
+use crate::components::canned::{Assist, CannedManager, CannedMenu, CannedOpenButton, LISTBOX_ID};
 use crate::components::thread::human_size;
+use crate::hooks::canned::CannedReplies;
 use crate::i18n::{fill, Text};
 use crate::state::attachments::{self, AttachmentError};
+use crate::state::canned::Placeholders;
 use crate::state::locale::I18n;
 use crate::state::session::SessionStore;
 
@@ -42,6 +45,9 @@ pub fn ReplyComposer(
     /// Told on every keystroke, so others can see someone is replying.
     #[prop(optional)]
     on_typing: Option<Callback<bool>>,
+    /// What canned replies' placeholders stand for; without it, no canned replies.
+    #[prop(optional, into)]
+    placeholders: Option<Signal<Placeholders>>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let text = RwSignal::new(String::new());
@@ -64,6 +70,17 @@ pub fn ReplyComposer(
         }
         text.set(value);
     };
+    // Canned replies, when the backend offers them: `/` or the button.
+    let assist = placeholders.and_then(|placeholders| {
+        let replies = use_context::<CannedReplies>()?;
+        Some(Assist::new(
+            replies,
+            textarea,
+            placeholders,
+            Callback::new(save),
+        ))
+    });
+    let canned = move || assist.filter(|a| a.replies.offered());
     let add = move |list: Option<FileList>| {
         let Some(list) = list else { return };
         refused.set(None);
@@ -115,6 +132,9 @@ pub fn ReplyComposer(
         });
     };
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if canned().is_some_and(|a| a.on_keydown(&ev)) {
+            return;
+        }
         // Enter sends; Shift+Enter breaks the line; never while an IME composes.
         if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
             ev.prevent_default();
@@ -157,6 +177,8 @@ pub fn ReplyComposer(
             on:drop=on_drop
         >
             <div class="composer-main">
+                <div class="composer-input">
+                {move || canned().map(|assist| view! { <CannedMenu assist=assist /> })}
                 <textarea
                     node_ref=textarea
                     data-testid="composer-input"
@@ -164,8 +186,16 @@ pub fn ReplyComposer(
                     placeholder=move || i18n.t(Text::ReplyPlaceholder)
                     aria-label=move || i18n.t(Text::ReplyPlaceholder)
                     prop:value=text
+                    aria-autocomplete=move || canned().map(|_| "list")
+                    aria-controls=move || canned().filter(|a| a.open.get()).map(|_| LISTBOX_ID)
+                    aria-activedescendant=move || canned().filter(|a| !a.searching.get()).and_then(|a| a.active_id())
+                    on:click=move |_| if let Some(a) = canned() { a.after_input() }
+                    on:keyup=move |ev| if let ("ArrowLeft" | "ArrowRight" | "Home" | "End", Some(a)) = (ev.key().as_str(), canned()) { a.after_input() }
                     on:input=move |ev| {
                         save(event_target_value(&ev));
+                        if let Some(a) = canned() {
+                            a.after_input();
+                        }
                         if let Some(on_typing) = on_typing {
                             on_typing.run(true);
                         }
@@ -173,6 +203,7 @@ pub fn ReplyComposer(
                     on:keydown=on_keydown
                     on:paste=on_paste
                 ></textarea>
+                </div>
                 {move || refused.get().map(|error| view! {
                     <p class="form-error" role="alert" data-testid="composer-refused">{move || error.message(i18n.locale())}</p>
                 })}
@@ -210,6 +241,7 @@ pub fn ReplyComposer(
                 tabindex="-1"
                 on:change=on_pick
             />
+            {move || canned().map(|assist| view! { <CannedOpenButton assist=assist /> })}
             <button
                 type="button"
                 class="button-quiet"
@@ -226,5 +258,9 @@ pub fn ReplyComposer(
                 {move || i18n.t(Text::ReplySend)}
             </button>
         </form>
+        // Outside the composer's form: the manager has a form of its own.
+        {move || canned().filter(|a| a.managing.get()).map(|assist| view! {
+            <CannedManager on_close=Callback::new(move |()| assist.close_manager()) />
+        })}
     }
 }

@@ -1,9 +1,11 @@
 //! Reusable view pieces, one component family a file.
 
 pub mod alerts;
+pub mod canned;
 pub mod composer;
 pub mod config_error;
 pub mod connection;
+pub mod customer;
 pub mod inbox;
 pub mod layout;
 pub mod notice;

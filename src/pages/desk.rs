@@ -8,6 +8,7 @@ use leptos_router::hooks::{use_location, use_query_map};
 use crate::api::events::{EventError, LiveEvent};
 use crate::api::ApiClient;
 use crate::browser::alerts::page_hidden;
+use crate::components::customer::CustomerFilterChip;
 use crate::components::inbox::{InboxFilters, InboxList};
 use crate::i18n::Text;
 use crate::realtime::browser::Live;
@@ -284,6 +285,7 @@ pub fn DeskPage() -> impl IntoView {
                     </p>
                 </Show>
                 <InboxFilters filter=filter />
+                <CustomerFilterChip filter=filter />
                 <InboxList open_ticket=open_ticket loading=loading load_more=load_more />
             </section>
             <section class="thread-pane">

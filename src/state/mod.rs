@@ -2,6 +2,7 @@
 
 pub mod alerts;
 pub mod attachments;
+pub mod canned;
 pub mod clock;
 pub mod desk;
 pub mod drafts;

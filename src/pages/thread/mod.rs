@@ -1,9 +1,11 @@
 //! The open ticket: its conversation, live; the reply composer; the status
 //! and assignment controls.
 
+mod customer;
 mod presence;
 mod replies;
 
+use customer::customer_aside;
 use presence::{presence, Presence};
 use replies::{replies, Replies};
 
@@ -24,6 +26,7 @@ use crate::components::ticket_controls::TicketControls;
 use crate::i18n::{fill, Text};
 use crate::realtime::browser::{Listening, Live};
 use crate::realtime::SubscriptionStatus;
+use crate::state::canned::Placeholders;
 use crate::state::desk::Desk;
 use crate::state::locale::I18n;
 use crate::state::session::SessionStore;
@@ -137,8 +140,16 @@ pub fn ThreadPage() -> impl IntoView {
     }
 
     let loaded_id = Memo::new(move |_| thread.with(|t| t.as_ref().map(|t| t.ticket.id)));
+    let customer_id = Memo::new(move |_| {
+        thread.with(|t| {
+            t.as_ref()
+                .filter(|t| Some(t.ticket.id) == ticket_id.get())
+                .map(|t| t.ticket.customer.id)
+        })
+    });
 
     view! {
+        <div class="thread-layout">
         <section class="thread" data-testid="thread">
             {move || {
                 let Some(id) = ticket_id.get() else {
@@ -163,6 +174,8 @@ pub fn ThreadPage() -> impl IntoView {
                 }
             }}
         </section>
+        {customer_aside(customer_id, ticket_id)}
+        </div>
     }
 }
 
@@ -296,10 +309,9 @@ fn ThreadView(
     let api = expect_context::<ApiClient>();
     let live = expect_context::<Live>();
     let desk = expect_context::<Desk>();
-    let me = expect_context::<SessionStore>()
-        .admin()
-        .map(|a| a.id)
-        .unwrap_or_default();
+    let admin = expect_context::<SessionStore>().admin();
+    let me = admin.as_ref().map(|a| a.id).unwrap_or_default();
+    let admin_name = admin.map(|a| a.name).unwrap_or_default();
     let action_error = RwSignal::new(None::<ApiError>);
     let textarea = NodeRef::<html::Textarea>::new();
     provide_context(crate::components::thread::OpenTicket(id));
@@ -322,6 +334,15 @@ fn ThreadView(
     });
     let pending =
         move || thread.with(|t| t.as_ref().map(|t| t.pending().to_vec()).unwrap_or_default());
+    let placeholders = Signal::derive(move || {
+        summary.with(|t| Placeholders {
+            customer_name: t.customer.name.clone(),
+            customer_email: t.customer.email.clone(),
+            admin_name: admin_name.clone(),
+            ticket_id: t.id,
+            ticket_subject: t.subject.clone(),
+        })
+    });
     let has_older = move || thread.with(|t| t.as_ref().is_some_and(|t| t.has_older));
     let is_open = move || summary.with(|t| t.status == TicketStatus::Open);
 
@@ -471,7 +492,7 @@ fn ThreadView(
             </button>
         </Show>
         {move || if is_open() {
-            view! { <ReplyComposer ticket_id=Signal::derive(move || id) on_send=on_send textarea=textarea on_typing=on_typing /> }.into_any()
+            view! { <ReplyComposer ticket_id=Signal::derive(move || id) on_send=on_send textarea=textarea on_typing=on_typing placeholders=placeholders /> }.into_any()
         } else {
             view! {
                 <div class="composer-closed" data-testid="close-ticketd-notice">
