@@ -170,6 +170,7 @@ texts! {
     ThreadInvalidId => "«{id}» no es un número de ticket.", "\"{id}\" is not a ticket number.";
 
     CannedOpen => "Respuestas predefinidas", "Canned replies";
+    CannedHint => "Escriba / al inicio de una línea para insertar una respuesta predefinida.", "Type / at the start of a line to insert a canned reply.";
     CannedSearch => "Buscar respuesta predefinida por atajo o título", "Search canned replies by shortcut or title";
     CannedNone => "Ninguna respuesta predefinida coincide.", "No canned reply matches.";
     CannedLoadFailed => "No se pudieron cargar las respuestas predefinidas: {reason}", "Canned replies could not be loaded: {reason}";

@@ -187,6 +187,7 @@ pub fn ReplyComposer(
                     aria-label=move || i18n.t(Text::ReplyPlaceholder)
                     prop:value=text
                     aria-autocomplete=move || canned().map(|_| "list")
+                    aria-describedby=move || canned().map(|_| "composer-canned-hint")
                     aria-controls=move || canned().filter(|a| a.open.get()).map(|_| LISTBOX_ID)
                     aria-activedescendant=move || canned().filter(|a| !a.searching.get()).and_then(|a| a.active_id())
                     on:click=move |_| if let Some(a) = canned() { a.after_input() }
@@ -203,6 +204,9 @@ pub fn ReplyComposer(
                     on:keydown=on_keydown
                     on:paste=on_paste
                 ></textarea>
+                {move || canned().map(|_| view! {
+                    <span class="visually-hidden" id="composer-canned-hint">{move || i18n.t(Text::CannedHint)}</span>
+                })}
                 </div>
                 {move || refused.get().map(|error| view! {
                     <p class="form-error" role="alert" data-testid="composer-refused">{move || error.message(i18n.locale())}</p>

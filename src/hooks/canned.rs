@@ -23,8 +23,9 @@ pub fn use_canned_replies(
     session: SessionStore,
     capabilities: Signal<Capabilities>,
 ) -> CannedReplies {
-    let offered = Signal::derive(move || capabilities.get().canned_replies);
-    let me = Signal::derive(move || session.admin().map(|a| a.id));
+    // Memos: the list is asked for again only when these really change.
+    let offered = Memo::new(move |_| capabilities.get().canned_replies);
+    let me = Memo::new(move |_| session.admin().map(|a| a.id));
     let list = LocalResource::new({
         let api = api.clone();
         move || {
@@ -39,9 +40,9 @@ pub fn use_canned_replies(
     });
     CannedReplies {
         list,
-        offered,
+        offered: offered.into(),
         api: StoredValue::new(api),
-        me,
+        me: me.into(),
     }
 }
 

@@ -12,7 +12,7 @@ async function ticketOf(request: Parameters<typeof Customer.signIn>[0], n: numbe
 const composer = (page: Page) => page.getByTestId('composer-input');
 
 test('Carlos types /hola, Enter fills in the customer and himself, and the reply goes out', async ({ page, request }) => {
-  const { customer, ticket, firstName } = await ticketOf(request, 41, 'Saludo predefinido');
+  const { customer, ticket, firstName } = await ticketOf(request, 37, 'Saludo predefinido');
   await openDesk(page, `/tickets/${ticket}`);
   const input = composer(page);
   await input.pressSequentially('/ho');
@@ -36,7 +36,7 @@ test('Carlos types /hola, Enter fills in the customer and himself, and the reply
 });
 
 test('the menu is keyboard-driven, searchable from its button, and offers only own and shared replies', async ({ page, request }) => {
-  const { ticket } = await ticketOf(request, 42, 'Menú por teclado');
+  const { ticket } = await ticketOf(request, 37, 'Menú por teclado');
   await openDesk(page, `/tickets/${ticket}`);
   const input = composer(page);
   await input.fill('Antes. ');
@@ -71,7 +71,7 @@ test('the menu is keyboard-driven, searchable from its button, and offers only o
 });
 
 test('the manager refuses a bad shortcut beside its field, creates, and deletes a reply', async ({ page, request }) => {
-  const { ticket, firstName } = await ticketOf(request, 43, 'Gestor de respuestas');
+  const { ticket, firstName } = await ticketOf(request, 37, 'Gestor de respuestas');
   await openDesk(page, `/tickets/${ticket}`);
   await page.getByTestId('canned-open').click();
   await page.getByTestId('canned-manage-open').click();
@@ -120,7 +120,7 @@ test('the manager refuses a bad shortcut beside its field, creates, and deletes 
 
 test('without the capability there is no canned-reply menu, button or manager', async ({ page, request }) => {
   await page.route('**/api/v1/admin/capabilities', (route) => route.fulfill({ status: 404, json: { message: 'Not Found' } }));
-  const { ticket } = await ticketOf(request, 44, 'Sin capacidades');
+  const { ticket } = await ticketOf(request, 37, 'Sin capacidades');
   await openDesk(page, `/tickets/${ticket}`);
   await expect(page.getByTestId('thread-subject')).toHaveText('Sin capacidades');
   await composer(page).pressSequentially('/hola');

@@ -10,7 +10,7 @@ async function customerWithTickets(request: Parameters<typeof Customer.signIn>[0
 }
 
 test('the customer panel says who they are, lists their tickets, and opens one in the thread', async ({ page, request }) => {
-  const ana = await customerWithTickets(request, 45, ['Primer caso del panel', 'Segundo caso del panel']);
+  const ana = await customerWithTickets(request, 38, ['Primer caso del panel', 'Segundo caso del panel']);
   const [first, second] = ana.tickets;
   await openDesk(page, `/tickets/${second}`);
   const panel = page.getByTestId('customer-panel');
@@ -32,7 +32,7 @@ test('the customer panel says who they are, lists their tickets, and opens one i
 
 test('on a phone the customer is behind a toggle', async ({ page, request }) => {
   await page.setViewportSize({ width: 390, height: 844 });
-  const luis = await customerWithTickets(request, 46, ['Caso en el teléfono']);
+  const luis = await customerWithTickets(request, 39, ['Caso en el teléfono']);
   await openDesk(page, `/tickets/${luis.tickets[0]}`);
   const toggle = page.getByTestId('customer-toggle');
   await expect(toggle).toHaveAttribute('aria-expanded', 'false');
@@ -43,7 +43,7 @@ test('on a phone the customer is behind a toggle', async ({ page, request }) => 
 });
 
 test('the inbox filter by customer lives in the URL, survives a reload, and clears with its chip', async ({ page, request }) => {
-  const eva = await customerWithTickets(request, 47, ['Filtro uno', 'Filtro dos']);
+  const eva = await customerWithTickets(request, 40, ['Filtro uno', 'Filtro dos']);
   await openDesk(page, `/tickets/${eva.tickets[0]}`);
   await expect(page.getByTestId('customer-filter')).toHaveCount(0);
   await page.getByTestId('customer-all-tickets').click();
