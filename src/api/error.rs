@@ -74,6 +74,17 @@ impl ApiError {
         }
     }
 
+    /// The first validation message for one field of a 422, if any.
+    pub fn field_error(&self, field: &str) -> Option<&str> {
+        match self {
+            ApiError::Validation { errors, .. } => errors
+                .get(field)
+                .and_then(|messages| messages.first())
+                .map(String::as_str),
+            _ => None,
+        }
+    }
+
     /// A sentence for the admin, in their language.
     pub fn message(&self, locale: Locale) -> String {
         match self {
@@ -146,6 +157,12 @@ mod tests {
         };
         assert_eq!(message, "These credentials do not match our records.");
         assert_eq!(errors["email"].len(), 1);
+        assert_eq!(
+            err.field_error("email"),
+            Some("These credentials do not match our records.")
+        );
+        assert_eq!(err.field_error("password"), None);
+        assert_eq!(ApiError::NotFound.field_error("email"), None);
         assert!(err
             .message(Locale::En)
             .ends_with("These credentials do not match our records."));

@@ -14,8 +14,9 @@ use serde_json::json;
 
 use crate::state::inbox::InboxFilter;
 use types::{
-    Admin, BulkAnswer, Capabilities, Credentials, LoginAnswer, Message, MessageKind, Page, Reason,
-    TicketDetail, TicketStatus, TicketSummary, Wrapped, Writing,
+    Admin, BulkAnswer, CannedFields, CannedReply, Capabilities, Credentials, CustomerContext,
+    LoginAnswer, Message, MessageKind, Page, Reason, TicketDetail, TicketStatus, TicketSummary,
+    Wrapped, Writing,
 };
 
 impl ApiClient {
@@ -190,6 +191,52 @@ impl ApiClient {
             .config()
             .admin_url(&format!("/support/tickets/{ticket_id}/read"));
         self.post(&url, None::<&()>).await
+    }
+
+    /// Contract v2: the admin's own canned replies and every shared one.
+    pub async fn canned_replies(&self) -> Result<Vec<CannedReply>, ApiError> {
+        let url = self.config().admin_url("/support/canned-replies");
+        self.get::<Wrapped<Vec<CannedReply>>>(&url)
+            .await
+            .map(|w| w.data)
+    }
+
+    /// Creates a canned reply (`id: None`) or changes one of the admin's own.
+    pub async fn save_canned_reply(
+        &self,
+        id: Option<u64>,
+        fields: &CannedFields,
+    ) -> Result<CannedReply, ApiError> {
+        let answer = match id {
+            None => {
+                let url = self.config().admin_url("/support/canned-replies");
+                self.post::<Wrapped<CannedReply>, _>(&url, Some(fields))
+                    .await
+            }
+            Some(id) => {
+                let url = self
+                    .config()
+                    .admin_url(&format!("/support/canned-replies/{id}"));
+                self.patch::<Wrapped<CannedReply>, _>(&url, fields).await
+            }
+        };
+        answer.map(|w| w.data)
+    }
+
+    pub async fn delete_canned_reply(&self, id: u64) -> Result<(), ApiError> {
+        let url = self
+            .config()
+            .admin_url(&format!("/support/canned-replies/{id}"));
+        self.send(gloo_net::http::Method::DELETE, &url, None::<&()>)
+            .await
+    }
+
+    /// Contract v2: who a customer is and how many tickets they have.
+    pub async fn customer(&self, id: u64) -> Result<CustomerContext, ApiError> {
+        let url = self.config().admin_url(&format!("/support/customers/{id}"));
+        self.get::<Wrapped<CustomerContext>>(&url)
+            .await
+            .map(|w| w.data)
     }
 }
 

@@ -268,6 +268,52 @@ pub struct Page<T> {
     pub meta: PageMeta,
 }
 
+/// A canned reply (contract v2): the admin's own, or a shared one.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct CannedReply {
+    pub id: u64,
+    #[serde(default)]
+    pub title: String,
+    #[serde(default)]
+    pub shortcut: String,
+    #[serde(default)]
+    pub body: String,
+    #[serde(default)]
+    pub shared: bool,
+    /// Who may change it; unknown means "let the backend decide".
+    #[serde(default)]
+    pub owner_id: Option<u64>,
+    #[serde(default)]
+    pub updated_at: Option<String>,
+}
+
+/// What `POST`/`PATCH …/canned-replies` take.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct CannedFields {
+    pub title: String,
+    pub shortcut: String,
+    pub body: String,
+    pub shared: bool,
+}
+
+/// `GET …/customers/{id}` (contract v2): who the customer is.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct CustomerContext {
+    pub id: u64,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub email: String,
+    #[serde(default)]
+    pub created_at: Option<String>,
+    #[serde(default)]
+    pub tickets_count: u64,
+    #[serde(default)]
+    pub open_tickets_count: u64,
+    #[serde(default)]
+    pub last_ticket_at: Option<String>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -413,6 +459,23 @@ mod tests {
         assert!(empty.errors.is_empty());
         let missing: BulkAnswer = serde_json::from_str(r#"{"data":[]}"#).unwrap();
         assert!(missing.errors.is_empty());
+    }
+
+    #[test]
+    fn canned_replies_and_customers_read_the_contract_examples() {
+        let list: Wrapped<Vec<CannedReply>> = serde_json::from_str(
+            r#"{"data":[{"id":1,"title":"Saludo","shortcut":"hola","body":"Hola {{customer.first_name}}, ...","shared":true,"owner_id":3,"updated_at":"2024-01-25T10:00:00.000Z"},
+                        {"id":2,"title":"T","shortcut":"t"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(list.data[0].owner_id, Some(3));
+        assert!(!list.data[1].shared && list.data[1].owner_id.is_none());
+        let customer: Wrapped<CustomerContext> = serde_json::from_str(
+            r#"{"data":{"id":77,"name":"Ana López","email":"ana@example.com","created_at":"2024-01-01T00:00:00.000Z","tickets_count":5,"open_tickets_count":1,"last_ticket_at":null}}"#,
+        )
+        .unwrap();
+        assert_eq!(customer.data.tickets_count, 5);
+        assert_eq!(customer.data.last_ticket_at, None);
     }
 
     #[test]

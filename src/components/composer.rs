@@ -7,10 +7,13 @@ use wasm_bindgen::JsCast;
 use web_sys::{File, FileList, Url};
 
 use crate::api::types::{MessageKind, Writing};
+use crate::components::canned::{Assist, CannedManager, CannedMenu, CannedOpenButton, LISTBOX_ID};
 use crate::components::mentions::{active_option, MentionMenu, Mentioning};
 use crate::components::thread::human_size;
+use crate::hooks::canned::CannedReplies;
 use crate::i18n::{fill, Text};
 use crate::state::attachments::{self, AttachmentError};
+use crate::state::canned::Placeholders;
 use crate::state::locale::I18n;
 use crate::state::session::SessionStore;
 
@@ -82,6 +85,9 @@ pub fn ReplyComposer(
     /// Reply or internal note; without it the composer only replies.
     #[prop(optional)]
     notes: Option<NoteMode>,
+    /// What canned replies' placeholders stand for; without it, no canned replies.
+    #[prop(optional, into)]
+    placeholders: Option<Signal<Placeholders>>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let text = RwSignal::new(String::new());
@@ -103,6 +109,22 @@ pub fn ReplyComposer(
             drafts.set(ticket_id.get_untracked(), &value);
         }
         text.set(value);
+    };
+    // Canned replies, when the backend offers them: `/` or the button.
+    let assist = placeholders.and_then(|placeholders| {
+        let replies = use_context::<CannedReplies>()?;
+        Some(Assist::new(
+            replies,
+            textarea,
+            placeholders,
+            Callback::new(save),
+        ))
+    });
+    // Canned replies are for replies; a note has its @ menu instead.
+    let canned = move || {
+        assist.filter(|a| {
+            a.replies.offered() && notes.is_none_or(|n| n.kind.get() == MessageKind::Reply)
+        })
     };
     let add = move |list: Option<FileList>| {
         let Some(list) = list else { return };
@@ -171,6 +193,9 @@ pub fn ReplyComposer(
                 return;
             }
         }
+        if canned().is_some_and(|a| a.on_keydown(&ev)) {
+            return;
+        }
         // Enter sends; Shift+Enter breaks the line; never while an IME composes.
         if ev.key() == "Enter" && !ev.shift_key() && !ev.is_composing() {
             ev.prevent_default();
@@ -216,19 +241,35 @@ pub fn ReplyComposer(
         >
             <div class="composer-main">
                 {move || notes.map(|n| view! { <NoteToggle notes=n /> })}
+                <div class="composer-input">
+                {move || canned().map(|assist| view! { <CannedMenu assist=assist /> })}
                 <textarea
                     node_ref=textarea
                     data-testid="composer-input"
                     rows="3"
                     placeholder=move || i18n.t(if is_note() { Text::NotePlaceholder } else { Text::ReplyPlaceholder })
                     aria-label=move || i18n.t(if is_note() { Text::NotePlaceholder } else { Text::ReplyPlaceholder })
-                    aria-controls=move || notes.is_some().then_some("mention-menu")
-                    aria-activedescendant=move || notes.filter(|_| is_note()).and_then(|n| active_option(n.mentioning))
                     prop:value=text
+                    aria-autocomplete=move || (canned().is_some() || is_note()).then_some("list")
+                    aria-describedby=move || canned().map(|_| "composer-canned-hint")
+                    // The note's @ menu, or the reply's canned-reply menu.
+                    aria-controls=move || match notes.filter(|_| is_note()) {
+                        Some(_) => Some("mention-menu"),
+                        None => canned().filter(|a| a.open.get()).map(|_| LISTBOX_ID),
+                    }
+                    aria-activedescendant=move || match notes.filter(|_| is_note()) {
+                        Some(n) => active_option(n.mentioning),
+                        None => canned().filter(|a| !a.searching.get()).and_then(|a| a.active_id()),
+                    }
+                    on:click=move |_| if let Some(a) = canned() { a.after_input() }
+                    on:keyup=move |ev| if let ("ArrowLeft" | "ArrowRight" | "Home" | "End", Some(a)) = (ev.key().as_str(), canned()) { a.after_input() }
                     on:input=move |ev| {
                         save(event_target_value(&ev));
                         if let (true, Some(n), Some(el)) = (is_note(), notes, textarea.get_untracked()) {
                             n.mentioning.follow(&el);
+                        }
+                        if let Some(a) = canned() {
+                            a.after_input();
                         }
                         // Notes are the team's own business: no typing notice.
                         if let (false, Some(on_typing)) = (is_note(), on_typing) {
@@ -241,6 +282,10 @@ pub fn ReplyComposer(
                 {move || notes.filter(|_| is_note()).map(|n| view! {
                     <MentionMenu mentioning=n.mentioning textarea=textarea set_text=set_text />
                 })}
+                {move || canned().map(|_| view! {
+                    <span class="visually-hidden" id="composer-canned-hint">{move || i18n.t(Text::CannedHint)}</span>
+                })}
+                </div>
                 {move || refused.get().map(|error| view! {
                     <p class="form-error" role="alert" data-testid="composer-refused">{move || error.message(i18n.locale())}</p>
                 })}
@@ -278,6 +323,7 @@ pub fn ReplyComposer(
                 tabindex="-1"
                 on:change=on_pick
             />
+            {move || canned().map(|assist| view! { <CannedOpenButton assist=assist /> })}
             <button
                 type="button"
                 class="button-quiet"
@@ -294,5 +340,9 @@ pub fn ReplyComposer(
                 {move || i18n.t(if is_note() { Text::NoteSend } else { Text::ReplySend })}
             </button>
         </form>
+        // Outside the composer's form: the manager has a form of its own.
+        {move || canned().filter(|a| a.managing.get()).map(|assist| view! {
+            <CannedManager on_close=Callback::new(move |()| assist.close_manager()) />
+        })}
     }
 }

@@ -11,6 +11,7 @@ use crate::components::alerts::{AlertControls, Announcer};
 use crate::components::connection::ConnectionIndicator;
 use crate::components::mentions_inbox::MentionsInbox;
 use crate::components::sign_out::SignOutButton;
+use crate::hooks::canned::use_canned_replies;
 use crate::i18n::{Locale, Text};
 use crate::realtime::browser::Live;
 use crate::state::alerts::Alerts;
@@ -50,7 +51,9 @@ pub fn Shell() -> impl IntoView {
     let live = Live::new(api.config(), api.clone(), session);
     provide_context(live);
     provide_context(Alerts::new(expect_context::<I18n>()));
-    provide_context(use_capabilities(api.clone(), session));
+    let capabilities = use_capabilities(api.clone(), session);
+    provide_context(capabilities);
+    provide_context(use_canned_replies(api.clone(), session, capabilities));
     Effect::new(move |_| {
         if session.is_signed_in() {
             live.connect();

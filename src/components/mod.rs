@@ -2,9 +2,11 @@
 
 pub mod alerts;
 pub mod bulk;
+pub mod canned;
 pub mod composer;
 pub mod config_error;
 pub mod connection;
+pub mod customer;
 pub mod inbox;
 pub mod layout;
 pub mod mentions;

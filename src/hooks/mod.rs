@@ -1,4 +1,6 @@
-//! Hooks: load, follow, send; each returns a struct of signals and operations
-//! for the components below a page.
+//! Hooks: load, follow, send; each returns a named struct of signals and
+//! operations for the components below a page. Components never fetch.
 
 pub mod bulk;
+pub mod canned;
+pub mod customer;

@@ -10,6 +10,7 @@ use crate::api::types::Capabilities;
 use crate::api::ApiClient;
 use crate::browser::alerts::page_hidden;
 use crate::components::bulk::{BulkBar, BulkErrors};
+use crate::components::customer::CustomerFilterChip;
 use crate::components::inbox::{InboxFilters, InboxList};
 use crate::hooks::bulk::use_bulk;
 use crate::i18n::Text;
@@ -290,6 +291,7 @@ pub fn DeskPage() -> impl IntoView {
                     </p>
                 </Show>
                 <InboxFilters filter=filter />
+                <CustomerFilterChip filter=filter />
                 <Show when=bulk_offered>
                     <BulkBar me=me />
                     <BulkErrors />

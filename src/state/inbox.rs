@@ -30,10 +30,12 @@ pub struct InboxFilter {
     pub assigned: AssignedFilter,
     pub reason_id: Option<u64>,
     pub search: String,
+    /// One customer's tickets only (contract v2's `customer_id`).
+    pub customer_id: Option<u64>,
 }
 
 impl InboxFilter {
-    /// Reads the page's query (`status`, `assigned`, `reason`, `q`); unknown
+    /// Reads the page's query (`status`, `assigned`, `reason`, `q`, `customer`); unknown
     /// values fall back to the default rather than failing a shared link.
     pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
         let status = match get("status").as_deref() {
@@ -52,6 +54,7 @@ impl InboxFilter {
             assigned,
             reason_id: get("reason").and_then(|r| r.parse().ok()),
             search: get("q").unwrap_or_default().trim().to_string(),
+            customer_id: get("customer").and_then(|c| c.parse().ok()),
         }
     }
 
@@ -74,6 +77,9 @@ impl InboxFilter {
         }
         if !self.search.is_empty() {
             parts.push(format!("q={}", crate::query::encode(&self.search)));
+        }
+        if let Some(customer) = self.customer_id {
+            parts.push(format!("customer={customer}"));
         }
         if parts.is_empty() {
             String::new()
@@ -104,6 +110,9 @@ impl InboxFilter {
         if !self.search.is_empty() {
             query.push_str(&format!("&search={}", crate::query::encode(&self.search)));
         }
+        if let Some(customer) = self.customer_id {
+            query.push_str(&format!("&customer_id={customer}"));
+        }
         query
     }
 
@@ -125,7 +134,8 @@ impl InboxFilter {
         let reason_ok = self
             .reason_id
             .is_none_or(|id| ticket.reason.as_ref().is_some_and(|r| r.id == id));
-        status_ok && assigned_ok && reason_ok
+        let customer_ok = self.customer_id.is_none_or(|id| ticket.customer.id == id);
+        status_ok && assigned_ok && reason_ok && customer_ok
     }
 }
 
@@ -378,14 +388,19 @@ mod tests {
             assigned: AssignedFilter::Admin(3),
             reason_id: Some(2),
             search: "Ana López".into(),
+            customer_id: Some(77),
         };
         let query = filter.to_query();
-        assert_eq!(query, "?status=all&assigned=3&reason=2&q=Ana%20L%C3%B3pez");
+        assert_eq!(
+            query,
+            "?status=all&assigned=3&reason=2&q=Ana%20L%C3%B3pez&customer=77"
+        );
         let decoded: HashMap<&str, &str> = [
             ("status", "all"),
             ("assigned", "3"),
             ("reason", "2"),
             ("q", "Ana López"),
+            ("customer", "77"),
         ]
         .into();
         assert_eq!(
@@ -399,7 +414,12 @@ mod tests {
         );
         assert_eq!(
             filter.api_query(2, 50),
-            "status=all&assigned=3&sort=-last_message_at&page=2&per_page=50&reason_id=2&search=Ana%20L%C3%B3pez"
+            "status=all&assigned=3&sort=-last_message_at&page=2&per_page=50&reason_id=2&search=Ana%20L%C3%B3pez&customer_id=77"
+        );
+        assert_eq!(
+            InboxFilter::from_query(|k| (k == "customer").then(|| "77; DROP".to_string())),
+            InboxFilter::default(),
+            "a customer id that is not a number is no filter"
         );
     }
 
@@ -564,6 +584,25 @@ mod tests {
         assert_eq!(fresh.next_page(), 1);
         assert_eq!(fresh.filter, inbox.filter);
         assert_eq!(fresh.admins, inbox.admins);
+    }
+
+    #[test]
+    fn a_customer_filter_admits_only_that_customers_tickets() {
+        let filter = InboxFilter {
+            customer_id: Some(9),
+            ..Default::default()
+        };
+        let mut inbox = Inbox::new(filter, 1);
+        let mut theirs = ticket(8, "2024-01-25T13:00:00.000Z", "open", None);
+        theirs.customer.id = 9;
+        inbox.apply(&LiveEvent::TicketCreated(ticket(
+            7,
+            "2024-01-25T13:00:00.000Z",
+            "open",
+            None,
+        )));
+        inbox.apply(&LiveEvent::TicketCreated(theirs));
+        assert_eq!(ids(&inbox), [8]);
     }
 
     #[test]

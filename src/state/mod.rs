@@ -3,6 +3,7 @@
 pub mod alerts;
 pub mod attachments;
 pub mod bulk;
+pub mod canned;
 pub mod clock;
 pub mod desk;
 pub mod drafts;

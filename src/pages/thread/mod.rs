@@ -1,10 +1,12 @@
 //! The open ticket: its conversation, live; the reply composer; the status
 //! and assignment controls.
 
+mod customer;
 mod notes;
 mod presence;
 mod replies;
 
+use customer::customer_aside;
 use notes::notes;
 use presence::{presence, Presence};
 use replies::{replies, Replies};
@@ -26,6 +28,7 @@ use crate::components::ticket_controls::TicketControls;
 use crate::i18n::{fill, Text};
 use crate::realtime::browser::{Listening, Live};
 use crate::realtime::SubscriptionStatus;
+use crate::state::canned::Placeholders;
 use crate::state::desk::Desk;
 use crate::state::locale::I18n;
 use crate::state::session::SessionStore;
@@ -139,8 +142,16 @@ pub fn ThreadPage() -> impl IntoView {
     }
 
     let loaded_id = Memo::new(move |_| thread.with(|t| t.as_ref().map(|t| t.ticket.id)));
+    let customer_id = Memo::new(move |_| {
+        thread.with(|t| {
+            t.as_ref()
+                .filter(|t| Some(t.ticket.id) == ticket_id.get())
+                .map(|t| t.ticket.customer.id)
+        })
+    });
 
     view! {
+        <div class="thread-layout">
         <section class="thread" data-testid="thread">
             {move || {
                 let Some(id) = ticket_id.get() else {
@@ -165,6 +176,8 @@ pub fn ThreadPage() -> impl IntoView {
                 }
             }}
         </section>
+        {customer_aside(customer_id, ticket_id)}
+        </div>
     }
 }
 
@@ -298,10 +311,9 @@ fn ThreadView(
     let api = expect_context::<ApiClient>();
     let live = expect_context::<Live>();
     let desk = expect_context::<Desk>();
-    let me = expect_context::<SessionStore>()
-        .admin()
-        .map(|a| a.id)
-        .unwrap_or_default();
+    let admin = expect_context::<SessionStore>().admin();
+    let me = admin.as_ref().map(|a| a.id).unwrap_or_default();
+    let admin_name = admin.map(|a| a.name).unwrap_or_default();
     let action_error = RwSignal::new(None::<ApiError>);
     let textarea = NodeRef::<html::Textarea>::new();
     provide_context(crate::components::thread::OpenTicket(id));
@@ -324,6 +336,15 @@ fn ThreadView(
     });
     let pending =
         move || thread.with(|t| t.as_ref().map(|t| t.pending().to_vec()).unwrap_or_default());
+    let placeholders = Signal::derive(move || {
+        summary.with(|t| Placeholders {
+            customer_name: t.customer.name.clone(),
+            customer_email: t.customer.email.clone(),
+            admin_name: admin_name.clone(),
+            ticket_id: t.id,
+            ticket_subject: t.subject.clone(),
+        })
+    });
     let has_older = move || thread.with(|t| t.as_ref().is_some_and(|t| t.has_older));
     let is_open = move || summary.with(|t| t.status == TicketStatus::Open);
     let capabilities = expect_context::<Signal<Capabilities>>();
@@ -497,10 +518,10 @@ fn ThreadView(
         </Show>
         {move || match (is_open(), note_mode()) {
             (true, None) => Some(view! {
-                <ReplyComposer ticket_id=Signal::derive(move || id) on_send=on_send textarea=textarea on_typing=on_typing />
+                <ReplyComposer ticket_id=Signal::derive(move || id) on_send=on_send textarea=textarea on_typing=on_typing placeholders=placeholders />
             }.into_any()),
             (_, Some(mode)) => Some(view! {
-                <ReplyComposer ticket_id=Signal::derive(move || id) on_send=on_send textarea=textarea on_typing=on_typing notes=mode />
+                <ReplyComposer ticket_id=Signal::derive(move || id) on_send=on_send textarea=textarea on_typing=on_typing placeholders=placeholders notes=mode />
             }.into_any()),
             (false, None) => None,
         }}

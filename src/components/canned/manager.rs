@@ -1,0 +1,59 @@
+//! The manager of canned replies: the list, and a form to create or edit.
+
+use leptos::html;
+use leptos::prelude::*;
+
+use super::form::CannedForm;
+use super::row::CannedRow;
+use crate::api::types::CannedReply;
+use crate::hooks::canned::CannedReplies;
+use crate::i18n::Text;
+use crate::state::locale::I18n;
+
+#[component]
+pub fn CannedManager(on_close: Callback<()>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let replies = expect_context::<CannedReplies>();
+    // The reply being edited; `None`: the form creates a new one.
+    let editing = RwSignal::new(None::<CannedReply>);
+    // What the last change did, said to screen readers too.
+    let notice = RwSignal::new(None::<Text>);
+    let dialog = NodeRef::<html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(el) = dialog.get() {
+            let _ = el.focus();
+        }
+    });
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        // The page's one-key shortcuts (e: close ticket, …) are not for here.
+        ev.stop_propagation();
+        if ev.key() == "Escape" {
+            on_close.run(());
+        }
+    };
+    view! {
+        <div class="dialog-backdrop">
+            <div class="dialog canned-manager" role="dialog" aria-modal="true" aria-labelledby="canned-manage-title"
+                tabindex="-1" node_ref=dialog data-testid="canned-manage" on:keydown=on_keydown>
+                <header class="canned-manager-header">
+                    <h2 id="canned-manage-title">{move || i18n.t(Text::CannedManage)}</h2>
+                    <button type="button" class="button-quiet" data-testid="canned-manage-close" on:click=move |_| on_close.run(())>
+                        {move || i18n.t(Text::CannedClose)}
+                    </button>
+                </header>
+                <p class="canned-status" role="status" data-testid="canned-status">
+                    {move || notice.get().map(|text| i18n.t(text))}
+                </p>
+                <ul class="canned-list">
+                    <For each=move || replies.all() key=|r| (r.id, r.updated_at.clone(), r.shortcut.clone(), r.title.clone()) let(reply)>
+                        <CannedRow reply=reply editing=editing notice=notice />
+                    </For>
+                </ul>
+                <Show when=move || replies.all().is_empty()>
+                    <p class="muted">{move || i18n.t(Text::CannedEmptyList)}</p>
+                </Show>
+                <CannedForm editing=editing notice=notice />
+            </div>
+        </div>
+    }
+}
