@@ -342,7 +342,13 @@ async fn customer_answers(server: &TestServer, token: &str, ticket: i64) -> Vec<
     ] {
         let (status, text) = server.get_text(token, &path).await;
         assert_eq!(status, 200, "{path}");
-        answers.push(text);
+        // Paginator links echo the request's own query (the search term),
+        // which says nothing about what the server holds: leave them out.
+        let mut answer: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+        if let Some(fields) = answer.as_object_mut() {
+            fields.remove("links");
+        }
+        answers.push(answer.to_string());
     }
     answers
 }
