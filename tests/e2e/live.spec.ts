@@ -91,9 +91,14 @@ test('close, reopen and assignment update the thread and the inbox @pusher-serve
   await page.getByTestId('close-ticket').click();
   await expect(page.getByTestId('thread').getByTestId('ticket-status').first()).toHaveText('Cerrado');
   await expect(page.getByTestId('close-ticketd-notice')).toBeVisible();
-  // A closed ticket takes internal notes only: no way to reply to the customer.
-  await expect(page.locator('form.composer')).toHaveAttribute('data-mode', 'note');
-  await expect(page.getByTestId('note-toggle')).toHaveCount(0);
+  if (process.env.MESA_E2E_CONTRACT === 'v1') {
+    // Without notes there is nothing to write on a closed ticket.
+    await expect(page.getByTestId('composer-input')).toHaveCount(0);
+  } else {
+    // A closed ticket takes internal notes only: no way to reply to the customer.
+    await expect(page.locator('form.composer')).toHaveAttribute('data-mode', 'note');
+    await expect(page.getByTestId('note-toggle')).toHaveCount(0);
+  }
   await expect(row.getByTestId('ticket-status')).toHaveText('Cerrado');
   // The customer's app sees it closed and cannot write to it (the seed's rule).
   expect((await customer.thread(ticket)).status).toBe('closed');

@@ -39,7 +39,7 @@ async function writeNote(page: Page, text: string) {
   await page.getByTestId('composer-send').click();
 }
 
-test('privacy: a note never reaches the customer, by REST or on either customer channel @pusher-server', async ({ page, browser, request }) => {
+test('privacy: a note never reaches the customer, by REST or on either customer channel @pusher-server @v2', async ({ page, browser, request }) => {
   const customer = await customerLogin(request, 37);
   const ticket = await openTicket(request, customer.token, 'Mis datos son privados');
   // The customer's own app, listening on both channels it may join.
@@ -72,7 +72,7 @@ test('privacy: a note never reaches the customer, by REST or on either customer 
   await app.close();
 });
 
-test('a note reaches the other admin live, drawn apart, and is allowed on a closed ticket @pusher-server', async ({ browser, request }) => {
+test('a note reaches the other admin live, drawn apart, and is allowed on a closed ticket @pusher-server @v2', async ({ browser, request }) => {
   const customer = await customerLogin(request, 38);
   const ticket = await openTicket(request, customer.token, 'Ticket para notas');
   const carlos = await browser.newPage();

@@ -51,6 +51,17 @@ pub fn test() -> Result {
     run(cmd("cargo").args(["build", "--quiet", "-p", "devserver", "-p", "conformance"]))?;
     run(playwright(&[]).env("MESA_E2E_PORT", free_port()?.to_string()))?;
 
+    section("a v1 backend (no agent workspace): the core journeys");
+    let web_port = free_port()?;
+    let v1 = services::devserver(web_port, &["--contract".into(), "v1".into()])?;
+    run(
+        playwright(&["--grep", "@pusher-server", "--grep-invert", "@v2"])
+            .env("MESA_E2E_PORT", web_port.to_string())
+            .env("MESA_E2E_CONTRACT", "v1")
+            .env("MESA_E2E_EXTERNAL", "1"),
+    )?;
+    drop(v1);
+
     section("a Pusher server we did not write: sockudo, the dev server broadcasting through it");
     against_sockudo()?;
 
