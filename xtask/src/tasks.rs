@@ -5,6 +5,7 @@ use std::io::Write;
 use std::net::TcpListener;
 
 use crate::command::{cmd, root, run, Result};
+use crate::deploy;
 use crate::services;
 use crate::tools::{self, Need, CHROMEDRIVER};
 
@@ -164,6 +165,106 @@ fn brotli_len(bytes: &[u8]) -> Result<usize> {
     };
     brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).map_err(|e| e.to_string())?;
     Ok(out.len())
+}
+
+/// `cargo xtask dist [--base /mesa/] [--config FILE] [--out DIR]`: the
+/// release build, then the deployment facts of that very build next to it
+/// (`DIR/_headers`) and as samples in `deploy/` (nginx, Caddy).
+pub fn dist(args: &[String]) -> Result {
+    let mut base = "/".to_string();
+    let mut config = None;
+    let mut out = root().join("dist");
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        let mut value = || {
+            args.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match flag.as_str() {
+            "--base" => base = value()?,
+            "--config" => config = Some(std::path::PathBuf::from(value()?)),
+            "--out" => out = std::path::PathBuf::from(value()?),
+            _ => return Err(format!("unknown flag {flag}; usage: cargo xtask dist [--base /mesa/] [--config FILE] [--out DIR]")),
+        }
+    }
+    tools::ensure(Need::Build)?;
+    build_dist(&base, config.as_deref(), &out, Some(&root().join("deploy")))
+}
+
+/// Builds into `out` for `base`, puts `config` (if any) in as `config.json`,
+/// and writes `out/_headers` (and the samples into `samples`) from what was
+/// built: the loader's hash is read from the `index.html` just written.
+pub fn build_dist(
+    base: &str,
+    config: Option<&std::path::Path>,
+    out: &std::path::Path,
+    samples: Option<&std::path::Path>,
+) -> Result {
+    let base = deploy::normalize_base(base)?;
+    let trunk = || {
+        let mut command = cmd("trunk");
+        command
+            .args(["build", "--release", "--public-url", &base, "--dist"])
+            .arg(out);
+        command
+    };
+    run(&mut trunk()).or_else(|first| {
+        eprintln!("xtask: {first}; building once more");
+        run(&mut trunk())
+    })?;
+    if let Some(config) = config {
+        fs::copy(config, out.join("config.json"))
+            .map_err(|e| format!("cannot copy {}: {e}", config.display()))?;
+    }
+    let read = |name: &str| {
+        fs::read_to_string(out.join(name))
+            .map_err(|e| format!("cannot read {}: {e}", out.join(name).display()))
+    };
+    let index = read("index.html")?;
+    let script_hashes: Vec<String> = deploy::inline_scripts(&index)
+        .into_iter()
+        .map(deploy::csp_hash)
+        .collect();
+    if script_hashes.is_empty() {
+        return Err(
+            "index.html has no inline loader: did Trunk change how it starts the panel?".into(),
+        );
+    }
+    let config_json: serde_json::Value = serde_json::from_str(&read("config.json")?)
+        .map_err(|e| format!("config.json is not JSON: {e}"))?;
+    let (connect, images) = deploy::config_origins(&config_json)?;
+    let mut hashed_files: Vec<String> = fs::read_dir(out)
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| deploy::is_hashed(name))
+        .collect();
+    hashed_files.sort();
+    let facts = deploy::Facts {
+        base,
+        script_hashes,
+        hashed_files,
+        connect,
+        images,
+    };
+    let write = |path: std::path::PathBuf, text: String| {
+        fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        println!("xtask: wrote {}", path.display());
+        Ok::<_, String>(())
+    };
+    write(out.join("_headers"), facts.headers_file())?;
+    if let Some(samples) = samples {
+        fs::create_dir_all(samples).map_err(|e| e.to_string())?;
+        write(samples.join("nginx.conf"), facts.nginx_conf())?;
+        write(samples.join("Caddyfile"), facts.caddyfile())?;
+    }
+    println!(
+        "Content-Security-Policy: {}",
+        facts.content_security_policy()
+    );
+    Ok(())
 }
 
 /// The release build of the panel into dist/ (wasm-opt included). Trunk's
