@@ -53,11 +53,44 @@ pub fn test() -> Result {
     run(cmd("cargo").args(["build", "--quiet", "-p", "devserver", "-p", "conformance"]))?;
     run(playwright(&[]).env("MESA_E2E_PORT", free_port()?.to_string()))?;
 
+    section("end-to-end as deployed: dist for /mesa/ on a static server with its _headers (strict CSP), API on another origin");
+    against_cdn()?;
+
     section("a Pusher server we did not write: sockudo, the dev server broadcasting through it");
     against_sockudo()?;
 
     section("the contract on a real Laravel app, broadcasting through sockudo");
     crate::laravel::laravel_conformance(Some(free_port()?))
+}
+
+/// The @cdn journeys: `build_dist` for `/mesa/` with a `config.json` whose
+/// API and WebSocket are the dev server on another port, so the generated
+/// CSP is exactly what a deployer would get for that backend; Playwright
+/// starts the dev server (`--cors-origin`) and `tests/e2e/cdn-server.mjs`.
+fn against_cdn() -> Result {
+    let (api_port, cdn_port) = (free_port()?, free_port()?);
+    let work = root().join("target/e2e-cdn");
+    fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+    let config = work.join("config.json");
+    let text = format!(
+        r#"{{
+  "api_url": "http://127.0.0.1:{api_port}",
+  "reverb_app_key": "{key}",
+  "ws_host": "127.0.0.1",
+  "ws_port": {api_port},
+  "ws_scheme": "ws",
+  "default_locale": "es"
+}}
+"#,
+        key = services::APP_KEY
+    );
+    fs::write(&config, text).map_err(|e| e.to_string())?;
+    let out = root().join("target/dist-cdn");
+    build_dist("/mesa/", Some(&config), &out, None)?;
+    run(playwright(&["--grep", "@cdn"])
+        .env("MESA_E2E_PORT", api_port.to_string())
+        .env("MESA_E2E_CDN_PORT", cdn_port.to_string())
+        .env("MESA_E2E_CDN_DIR", &out))
 }
 
 /// The conformance checker, then the live journeys, with the panel's
