@@ -226,12 +226,12 @@ impl Facts {
             .iter()
             .map(|(n, v)| format!("        add_header {n} \"{v}\" always;\n"))
             .collect();
-        let mut out = String::from(HEADER_NOTE.replace("# ", "# ").as_str());
+        let mut out = String::from(HEADER_NOTE);
         out.push_str(&format!(
-            "# dist/ is copied to /srv/mesa{base}; deep links such as {base}tickets/4 get index.html.\n\
-             server {{\n    listen 80;\n    server_name panel.example;\n    root /srv/mesa;\n\n    \
-             # nginx's mime.types knows .wasm since 1.21; WebAssembly.instantiateStreaming needs it.\n    \
-             types {{ application/wasm wasm; }}\n    include mime.types;\n\n"
+            "# dist/ is copied to /srv/www{base}; deep links such as {base}tickets/4 get index.html.\n\
+             server {{\n    listen 80;\n    server_name panel.example;\n    root /srv/www;\n\n    \
+             # mime.types maps .wasm to application/wasm since nginx 1.21 (instantiateStreaming needs it).\n    \
+             include mime.types;\n\n"
         ));
         if base != "/" {
             let bare = base.trim_end_matches('/');
@@ -259,8 +259,8 @@ impl Facts {
         let base = &self.base;
         let mut out = String::from(HEADER_NOTE);
         out.push_str(&format!(
-            "# dist/ is copied to /srv/mesa{base}; deep links such as {base}tickets/4 get index.html.\n\
-             panel.example {{\n    root * /srv/mesa\n\n"
+            "# dist/ is copied to /srv/www{base}; deep links such as {base}tickets/4 get index.html.\n\
+             panel.example {{\n    root * /srv/www\n\n"
         ));
         if base != "/" {
             let bare = base.trim_end_matches('/');
