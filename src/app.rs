@@ -21,12 +21,16 @@ use crate::pages::{
 use crate::state::locale::I18n;
 use crate::state::session::SessionStore;
 
-/// Next to `index.html`; the panel's router owns every other path.
-const CONFIG_URL: &str = "/config.json";
+/// Next to `index.html` (under the base path); the panel's router owns every
+/// other path.
+const CONFIG_FILE: &str = "config.json";
 
 #[component]
 pub fn App() -> impl IntoView {
-    let config = LocalResource::new(load_config);
+    let base = crate::browser::base_path();
+    provide_context(base.clone());
+    let config_url = base.file(CONFIG_FILE);
+    let config = LocalResource::new(move || load_config(config_url.clone()));
     move || match config.get() {
         None => view! { <div class="boot" aria-busy="true"></div> }.into_any(),
         Some(Ok(config)) => view! { <Panel config=config /> }.into_any(),
@@ -34,9 +38,9 @@ pub fn App() -> impl IntoView {
     }
 }
 
-async fn load_config() -> Result<RuntimeConfig, ConfigError> {
+async fn load_config(url: String) -> Result<RuntimeConfig, ConfigError> {
     // Deployers edit config.json in place, so it must never come from a stale cache.
-    let response = gloo_net::http::RequestBuilder::new(CONFIG_URL)
+    let response = gloo_net::http::RequestBuilder::new(&url)
         .cache(web_sys::RequestCache::NoCache)
         .send()
         .await
@@ -75,8 +79,11 @@ fn Panel(config: RuntimeConfig) -> impl IntoView {
         });
     }
 
+    // Routes are app paths (`/login`); the router matches and navigates
+    // under the base, e.g. `/mesa/login`.
+    let base = crate::base::use_base().router_base().to_string();
     view! {
-        <Router>
+        <Router base=base>
             <Routes fallback=NotFoundPage>
                 <Route path=path!("/login") view=LoginPage />
                 <ParentRoute path=path!("") view=Shell>

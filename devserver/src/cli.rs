@@ -48,6 +48,8 @@ pub struct Options {
     pub broadcast_to: Option<BroadcastTarget>,
     /// Deliberate contract violations, to show the conformance checker failing.
     pub breaks: Breaks,
+    /// Origins of a panel served elsewhere (a CDN) that may call the API.
+    pub cors_origins: Vec<String>,
 }
 
 /// An external Pusher-compatible server (Reverb, sockudo, soketi…) and the
@@ -150,7 +152,7 @@ devserver: Mesa's reference backend (REST API of the contract, served panel)
 USAGE: devserver [--addr HOST:PORT] [--static-dir DIR] [--db FILE|:memory:] [--seed demo|large|none]
                  [--uploads DIR] [--activity-timeout SECS] [--dev-faults] [--simulate]
                  [--contract v1|v2] [--broadcast-to http://KEY:SECRET@HOST:PORT/apps/APP_ID]
-                 [--break drop-ticket-id|paginator-meta]
+                 [--break drop-ticket-id|paginator-meta] [--cors-origin ORIGIN]...
        devserver simulate --help
 
   --addr        where to listen                       (default 127.0.0.1:8080)
@@ -172,6 +174,9 @@ USAGE: devserver [--addr HOST:PORT] [--static-dir DIR] [--db FILE|:memory:] [--s
                 channel auth here, and /config.json points the panel's WebSocket at HOST:PORT
   --break       violate one contract clause on purpose, to see the conformance checker fail:
                 drop-ticket-id (message.sent without ticket_id), paginator-meta (lists without meta)
+  --cors-origin  let a panel served from that origin (e.g. https://panel.example, a CDN) call the
+                API cross-origin (CORS on /api/v1, Authorization, X-Socket-ID, Idempotency-Key);
+                repeatable; without it no CORS headers are sent
 
 Environment: REVERB_APP_ID, REVERB_APP_KEY, REVERB_APP_SECRET (default mesa, mesa-key, mesa-secret).";
 
@@ -192,6 +197,7 @@ impl Options {
             contract: Contract::V2,
             broadcast_to: None,
             breaks: Breaks::default(),
+            cors_origins: Vec::new(),
         };
         let mut args = args.into_iter();
         while let Some(flag) = args.next() {
@@ -267,6 +273,9 @@ impl Options {
                         ))
                     }
                 },
+                "--cors-origin" => options
+                    .cors_origins
+                    .push(crate::http::cors::parse_origin(&value()?)?),
                 "-h" | "--help" => return Err(USAGE.to_string()),
                 other => return Err(format!("unknown option {other:?}\n\n{USAGE}")),
             }

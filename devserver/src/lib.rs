@@ -82,7 +82,12 @@ impl Server {
         Ok(Server {
             addr,
             listener,
-            app: http::router(state, &options.static_dir, options.dev_faults),
+            app: http::router(
+                state,
+                &options.static_dir,
+                options.dev_faults,
+                &options.cors_origins,
+            ),
         })
     }
 

@@ -131,13 +131,17 @@ pub struct Attachment {
 }
 
 impl Attachment {
-    /// The URL if it is safe to link and load: same-origin paths and https
+    /// The URL if it is safe to link and load: the API's own paths and https
     /// anywhere; plain http only from a plain-http page (never mixed
     /// content); never `javascript:`, `data:` or anything ambiguous.
-    pub fn safe_url(&self, page_is_https: bool) -> Option<&str> {
+    ///
+    /// A path (`/storage/attachments/…?signature=…`) is the API's, not the
+    /// page's: with the panel on a CDN and `api_url` on another origin it is
+    /// resolved against `api_url` (empty when the API is the page's origin).
+    pub fn safe_url(&self, page_is_https: bool, api_url: &str) -> Option<String> {
         match crate::origin::parse(&self.url)? {
-            Target::Path => Some(&self.url),
-            Target::Absolute(origin) if origin.secure || !page_is_https => Some(&self.url),
+            Target::Path => Some(format!("{api_url}{}", self.url)),
+            Target::Absolute(origin) if origin.secure || !page_is_https => Some(self.url.clone()),
             Target::Absolute(_) => None,
         }
     }
@@ -386,11 +390,18 @@ mod tests {
         };
         for page_is_https in [true, false] {
             assert!(attachment("https://cdn.example/a.pdf")
-                .safe_url(page_is_https)
+                .safe_url(page_is_https, "")
                 .is_some());
-            assert!(attachment("/storage/a.pdf?signature=ab")
-                .safe_url(page_is_https)
-                .is_some());
+            assert_eq!(
+                attachment("/storage/a.pdf?signature=ab").safe_url(page_is_https, ""),
+                Some("/storage/a.pdf?signature=ab".to_string())
+            );
+            assert_eq!(
+                attachment("/storage/a.pdf?signature=ab")
+                    .safe_url(page_is_https, "https://api.example"),
+                Some("https://api.example/storage/a.pdf?signature=ab".to_string()),
+                "the API's paths are the API's, not the CDN's"
+            );
             for hostile in [
                 "javascript:alert(1)",
                 " JavaScript:alert(1)",
@@ -402,19 +413,19 @@ mod tests {
                 "vbscript:x",
             ] {
                 assert_eq!(
-                    attachment(hostile).safe_url(page_is_https),
+                    attachment(hostile).safe_url(page_is_https, "https://api.example"),
                     None,
                     "{hostile}"
                 );
             }
         }
         assert_eq!(
-            attachment("http://tracker.example/a.png").safe_url(true),
+            attachment("http://tracker.example/a.png").safe_url(true, ""),
             None,
             "no mixed content on an https page"
         );
         assert!(attachment("http://127.0.0.1:8080/a.png")
-            .safe_url(false)
+            .safe_url(false, "")
             .is_some());
     }
 

@@ -39,6 +39,23 @@ pub fn page_origin() -> crate::config::PageOrigin {
     }
 }
 
+/// Where the panel is hosted: the directory of the module Trunk preloads
+/// in `index.html`, whose URL carries the public URL the panel was built with
+/// (`<link rel="modulepreload" href="/mesa/mesa-1f2e.js">`). The root when
+/// there is no such link (component tests, a development build without it).
+pub fn base_path() -> crate::base::BasePath {
+    window()
+        .and_then(|w| w.document())
+        .and_then(|d| {
+            d.query_selector("link[rel=modulepreload][href]")
+                .ok()
+                .flatten()
+        })
+        .and_then(|link| link.get_attribute("href"))
+        .map(|href| crate::base::BasePath::from_asset_path(&href))
+        .unwrap_or_default()
+}
+
 /// Path and query of the current page, e.g. `/tickets/4?tab=files`.
 pub fn current_path() -> String {
     window()

@@ -34,8 +34,10 @@ pub fn InboxFilters(filter: Memo<InboxFilter>) -> impl IntoView {
     let desk = expect_context::<Desk>();
     let navigate = use_navigate();
     let location = use_location();
+    let base = crate::base::use_base();
     let apply = move |next: InboxFilter| {
-        let path = location.pathname.get_untracked();
+        // An app path: the router adds the base back when navigating.
+        let path = base.strip(&location.pathname.get_untracked());
         navigate(
             &format!("{path}{}", next.to_query()),
             NavigateOptions {
@@ -322,7 +324,8 @@ pub fn TicketRow(
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let id = ticket.id;
-    let href = move || format!("/tickets/{id}{}", query.get());
+    let base = crate::base::use_base();
+    let href = move || base.href(&format!("/tickets/{id}{}", query.get()));
     let preview = ticket.last_message.clone().map(|last| {
         let from_admin = last.is_from_admin;
         let text = last.message.filter(|m| !m.trim().is_empty());

@@ -26,14 +26,18 @@ pub fn Shell() -> impl IntoView {
     let session = expect_context::<SessionStore>();
     let location = use_location();
     let navigate = use_navigate();
+    let base = crate::base::use_base();
     Effect::new(move |_| {
         if !session.is_signed_in() {
             // The router's `search` comes without its leading "?".
             let search = location.search.get_untracked();
+            // The location carries the base; `next` is an app path, which the
+            // router prefixes again when it navigates there.
+            let path = base.strip(&location.pathname.get_untracked());
             let here = if search.is_empty() {
-                location.pathname.get_untracked()
+                path
             } else {
-                format!("{}?{search}", location.pathname.get_untracked())
+                format!("{path}?{search}")
             };
             navigate(
                 &login_path(&here),
@@ -96,9 +100,11 @@ fn TopBar() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let session = expect_context::<SessionStore>();
     let capabilities = expect_context::<Signal<Capabilities>>();
+    // `<A>` keeps absolute hrefs as they are: the base is added here.
+    let home = crate::base::use_base().href("/");
     view! {
         <header class="topbar">
-            <A href="/" attr:class="brand">"Mesa"</A>
+            <A href=home attr:class="brand">"Mesa"</A>
             <span class="topbar-spacer"></span>
             <ConnectionIndicator />
             <AlertControls />

@@ -45,6 +45,7 @@ pub fn MentionsInbox(me: u64) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let inbox = use_mentions(me);
     let open = RwSignal::new(false);
+    let base = StoredValue::new(crate::base::use_base());
     let toggle = move |_| {
         open.update(|o| *o = !*o);
         inbox.update(Inbox::seen);
@@ -64,7 +65,7 @@ pub fn MentionsInbox(me: u64) -> impl IntoView {
                 <ul class="mentions-list" id="mentions-list" data-testid="mentions-list">
                     {move || inbox.with(|i| i.mentions().to_vec()).into_iter().map(|m| view! {
                         <li data-testid="mention-entry" data-ticket-id=m.ticket_id data-message-id=m.message.id>
-                            <A href=format!("/tickets/{}", m.ticket_id) on:click=move |_| open.set(false)>
+                            <A href=base.with_value(|b| b.href(&format!("/tickets/{}", m.ticket_id))) on:click=move |_| open.set(false)>
                                 <strong>{m.by.name.clone()}</strong>
                                 " #" {m.ticket_id} ": "
                                 {m.message.message.clone().unwrap_or_default()}

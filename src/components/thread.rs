@@ -198,14 +198,18 @@ fn AttachmentItem(attachment: Attachment, message_id: u64) -> impl IntoView {
     );
     let is_image = attachment.mime_type.starts_with("image/");
     let page_is_https = crate::browser::page_origin().https;
-    let Some(first_url) = attachment.safe_url(page_is_https).map(str::to_string) else {
+    let source = use_context::<ApiClient>().zip(use_context::<OpenTicket>());
+    // Attachment paths are the API's; empty when the API is the page's origin.
+    let api_url = use_context::<ApiClient>()
+        .map(|api| api.config().api_url.clone())
+        .unwrap_or_default();
+    let Some(first_url) = attachment.safe_url(page_is_https, &api_url) else {
         return view! { <li class="attachment-blocked">{label}</li> }.into_any();
     };
     let url = RwSignal::new(first_url);
     let image = NodeRef::<leptos::html::Img>::new();
     let refreshed = StoredValue::new(false);
     let attachment_id = attachment.id;
-    let source = use_context::<ApiClient>().zip(use_context::<OpenTicket>());
     let refresh = move |_| {
         let Some((api, OpenTicket(ticket_id))) = source.clone() else {
             return;
@@ -218,7 +222,7 @@ fn AttachmentItem(attachment: Attachment, message_id: u64) -> impl IntoView {
             let fresh = api.message(ticket_id, message_id).await.ok().flatten();
             let fresh_url = fresh
                 .and_then(|m| m.attachments.into_iter().find(|a| a.id == attachment_id))
-                .and_then(|a| a.safe_url(page_is_https).map(str::to_string));
+                .and_then(|a| a.safe_url(page_is_https, &api.config().api_url));
             if let Some(fresh_url) = fresh_url {
                 url.try_set(fresh_url.clone());
                 // Set on the element too: the same URL again (the server's

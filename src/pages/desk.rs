@@ -104,9 +104,11 @@ pub fn DeskPage() -> impl IntoView {
     }
 
     let location = use_location();
+    let base = crate::base::use_base();
     let open_ticket = Memo::new(move |_| {
         location.pathname.with(|path| {
-            path.strip_prefix("/tickets/")
+            base.strip(path)
+                .strip_prefix("/tickets/")
                 .and_then(|id| id.parse::<u64>().ok())
         })
     });

@@ -2,6 +2,7 @@
 //! commands of the README; each installs what is missing first.
 
 mod command;
+mod deploy;
 mod laravel;
 mod services;
 mod tasks;
@@ -15,6 +16,10 @@ cargo xtask <task>
   dev     install what is missing, build the panel, run it on the dev server with demo data
   test    install what is missing, then run every test (native, browser components, end-to-end)
   setup   only install what is missing
+  dist [--base /mesa/] [--config FILE] [--out DIR]
+          the release build for that base path (default /) into DIR (default dist/), FILE as its
+          config.json, and from that very build DIR/_headers (CSP with the loader's hash, SRI'd
+          assets, cache rules) plus deploy/nginx.conf and deploy/Caddyfile
   size    build the release panel and print its transfer size (raw, gzip, brotli)
   conformance --api URL --admin EMAIL --password PW [--customer EMAIL --customer-password PW]
               [--ws-host H --ws-port P --key KEY] [--secret SECRET]
@@ -32,6 +37,7 @@ fn main() -> ExitCode {
         Some("test") => tasks::test(),
         Some("setup") => tools::ensure(tools::Need::Everything),
         Some("size") => tasks::size(),
+        Some("dist") => tasks::dist(&args[1..]),
         Some("conformance") => tasks::conformance(&args[1..]),
         Some("laravel") => laravel::laravel(&args[1..]),
         Some("laravel-conformance") => match &args[1..] {

@@ -4,6 +4,7 @@ use std::fs;
 use std::io::Write;
 
 use crate::command::{cmd, root, run, Result};
+use crate::deploy;
 use crate::services::{self, free_port};
 use crate::tools::{self, Need, CHROMEDRIVER};
 
@@ -62,6 +63,9 @@ pub fn test() -> Result {
     )?;
     drop(v1);
 
+    section("end-to-end as deployed: dist for /mesa/ on a static server with its _headers (strict CSP), API on another origin");
+    against_cdn()?;
+
     section("a Pusher server we did not write: sockudo, the dev server broadcasting through it");
     against_sockudo()?;
 
@@ -75,6 +79,36 @@ pub fn test() -> Result {
             .env("MESA_E2E_PUSHER_PORT", pusher_port.to_string())
             .env("MESA_E2E_EXTERNAL", "1"))
     })
+}
+
+/// The @cdn journeys: `build_dist` for `/mesa/` with a `config.json` whose
+/// API and WebSocket are the dev server on another port, so the generated
+/// CSP is exactly what a deployer would get for that backend; Playwright
+/// starts the dev server (`--cors-origin`) and `tests/e2e/cdn-server.mjs`.
+fn against_cdn() -> Result {
+    let (api_port, cdn_port) = (free_port()?, free_port()?);
+    let work = root().join("target/e2e-cdn");
+    fs::create_dir_all(&work).map_err(|e| e.to_string())?;
+    let config = work.join("config.json");
+    let text = format!(
+        r#"{{
+  "api_url": "http://127.0.0.1:{api_port}",
+  "reverb_app_key": "{key}",
+  "ws_host": "127.0.0.1",
+  "ws_port": {api_port},
+  "ws_scheme": "ws",
+  "default_locale": "es"
+}}
+"#,
+        key = services::APP_KEY
+    );
+    fs::write(&config, text).map_err(|e| e.to_string())?;
+    let out = root().join("target/dist-cdn");
+    build_dist("/mesa/", Some(&config), &out, None)?;
+    run(playwright(&["--grep", "@cdn"])
+        .env("MESA_E2E_PORT", api_port.to_string())
+        .env("MESA_E2E_CDN_PORT", cdn_port.to_string())
+        .env("MESA_E2E_CDN_DIR", &out))
 }
 
 /// The conformance checker, then the live journeys, with the panel's
@@ -182,6 +216,106 @@ fn brotli_len(bytes: &[u8]) -> Result<usize> {
     };
     brotli::BrotliCompress(&mut &bytes[..], &mut out, &params).map_err(|e| e.to_string())?;
     Ok(out.len())
+}
+
+/// `cargo xtask dist [--base /mesa/] [--config FILE] [--out DIR]`: the
+/// release build, then the deployment facts of that very build next to it
+/// (`DIR/_headers`) and as samples in `deploy/` (nginx, Caddy).
+pub fn dist(args: &[String]) -> Result {
+    let mut base = "/".to_string();
+    let mut config = None;
+    let mut out = root().join("dist");
+    let mut args = args.iter();
+    while let Some(flag) = args.next() {
+        let mut value = || {
+            args.next()
+                .cloned()
+                .ok_or_else(|| format!("{flag} needs a value"))
+        };
+        match flag.as_str() {
+            "--base" => base = value()?,
+            "--config" => config = Some(std::path::PathBuf::from(value()?)),
+            "--out" => out = std::path::PathBuf::from(value()?),
+            _ => return Err(format!("unknown flag {flag}; usage: cargo xtask dist [--base /mesa/] [--config FILE] [--out DIR]")),
+        }
+    }
+    tools::ensure(Need::Build)?;
+    build_dist(&base, config.as_deref(), &out, Some(&root().join("deploy")))
+}
+
+/// Builds into `out` for `base`, puts `config` (if any) in as `config.json`,
+/// and writes `out/_headers` (and the samples into `samples`) from what was
+/// built: the loader's hash is read from the `index.html` just written.
+pub fn build_dist(
+    base: &str,
+    config: Option<&std::path::Path>,
+    out: &std::path::Path,
+    samples: Option<&std::path::Path>,
+) -> Result {
+    let base = deploy::normalize_base(base)?;
+    let trunk = || {
+        let mut command = cmd("trunk");
+        command
+            .args(["build", "--release", "--public-url", &base, "--dist"])
+            .arg(out);
+        command
+    };
+    run(&mut trunk()).or_else(|first| {
+        eprintln!("xtask: {first}; building once more");
+        run(&mut trunk())
+    })?;
+    if let Some(config) = config {
+        fs::copy(config, out.join("config.json"))
+            .map_err(|e| format!("cannot copy {}: {e}", config.display()))?;
+    }
+    let read = |name: &str| {
+        fs::read_to_string(out.join(name))
+            .map_err(|e| format!("cannot read {}: {e}", out.join(name).display()))
+    };
+    let index = read("index.html")?;
+    let script_hashes: Vec<String> = deploy::inline_scripts(&index)
+        .into_iter()
+        .map(deploy::csp_hash)
+        .collect();
+    if script_hashes.is_empty() {
+        return Err(
+            "index.html has no inline loader: did Trunk change how it starts the panel?".into(),
+        );
+    }
+    let config_json: serde_json::Value = serde_json::from_str(&read("config.json")?)
+        .map_err(|e| format!("config.json is not JSON: {e}"))?;
+    let (connect, images) = deploy::config_origins(&config_json)?;
+    let mut hashed_files: Vec<String> = fs::read_dir(out)
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_file())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|name| deploy::is_hashed(name))
+        .collect();
+    hashed_files.sort();
+    let facts = deploy::Facts {
+        base,
+        script_hashes,
+        hashed_files,
+        connect,
+        images,
+    };
+    let write = |path: std::path::PathBuf, text: String| {
+        fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        println!("xtask: wrote {}", path.display());
+        Ok::<_, String>(())
+    };
+    write(out.join("_headers"), facts.headers_file())?;
+    if let Some(samples) = samples {
+        fs::create_dir_all(samples).map_err(|e| e.to_string())?;
+        write(samples.join("nginx.conf"), facts.nginx_conf())?;
+        write(samples.join("Caddyfile"), facts.caddyfile())?;
+    }
+    println!(
+        "Content-Security-Policy: {}",
+        facts.content_security_policy()
+    );
+    Ok(())
 }
 
 /// The release build of the panel into dist/ (wasm-opt included). Trunk's

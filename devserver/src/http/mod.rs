@@ -5,6 +5,7 @@ pub mod admin_actions;
 pub mod auth;
 pub mod broadcasting;
 pub mod canned;
+pub mod cors;
 pub mod customer;
 pub mod customer_context;
 pub mod dev;
@@ -100,7 +101,12 @@ impl AppState {
 /// Room for five 10 MB attachments and the form around them.
 const UPLOAD_BODY_LIMIT: usize = 5 * uploads::MAX_FILE_BYTES + 1024 * 1024;
 
-pub fn router(state: AppState, static_dir: &Path, dev_faults: bool) -> Router {
+pub fn router(
+    state: AppState,
+    static_dir: &Path,
+    dev_faults: bool,
+    cors_origins: &[String],
+) -> Router {
     let admin = Router::new()
         .route("/auth/login", post(admin::login))
         .route("/auth/logout", post(admin::logout))
@@ -157,6 +163,12 @@ pub fn router(state: AppState, static_dir: &Path, dev_faults: bool) -> Router {
             state.clone(),
             dev::rest_faults,
         ));
+    }
+
+    // Only the API answers CORS (never /__dev/, whose safety rests on the
+    // preflight being refused); attachments are loaded by <img>, which needs none.
+    if let Some(cors) = cors::layer(cors_origins) {
+        api = api.layer(cors);
     }
 
     // Every other path is the panel's: files from dist/, and index.html for
