@@ -16,6 +16,7 @@ pub fn CustomerFilterChip(filter: Memo<InboxFilter>) -> impl IntoView {
     let capabilities = expect_context::<Signal<Capabilities>>();
     let navigate = use_navigate();
     let location = use_location();
+    let base = crate::base::use_base();
     // The name from a row of theirs, once one is loaded; the id until then.
     let name = move || {
         let id = filter.with(|f| f.customer_id)?;
@@ -33,10 +34,9 @@ pub fn CustomerFilterChip(filter: Memo<InboxFilter>) -> impl IntoView {
             customer_id: None,
             ..filter.get_untracked()
         };
-        navigate(
-            &format!("{}{}", location.pathname.get_untracked(), next.to_query()),
-            Default::default(),
-        );
+        // An app path: the router adds the base back when navigating.
+        let path = base.strip(&location.pathname.get_untracked());
+        navigate(&format!("{path}{}", next.to_query()), Default::default());
     };
     view! {
         {move || name().filter(|_| capabilities.get().customers).map(|name| {

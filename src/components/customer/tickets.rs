@@ -26,8 +26,10 @@ pub fn CustomerTickets(
     };
     let navigate = use_navigate();
     let location = use_location();
+    let base = StoredValue::new(crate::base::use_base());
     let show_all = move |_| {
-        let path = location.pathname.get_untracked();
+        // An app path: the router adds the base back when navigating.
+        let path = base.with_value(|b| b.strip(&location.pathname.get_untracked()));
         navigate(
             &format!(
                 "{path}{}",
@@ -43,7 +45,7 @@ pub fn CustomerTickets(
             {tickets.into_iter().map(|ticket| {
                 let id = ticket.id;
                 let is_current = move || current.get() == Some(id);
-                let href = move || format!("/tickets/{id}{}", query());
+                let href = move || base.with_value(|b| b.href(&format!("/tickets/{id}{}", query())));
                 view! {
                     <li class="customer-ticket" class:customer-ticket-current=is_current data-testid="customer-ticket" data-ticket-id=id>
                         <A href=href attr:aria-current=move || is_current().then_some("page")>
