@@ -233,15 +233,23 @@ test('an attachment image that fails (an expired URL) is fetched again with a fr
   await page.getByTestId('composer-send').click();
   await expect(page.locator('[data-testid=message][data-state=sent] [data-testid=attachment-image]')).toHaveCount(1);
 
-  // On the next visit the server refuses the first load, as it does an expired link.
+  // On the next visit the server refuses the image, as it does an expired
+  // link, until the panel has asked for the message again.
+  let refetched = false;
+  page.on('request', (r) => {
+    if (r.url().includes(`/tickets/${ticket}/messages?after_id=`) && r.url().includes('limit=1')) refetched = true;
+  });
   let refused = 0;
-  await page.route('**/storage/attachments/**', (route) => (refused++ === 0 ? route.fulfill({ status: 403, body: '{"message":"Invalid signature."}' }) : route.continue()));
-  const refetched = page.waitForRequest((r) => r.url().includes(`/tickets/${ticket}/messages?after_id=`) && r.url().includes('limit=1'));
+  await page.route('**/storage/attachments/**', (route) => {
+    if (refetched) return route.continue();
+    refused++;
+    return route.fulfill({ status: 403, body: '{"message":"Invalid signature."}' });
+  });
   await page.reload();
-  await refetched;
   const image = page.locator('[data-testid=attachment-image]');
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
-  expect(refused).toBe(2);
+  expect(refused).toBeGreaterThan(0);
+  expect(refetched).toBe(true);
 });
 
 test('config.json that would send the token elsewhere is refused, naming the field', async ({ page }) => {
