@@ -84,12 +84,14 @@ pub fn ReplyComposer(
     on_typing: Option<Callback<bool>>,
     /// Reply or internal note; without it the composer only replies.
     #[prop(optional)]
-    notes: Option<NoteMode>,
+    notes: Option<Signal<Option<NoteMode>>>,
     /// What canned replies' placeholders stand for; without it, no canned replies.
     #[prop(optional, into)]
     placeholders: Option<Signal<Placeholders>>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
+    // Read when used: what the backend offers may arrive after the composer.
+    let notes = move || notes.and_then(|n| n.get());
     let text = RwSignal::new(String::new());
     let files = RwSignal::new_local(Vec::<Picked>::new());
     let refused = RwSignal::new(None::<AttachmentError>);
@@ -123,7 +125,7 @@ pub fn ReplyComposer(
     // Canned replies are for replies; a note has its @ menu instead.
     let canned = move || {
         assist.filter(|a| {
-            a.replies.offered() && notes.is_none_or(|n| n.kind.get() == MessageKind::Reply)
+            a.replies.offered() && notes().is_none_or(|n| n.kind.get() == MessageKind::Reply)
         })
     };
     let add = move |list: Option<FileList>| {
@@ -157,7 +159,7 @@ pub fn ReplyComposer(
             }
         });
     };
-    let kind = move || notes.map_or(MessageKind::Reply, |n| n.kind.get());
+    let kind = move || notes().map_or(MessageKind::Reply, |n| n.kind.get());
     let is_note = move || kind() == MessageKind::Note;
     let can_send = move || text.with(|t| !t.trim().is_empty()) || files.with(|f| !f.is_empty());
     let send = move || {
@@ -166,7 +168,7 @@ pub fn ReplyComposer(
         }
         let value = text.get_untracked().trim().to_string();
         let writing = Writing {
-            mentions: match (kind(), notes) {
+            mentions: match (kind(), notes()) {
                 (MessageKind::Note, Some(n)) => n.mentioning.mentioned_in(&value),
                 _ => Vec::new(),
             },
@@ -188,7 +190,7 @@ pub fn ReplyComposer(
     };
     let set_text = Callback::new(save);
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        if let (true, Some(n)) = (is_note(), notes) {
+        if let (true, Some(n)) = (is_note(), notes()) {
             if n.mentioning.key(&ev, textarea, set_text) {
                 return;
             }
@@ -240,7 +242,7 @@ pub fn ReplyComposer(
             on:drop=on_drop
         >
             <div class="composer-main">
-                {move || notes.map(|n| view! { <NoteToggle notes=n /> })}
+                {move || notes().map(|n| view! { <NoteToggle notes=n /> })}
                 <div class="composer-input">
                 {move || canned().map(|assist| view! { <CannedMenu assist=assist /> })}
                 <textarea
@@ -253,11 +255,11 @@ pub fn ReplyComposer(
                     aria-autocomplete=move || (canned().is_some() || is_note()).then_some("list")
                     aria-describedby=move || canned().map(|_| "composer-canned-hint")
                     // The note's @ menu, or the reply's canned-reply menu.
-                    aria-controls=move || match notes.filter(|_| is_note()) {
+                    aria-controls=move || match notes().filter(|_| is_note()) {
                         Some(_) => Some("mention-menu"),
                         None => canned().filter(|a| a.open.get()).map(|_| LISTBOX_ID),
                     }
-                    aria-activedescendant=move || match notes.filter(|_| is_note()) {
+                    aria-activedescendant=move || match notes().filter(|_| is_note()) {
                         Some(n) => active_option(n.mentioning),
                         None => canned().filter(|a| !a.searching.get()).and_then(|a| a.active_id()),
                     }
@@ -265,7 +267,7 @@ pub fn ReplyComposer(
                     on:keyup=move |ev| if let ("ArrowLeft" | "ArrowRight" | "Home" | "End", Some(a)) = (ev.key().as_str(), canned()) { a.after_input() }
                     on:input=move |ev| {
                         save(event_target_value(&ev));
-                        if let (true, Some(n), Some(el)) = (is_note(), notes, textarea.get_untracked()) {
+                        if let (true, Some(n), Some(el)) = (is_note(), notes(), textarea.get_untracked()) {
                             n.mentioning.follow(&el);
                         }
                         if let Some(a) = canned() {
@@ -279,7 +281,7 @@ pub fn ReplyComposer(
                     on:keydown=on_keydown
                     on:paste=on_paste
                 ></textarea>
-                {move || notes.filter(|_| is_note()).map(|n| view! {
+                {move || notes().filter(|_| is_note()).map(|n| view! {
                     <MentionMenu mentioning=n.mentioning textarea=textarea set_text=set_text />
                 })}
                 {move || canned().map(|_| view! {

@@ -214,10 +214,12 @@ fn AttachmentItem(attachment: Attachment, message_id: u64) -> impl IntoView {
         let Some((api, OpenTicket(ticket_id))) = source.clone() else {
             return;
         };
-        if refreshed.get_value() {
+        // The row may have been drawn anew (and this one let go) before its
+        // image failed: then it has nothing left to refresh.
+        if refreshed.try_get_value() != Some(false) {
             return;
         }
-        refreshed.set_value(true);
+        refreshed.try_set_value(true);
         leptos::task::spawn_local(async move {
             let fresh = api.message(ticket_id, message_id).await.ok().flatten();
             let fresh_url = fresh
@@ -227,7 +229,7 @@ fn AttachmentItem(attachment: Attachment, message_id: u64) -> impl IntoView {
                 url.try_set(fresh_url.clone());
                 // Set on the element too: the same URL again (the server's
                 // clock had not moved) must still load anew.
-                if let Some(img) = image.get_untracked() {
+                if let Some(Some(img)) = image.try_get_untracked() {
                     img.set_src(&fresh_url);
                 }
             }

@@ -516,14 +516,11 @@ fn ThreadView(
                 </button>
             </div>
         </Show>
-        {move || match (is_open(), note_mode()) {
-            (true, None) => Some(view! {
-                <ReplyComposer ticket_id=Signal::derive(move || id) on_send=on_send textarea=textarea on_typing=on_typing placeholders=placeholders />
-            }.into_any()),
-            (_, Some(mode)) => Some(view! {
-                <ReplyComposer ticket_id=Signal::derive(move || id) on_send=on_send textarea=textarea on_typing=on_typing placeholders=placeholders notes=mode />
-            }.into_any()),
-            (false, None) => None,
-        }}
+        // One composer for as long as there is anything to write, so what the
+        // backend offers arriving late does not drop picked files.
+        <Show when=move || is_open() || note_mode().is_some()>
+            <ReplyComposer ticket_id=Signal::derive(move || id) on_send=on_send textarea=textarea
+                on_typing=on_typing placeholders=placeholders notes=Signal::derive(note_mode) />
+        </Show>
     }
 }
