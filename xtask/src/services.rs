@@ -81,6 +81,7 @@ impl Service {
             if http_status(port, path) == Some(200) {
                 return Ok(());
             }
+            // Polling a process we do not control: nothing tells us it is up.
             std::thread::sleep(Duration::from_millis(200));
         }
         Err(format!(
