@@ -208,8 +208,12 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
         let (api, send_reply, my_name) = (retry_api.clone(), send_reply.clone(), my_name.clone());
         spawn_local(async move {
             catch_up_now(&api, id, thread).await;
-            let stored = thread
-                .with_untracked(|t| t.as_ref().and_then(|t| t.stored_copy(&client_id, &my_name)));
+            // The thread may have been left (or the admin signed out) meanwhile.
+            let Some(stored) = thread.try_with_untracked(|t| {
+                t.as_ref().and_then(|t| t.stored_copy(&client_id, &my_name))
+            }) else {
+                return;
+            };
             match stored {
                 Some(message) => {
                     forget(&client_id);
