@@ -273,11 +273,14 @@ fn catch_up(api: ApiClient, id: u64, thread: RwSignal<Option<Thread>>) {
 
 /// Fetches every message after the newest one held, page by page.
 async fn catch_up_now(api: &ApiClient, id: u64, thread: RwSignal<Option<Thread>>) {
-    if thread.with_untracked(|t| t.as_ref().map(|t| t.ticket.id)) != Some(id) {
+    // `try_`: the thread may be let go while a page is on its way.
+    if thread.try_with_untracked(|t| t.as_ref().map(|t| t.ticket.id)) != Some(Some(id)) {
         return;
     }
     loop {
-        let Some(newest) = thread.with_untracked(|t| t.as_ref().and_then(Thread::newest_id)) else {
+        let Some(Some(newest)) =
+            thread.try_with_untracked(|t| t.as_ref().and_then(Thread::newest_id))
+        else {
             return;
         };
         match api.messages_after(id, newest).await {
