@@ -1,5 +1,7 @@
 //! The pieces of a ticket's conversation.
 
+use std::collections::HashMap;
+
 use leptos::prelude::*;
 
 use crate::api::types::{Attachment, Message, MessageKind, TicketSummary};
@@ -8,7 +10,7 @@ use crate::browser::{local_date, local_time};
 use crate::components::inbox::StatusBadge;
 use crate::i18n::{fill, Text};
 use crate::state::locale::I18n;
-use crate::state::thread::{PendingReply, ReplyState};
+use crate::state::thread::{day_dividers, PendingReply, ReplyState};
 
 #[component]
 pub fn ThreadHeader(#[prop(into)] ticket: Signal<TicketSummary>) -> impl IntoView {
@@ -44,26 +46,31 @@ pub fn ThreadHeader(#[prop(into)] ticket: Signal<TicketSummary>) -> impl IntoVie
     }
 }
 
-/// Messages grouped by local day, oldest first.
+/// Messages oldest first, a divider before the first of each local day.
+/// Keyed by message (and what its row shows), so a new message adds one row
+/// and a read mark redraws only its own: the rest of the DOM stays in place.
 #[component]
 pub fn MessageList(#[prop(into)] messages: Signal<Vec<Message>>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let days = move || {
+    // Each timestamp's day is formatted once per language, not on every event.
+    let days = StoredValue::new(HashMap::<(String, &'static str), String>::new());
+    let rows = move || {
         let tag = i18n.locale().tag();
-        let mut days: Vec<(String, Vec<Message>)> = Vec::new();
-        for message in messages.get() {
-            let day = local_date(&message.created_at, tag);
-            match days.last_mut() {
-                Some((current, list)) if *current == day => list.push(message),
-                _ => days.push((day, vec![message])),
-            }
-        }
-        days
+        messages.with(|messages| {
+            day_dividers(messages, |at| {
+                days.try_update_value(|days| {
+                    days.entry((at.to_string(), tag))
+                        .or_insert_with(|| local_date(at, tag))
+                        .clone()
+                })
+                .unwrap_or_default()
+            })
+        })
     };
     view! {
-        <For each=days key=|(day, list)| (day.clone(), list.iter().map(|m| (m.id, m.is_read)).collect::<Vec<_>>()) let((day, list))>
-            <li class="day-divider" role="separator"><span>{day}</span></li>
-            {list.into_iter().map(|message| view! { <MessageItem message=message /> }).collect_view()}
+        <For each=rows key=|row| (row.message.id, row.message.is_read, row.divider.clone()) let(row)>
+            {row.divider.map(|day| view! { <li class="day-divider" role="separator"><span>{day}</span></li> })}
+            <MessageItem message=row.message />
         </For>
     }
 }

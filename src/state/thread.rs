@@ -208,6 +208,34 @@ impl Thread {
     }
 }
 
+/// A message as the thread draws it: with the day's divider when it is the
+/// first message of its local day.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MessageRow {
+    pub message: Message,
+    pub divider: Option<String>,
+}
+
+/// Rows for messages in order; `day_of` names a timestamp's local day.
+pub fn day_dividers(
+    messages: &[Message],
+    mut day_of: impl FnMut(&str) -> String,
+) -> Vec<MessageRow> {
+    let mut previous: Option<String> = None;
+    messages
+        .iter()
+        .map(|message| {
+            let day = day_of(&message.created_at);
+            let divider = (previous.as_ref() != Some(&day)).then(|| day.clone());
+            previous = Some(day);
+            MessageRow {
+                message: message.clone(),
+                divider,
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,6 +382,32 @@ mod tests {
         note.kind = MessageKind::Note;
         thread.merge([note.clone()]);
         assert_eq!(thread.stored_copy("n1", "Carlos"), Some(note));
+    }
+
+    #[test]
+    fn a_divider_stands_before_the_first_message_of_each_day() {
+        let at = |id: u64, day: &str| -> Message {
+            serde_json::from_value(json!({"id": id, "created_at": format!("{day}T10:00:00.000Z")}))
+                .unwrap()
+        };
+        let messages = [
+            at(1, "2024-01-25"),
+            at(2, "2024-01-25"),
+            at(3, "2024-01-26"),
+            at(4, "2024-01-26"),
+        ];
+        let mut asked = 0;
+        let rows = day_dividers(&messages, |iso| {
+            asked += 1;
+            iso[..10].to_string()
+        });
+        let dividers: Vec<Option<&str>> = rows.iter().map(|r| r.divider.as_deref()).collect();
+        assert_eq!(
+            dividers,
+            [Some("2024-01-25"), None, Some("2024-01-26"), None]
+        );
+        assert_eq!(asked, 4, "one day name per message");
+        assert!(day_dividers(&[], |_| unreachable!()).is_empty());
     }
 
     #[test]

@@ -399,3 +399,22 @@ test('without the admin channel the inbox polls, and says so', async ({ page, re
   const ticket = await customer.openTicket('Sin canal en vivo', 'Ticket por sondeo');
   await expect(page.getByTestId('ticket-row').first()).toHaveAttribute('data-ticket-id', String(ticket), { timeout: 25_000 });
 });
+
+test('a new message adds one row to a long thread and leaves every other message node in place', async ({ page, request }) => {
+  const customer = await Customer.signIn(request, 4);
+  const ticket = await customer.openTicket('Hilo largo');
+  for (let n = 1; n <= 30; n++) await customer.send(ticket, `Previo ${n}`);
+  await openDesk(page, `/tickets/${ticket}`);
+  const messages = page.getByTestId('message');
+  await expect(messages).toHaveCount(31);
+  // Tag each node the panel drew; a redrawn node would lose its tag.
+  await messages.evaluateAll((nodes) => nodes.forEach((n, i) => ((n as HTMLElement & { __mark?: number }).__mark = i)));
+  const dividers = await page.locator('.day-divider').count();
+
+  await customer.send(ticket, 'El nuevo');
+  await expect(messages).toHaveCount(32);
+  await expect(messages.last()).toContainText('El nuevo');
+  const marks = await messages.evaluateAll((nodes) => nodes.map((n) => (n as HTMLElement & { __mark?: number }).__mark ?? null));
+  expect(marks).toEqual([...Array.from({ length: 31 }, (_, i) => i), null]);
+  await expect(page.locator('.day-divider')).toHaveCount(dividers);
+});
