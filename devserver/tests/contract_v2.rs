@@ -16,18 +16,16 @@ async fn reply(
     key: Option<&str>,
     body: Value,
 ) -> (u16, Value) {
-    let mut request = server
-        .http
-        .post(server.url(&format!("/api/v1/admin/support/tickets/{ticket}/messages")))
-        .bearer_auth(token)
-        .header("Accept", "application/json")
-        .json(&body);
-    if let Some(key) = key {
-        request = request.header("Idempotency-Key", key);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
+    let headers: Vec<(&str, &str)> = key.map(|k| ("Idempotency-Key", k)).into_iter().collect();
+    server
+        .send_json_with(
+            Method::POST,
+            token,
+            &format!("/api/v1/admin/support/tickets/{ticket}/messages"),
+            body,
+            &headers,
+        )
+        .await
 }
 
 /// How many messages of the ticket carry this text.

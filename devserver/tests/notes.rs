@@ -16,21 +16,19 @@ async fn note(
     key: Option<&str>,
     socket: Option<&str>,
 ) -> (u16, Value) {
-    let mut request = server
-        .http
-        .post(server.url(&format!("/api/v1/admin/support/tickets/{ticket}/notes")))
-        .bearer_auth(token)
-        .header("Accept", "application/json")
-        .json(&body);
-    if let Some(key) = key {
-        request = request.header("Idempotency-Key", key);
-    }
-    if let Some(socket) = socket {
-        request = request.header("X-Socket-ID", socket);
-    }
-    let response = request.send().await.unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap_or(Value::Null))
+    let headers: Vec<(&str, &str)> = [("Idempotency-Key", key), ("X-Socket-ID", socket)]
+        .into_iter()
+        .filter_map(|(name, value)| Some((name, value?)))
+        .collect();
+    server
+        .send_json_with(
+            Method::POST,
+            token,
+            &format!("/api/v1/admin/support/tickets/{ticket}/notes"),
+            body,
+            &headers,
+        )
+        .await
 }
 
 async fn reply(server: &TestServer, token: &str, ticket: i64, text: &str) -> Value {

@@ -126,15 +126,28 @@ impl TestServer {
         path: &str,
         body: Value,
     ) -> (u16, Value) {
-        let response = self
+        self.send_json_with(method, token, path, body, &[]).await
+    }
+
+    /// The same, with headers of its own (`Idempotency-Key`, `X-Socket-ID`).
+    pub async fn send_json_with(
+        &self,
+        method: reqwest::Method,
+        token: &str,
+        path: &str,
+        body: Value,
+        headers: &[(&str, &str)],
+    ) -> (u16, Value) {
+        let mut request = self
             .http
             .request(method, self.url(path))
             .bearer_auth(token)
             .header("Accept", "application/json")
-            .json(&body)
-            .send()
-            .await
-            .unwrap();
+            .json(&body);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.send().await.unwrap();
         let status = response.status().as_u16();
         (status, response.json().await.unwrap_or(Value::Null))
     }
