@@ -10,7 +10,9 @@ use crate::browser::{local_date, local_time};
 use crate::components::inbox::StatusBadge;
 use crate::i18n::{fill, Text};
 use crate::state::locale::I18n;
-use crate::state::thread::{day_dividers, PendingReply, ReplyState};
+use crate::state::thread::{starts_a_day, ReplyState, ThreadStoreFields};
+use crate::state::thread_store::OpenThread;
+use crate::state::window::Span;
 
 #[component]
 pub fn ThreadHeader(#[prop(into)] ticket: Signal<TicketSummary>) -> impl IntoView {
@@ -46,37 +48,73 @@ pub fn ThreadHeader(#[prop(into)] ticket: Signal<TicketSummary>) -> impl IntoVie
     }
 }
 
-/// Messages oldest first, a divider before the first of each local day.
-/// Keyed by message (and what its row shows), so a new message adds one row
-/// and a read mark redraws only its own: the rest of the DOM stays in place.
+/// The run of messages in the DOM (`state::window::Span`), oldest first,
+/// one keyed row per message: a new message adds its row and leaves the
+/// others' nodes in place; a read mark touches its own row.
 #[component]
-pub fn MessageList(#[prop(into)] messages: Signal<Vec<Message>>) -> impl IntoView {
-    let i18n = expect_context::<I18n>();
-    // Each timestamp's day is formatted once per language, not on every event.
-    let days = StoredValue::new(HashMap::<(String, &'static str), String>::new());
-    let rows = move || {
-        let tag = i18n.locale().tag();
+pub fn MessageList(thread: OpenThread, #[prop(into)] span: Signal<Span>) -> impl IntoView {
+    let messages = thread.store().messages();
+    let shown = move || {
+        let span = span.get();
         messages.with(|messages| {
-            day_dividers(messages, |at| {
-                days.try_update_value(|days| {
-                    days.entry((at.to_string(), tag))
-                        .or_insert_with(|| local_date(at, tag))
-                        .clone()
-                })
-                .unwrap_or_default()
-            })
+            let ids = ids_of(messages);
+            ids[span.range(&ids)].to_vec()
         })
     };
+    // Each timestamp's day is named once per language, not on every event.
+    let days = StoredValue::new(HashMap::<(String, &'static str), String>::new());
+    let day_of = move |at: &str, tag: &'static str| {
+        days.try_update_value(|days| {
+            days.entry((at.to_string(), tag))
+                .or_insert_with(|| local_date(at, tag))
+                .clone()
+        })
+        .unwrap_or_default()
+    };
     view! {
-        <For each=rows key=|row| (row.message.id, row.message.is_read, row.divider.clone()) let(row)>
-            {row.divider.map(|day| view! { <li class="day-divider" role="separator"><span>{day}</span></li> })}
-            <MessageItem message=row.message />
+        <For each=shown key=|id| *id let(id)>
+            <MessageRow thread=thread id=id day_of=day_of />
         </For>
     }
 }
 
+/// The ids of `messages`, in order.
+pub fn ids_of(messages: &[Message]) -> Vec<u64> {
+    messages.iter().map(|m| m.id).collect()
+}
+
+/// One message and, when it is the first of its local day, the day's divider.
 #[component]
-pub fn MessageItem(message: Message) -> impl IntoView {
+fn MessageRow(
+    thread: OpenThread,
+    id: u64,
+    day_of: impl Fn(&str, &'static str) -> String + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let messages = thread.store().messages();
+    let field = messages.at_key(id);
+    // What a message says never changes; only its read mark does.
+    let Some(message) = field.try_get_untracked() else {
+        return ().into_any();
+    };
+    let is_read = Memo::new(move |_| field.try_with(|m| m.is_read).unwrap_or_default());
+    let divider = Memo::new(move |_| {
+        let tag = i18n.locale().tag();
+        messages.with(|all| {
+            let index = all.binary_search_by_key(&id, |m| m.id).ok()?;
+            starts_a_day(all, index, |at| day_of(at, tag))
+                .then(|| day_of(&all[index].created_at, tag))
+        })
+    });
+    view! {
+        {move || divider.get().map(|day| view! { <li class="day-divider" role="separator"><span>{day}</span></li> })}
+        <MessageItem message=message is_read=is_read />
+    }
+    .into_any()
+}
+
+#[component]
+pub fn MessageItem(message: Message, #[prop(into)] is_read: Signal<bool>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let from_admin = message.is_from_admin;
     let kind = message.kind;
@@ -89,7 +127,6 @@ pub fn MessageItem(message: Message) -> impl IntoView {
     let sender = message.sender.clone().map(|s| s.name).unwrap_or_default();
     let created = message.created_at.clone();
     let created_attr = created.clone();
-    let read = message.is_read;
     // Text nodes only: message bodies are never parsed as HTML.
     let body = message.message.clone().filter(|m| !m.trim().is_empty());
     view! {
@@ -106,11 +143,11 @@ pub fn MessageItem(message: Message) -> impl IntoView {
                 <span class="message-sender">{sender}</span>
                 <time datetime=created_attr>{move || local_time(&created, i18n.locale().tag())}</time>
                 // Customers never see notes, so a note has no read mark.
-                <Show when=move || from_admin && !is_note>
+                {(from_admin && !is_note).then(|| view! {
                     <span class="message-read" data-testid="message-read">
-                        {move || i18n.t(if read { Text::MessageRead } else { Text::MessageDelivered })}
+                        {move || i18n.t(if is_read.get() { Text::MessageRead } else { Text::MessageDelivered })}
                     </span>
-                </Show>
+                })}
             </div>
             {body.map(|text| view! { <p class="message-text">{text}</p> })}
             <ul class="attachments">
@@ -132,61 +169,62 @@ fn NoteBadge() -> impl IntoView {
     }
 }
 
-/// A reply on its way: "sending", or "failed" with a retry.
+/// A reply on its way: "sending", or "failed" with a retry. Keyed by its
+/// client id; reads its own state and progress from the store.
 #[component]
 pub fn PendingItem(
-    reply: PendingReply,
+    thread: OpenThread,
+    client_id: String,
     on_retry: Callback<String>,
     on_discard: Callback<String>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let id = reply.client_id.clone();
-    let discard_id = id.clone();
-    let failed = match &reply.state {
-        ReplyState::Failed(error) => Some(error.clone()),
-        ReplyState::Sending => None,
+    let field = thread.store().pending().at_key(client_id.clone());
+    let Some(reply) = field.try_get_untracked() else {
+        return ().into_any();
     };
-    let is_failed = failed.is_some();
+    let state = Memo::new(move |_| field.try_with(|r| (r.state.clone(), r.progress)));
+    let failed = move || matches!(state.get(), Some((ReplyState::Failed(_), _)));
+    let id = StoredValue::new(client_id);
     view! {
         <li
             class="message message-admin message-pending"
             class:message-note=reply.kind == MessageKind::Note
-            class:message-failed=is_failed
+            class:message-failed=failed
             data-testid="message"
             data-from="admin"
             data-type=reply.kind.as_str()
-            data-state=if is_failed { "failed" } else { "sending" }
+            data-state=move || if failed() { "failed" } else { "sending" }
         >
             <p class="message-text">{reply.text.clone()}</p>
             <ul class="attachments">
                 {reply.attachments.iter().map(|name| view! { <li>{name.clone()}</li> }).collect_view()}
             </ul>
-            {match failed {
-                None => {
-                    let progress = reply.progress;
-                    view! {
-                        <span class="message-state" data-testid="reply-sending">
-                            {move || match progress {
-                                Some(percent) => fill(i18n.t(Text::Uploading), &[("percent", &percent.to_string())]),
-                                None => i18n.t(Text::ReplySending).to_string(),
-                            }}
-                        </span>
-                    }.into_any()
-                }
-                Some(error) => view! {
+            {move || match state.get() {
+                Some((ReplyState::Failed(error), _)) => view! {
                     <div class="message-state" data-testid="reply-failed">
                         <span>{move || error.message(i18n.locale())}</span>
-                        <button type="button" class="button-quiet" data-testid="reply-retry" on:click=move |_| on_retry.run(id.clone())>
+                        <button type="button" class="button-quiet" data-testid="reply-retry" on:click=move |_| on_retry.run(id.get_value())>
                             {move || i18n.t(Text::Retry)}
                         </button>
-                        <button type="button" class="button-quiet" on:click=move |_| on_discard.run(discard_id.clone())>
+                        <button type="button" class="button-quiet" on:click=move |_| on_discard.run(id.get_value())>
                             {move || i18n.t(Text::Discard)}
                         </button>
                     </div>
                 }.into_any(),
+                Some((ReplyState::Sending, progress)) => view! {
+                    <span class="message-state" data-testid="reply-sending">
+                        {move || match progress {
+                            Some(percent) => fill(i18n.t(Text::Uploading), &[("percent", &percent.to_string())]),
+                            None => i18n.t(Text::ReplySending).to_string(),
+                        }}
+                    </span>
+                }.into_any(),
+                None => ().into_any(),
             }}
         </li>
     }
+    .into_any()
 }
 
 /// The ticket whose thread is open, for fetching fresh attachment URLs.

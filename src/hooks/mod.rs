@@ -4,3 +4,6 @@
 pub mod bulk;
 pub mod canned;
 pub mod customer;
+pub mod thread;
+pub mod thread_scroll;
+pub mod ticket_update;

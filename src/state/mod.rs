@@ -15,6 +15,7 @@ pub mod presence;
 pub mod selection;
 pub mod session;
 pub mod thread;
+pub mod thread_store;
 pub mod window;
 
 #[cfg(test)]

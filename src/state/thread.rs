@@ -1,6 +1,13 @@
 //! One ticket's conversation: messages from REST pages and live events,
 //! merged by id so each shows once, in order; and the admin's replies on
 //! their way out.
+//!
+//! `Thread` is the model and its methods are the rules, tested natively.
+//! The open thread lives in a keyed store of it (`state::thread_store`),
+//! which applies the same rules field by field: a new message touches the
+//! message list, a read mark one message, a status change the ticket.
+
+use reactive_stores::Store;
 
 use crate::api::events::{LiveEvent, StatusChange};
 use crate::api::types::{AssigneeRef, Message, MessageKind, TicketDetail, TicketSummary, Writing};
@@ -32,13 +39,16 @@ pub struct PendingReply {
     pub sent_after: Option<u64>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Store)]
 pub struct Thread {
     pub ticket: TicketSummary,
     /// Sorted by id, each id once.
-    messages: Vec<Message>,
+    #[store(key: u64 = |message| message.id)]
+    pub messages: Vec<Message>,
     pub has_older: bool,
-    pending: Vec<PendingReply>,
+    /// Replies on their way, in the order they were written.
+    #[store(key: String = |reply| reply.client_id.clone())]
+    pub pending: Vec<PendingReply>,
 }
 
 impl Thread {
@@ -73,10 +83,7 @@ impl Thread {
     /// the newer copy (its read mark may have changed), never duplicated.
     pub fn merge(&mut self, incoming: impl IntoIterator<Item = Message>) {
         for message in incoming {
-            match self.messages.binary_search_by_key(&message.id, |m| m.id) {
-                Ok(index) => self.messages[index] = message,
-                Err(index) => self.messages.insert(index, message),
-            }
+            merge_one(&mut self.messages, message);
         }
     }
 
@@ -87,16 +94,11 @@ impl Thread {
 
     /// Applies a live event of this ticket; events of other tickets are ignored.
     pub fn apply(&mut self, event: &LiveEvent, admin_name: impl Fn(u64) -> Option<String>) {
-        if event.ticket_id() != self.ticket.id {
-            return;
-        }
-        match event {
-            LiveEvent::MessageSent { message, .. } | LiveEvent::NoteAdded { message, .. } => {
-                self.merge([message.clone()])
-            }
-            LiveEvent::Mentioned(_) => {}
-            LiveEvent::StatusChanged(change) => self.status_changed(change, admin_name),
-            LiveEvent::TicketCreated(ticket) => self.ticket = ticket.clone(),
+        match Change::of(event, self.ticket.id) {
+            Change::Message(message) => self.merge([message.clone()]),
+            Change::Status(change) => self.status_changed(change, admin_name),
+            Change::Ticket(ticket) => self.ticket = ticket.clone(),
+            Change::None => {}
         }
     }
 
@@ -105,13 +107,7 @@ impl Thread {
         change: &StatusChange,
         admin_name: impl Fn(u64) -> Option<String>,
     ) {
-        self.ticket.status = change.status;
-        self.ticket.resolved_at = change.resolved_at.clone();
-        self.ticket.assigned_to = change.assigned_to;
-        self.ticket.assignee = change.assigned_to.map(|id| AssigneeRef {
-            id,
-            name: admin_name(id).unwrap_or_else(|| format!("#{id}")),
-        });
+        status_changed(&mut self.ticket, change, admin_name);
     }
 
     pub fn summary_updated(&mut self, summary: TicketSummary) {
@@ -120,25 +116,14 @@ impl Thread {
 
     /// A reply leaves: shown at once as "sending".
     pub fn reply_started(&mut self, client_id: &str, writing: &Writing, attachments: Vec<String>) {
-        match self.pending.iter_mut().find(|p| p.client_id == client_id) {
-            Some(pending) => {
-                pending.state = ReplyState::Sending;
-                pending.progress = None;
-            }
-            None => {
-                let sent_after = self.newest_id();
-                self.pending.push(PendingReply {
-                    client_id: client_id.to_string(),
-                    kind: writing.kind,
-                    mentions: writing.mentions.clone(),
-                    text: writing.text.clone(),
-                    attachments,
-                    progress: None,
-                    state: ReplyState::Sending,
-                    sent_after,
-                })
-            }
-        }
+        let sent_after = self.newest_id();
+        reply_started(
+            &mut self.pending,
+            client_id,
+            writing,
+            attachments,
+            sent_after,
+        );
     }
 
     /// A failed reply may have reached the server anyway (the answer was lost,
@@ -165,19 +150,7 @@ impl Thread {
     /// A reply from the outbox of an earlier page: it may or may not have
     /// reached the server, so it waits as failed until the check and retry.
     pub fn reply_restored(&mut self, client_id: &str, writing: &Writing, sent_after: Option<u64>) {
-        if self.pending.iter().any(|p| p.client_id == client_id) {
-            return;
-        }
-        self.pending.push(PendingReply {
-            client_id: client_id.to_string(),
-            kind: writing.kind,
-            mentions: writing.mentions.clone(),
-            text: writing.text.clone(),
-            attachments: Vec::new(),
-            progress: None,
-            state: ReplyState::Failed(ApiError::Network),
-            sent_after,
-        });
+        reply_restored(&mut self.pending, client_id, writing, sent_after);
     }
 
     pub fn pending_reply(&self, client_id: &str) -> Option<&PendingReply> {
@@ -208,32 +181,132 @@ impl Thread {
     }
 }
 
-/// A message as the thread draws it: with the day's divider when it is the
-/// first message of its local day.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MessageRow {
-    pub message: Message,
-    pub divider: Option<String>,
+/// What a live event changes in the thread of ticket `ticket_id`.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Change<'a> {
+    Message(&'a Message),
+    Status(&'a StatusChange),
+    Ticket(&'a TicketSummary),
+    None,
 }
 
-/// Rows for messages in order; `day_of` names a timestamp's local day.
-pub fn day_dividers(
-    messages: &[Message],
-    mut day_of: impl FnMut(&str) -> String,
-) -> Vec<MessageRow> {
-    let mut previous: Option<String> = None;
-    messages
-        .iter()
-        .map(|message| {
-            let day = day_of(&message.created_at);
-            let divider = (previous.as_ref() != Some(&day)).then(|| day.clone());
-            previous = Some(day);
-            MessageRow {
-                message: message.clone(),
-                divider,
+impl<'a> Change<'a> {
+    pub fn of(event: &'a LiveEvent, ticket_id: u64) -> Self {
+        if event.ticket_id() != ticket_id {
+            return Self::None;
+        }
+        match event {
+            LiveEvent::MessageSent { message, .. } | LiveEvent::NoteAdded { message, .. } => {
+                Self::Message(message)
             }
-        })
-        .collect()
+            LiveEvent::StatusChanged(change) => Self::Status(change),
+            LiveEvent::TicketCreated(ticket) => Self::Ticket(ticket),
+            LiveEvent::Mentioned(_) => Self::None,
+        }
+    }
+}
+
+/// How one incoming message relates to the messages held.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Merge {
+    /// Not held yet: it joins the list.
+    New,
+    /// Held, with something that changed (a read mark).
+    Changed,
+    /// Held exactly like this: nothing to do.
+    Same,
+}
+
+/// What merging `message` into `messages` (sorted by id) would do.
+pub fn merge_kind(messages: &[Message], message: &Message) -> Merge {
+    match messages.binary_search_by_key(&message.id, |m| m.id) {
+        Ok(index) if messages[index] == *message => Merge::Same,
+        Ok(_) => Merge::Changed,
+        Err(_) => Merge::New,
+    }
+}
+
+/// Puts `message` in its place in `messages` (sorted by id), replacing a
+/// held copy of it.
+pub fn merge_one(messages: &mut Vec<Message>, message: Message) {
+    match messages.binary_search_by_key(&message.id, |m| m.id) {
+        Ok(index) => messages[index] = message,
+        Err(index) => messages.insert(index, message),
+    }
+}
+
+pub fn status_changed(
+    ticket: &mut TicketSummary,
+    change: &StatusChange,
+    admin_name: impl Fn(u64) -> Option<String>,
+) {
+    ticket.status = change.status;
+    ticket.resolved_at = change.resolved_at.clone();
+    ticket.assigned_to = change.assigned_to;
+    ticket.assignee = change.assigned_to.map(|id| AssigneeRef {
+        id,
+        name: admin_name(id).unwrap_or_else(|| format!("#{id}")),
+    });
+}
+
+/// A reply leaves, or leaves again: "sending". `sent_after` is the newest
+/// message id now, kept from the first attempt.
+pub fn reply_started(
+    pending: &mut Vec<PendingReply>,
+    client_id: &str,
+    writing: &Writing,
+    attachments: Vec<String>,
+    sent_after: Option<u64>,
+) {
+    match pending.iter_mut().find(|p| p.client_id == client_id) {
+        Some(reply) => {
+            reply.state = ReplyState::Sending;
+            reply.progress = None;
+        }
+        None => pending.push(PendingReply {
+            client_id: client_id.to_string(),
+            kind: writing.kind,
+            mentions: writing.mentions.clone(),
+            text: writing.text.clone(),
+            attachments,
+            progress: None,
+            state: ReplyState::Sending,
+            sent_after,
+        }),
+    }
+}
+
+pub fn reply_restored(
+    pending: &mut Vec<PendingReply>,
+    client_id: &str,
+    writing: &Writing,
+    sent_after: Option<u64>,
+) {
+    if pending.iter().any(|p| p.client_id == client_id) {
+        return;
+    }
+    pending.push(PendingReply {
+        client_id: client_id.to_string(),
+        kind: writing.kind,
+        mentions: writing.mentions.clone(),
+        text: writing.text.clone(),
+        attachments: Vec::new(),
+        progress: None,
+        state: ReplyState::Failed(ApiError::Network),
+        sent_after,
+    });
+}
+
+/// Whether a divider for a new local day stands before `messages[index]`;
+/// `day_of` names a timestamp's local day.
+pub fn starts_a_day(messages: &[Message], index: usize, day_of: impl Fn(&str) -> String) -> bool {
+    let Some(message) = messages.get(index) else {
+        return false;
+    };
+    match index.checked_sub(1).and_then(|before| messages.get(before)) {
+        None => true,
+        Some(previous) => day_of(&message.created_at) != day_of(&previous.created_at),
+    }
 }
 
 #[cfg(test)]
@@ -396,18 +469,22 @@ mod tests {
             at(3, "2024-01-26"),
             at(4, "2024-01-26"),
         ];
-        let mut asked = 0;
-        let rows = day_dividers(&messages, |iso| {
-            asked += 1;
-            iso[..10].to_string()
-        });
-        let dividers: Vec<Option<&str>> = rows.iter().map(|r| r.divider.as_deref()).collect();
-        assert_eq!(
-            dividers,
-            [Some("2024-01-25"), None, Some("2024-01-26"), None]
-        );
-        assert_eq!(asked, 4, "one day name per message");
-        assert!(day_dividers(&[], |_| unreachable!()).is_empty());
+        let day = |iso: &str| iso[..10].to_string();
+        let dividers: Vec<bool> = (0..messages.len())
+            .map(|index| starts_a_day(&messages, index, day))
+            .collect();
+        assert_eq!(dividers, [true, false, true, false]);
+        assert!(!starts_a_day(&messages, 9, day), "no message, no divider");
+    }
+
+    #[test]
+    fn a_message_held_exactly_so_merges_as_nothing() {
+        let held = [message(10), message(12)];
+        assert_eq!(merge_kind(&held, &message(11)), Merge::New);
+        assert_eq!(merge_kind(&held, &message(12)), Merge::Same);
+        let mut read = message(12);
+        read.is_read = true;
+        assert_eq!(merge_kind(&held, &read), Merge::Changed);
     }
 
     #[test]

@@ -50,6 +50,101 @@ pub fn scroll_to_show(
     }
 }
 
+/// The run of consecutive messages of a long thread that is in the DOM,
+/// named by the ids at its ends (ids stay put when older pages arrive, indices
+/// do not). `None` is an open end: from the oldest held, up to the newest.
+///
+/// At the newest end it follows new messages, trimming the top in one go
+/// when the run has grown to `2 × SPAN_ROWS`, so most messages add one node
+/// and remove none. Scrolling moves it by `SPAN_STEP` rows, never letting it
+/// grow past `2 × SPAN_ROWS`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Span {
+    pub first: Option<u64>,
+    pub last: Option<u64>,
+}
+
+/// Rows kept after a trim: more than a tall screen of short messages.
+pub const SPAN_ROWS: usize = 60;
+/// Rows revealed or let go per step of scrolling.
+pub const SPAN_STEP: usize = 40;
+
+impl Span {
+    /// The newest `SPAN_ROWS` of `ids` (sorted), following new ones.
+    pub fn newest(ids: &[u64]) -> Self {
+        Self {
+            first: ids.len().checked_sub(SPAN_ROWS + 1).map(|i| ids[i + 1]),
+            last: None,
+        }
+    }
+
+    /// Indices into `ids` of the run, end exclusive.
+    pub fn range(&self, ids: &[u64]) -> std::ops::Range<usize> {
+        let at = |id: u64| ids.partition_point(|&held| held < id);
+        let start = self.first.map_or(0, at);
+        let end = self
+            .last
+            .map_or(ids.len(), |id| (at(id) + 1).min(ids.len()));
+        start..end.max(start)
+    }
+
+    /// Whether the run reaches the newest message (and so follows new ones).
+    pub fn follows_newest(&self) -> bool {
+        self.last.is_none()
+    }
+
+    /// Whether the run starts at the oldest message held.
+    pub fn at_oldest(&self, ids: &[u64]) -> bool {
+        self.range(ids).start == 0
+    }
+
+    /// After messages arrived: a run following the newest that has grown too
+    /// long lets its oldest rows go.
+    pub fn after_arrivals(self, ids: &[u64]) -> Self {
+        if self.follows_newest() && self.range(ids).len() >= 2 * SPAN_ROWS {
+            Self::newest(ids)
+        } else {
+            self
+        }
+    }
+
+    /// Scrolled towards older messages: `SPAN_STEP` more at the top, and the
+    /// bottom let go beyond `2 × SPAN_ROWS`.
+    pub fn earlier(self, ids: &[u64]) -> Self {
+        let range = self.range(ids);
+        let start = range.start.saturating_sub(SPAN_STEP);
+        let end = range.end.min(start + 2 * SPAN_ROWS);
+        self.with_range(ids, start, end)
+    }
+
+    /// Scrolled towards newer messages: `SPAN_STEP` more at the bottom
+    /// (following the newest once reached), the top let go beyond `2 × SPAN_ROWS`.
+    pub fn later(self, ids: &[u64]) -> Self {
+        let range = self.range(ids);
+        let end = (range.end + SPAN_STEP).min(ids.len());
+        let start = range.start.max(end.saturating_sub(2 * SPAN_ROWS));
+        self.with_range(ids, start, end)
+    }
+
+    /// A run grown past `2 × SPAN_ROWS` at the top (an older page arrived)
+    /// keeps its top and lets the bottom go.
+    pub fn bounded(self, ids: &[u64]) -> Self {
+        let range = self.range(ids);
+        if range.len() > 2 * SPAN_ROWS {
+            self.with_range(ids, range.start, range.start + 2 * SPAN_ROWS)
+        } else {
+            self
+        }
+    }
+
+    fn with_range(self, ids: &[u64], start: usize, end: usize) -> Self {
+        Self {
+            first: (start > 0).then(|| ids[start]),
+            last: (end < ids.len()).then(|| ids[end - 1]),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +187,67 @@ mod tests {
         assert_eq!(scroll_to_show(5, 0, 800, 100), None);
         assert_eq!(scroll_to_show(8, 0, 800, 100), Some(100));
         assert_eq!(scroll_to_show(2, 500, 800, 100), Some(200));
+    }
+
+    fn ids(range: std::ops::Range<u64>) -> Vec<u64> {
+        range.collect()
+    }
+
+    #[test]
+    fn a_long_thread_shows_its_newest_messages_and_follows_new_ones() {
+        let held = ids(1..5_001);
+        let span = Span::newest(&held);
+        assert_eq!(span.range(&held), 5_000 - SPAN_ROWS..5_000);
+        assert!(span.follows_newest());
+        // New messages join the run one by one, until it trims in one go.
+        let mut grown = held.clone();
+        grown.extend(5_001..5_001 + SPAN_ROWS as u64 - 1);
+        assert_eq!(span.after_arrivals(&grown), span, "no trim yet");
+        assert_eq!(span.range(&grown).len(), 2 * SPAN_ROWS - 1);
+        grown.push(99_999);
+        let trimmed = span.after_arrivals(&grown);
+        assert_eq!(trimmed.range(&grown).len(), SPAN_ROWS);
+        assert_eq!(trimmed.range(&grown).end, grown.len());
+    }
+
+    #[test]
+    fn a_short_thread_is_shown_whole() {
+        let held = ids(1..11);
+        assert_eq!(Span::newest(&held).range(&held), 0..10);
+        assert!(Span::newest(&held).at_oldest(&held));
+        assert_eq!(Span::newest(&[]).range(&[]), 0..0);
+    }
+
+    #[test]
+    fn scrolling_moves_the_run_and_keeps_it_bounded() {
+        let held = ids(1..1_001);
+        let mut span = Span::newest(&held);
+        for _ in 0..3 {
+            span = span.earlier(&held);
+        }
+        let range = span.range(&held);
+        assert_eq!(range.start, 1_000 - SPAN_ROWS - 3 * SPAN_STEP);
+        assert_eq!(range.len(), 2 * SPAN_ROWS, "the bottom was let go");
+        assert!(!span.follows_newest());
+        // Older pages arriving do not move what is shown.
+        let before = held[range.start];
+        let older: Vec<u64> = (0..1).chain(held.iter().copied()).collect();
+        assert_eq!(older[span.range(&older).start], before);
+        for _ in 0..20 {
+            span = span.later(&held);
+        }
+        assert!(span.follows_newest());
+        assert_eq!(span.range(&held).end, 1_000);
+        assert!(span.range(&held).len() <= 2 * SPAN_ROWS);
+        let grown: Vec<u64> = (0..500).chain(held.iter().copied()).collect();
+        let whole = Span {
+            first: None,
+            last: None,
+        };
+        assert_eq!(whole.bounded(&grown).range(&grown), 0..2 * SPAN_ROWS);
+        while !span.at_oldest(&held) {
+            span = span.earlier(&held);
+        }
+        assert_eq!(span.range(&held).start, 0);
     }
 }

@@ -12,17 +12,12 @@ use crate::components::composer::NoteMode;
 use crate::components::mentions::Mentioning;
 use crate::realtime::browser::Live;
 use crate::state::desk::Desk;
-use crate::state::thread::Thread;
+use crate::state::thread_store::OpenThread;
 
 /// The note mode for the composer, and the note listener; the caller shows
 /// it only while the backend offers notes (the capabilities may arrive after
 /// the thread). On a closed ticket only notes can be written.
-pub fn notes(
-    id: u64,
-    me: u64,
-    thread: RwSignal<Option<Thread>>,
-    is_open: Signal<bool>,
-) -> NoteMode {
+pub fn notes(id: u64, me: u64, thread: OpenThread, is_open: Signal<bool>) -> NoteMode {
     let live = expect_context::<Live>();
     let desk = expect_context::<Desk>();
     let admin_channel = expect_context::<ApiClient>()
@@ -35,11 +30,7 @@ pub fn notes(
         &admin_channel,
         move |event, data, _sender| match LiveEvent::parse(event, data) {
             Ok(event @ LiveEvent::NoteAdded { .. }) if event.ticket_id() == id => {
-                thread.update(|t| {
-                    if let Some(t) = t {
-                        t.apply(&event, |id| desk.admin_name(id));
-                    }
-                });
+                thread.apply(&event, |id| desk.admin_name(id));
             }
             Ok(_) | Err(EventError::Unknown(_)) => {}
             Err(error) => leptos::logging::warn!("thread: skipped a note: {error:?}"),

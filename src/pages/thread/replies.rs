@@ -12,15 +12,17 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use web_sys::File;
 
-use super::{catch_up_now, ViewState};
 use crate::api::events::LiveEvent;
 use crate::api::types::{Capabilities, MessageKind, Writing};
 use crate::api::ApiClient;
 use crate::components::composer::Outgoing;
+use crate::hooks::thread::catch_up_now;
+use crate::hooks::thread_scroll::ThreadScroll;
 use crate::state::desk::Desk;
 use crate::state::outbox::{self, OutboxEntry};
 use crate::state::session::SessionStore;
-use crate::state::thread::{ReplyState, Thread};
+use crate::state::thread::ReplyState;
+use crate::state::thread_store::OpenThread;
 
 /// What the thread view wires to the composer and the pending replies.
 #[derive(Clone, Copy)]
@@ -32,7 +34,7 @@ pub struct Replies {
 
 /// Sets up sending for one ticket's thread, and resumes the replies an
 /// earlier page left in the outbox.
-pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState) -> Replies {
+pub fn replies(id: u64, thread: OpenThread, scroll: ThreadScroll) -> Replies {
     let api = expect_context::<ApiClient>();
     let desk = expect_context::<Desk>();
     let session = expect_context::<SessionStore>();
@@ -65,18 +67,10 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
             let files =
                 outgoing_files.with_value(|f| f.get(&client_id).cloned().unwrap_or_default());
             let names = files.iter().map(File::name).collect();
-            thread.update(|t| {
-                if let Some(t) = t {
-                    t.reply_started(&client_id, &writing, names);
-                }
-            });
+            thread.reply_started(&client_id, &writing, names);
             // Text-only replies go to the outbox: files cannot outlive the page.
             if files.is_empty() {
-                let sent_after = thread.with_untracked(|t| {
-                    t.as_ref()
-                        .and_then(|t| t.pending_reply(&client_id))
-                        .and_then(|p| p.sent_after)
-                });
+                let sent_after = thread.pending_reply(&client_id).and_then(|p| p.sent_after);
                 outbox::update_stored(|o| {
                     o.put(OutboxEntry {
                         client_id: client_id.clone(),
@@ -89,7 +83,7 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
                     })
                 });
             }
-            view_state.scroll_to_bottom();
+            scroll.to_newest();
             spawn_local(async move {
                 if !still_me() {
                     return;
@@ -99,11 +93,7 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
                 } else {
                     let progress_id = client_id.clone();
                     let on_progress = move |percent| {
-                        thread.update(|t| {
-                            if let Some(t) = t {
-                                t.reply_progress(&progress_id, percent);
-                            }
-                        })
+                        thread.reply_progress(&progress_id, percent);
                     };
                     api.write_with_files(id, &writing, &files, &client_id, on_progress)
                         .await
@@ -126,11 +116,7 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
                         desk.inbox.update(|inbox| {
                             inbox.apply(&event);
                         });
-                        thread.update(|t| {
-                            if let Some(t) = t {
-                                t.reply_confirmed(&client_id, message);
-                            }
-                        });
+                        thread.reply_confirmed(&client_id, message);
                     }
                     Err(error) => {
                         let attempt = attempts.try_update_value(|a| {
@@ -143,11 +129,7 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
                             attempt.unwrap_or_default(),
                             js_sys::Math::random(),
                         );
-                        thread.update(|t| {
-                            if let Some(t) = t {
-                                t.reply_failed(&client_id, error);
-                            }
-                        });
+                        thread.reply_failed(&client_id, error);
                         if let Some(delay) = delay {
                             // Looked up when due: the thread may be gone by then.
                             set_timeout(
@@ -178,26 +160,20 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
     let retry_api = api.clone();
     let on_retry = Callback::new(move |client_id: String| {
         // Only a reply still waiting, and not one already on its way again.
-        let writing = thread.try_with_untracked(|t| {
-            t.as_ref()
-                .and_then(|t| t.pending_reply(&client_id))
-                .filter(|p| matches!(p.state, ReplyState::Failed(_)))
-                .map(|p| Writing {
-                    text: p.text.clone(),
-                    kind: p.kind,
-                    mentions: p.mentions.clone(),
-                })
-        });
-        let Some(Some(writing)) = writing else { return };
+        let writing = thread
+            .pending_reply(&client_id)
+            .filter(|p| matches!(p.state, ReplyState::Failed(_)))
+            .map(|p| Writing {
+                text: p.text,
+                kind: p.kind,
+                mentions: p.mentions,
+            });
+        let Some(writing) = writing else { return };
         if !still_me() {
             return;
         }
         // "Sending" again at once, so a second click cannot start a second copy.
-        thread.update(|t| {
-            if let Some(t) = t {
-                t.reply_started(&client_id, &writing, Vec::new());
-            }
-        });
+        thread.reply_started(&client_id, &writing, Vec::new());
         // A backend that honours the Idempotency-Key stores a repeat once.
         if capabilities.get_untracked().idempotency {
             send_reply(client_id, writing);
@@ -207,21 +183,15 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
         // confirm it instead of sending it twice.
         let (api, send_reply, my_name) = (retry_api.clone(), send_reply.clone(), my_name.clone());
         spawn_local(async move {
-            catch_up_now(&api, id, thread).await;
+            catch_up_now(&api, thread).await;
             // The thread may have been left (or the admin signed out) meanwhile.
-            let Some(stored) = thread.try_with_untracked(|t| {
-                t.as_ref().and_then(|t| t.stored_copy(&client_id, &my_name))
-            }) else {
+            let Some(stored) = thread.stored_copy(&client_id, &my_name) else {
                 return;
             };
             match stored {
                 Some(message) => {
                     forget(&client_id);
-                    thread.update(|t| {
-                        if let Some(t) = t {
-                            t.reply_confirmed(&client_id, message);
-                        }
-                    })
+                    thread.reply_confirmed(&client_id, message);
                 }
                 None => send_reply(client_id, writing),
             }
@@ -230,25 +200,17 @@ pub fn replies(id: u64, thread: RwSignal<Option<Thread>>, view_state: ViewState)
     retry_later.set_value(Some(on_retry));
     let on_discard = Callback::new(move |client_id: String| {
         forget(&client_id);
-        thread.update(|t| {
-            if let Some(t) = t {
-                t.reply_discarded(&client_id);
-            }
-        })
+        thread.reply_discarded(&client_id);
     });
 
     // Replies an earlier page could not confirm: shown, checked, sent once.
     for entry in outbox::stored().for_ticket(me.id, id) {
-        thread.update(|t| {
-            if let Some(t) = t {
-                let writing = Writing {
-                    text: entry.text.clone(),
-                    kind: entry.kind,
-                    mentions: entry.mentions.clone(),
-                };
-                t.reply_restored(&entry.client_id, &writing, entry.sent_after);
-            }
-        });
+        let writing = Writing {
+            text: entry.text.clone(),
+            kind: entry.kind,
+            mentions: entry.mentions.clone(),
+        };
+        thread.reply_restored(&entry.client_id, &writing, entry.sent_after);
         on_retry.run(entry.client_id.clone());
     }
 

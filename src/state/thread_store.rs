@@ -1,0 +1,325 @@
+//! The open thread as a keyed store: the rules of `state::thread`, applied
+//! field by field so each change reaches only what shows it. A new message
+//! touches the message list (one row joins), a read mark that message's row,
+//! a status change the ticket's header; replies on their way, their own rows.
+//!
+//! Provided as a context by the thread view; every write is `try_`, since an
+//! answer may arrive after the admin left the thread.
+
+use leptos::prelude::*;
+use reactive_stores::Store;
+
+use crate::api::events::{LiveEvent, StatusChange};
+use crate::api::types::{Message, TicketSummary, Writing};
+use crate::api::ApiError;
+use crate::state::thread::{
+    self, Change, Merge, PendingReply, ReplyState, Thread, ThreadStoreFields,
+};
+
+#[derive(Clone, Copy)]
+pub struct OpenThread {
+    store: Store<Thread>,
+}
+
+impl OpenThread {
+    pub fn new(thread: Thread) -> Self {
+        Self {
+            store: Store::new(thread),
+        }
+    }
+
+    /// The store itself, for views that read its fields.
+    pub fn store(&self) -> Store<Thread> {
+        self.store
+    }
+
+    pub fn ticket_id(&self) -> Option<u64> {
+        self.store.ticket().try_with_untracked(|t| t.id)
+    }
+
+    pub fn newest_id(&self) -> Option<u64> {
+        self.store
+            .messages()
+            .try_with_untracked(|m| m.last().map(|m| m.id))
+            .flatten()
+    }
+
+    pub fn oldest_id(&self) -> Option<u64> {
+        self.store
+            .messages()
+            .try_with_untracked(|m| m.first().map(|m| m.id))
+            .flatten()
+    }
+
+    /// Merges messages from any source; returns how many were new. A message
+    /// held exactly so changes nothing, a changed one (a read mark) only its
+    /// own row, and new ones join the list in one write.
+    pub fn merge(&self, incoming: Vec<Message>) -> usize {
+        let messages = self.store.messages();
+        let mut new = Vec::new();
+        for message in incoming {
+            let merge = messages.try_with_untracked(|held| thread::merge_kind(held, &message));
+            match merge {
+                Some(Merge::New) => new.push(message),
+                Some(Merge::Changed) => {
+                    messages.at_key(message.id).try_set(message);
+                }
+                Some(Merge::Same) | None => {}
+            }
+        }
+        let count = new.len();
+        if count > 0 {
+            messages.try_update(|held| {
+                for message in new {
+                    thread::merge_one(held, message);
+                }
+            });
+        }
+        count
+    }
+
+    /// Applies a live event of this ticket; returns whether a message joined.
+    pub fn apply(&self, event: &LiveEvent, admin_name: impl Fn(u64) -> Option<String>) -> bool {
+        let Some(id) = self.ticket_id() else {
+            return false;
+        };
+        match Change::of(event, id) {
+            Change::Message(message) => self.merge(vec![message.clone()]) > 0,
+            Change::Status(change) => {
+                self.status_changed(change, admin_name);
+                false
+            }
+            Change::Ticket(ticket) => {
+                self.summary_updated(ticket.clone());
+                false
+            }
+            Change::None => false,
+        }
+    }
+
+    pub fn status_changed(
+        &self,
+        change: &StatusChange,
+        admin_name: impl Fn(u64) -> Option<String>,
+    ) {
+        self.store
+            .ticket()
+            .try_update(|ticket| thread::status_changed(ticket, change, admin_name));
+    }
+
+    pub fn summary_updated(&self, summary: TicketSummary) {
+        let ticket = self.store.ticket();
+        if ticket.try_with_untracked(|t| *t != summary) == Some(true) {
+            ticket.try_set(summary);
+        }
+    }
+
+    /// The ticket as it is now, read without subscribing.
+    pub fn summary(&self) -> Option<TicketSummary> {
+        self.store.ticket().try_get_untracked()
+    }
+
+    pub fn older_loaded(&self, messages: Vec<Message>, has_more: bool) {
+        self.store.has_older().try_set(has_more);
+        self.merge(messages);
+    }
+
+    pub fn reply_started(&self, client_id: &str, writing: &Writing, attachments: Vec<String>) {
+        let sent_after = self.newest_id();
+        self.store.pending().try_update(|pending| {
+            thread::reply_started(pending, client_id, writing, attachments, sent_after)
+        });
+    }
+
+    pub fn reply_restored(&self, client_id: &str, writing: &Writing, sent_after: Option<u64>) {
+        self.store
+            .pending()
+            .try_update(|pending| thread::reply_restored(pending, client_id, writing, sent_after));
+    }
+
+    pub fn reply_progress(&self, client_id: &str, percent: u8) {
+        self.pending_field(client_id, |reply| reply.progress = Some(percent.min(100)));
+    }
+
+    pub fn reply_failed(&self, client_id: &str, error: ApiError) {
+        self.pending_field(client_id, |reply| reply.state = ReplyState::Failed(error));
+    }
+
+    /// The server stored the reply: its pending copy goes, the message joins
+    /// (unless the socket delivered it first).
+    pub fn reply_confirmed(&self, client_id: &str, message: Message) {
+        self.reply_discarded(client_id);
+        self.merge(vec![message]);
+    }
+
+    pub fn reply_discarded(&self, client_id: &str) {
+        self.store
+            .pending()
+            .try_update(|pending| pending.retain(|p| p.client_id != client_id));
+    }
+
+    pub fn pending_reply(&self, client_id: &str) -> Option<PendingReply> {
+        self.store
+            .pending()
+            .try_with_untracked(|pending| {
+                pending.iter().find(|p| p.client_id == client_id).cloned()
+            })
+            .flatten()
+    }
+
+    /// See `Thread::stored_copy`; `None` once the thread is gone.
+    pub fn stored_copy(&self, client_id: &str, my_name: &str) -> Option<Option<Message>> {
+        self.store
+            .try_with_untracked(|thread| thread.stored_copy(client_id, my_name))
+    }
+
+    fn pending_field(&self, client_id: &str, change: impl FnOnce(&mut PendingReply)) {
+        let held = self
+            .store
+            .pending()
+            .try_with_untracked(|pending| pending.iter().any(|p| p.client_id == client_id));
+        if held == Some(true) {
+            self.store
+                .pending()
+                .at_key(client_id.to_string())
+                .try_update(change);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::api::types::TicketStatus;
+    use serde_json::json;
+
+    fn message(id: u64) -> Message {
+        serde_json::from_value(json!({"id": id, "message": format!("m{id}"), "created_at": "2024-01-25T10:00:00.000Z"}))
+            .unwrap()
+    }
+
+    fn open(ids: impl IntoIterator<Item = u64>) -> OpenThread {
+        let messages: Vec<_> = ids.into_iter().map(message).collect();
+        OpenThread::new(Thread::new(
+            serde_json::from_value(json!({
+                "id": 4, "status": "open", "customer": {"id": 1, "name": "Ana"},
+                "created_at": "2024-01-25T10:00:00.000Z",
+                "messages": messages.iter().map(|m| json!({"id": m.id, "message": m.message, "created_at": m.created_at})).collect::<Vec<_>>(),
+            }))
+            .unwrap(),
+        ))
+    }
+
+    /// A memo over `read`, and a count of how many times it was computed.
+    fn counted<T: PartialEq + Send + Sync + 'static>(
+        read: impl Fn() -> T + Send + Sync + 'static,
+    ) -> (Memo<T>, impl Fn() -> u32) {
+        let runs = Arc::new(AtomicU32::new(0));
+        let seen = runs.clone();
+        let memo = Memo::new(move |_| {
+            seen.fetch_add(1, Ordering::Relaxed);
+            read()
+        });
+        (memo, move || runs.load(Ordering::Relaxed))
+    }
+
+    #[test]
+    fn a_new_message_reaches_the_list_and_not_the_ticket_or_other_rows() {
+        let thread = open([10, 11]);
+        let store = thread.store();
+        let (status, status_runs) = counted(move || store.ticket().with(|t| t.status));
+        let row = store.messages().at_key(10);
+        let (read_mark, _) = counted(move || row.with(|m| m.is_read));
+        assert_eq!((status.get(), read_mark.get()), (TicketStatus::Open, false));
+
+        assert!(thread.apply(
+            &LiveEvent::MessageSent {
+                ticket_id: 4,
+                message: message(12)
+            },
+            |_| None
+        ));
+        assert_eq!(status.get(), TicketStatus::Open);
+        assert_eq!(
+            status_runs(),
+            1,
+            "the ticket is not recomputed for a message"
+        );
+        let ids: Vec<u64> = store
+            .messages()
+            .with_untracked(|m| m.iter().map(|m| m.id).collect());
+        assert_eq!(ids, [10, 11, 12]);
+
+        // The same message again (the second channel, a catch-up) changes nothing.
+        assert!(!thread.apply(
+            &LiveEvent::MessageSent {
+                ticket_id: 4,
+                message: message(12)
+            },
+            |_| None
+        ));
+        assert_eq!(thread.merge(vec![message(10), message(11), message(12)]), 0);
+
+        // A read mark reaches its own row.
+        let mut read = message(10);
+        read.is_read = true;
+        assert_eq!(thread.merge(vec![read]), 0);
+        assert!(read_mark.get());
+        assert_eq!(status_runs(), 1);
+    }
+
+    #[test]
+    fn a_status_change_reaches_the_ticket_and_not_the_messages() {
+        let thread = open([10]);
+        let store = thread.store();
+        let (list, list_runs) = counted(move || store.messages().with(|m| m.len()));
+        assert_eq!(list.get(), 1);
+        thread.status_changed(
+            &StatusChange {
+                ticket_id: 4,
+                status: TicketStatus::Closed,
+                assigned_to: Some(2),
+                resolved_at: None,
+            },
+            |_| Some("Carlos".into()),
+        );
+        assert_eq!(list.get(), 1);
+        assert_eq!(list_runs(), 1);
+        let ticket = thread.summary().unwrap();
+        assert_eq!(ticket.status, TicketStatus::Closed);
+        assert_eq!(ticket.assignee.unwrap().name, "Carlos");
+    }
+
+    #[test]
+    fn a_reply_goes_from_sending_to_failed_to_confirmed_in_the_store() {
+        let thread = open([10]);
+        thread.reply_started("c1", &Writing::reply("Hola"), vec![]);
+        thread.reply_progress("c1", 140);
+        let reply = thread.pending_reply("c1").unwrap();
+        assert_eq!(
+            (reply.state, reply.progress, reply.sent_after),
+            (ReplyState::Sending, Some(100), Some(10))
+        );
+        thread.reply_failed("c1", ApiError::Network);
+        assert_eq!(
+            thread.pending_reply("c1").unwrap().state,
+            ReplyState::Failed(ApiError::Network)
+        );
+        thread.reply_failed("nobody", ApiError::Network);
+        thread.reply_confirmed("c1", message(11));
+        assert_eq!(thread.pending_reply("c1"), None);
+        assert_eq!(thread.newest_id(), Some(11));
+        assert_eq!(thread.oldest_id(), Some(10));
+    }
+
+    #[test]
+    fn older_pages_join_before_and_say_whether_more_exist() {
+        let thread = open([10, 11]);
+        thread.older_loaded(vec![message(8), message(9)], false);
+        assert_eq!(thread.oldest_id(), Some(8));
+        assert!(!thread.store().has_older().get_untracked());
+    }
+}
