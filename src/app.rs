@@ -8,7 +8,7 @@ use leptos::task::spawn_local;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::path;
 
-use crate::api::ApiClient;
+use crate::api::{ApiClient, Auth};
 use crate::components::config_error::ConfigErrorScreen;
 use crate::components::layout::Shell;
 use crate::config::{ConfigError, RuntimeConfig};
@@ -64,7 +64,8 @@ fn Panel(config: RuntimeConfig) -> impl IntoView {
     let i18n = I18n::restore(config.default_locale);
     let session = SessionStore::restore();
     session.follow_other_tabs();
-    let api = ApiClient::new(Arc::new(config), session);
+    let auth = Auth::new(move || session.token(), move || session.expire());
+    let api = ApiClient::new(Arc::new(config), auth);
     provide_context(i18n);
     provide_context(session);
     provide_context(api.clone());

@@ -13,7 +13,7 @@ use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
 
 use mesa::api::types::{Attachment, Message, MessageKind, Sender, TicketSummary};
-use mesa::api::ApiClient;
+use mesa::api::{ApiClient, Auth};
 use mesa::components::config_error::ConfigErrorScreen;
 use mesa::components::connection::ConnectionIndicator;
 use mesa::components::inbox::TicketRow;
@@ -75,7 +75,8 @@ fn provide_app_contexts(locale: Locale) {
     let session = SessionStore::with_state(SessionState::SignedOut);
     provide_context(I18n::with_locale(locale));
     provide_context(session);
-    provide_context(ApiClient::new(Arc::new(config), session));
+    let auth = Auth::new(move || session.token(), move || session.expire());
+    provide_context(ApiClient::new(Arc::new(config), auth));
 }
 
 /// The login page inside a router, as the app mounts it.
@@ -231,7 +232,7 @@ async fn message_attachments_are_only_linked_when_safe() {
     };
     let _handle = mount_to(root.clone(), move || {
         provide_context(I18n::with_locale(Locale::Es));
-        view! { <ul><MessageItem message=message /></ul> }
+        view! { <ul><MessageItem message=message is_read=false /></ul> }
     });
     tick().await;
     let links = root.query_selector_all("a").unwrap();
@@ -284,8 +285,7 @@ async fn connection_indicator_starts_disconnected_until_asked_to_connect() {
     let _handle = mount_to(root.clone(), || {
         provide_app_contexts(Locale::En);
         let api = expect_context::<ApiClient>();
-        let session = expect_context::<SessionStore>();
-        provide_context(Live::new(api.config(), api.clone(), session));
+        provide_context(Live::new(api.config(), api.clone()));
         view! { <ConnectionIndicator /> }
     });
     tick().await;

@@ -12,13 +12,34 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use super::error::ApiError;
+use super::types::ChannelAuth;
 use crate::config::RuntimeConfig;
-use crate::state::session::SessionStore;
+
+/// Where the client finds the admin's token, and whom it tells when the
+/// server rejects it. The session provides both; the client knows no more
+/// of it.
+#[derive(Clone)]
+pub struct Auth {
+    token: Arc<dyn Fn() -> Option<String> + Send + Sync>,
+    rejected: Arc<dyn Fn() + Send + Sync>,
+}
+
+impl Auth {
+    pub fn new(
+        token: impl Fn() -> Option<String> + Send + Sync + 'static,
+        rejected: impl Fn() + Send + Sync + 'static,
+    ) -> Self {
+        Self {
+            token: Arc::new(token),
+            rejected: Arc::new(rejected),
+        }
+    }
+}
 
 #[derive(Clone)]
 pub struct ApiClient {
     config: Arc<RuntimeConfig>,
-    session: SessionStore,
+    auth: Auth,
     /// The realtime socket's id, sent as `X-Socket-ID` on writes (as Laravel
     /// Echo does) so the backend can leave this tab out of the broadcast.
     socket_id: RwSignal<Option<String>>,
@@ -45,10 +66,10 @@ pub fn read_retry_delay_ms(error: &ApiError, attempt: u32) -> Option<u32> {
 }
 
 impl ApiClient {
-    pub fn new(config: Arc<RuntimeConfig>, session: SessionStore) -> Self {
+    pub fn new(config: Arc<RuntimeConfig>, auth: Auth) -> Self {
         Self {
             config,
-            session,
+            auth,
             socket_id: RwSignal::new(None),
             trouble: RwSignal::new(None),
         }
@@ -63,7 +84,7 @@ impl ApiClient {
     }
 
     pub fn token(&self) -> Option<String> {
-        self.session.token()
+        (self.auth.token)()
     }
 
     /// Reads are safe to repeat: a network error, a 5xx or a 429 is retried
@@ -131,7 +152,7 @@ impl ApiClient {
         body: Option<&B>,
         extra_headers: &[(&str, &str)],
     ) -> Result<T, ApiError> {
-        self.send_as_with(self.session.token(), method, url, body, extra_headers)
+        self.send_as_with(self.token(), method, url, body, extra_headers)
             .await
     }
 
@@ -177,6 +198,40 @@ impl ApiClient {
         self.answer(status, retry_after.as_deref(), &text, token.is_some())
     }
 
+    /// Laravel's `/broadcasting/auth`: form-encoded `socket_id` and
+    /// `channel_name`, under the same token and 401 rule as every call.
+    pub async fn authorize_channel(
+        &self,
+        url: &str,
+        socket_id: &str,
+        channel: &str,
+    ) -> Result<ChannelAuth, ApiError> {
+        let token = self.token();
+        let body = format!(
+            "socket_id={}&channel_name={}",
+            crate::query::encode(socket_id),
+            crate::query::encode(channel)
+        );
+        let mut builder = RequestBuilder::new(url)
+            .method(Method::POST)
+            .header("Content-Type", "application/x-www-form-urlencoded");
+        for (name, value) in self.auth_headers(token.as_deref(), false) {
+            builder = builder.header(name, &value);
+        }
+        let request = builder.body(body).map_err(|e| ApiError::UnexpectedAnswer {
+            detail: e.to_string(),
+        })?;
+        let response = request.send().await.map_err(|_| ApiError::Network)?;
+        let status = response.status();
+        let text = response.text().await.map_err(|_| ApiError::Network)?;
+        self.answer(status, None, &text, token.is_some())
+    }
+
+    /// The server refused the session (a socket told so): it ends here.
+    pub fn session_rejected(&self) {
+        (self.auth.rejected)();
+    }
+
     /// The headers every call carries: the bearer token, and on writes the
     /// socket to leave out of the broadcast.
     pub(super) fn auth_headers(
@@ -210,7 +265,7 @@ impl ApiClient {
         }
         let error = ApiError::from_response(status, retry_after, text);
         if error == ApiError::Unauthorized && had_token {
-            self.session.expire();
+            (self.auth.rejected)();
         }
         Err(error)
     }

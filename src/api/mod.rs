@@ -6,13 +6,12 @@ pub mod events;
 pub mod types;
 mod upload;
 
-pub use client::{decode, ApiClient};
+pub use client::{decode, ApiClient, Auth};
 pub use error::ApiError;
 
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::state::inbox::InboxFilter;
 use types::{
     Admin, BulkAnswer, CannedFields, CannedReply, Capabilities, Credentials, CustomerContext,
     LoginAnswer, Message, MessageKind, Page, Reason, TicketDetail, TicketStatus, TicketSummary,
@@ -44,15 +43,11 @@ impl ApiClient {
         self.get::<Wrapped<Admin>>(&url).await.map(|w| w.data)
     }
 
-    /// One page of the inbox for a filter, most recent activity first.
-    pub async fn tickets(
-        &self,
-        filter: &InboxFilter,
-        page: u32,
-    ) -> Result<Page<TicketSummary>, ApiError> {
+    /// One page of the inbox, most recent activity first. `query` is the
+    /// contract's list filter (`status=…&assigned=…`), without paging.
+    pub async fn tickets(&self, query: &str, page: u32) -> Result<Page<TicketSummary>, ApiError> {
         let url = self.config().admin_url(&format!(
-            "/support/tickets?{}",
-            filter.api_query(page, TICKETS_PER_PAGE)
+            "/support/tickets?{query}&sort=-last_message_at&page={page}&per_page={TICKETS_PER_PAGE}"
         ));
         self.get(&url).await
     }

@@ -497,3 +497,12 @@ mod tests {
         assert!(result.is_err());
     }
 }
+
+/// Laravel's `/broadcasting/auth` answer: the signature for a private or
+/// presence channel, and for presence the member's data.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct ChannelAuth {
+    pub auth: String,
+    #[serde(default)]
+    pub channel_data: Option<String>,
+}

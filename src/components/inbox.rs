@@ -14,9 +14,8 @@ use crate::components::bulk::RowSelect;
 use crate::components::notice::{ErrorNotice, Loading};
 use crate::components::presence::RowViewers;
 use crate::i18n::{fill, Text};
-use crate::pages::desk::Loading as LoadState;
 use crate::state::desk::Desk;
-use crate::state::inbox::{AssignedFilter, InboxFilter, StatusFilter};
+use crate::state::inbox::{AssignedFilter, InboxFilter, PageLoad as LoadState, StatusFilter};
 use crate::state::locale::I18n;
 use crate::state::{clock, window};
 
@@ -50,11 +49,7 @@ pub fn InboxFilters(filter: Memo<InboxFilter>) -> impl IntoView {
     let set_status = {
         let apply = apply.clone();
         move |ev: leptos::ev::Event| {
-            let status = match event_target_value(&ev).as_str() {
-                "closed" => StatusFilter::Closed,
-                "all" => StatusFilter::All,
-                _ => StatusFilter::Open,
-            };
+            let status = StatusFilter::parse(&event_target_value(&ev));
             apply(InboxFilter {
                 status,
                 ..filter.get_untracked()
@@ -64,11 +59,7 @@ pub fn InboxFilters(filter: Memo<InboxFilter>) -> impl IntoView {
     let set_assigned = {
         let apply = apply.clone();
         move |ev: leptos::ev::Event| {
-            let assigned = match event_target_value(&ev).as_str() {
-                "me" => AssignedFilter::Me,
-                "unassigned" => AssignedFilter::Unassigned,
-                id => id.parse().map(AssignedFilter::Admin).unwrap_or_default(),
-            };
+            let assigned = AssignedFilter::parse(&event_target_value(&ev));
             apply(InboxFilter {
                 assigned,
                 ..filter.get_untracked()
@@ -110,17 +101,8 @@ pub fn InboxFilters(filter: Memo<InboxFilter>) -> impl IntoView {
         pending_search.set_value(handle);
     };
 
-    let status_value = move || match filter.with(|f| f.status) {
-        StatusFilter::Open => "open".to_string(),
-        StatusFilter::Closed => "closed".into(),
-        StatusFilter::All => "all".into(),
-    };
-    let assigned_value = move || match filter.with(|f| f.assigned) {
-        AssignedFilter::Anyone => "anyone".to_string(),
-        AssignedFilter::Me => "me".into(),
-        AssignedFilter::Unassigned => "unassigned".into(),
-        AssignedFilter::Admin(id) => id.to_string(),
-    };
+    let status_value = move || filter.with(|f| f.status.as_str());
+    let assigned_value = move || filter.with(|f| f.assigned.to_param());
     let reason_value =
         move || filter.with(|f| f.reason_id.map(|r| r.to_string()).unwrap_or_default());
 
@@ -141,7 +123,7 @@ pub fn InboxFilters(filter: Memo<InboxFilter>) -> impl IntoView {
                 <option value="all">{move || i18n.t(Text::StatusAll)}</option>
             </select>
             <select data-testid="filter-assigned" aria-label=move || i18n.t(Text::FilterAssigned) prop:value=assigned_value on:change=set_assigned>
-                <option value="anyone">{move || i18n.t(Text::AssignedAnyone)}</option>
+                <option value="any">{move || i18n.t(Text::AssignedAnyone)}</option>
                 <option value="me">{move || i18n.t(Text::AssignedMe)}</option>
                 <option value="unassigned">{move || i18n.t(Text::Unassigned)}</option>
                 <For each=move || desk.admins.get() key=|a| a.id let(admin)>
@@ -161,7 +143,7 @@ pub fn InboxFilters(filter: Memo<InboxFilter>) -> impl IntoView {
 #[component]
 pub fn InboxList(
     open_ticket: Memo<Option<u64>>,
-    loading: RwSignal<LoadState>,
+    #[prop(into)] loading: Signal<LoadState>,
     load_more: Callback<()>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
@@ -195,6 +177,12 @@ pub fn InboxList(
             ROW_HEIGHT_PX,
             OVERSCAN_ROWS,
         )
+    });
+    // The rows in the window, as they are now: each row reads its own.
+    let visible = Memo::new(move |_| {
+        let window = rows.get();
+        desk.inbox
+            .with(|i| i.tickets()[window.start..window.end].to_vec())
     });
     // Near the end of what is loaded, load the next page.
     Effect::new(move |_| {
@@ -272,23 +260,16 @@ pub fn InboxList(
     view! {
         <ol class="ticket-list" data-testid="ticket-list" node_ref=list on:scroll=move |_| measure()>
             <li class="list-spacer" aria-hidden="true" style:height=move || format!("{}px", rows.get().space_before_px)></li>
-            <For
-                each=move || {
-                    let window = rows.get();
-                    desk.inbox.with(|i| i.tickets()[window.start..window.end].to_vec())
-                }
-                key=|t| (t.id, t.last_message.as_ref().map(|m| m.id), t.status, t.assigned_to, t.unread_count)
-                let(ticket)
-            >
+            <For each=move || visible.get() key=|ticket| ticket.id let(ticket)>
                 {
                     let id = ticket.id;
                     view! {
-                        <TicketRow
-                            ticket=ticket
-                            query=Signal::derive(query)
-                            open=Signal::derive(move || open_ticket.get() == Some(id))
-                            cursor=Signal::derive(move || cursor.get() == Some(id))
-                        />
+                <TicketRow
+                    ticket=own_row(visible, ticket)
+                    query=Signal::derive(query)
+                    open=Signal::derive(move || open_ticket.get() == Some(id))
+                    cursor=Signal::derive(move || cursor.get() == Some(id))
+                />
                     }
                 }
             </For>
@@ -315,54 +296,68 @@ pub fn InboxList(
     }
 }
 
+/// A visible row's ticket, from the window's rows. While the row is being
+/// let go (scrolled out), it keeps what it showed.
+fn own_row(visible: Memo<Vec<TicketSummary>>, first: TicketSummary) -> Signal<TicketSummary> {
+    let id = first.id;
+    Memo::new(move |previous: Option<&TicketSummary>| {
+        visible
+            .with(|v| v.iter().find(|t| t.id == id).cloned())
+            .or_else(|| previous.cloned())
+            .unwrap_or_else(|| first.clone())
+    })
+    .into()
+}
+
+/// One inbox row; it reads its own ticket, so a change to one ticket
+/// redraws what changed in its row and leaves the other rows alone.
 #[component]
 pub fn TicketRow(
-    ticket: TicketSummary,
+    #[prop(into)] ticket: Signal<TicketSummary>,
     #[prop(into)] query: Signal<String>,
     #[prop(into)] open: Signal<bool>,
     #[prop(into)] cursor: Signal<bool>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let id = ticket.id;
+    let (id, subject) = ticket.with_untracked(|t| (t.id, t.subject.clone()));
     let base = crate::base::use_base();
     let href = move || base.href(&format!("/tickets/{id}{}", query.get()));
-    let preview = ticket.last_message.clone().map(|last| {
-        let from_admin = last.is_from_admin;
-        let text = last.message.filter(|m| !m.trim().is_empty());
-        move || {
-            let body = text
-                .clone()
-                .unwrap_or_else(|| i18n.t(Text::AttachmentOnly).to_string());
-            if from_admin {
+    let preview = move || {
+        ticket.with(|t| {
+            let last = t.last_message.as_ref()?;
+            let body = last
+                .message
+                .as_deref()
+                .filter(|m| !m.trim().is_empty())
+                .unwrap_or_else(|| i18n.t(Text::AttachmentOnly))
+                .to_string();
+            Some(if last.is_from_admin {
                 format!("{}: {body}", i18n.t(Text::FromAdmin))
             } else {
                 body
-            }
-        }
-    });
-    let when = ticket
-        .last_message_at
-        .clone()
-        .unwrap_or_else(|| ticket.created_at.clone());
-    let when_attr = when.clone();
-    let when_title = {
-        let when = when.clone();
-        move || local_time(&when, i18n.locale().tag())
+            })
+        })
     };
-    let assignee = ticket.assignee.clone().map(|a| a.name);
-    let unread = ticket.unread_count;
+    let when = Memo::new(move |_| {
+        ticket.with(|t| {
+            t.last_message_at
+                .clone()
+                .unwrap_or_else(|| t.created_at.clone())
+        })
+    });
+    let when_title = move || when.with(|when| local_time(when, i18n.locale().tag()));
+    let unread = Memo::new(move |_| ticket.with(|t| t.unread_count));
     let capabilities = use_context::<Signal<Capabilities>>();
     let bulk = move || capabilities.is_some_and(|c| c.with(|c| c.bulk));
     let desk = use_context::<Desk>();
     let selected = move || desk.is_some_and(|d| d.selection.with(|s| s.contains(id)));
-    let subject = ticket.subject.clone();
 
     view! {
         <li
             class="ticket-row"
             class:ticket-row-open=open
             class:ticket-row-cursor=cursor
-            class:ticket-row-unread=move || { unread > 0 }
+            class:ticket-row-unread=move || { unread.get() > 0 }
             class:ticket-row-selected=selected
             data-testid="ticket-row"
             data-ticket-id=id
@@ -372,33 +367,49 @@ pub fn TicketRow(
             </Show>
             <A href=href>
                 <div class="ticket-row-top">
-                    <span class="ticket-customer">{ticket.customer.name.clone()}</span>
-                    <time class="ticket-time" datetime=when_attr title=when_title>
+                    <span class="ticket-customer">{move || ticket.with(|t| t.customer.name.clone())}</span>
+                    <time class="ticket-time" datetime=when title=when_title>
                         {move || {
-                            let now = use_context::<Desk>().map_or_else(crate::browser::now_ms, |d| d.now.get());
-                            crate::browser::time_ms(&when)
-                                .and_then(|then| clock::relative(now, then, i18n.locale()))
-                                .unwrap_or_else(|| local_time(&when, i18n.locale().tag()))
+                            let now = desk.map_or_else(crate::browser::now_ms, |d| d.now.get());
+                            when.with(|when| {
+                                crate::browser::time_ms(when)
+                                    .and_then(|then| clock::relative(now, then, i18n.locale()))
+                                    .unwrap_or_else(|| local_time(when, i18n.locale().tag()))
+                            })
                         }}
                     </time>
                 </div>
-                <div class="ticket-subject">{ticket.subject.clone()}</div>
+                <div class="ticket-subject">{move || ticket.with(|t| t.subject.clone())}</div>
                 <div class="ticket-preview" data-testid="ticket-preview">{preview}</div>
-                <div class="ticket-meta">
-                    <StatusBadge status=ticket.status />
-                    {ticket.reason.clone().map(|r| view! { <span class="ticket-reason">{r.name}</span> })}
-                    <span class="ticket-assignee" data-testid="ticket-assignee">
-                        {move || assignee.clone().unwrap_or_else(|| i18n.t(Text::Unassigned).to_string())}
-                    </span>
-                    <Show when=move || { unread > 0 }>
-                        <span class="ticket-unread" data-testid="unread-count">
-                            {move || fill(i18n.t(Text::Unread), &[("count", &unread.to_string())])}
-                        </span>
-                    </Show>
-                    <RowViewers ticket_id=id />
-                </div>
+                <RowMeta ticket=ticket unread=unread />
             </A>
         </li>
+    }
+}
+
+/// Status, reason, assignee, unread count and viewers of a row.
+#[component]
+fn RowMeta(ticket: Signal<TicketSummary>, unread: Memo<u32>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let id = ticket.with_untracked(|t| t.id);
+    view! {
+        <div class="ticket-meta">
+            <StatusBadge status=Signal::derive(move || ticket.with(|t| t.status)) />
+            {move || ticket.with(|t| t.reason.clone()).map(|r| view! { <span class="ticket-reason">{r.name}</span> })}
+            <span class="ticket-assignee" data-testid="ticket-assignee">
+                {move || {
+                    ticket
+                        .with(|t| t.assignee.as_ref().map(|a| a.name.clone()))
+                        .unwrap_or_else(|| i18n.t(Text::Unassigned).to_string())
+                }}
+            </span>
+            <Show when=move || { unread.get() > 0 }>
+                <span class="ticket-unread" data-testid="unread-count">
+                    {move || fill(i18n.t(Text::Unread), &[("count", &unread.get().to_string())])}
+                </span>
+            </Show>
+            <RowViewers ticket_id=id />
+        </div>
     }
 }
 

@@ -52,7 +52,7 @@ pub fn Shell() -> impl IntoView {
     // One live connection for everything below; it follows the session and
     // closes when the shell goes (signing out).
     let api = expect_context::<ApiClient>();
-    let live = Live::new(api.config(), api.clone(), session);
+    let live = Live::new(api.config(), api.clone());
     provide_context(live);
     provide_context(Alerts::new(expect_context::<I18n>()));
     let capabilities = use_capabilities(api.clone(), session);

@@ -28,7 +28,11 @@ pub fn use_customer(id: Signal<u64>) -> Customer {
     });
     let tickets = LocalResource::new(move || {
         let (api, filter) = (api.clone(), tickets_of(id.get()));
-        async move { api.tickets(&filter, 1).await.map(|page| page.data) }
+        async move {
+            api.tickets(&filter.api_query(), 1)
+                .await
+                .map(|page| page.data)
+        }
     });
     Customer {
         id: id.into(),

@@ -4,6 +4,7 @@
 pub mod bulk;
 pub mod canned;
 pub mod customer;
+pub mod inbox_sync;
 pub mod thread;
 pub mod thread_scroll;
 pub mod ticket_update;

@@ -9,10 +9,8 @@ use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::rc::{Rc, Weak};
 use std::time::Duration;
 
-use gloo_net::http::RequestBuilder;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use serde::Deserialize;
 use serde_json::Value;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -22,9 +20,9 @@ use super::frame::socket_path;
 use super::{
     AuthFailure, Connection, ConnectionState, Effect, Event, Input, SubscriptionStatus, TimerId,
 };
-use crate::api::ApiClient;
+use crate::api::types::ChannelAuth;
+use crate::api::{ApiClient, ApiError};
 use crate::config::RuntimeConfig;
-use crate::state::session::SessionStore;
 
 /// Hidden longer than this, the page catches up when it is shown again.
 const CATCH_UP_AFTER_HIDDEN_MS: f64 = 30_000.0;
@@ -51,7 +49,7 @@ pub struct Live {
 
 impl Live {
     /// Creates the shell; `connect` starts it.
-    pub fn new(config: &RuntimeConfig, api: ApiClient, session: SessionStore) -> Live {
+    pub fn new(config: &RuntimeConfig, api: ApiClient) -> Live {
         let page = crate::browser::page_origin();
         let url = config.websocket_url(
             &page,
@@ -70,7 +68,6 @@ impl Live {
                 url,
                 auth_url: config.auth_url(),
                 api,
-                session,
                 page_events: RefCell::new(Vec::new()),
                 signals: RefCell::new(None),
             })),
@@ -263,7 +260,6 @@ struct Shell {
     url: String,
     auth_url: String,
     api: ApiClient,
-    session: SessionStore,
     page_events: RefCell<Vec<Box<dyn FnOnce()>>>,
     signals: RefCell<Option<Signals>>,
 }
@@ -393,20 +389,20 @@ impl Shell {
     fn authorize(&self, channel: String, socket_id: String) {
         let me = self.me.clone();
         let url = self.auth_url.clone();
-        let token = self.session.token();
+        let api = self.api.clone();
         spawn_local(async move {
-            let answer = request_auth(&url, token.as_deref(), &socket_id, &channel).await;
+            let answer = api.authorize_channel(&url, &socket_id, &channel).await;
             let input = match answer {
-                Ok(AuthAnswer { auth, channel_data }) => Input::AuthAnswered {
+                Ok(ChannelAuth { auth, channel_data }) => Input::AuthAnswered {
                     channel,
                     socket_id,
                     auth,
                     channel_data,
                 },
-                Err(reason) => Input::AuthFailed {
+                Err(error) => Input::AuthFailed {
                     channel,
                     socket_id,
-                    reason,
+                    reason: auth_failure(error),
                 },
             };
             Shell::feed(&me, input);
@@ -480,7 +476,7 @@ impl Shell {
                     members.remove(&user_id);
                 }
             }),
-            Event::SignedOut => self.session.expire(),
+            Event::SignedOut => self.api.session_rejected(),
             Event::ServerError { code, message } => {
                 leptos::logging::warn!("realtime: server error {code:?}: {message}");
             }
@@ -547,44 +543,13 @@ fn detach(socket: &WebSocket) {
     socket.set_onclose(None);
 }
 
-#[derive(Deserialize)]
-struct AuthAnswer {
-    auth: String,
-    #[serde(default)]
-    channel_data: Option<String>,
-}
-
-/// Laravel's `/broadcasting/auth`: form-encoded `socket_id` and `channel_name`.
-async fn request_auth(
-    url: &str,
-    token: Option<&str>,
-    socket_id: &str,
-    channel: &str,
-) -> Result<AuthAnswer, AuthFailure> {
-    let body = format!(
-        "socket_id={}&channel_name={}",
-        crate::query::encode(socket_id),
-        crate::query::encode(channel)
-    );
-    let mut request = RequestBuilder::new(url)
-        .method(gloo_net::http::Method::POST)
-        .header("Accept", "application/json")
-        .header("Content-Type", "application/x-www-form-urlencoded");
-    if let Some(token) = token {
-        request = request.header("Authorization", &format!("Bearer {token}"));
-    }
-    let request = request
-        .body(body)
-        .map_err(|e| AuthFailure::Other(e.to_string()))?;
-    let response = request.send().await.map_err(|_| AuthFailure::Network)?;
-    match response.status() {
-        200..=299 => response
-            .json::<AuthAnswer>()
-            .await
-            .map_err(|e| AuthFailure::Other(format!("unexpected auth answer: {e}"))),
-        401 => Err(AuthFailure::Unauthorized),
-        403 => Err(AuthFailure::Forbidden),
-        status => Err(AuthFailure::Other(format!("HTTP {status}"))),
+/// The machine's reading of a refused channel authorization.
+fn auth_failure(error: ApiError) -> AuthFailure {
+    match error {
+        ApiError::Unauthorized => AuthFailure::Unauthorized,
+        ApiError::Forbidden { .. } => AuthFailure::Forbidden,
+        ApiError::Network => AuthFailure::Network,
+        other => AuthFailure::Other(format!("{other:?}")),
     }
 }
 

@@ -18,7 +18,7 @@ use super::frame::{
     self, ClientEvent, ClientEventRejection, FrameError, Incoming, Member, Outgoing,
     PresenceSnapshot,
 };
-use super::timer::{TimerId, TimerKind, Timers};
+use super::timer::{TimerCommand, TimerId, TimerKind, Timers};
 
 /// Servers may ask for long silences; past two minutes, proxies and NATs
 /// start dropping idle sockets without telling anyone.
@@ -111,6 +111,15 @@ pub enum Effect {
         socket_id: String,
     },
     Emit(Event),
+}
+
+impl From<TimerCommand> for Effect {
+    fn from(command: TimerCommand) -> Self {
+        match command {
+            TimerCommand::Start { timer, after_ms } => Effect::StartTimer { timer, after_ms },
+            TimerCommand::Cancel { timer } => Effect::CancelTimer { timer },
+        }
+    }
 }
 
 /// What the rest of the panel hears about.

@@ -4,7 +4,13 @@
 //! Each start gets a fresh generation, so a fire that raced with a cancel (or
 //! belongs to a timer since replaced) is recognised as stale and ignored.
 
-use super::machine::Effect;
+/// What the timers ask of the shell; the machine passes these on as its
+/// own effects (`From<TimerCommand>`), so timers need not know the machine.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimerCommand {
+    Start { timer: TimerId, after_ms: u32 },
+    Cancel { timer: TimerId },
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TimerKind {
@@ -56,26 +62,37 @@ pub(crate) struct Timers {
 
 impl Timers {
     /// Starts `kind`, replacing any live timer of that kind.
-    pub fn start(&mut self, kind: TimerKind, after_ms: u32, out: &mut Vec<Effect>) {
+    pub fn start<E: From<TimerCommand>>(
+        &mut self,
+        kind: TimerKind,
+        after_ms: u32,
+        out: &mut Vec<E>,
+    ) {
         self.cancel(kind, out);
         let generation = self.next_generation;
         self.next_generation += 1;
         self.armed[kind.slot()] = Some(generation);
-        out.push(Effect::StartTimer {
-            timer: TimerId { kind, generation },
-            after_ms,
-        });
+        out.push(
+            TimerCommand::Start {
+                timer: TimerId { kind, generation },
+                after_ms,
+            }
+            .into(),
+        );
     }
 
-    pub fn cancel(&mut self, kind: TimerKind, out: &mut Vec<Effect>) {
+    pub fn cancel<E: From<TimerCommand>>(&mut self, kind: TimerKind, out: &mut Vec<E>) {
         if let Some(generation) = self.armed[kind.slot()].take() {
-            out.push(Effect::CancelTimer {
-                timer: TimerId { kind, generation },
-            });
+            out.push(
+                TimerCommand::Cancel {
+                    timer: TimerId { kind, generation },
+                }
+                .into(),
+            );
         }
     }
 
-    pub fn cancel_all(&mut self, out: &mut Vec<Effect>) {
+    pub fn cancel_all<E: From<TimerCommand>>(&mut self, out: &mut Vec<E>) {
         for kind in TimerKind::ALL {
             self.cancel(kind, out);
         }
@@ -104,7 +121,7 @@ mod tests {
     #[test]
     fn restarting_cancels_the_previous_generation() {
         let mut timers = Timers::default();
-        let mut out = Vec::new();
+        let mut out: Vec<TimerCommand> = Vec::new();
         timers.start(TimerKind::Activity, 1_000, &mut out);
         timers.start(TimerKind::Activity, 1_000, &mut out);
         let first = TimerId {
@@ -114,12 +131,12 @@ mod tests {
         assert_eq!(
             out,
             vec![
-                Effect::StartTimer {
+                TimerCommand::Start {
                     timer: first,
                     after_ms: 1_000
                 },
-                Effect::CancelTimer { timer: first },
-                Effect::StartTimer {
+                TimerCommand::Cancel { timer: first },
+                TimerCommand::Start {
                     timer: TimerId {
                         kind: TimerKind::Activity,
                         generation: 1
@@ -139,7 +156,7 @@ mod tests {
     #[test]
     fn a_timer_fires_once() {
         let mut timers = Timers::default();
-        let mut out = Vec::new();
+        let mut out: Vec<TimerCommand> = Vec::new();
         timers.start(TimerKind::Retry, 5, &mut out);
         let id = TimerId {
             kind: TimerKind::Retry,
@@ -152,7 +169,7 @@ mod tests {
     #[test]
     fn a_fire_under_another_kind_is_not_confused() {
         let mut timers = Timers::default();
-        let mut out = Vec::new();
+        let mut out: Vec<TimerCommand> = Vec::new();
         timers.start(TimerKind::Retry, 5, &mut out);
         assert!(!timers.fire(TimerId {
             kind: TimerKind::Pong,

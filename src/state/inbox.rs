@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use crate::api::events::LiveEvent;
 use crate::api::types::{AssigneeRef, LastMessage, Page, TicketStatus, TicketSummary};
+use crate::api::ApiError;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum StatusFilter {
@@ -23,6 +24,56 @@ pub enum AssignedFilter {
     Admin(u64),
 }
 
+/// Loading state of the inbox's pages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PageLoad {
+    Idle,
+    Busy,
+    Failed(ApiError),
+}
+
+impl StatusFilter {
+    /// The one spelling of each filter: in the URL, in the API's query and
+    /// as the select's value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Open => "open",
+            Self::Closed => "closed",
+            Self::All => "all",
+        }
+    }
+
+    /// Anything unknown reads as the default, so a bad link still opens.
+    pub fn parse(text: &str) -> Self {
+        match text {
+            "closed" => Self::Closed,
+            "all" => Self::All,
+            _ => Self::Open,
+        }
+    }
+}
+
+impl AssignedFilter {
+    /// The one spelling: `me`, `unassigned`, an admin's id, or `any`.
+    pub fn to_param(self) -> String {
+        match self {
+            Self::Anyone => "any".into(),
+            Self::Me => "me".into(),
+            Self::Unassigned => "unassigned".into(),
+            Self::Admin(id) => id.to_string(),
+        }
+    }
+
+    /// Anything unknown reads as "anyone".
+    pub fn parse(text: &str) -> Self {
+        match text {
+            "me" => Self::Me,
+            "unassigned" => Self::Unassigned,
+            id => id.parse().map(Self::Admin).unwrap_or_default(),
+        }
+    }
+}
+
 /// What the inbox shows; lives in the URL so reload and back/forward keep it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct InboxFilter {
@@ -38,17 +89,8 @@ impl InboxFilter {
     /// Reads the page's query (`status`, `assigned`, `reason`, `q`, `customer`); unknown
     /// values fall back to the default rather than failing a shared link.
     pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
-        let status = match get("status").as_deref() {
-            Some("closed") => StatusFilter::Closed,
-            Some("all") => StatusFilter::All,
-            _ => StatusFilter::Open,
-        };
-        let assigned = match get("assigned").as_deref() {
-            Some("me") => AssignedFilter::Me,
-            Some("unassigned") => AssignedFilter::Unassigned,
-            Some(id) => id.parse().map(AssignedFilter::Admin).unwrap_or_default(),
-            None => AssignedFilter::Anyone,
-        };
+        let status = StatusFilter::parse(&get("status").unwrap_or_default());
+        let assigned = AssignedFilter::parse(&get("assigned").unwrap_or_default());
         Self {
             status,
             assigned,
@@ -61,16 +103,11 @@ impl InboxFilter {
     /// The page's query string for this filter, defaults left out.
     pub fn to_query(&self) -> String {
         let mut parts = Vec::new();
-        match self.status {
-            StatusFilter::Open => {}
-            StatusFilter::Closed => parts.push("status=closed".to_string()),
-            StatusFilter::All => parts.push("status=all".to_string()),
+        if self.status != StatusFilter::default() {
+            parts.push(format!("status={}", self.status.as_str()));
         }
-        match self.assigned {
-            AssignedFilter::Anyone => {}
-            AssignedFilter::Me => parts.push("assigned=me".into()),
-            AssignedFilter::Unassigned => parts.push("assigned=unassigned".into()),
-            AssignedFilter::Admin(id) => parts.push(format!("assigned={id}")),
+        if self.assigned != AssignedFilter::default() {
+            parts.push(format!("assigned={}", self.assigned.to_param()));
         }
         if let Some(reason) = self.reason_id {
             parts.push(format!("reason={reason}"));
@@ -88,21 +125,12 @@ impl InboxFilter {
         }
     }
 
-    /// The contract's list query for one page.
-    pub fn api_query(&self, page: u32, per_page: u32) -> String {
-        let status = match self.status {
-            StatusFilter::Open => "open",
-            StatusFilter::Closed => "closed",
-            StatusFilter::All => "all",
-        };
-        let assigned = match self.assigned {
-            AssignedFilter::Anyone => "any".to_string(),
-            AssignedFilter::Me => "me".into(),
-            AssignedFilter::Unassigned => "unassigned".into(),
-            AssignedFilter::Admin(id) => id.to_string(),
-        };
+    /// The contract's list filter (paging is the API's).
+    pub fn api_query(&self) -> String {
         let mut query = format!(
-            "status={status}&assigned={assigned}&sort=-last_message_at&page={page}&per_page={per_page}"
+            "status={}&assigned={}",
+            self.status.as_str(),
+            self.assigned.to_param()
         );
         if let Some(reason) = self.reason_id {
             query.push_str(&format!("&reason_id={reason}"));
@@ -413,8 +441,8 @@ mod tests {
             InboxFilter::default()
         );
         assert_eq!(
-            filter.api_query(2, 50),
-            "status=all&assigned=3&sort=-last_message_at&page=2&per_page=50&reason_id=2&search=Ana%20L%C3%B3pez&customer_id=77"
+            filter.api_query(),
+            "status=all&assigned=3&reason_id=2&search=Ana%20L%C3%B3pez&customer_id=77"
         );
         assert_eq!(
             InboxFilter::from_query(|k| (k == "customer").then(|| "77; DROP".to_string())),

@@ -1,0 +1,261 @@
+//! The inbox kept in step with the server: pages for the filter in the URL,
+//! live rows from the admin channel (or polling without it), merged again
+//! after a reconnect and started over after a long outage.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::api::events::{EventError, LiveEvent};
+use crate::api::ApiClient;
+use crate::browser::alerts::page_hidden;
+use crate::realtime::browser::Live;
+use crate::realtime::{ConnectionState, SubscriptionStatus};
+use crate::state::alerts::Alerts;
+use crate::state::desk::Desk;
+use crate::state::inbox::{Inbox, InboxFilter, InboxFollowUp, PageLoad};
+
+/// After an outage this long, the inbox starts over instead of merging.
+const LONG_OUTAGE_MS: f64 = 10.0 * 60.0 * 1000.0;
+
+/// Without the admin channel, how often the inbox asks for news.
+const POLL_SECONDS: u64 = 15;
+
+#[derive(Clone, Copy)]
+pub struct InboxSync {
+    pub loading: Signal<PageLoad>,
+    /// Loads the next page of the current filter.
+    pub load_more: Callback<()>,
+    /// The admin channel is refused: the inbox polls.
+    pub polling: Signal<bool>,
+}
+
+pub fn use_inbox_sync(
+    desk: Desk,
+    filter: Memo<InboxFilter>,
+    open_ticket: Memo<Option<u64>>,
+    me: u64,
+) -> InboxSync {
+    let api = expect_context::<ApiClient>();
+    let live = expect_context::<Live>();
+    let loading = RwSignal::new(PageLoad::Idle);
+    load_people(api.clone(), desk);
+
+    let load_page = {
+        let api = api.clone();
+        move |filter: InboxFilter, page: u32| {
+            let api = api.clone();
+            loading.set(PageLoad::Busy);
+            spawn_local(async move {
+                let result = api.tickets(&filter.api_query(), page).await;
+                // A page for a filter the admin has already left is dropped.
+                if desk
+                    .inbox
+                    .try_with_untracked(|inbox| inbox.filter != filter)
+                    != Some(false)
+                {
+                    return;
+                }
+                match result {
+                    Ok(page) => {
+                        desk.inbox.try_update(|inbox| inbox.page_loaded(page));
+                        loading.try_set(PageLoad::Idle);
+                    }
+                    Err(error) => {
+                        loading.try_set(PageLoad::Failed(error));
+                    }
+                }
+            });
+        }
+    };
+
+    // A new filter starts a new inbox.
+    {
+        let load_page = load_page.clone();
+        Effect::new(move |_| {
+            let filter = filter.get();
+            let names: Vec<(u64, String)> = desk
+                .admins
+                .with_untracked(|a| a.iter().map(|a| (a.id, a.name.clone())).collect());
+            let mut inbox = Inbox::new(filter.clone(), me);
+            inbox.set_admins(names);
+            desk.inbox.set(inbox);
+            load_page(filter, 1);
+        });
+    }
+
+    let admin_channel = api.config().channels.admin.clone();
+    follow_admin_channel(api, desk, open_ticket, &admin_channel);
+
+    // After a reconnect or a long absence, what happened meanwhile is fetched again and merged.
+    let refresh_loaded_pages = {
+        let load_page = load_page.clone();
+        move || {
+            let (filter, pages) = desk
+                .inbox
+                .with_untracked(|inbox| (inbox.filter.clone(), inbox.next_page() - 1));
+            for page in 1..=pages.max(1) {
+                load_page(filter.clone(), page);
+            }
+        }
+    };
+    let last_outage_ms = use_outage_length(live);
+    {
+        let refresh = refresh_loaded_pages.clone();
+        let load_page = load_page.clone();
+        Effect::new(move |seen: Option<u64>| {
+            let now = live.catch_ups();
+            if seen.is_some_and(|seen| seen != now) {
+                if last_outage_ms.get_value() > LONG_OUTAGE_MS {
+                    let filter = desk.inbox.with_untracked(|inbox| inbox.filter.clone());
+                    desk.inbox.update(|inbox| *inbox = inbox.emptied());
+                    load_page(filter, 1);
+                } else {
+                    refresh();
+                }
+            }
+            now
+        });
+    }
+    // Events before the admin channel's subscription succeeded were not heard.
+    {
+        let refresh = refresh_loaded_pages.clone();
+        let admin_channel = admin_channel.clone();
+        Effect::new(move |was: Option<bool>| {
+            let subscribed = live.is_subscribed(&admin_channel);
+            if subscribed && was == Some(false) {
+                refresh();
+            }
+            subscribed
+        });
+    }
+    let polling = Memo::new(move |_| {
+        matches!(
+            live.channel_status(&admin_channel),
+            Some(SubscriptionStatus::Failed(_))
+        )
+    });
+    use_polling(polling, refresh_loaded_pages);
+
+    let load_more = Callback::new(move |()| {
+        let (filter, page) = desk
+            .inbox
+            .with_untracked(|inbox| (inbox.filter.clone(), inbox.next_page()));
+        load_page(filter, page);
+    });
+    InboxSync {
+        loading: loading.into(),
+        load_more,
+        polling: polling.into(),
+    }
+}
+
+/// The admins (for names and the assignee filter) and the reasons.
+fn load_people(api: ApiClient, desk: Desk) {
+    spawn_local(async move {
+        if let Ok(admins) = api.admins().await {
+            let names: Vec<(u64, String)> = admins.iter().map(|a| (a.id, a.name.clone())).collect();
+            desk.inbox.try_update(|inbox| inbox.set_admins(names));
+            desk.admins.try_set(admins);
+        }
+        if let Ok(reasons) = api.reasons().await {
+            desk.reasons.try_set(reasons);
+        }
+    });
+}
+
+/// Live: the admin channel moves rows and raises alerts for customers' news.
+fn follow_admin_channel(api: ApiClient, desk: Desk, open_ticket: Memo<Option<u64>>, channel: &str) {
+    let live = expect_context::<Live>();
+    let alerts = expect_context::<Alerts>();
+    let fetch_ticket = move |id: u64| {
+        let api = api.clone();
+        spawn_local(async move {
+            if let Ok(detail) = api.ticket(id).await {
+                desk.inbox
+                    .try_update(|inbox| inbox.ticket_loaded(detail.summary));
+            }
+        });
+    };
+    let listening = live.listen(channel, move |event, data, _sender| match LiveEvent::parse(
+        event, data,
+    ) {
+        Ok(event) => {
+            match &event {
+                LiveEvent::MessageSent { ticket_id, message } if !message.is_from_admin => {
+                    let watched = open_ticket.get_untracked() == Some(*ticket_id) && !page_hidden();
+                    let customer = message
+                        .sender
+                        .as_ref()
+                        .map(|s| s.name.as_str())
+                        .unwrap_or_default();
+                    alerts.customer_message(
+                        *ticket_id,
+                        customer,
+                        message.message.as_deref(),
+                        watched,
+                    );
+                }
+                LiveEvent::TicketCreated(ticket) => {
+                    let text = ticket
+                        .last_message
+                        .as_ref()
+                        .and_then(|m| m.message.as_deref());
+                    alerts.customer_message(ticket.id, &ticket.customer.name, text, false);
+                }
+                _ => {}
+            }
+            if let Some(Some(InboxFollowUp::FetchTicket(id))) =
+                desk.inbox.try_update(|inbox| inbox.apply(&event))
+            {
+                fetch_ticket(id);
+            }
+        }
+        Err(EventError::Unknown(_)) => {}
+        Err(error) => leptos::logging::warn!("inbox: skipped an event: {error:?}"),
+    });
+    let _listening = StoredValue::new_local(listening);
+}
+
+/// How long the last outage lasted: after a long one (a laptop asleep for
+/// hours), merging page by page is slower and staler than starting over.
+fn use_outage_length(live: Live) -> StoredValue<f64> {
+    let down_since = StoredValue::new(None::<f64>);
+    let last_outage_ms = StoredValue::new(0.0_f64);
+    Effect::new(move |_| {
+        let connected = matches!(live.state(), ConnectionState::Connected);
+        let now = js_sys::Date::now();
+        match (connected, down_since.get_value()) {
+            (true, Some(since)) => {
+                last_outage_ms.set_value(now - since);
+                down_since.set_value(None);
+            }
+            (false, None) => down_since.set_value(Some(now)),
+            _ => {}
+        }
+    });
+    last_outage_ms
+}
+
+/// Runs `refresh` every `POLL_SECONDS` while `polling` holds.
+fn use_polling(polling: Memo<bool>, refresh: impl Fn() + Clone + 'static) {
+    let poller = StoredValue::new_local(None::<IntervalHandle>);
+    let stop = move || {
+        poller.update_value(|handle| {
+            if let Some(handle) = handle.take() {
+                handle.clear();
+            }
+        })
+    };
+    Effect::new(move |_| {
+        stop();
+        if polling.get() {
+            let handle = set_interval_with_handle(
+                refresh.clone(),
+                std::time::Duration::from_secs(POLL_SECONDS),
+            )
+            .ok();
+            poller.set_value(handle);
+        }
+    });
+    on_cleanup(stop);
+}
