@@ -10,7 +10,7 @@ use crate::browser::{local_date, local_time};
 use crate::components::inbox::StatusBadge;
 use crate::i18n::{fill, Text};
 use crate::state::locale::I18n;
-use crate::state::thread::{starts_a_day, ReplyState, ThreadStoreFields};
+use crate::state::thread::{ids_of, starts_a_day, ReplyState, ThreadStoreFields};
 use crate::state::thread_store::OpenThread;
 use crate::state::window::Span;
 
@@ -56,10 +56,12 @@ pub fn MessageList(thread: OpenThread, #[prop(into)] span: Signal<Span>) -> impl
     let messages = thread.store().messages();
     let shown = move || {
         let span = span.get();
-        messages.with(|messages| {
-            let ids = ids_of(messages);
-            ids[span.range(&ids)].to_vec()
-        })
+        messages
+            .try_with(|messages| {
+                let ids = ids_of(messages);
+                ids[span.range(&ids)].to_vec()
+            })
+            .unwrap_or_default()
     };
     // Each timestamp's day is named once per language, not on every event.
     let days = StoredValue::new(HashMap::<(String, &'static str), String>::new());
@@ -78,11 +80,6 @@ pub fn MessageList(thread: OpenThread, #[prop(into)] span: Signal<Span>) -> impl
     }
 }
 
-/// The ids of `messages`, in order.
-pub fn ids_of(messages: &[Message]) -> Vec<u64> {
-    messages.iter().map(|m| m.id).collect()
-}
-
 /// One message and, when it is the first of its local day, the day's divider.
 #[component]
 fn MessageRow(
@@ -92,25 +89,36 @@ fn MessageRow(
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let messages = thread.store().messages();
-    let field = messages.at_key(id);
     // What a message says never changes; only its read mark does.
-    let Some(message) = field.try_get_untracked() else {
+    let Some(message) = messages.at_key(id).try_get_untracked() else {
         return ().into_any();
     };
-    let is_read = Memo::new(move |_| field.try_with(|m| m.is_read).unwrap_or_default());
+    // Read through the list (not the keyed field), which reads as empty
+    // rather than failing while the thread is being let go.
+    let is_read = Memo::new(move |_| {
+        messages
+            .try_with(|all| find(all, id).is_some_and(|index| all[index].is_read))
+            .unwrap_or_default()
+    });
     let divider = Memo::new(move |_| {
         let tag = i18n.locale().tag();
-        messages.with(|all| {
-            let index = all.binary_search_by_key(&id, |m| m.id).ok()?;
-            starts_a_day(all, index, |at| day_of(at, tag))
-                .then(|| day_of(&all[index].created_at, tag))
-        })
+        messages
+            .try_with(|all| {
+                let index = find(all, id)?;
+                starts_a_day(all, index, |at| day_of(at, tag))
+                    .then(|| day_of(&all[index].created_at, tag))
+            })
+            .flatten()
     });
     view! {
         {move || divider.get().map(|day| view! { <li class="day-divider" role="separator"><span>{day}</span></li> })}
         <MessageItem message=message is_read=is_read />
     }
     .into_any()
+}
+
+fn find(messages: &[Message], id: u64) -> Option<usize> {
+    messages.binary_search_by_key(&id, |m| m.id).ok()
 }
 
 #[component]
@@ -179,13 +187,22 @@ pub fn PendingItem(
     on_discard: Callback<String>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let field = thread.store().pending().at_key(client_id.clone());
-    let Some(reply) = field.try_get_untracked() else {
+    let pending = thread.store().pending();
+    let Some(reply) = thread.pending_reply(&client_id) else {
         return ().into_any();
     };
-    let state = Memo::new(move |_| field.try_with(|r| (r.state.clone(), r.progress)));
-    let failed = move || matches!(state.get(), Some((ReplyState::Failed(_), _)));
     let id = StoredValue::new(client_id);
+    let state = Memo::new(move |_| {
+        pending
+            .try_with(|all| {
+                let reply = all
+                    .iter()
+                    .find(|r| id.with_value(|id| r.client_id == *id))?;
+                Some((reply.state.clone(), reply.progress))
+            })
+            .flatten()
+    });
+    let failed = move || matches!(state.get(), Some((ReplyState::Failed(_), _)));
     view! {
         <li
             class="message message-admin message-pending"

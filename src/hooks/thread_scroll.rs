@@ -7,8 +7,7 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::components::thread::ids_of;
-use crate::state::thread::ThreadStoreFields;
+use crate::state::thread::{ids_of, ThreadStoreFields};
 use crate::state::thread_store::OpenThread;
 use crate::state::window::Span;
 
@@ -26,6 +25,9 @@ pub struct ThreadScroll {
     pub unseen: RwSignal<bool>,
     /// The messages in the DOM.
     pub span: RwSignal<Span>,
+    /// Where the last scroll event left the view: only a move up unpins
+    /// (content growing below moves nothing).
+    last_top: StoredValue<i32>,
     thread: OpenThread,
 }
 
@@ -36,6 +38,7 @@ pub fn use_thread_scroll(thread: OpenThread) -> ThreadScroll {
         pinned: RwSignal::new(true),
         unseen: RwSignal::new(false),
         span: RwSignal::new(Span::newest(&ids)),
+        last_top: StoredValue::new(0),
         thread,
     };
     // Open at the newest message.
@@ -67,21 +70,22 @@ impl ThreadScroll {
 
     /// New messages joined the thread.
     pub fn messages_arrived(self) {
-        let following = self
-            .span
-            .try_with_untracked(Span::follows_newest)
-            .unwrap_or(false);
-        if following && self.pinned.get_untracked() {
-            let ids = self.ids();
-            self.span
-                .try_update(|span| *span = span.after_arrivals(&ids));
+        let (Some(pinned), Some(span)) = (
+            self.pinned.try_get_untracked(),
+            self.span.try_get_untracked(),
+        ) else {
+            return;
+        };
+        let ids = self.ids();
+        self.span.set(span.after_arrivals(&ids, pinned));
+        if pinned && span.follows_newest() {
             request_animation_frame(move || {
                 if let Some(el) = self.scroller.try_get_untracked().flatten() {
                     el.set_scroll_top(el.scroll_height());
                 }
             });
         } else {
-            self.unseen.try_set(true);
+            self.unseen.set(true);
         }
     }
 
@@ -90,28 +94,34 @@ impl ThreadScroll {
             return;
         };
         let (top, height, viewport) = (el.scroll_top(), el.scroll_height(), el.client_height());
-        let pinned = height - top - viewport <= PINNED_SLACK_PX;
+        let at_bottom = height - top - viewport <= PINNED_SLACK_PX;
+        let moved_up = top < self.last_top.get_value();
+        self.last_top.set_value(top);
         let span = self.span.get_untracked();
         let ids = self.ids();
         if top <= EARLIER_SLACK_PX && !span.at_oldest(&ids) {
             self.keep_position(move || self.span.set(span.earlier(&ids)));
-        } else if pinned && !span.follows_newest() {
+        } else if at_bottom && !span.follows_newest() {
             self.keep_position(move || self.span.set(span.later(&ids)));
         }
-        self.pinned.set(pinned && span.follows_newest());
-        if pinned && span.follows_newest() {
+        let pinned =
+            span.follows_newest() && (at_bottom || (self.pinned.get_untracked() && !moved_up));
+        self.pinned.set(pinned);
+        if pinned && at_bottom {
             self.unseen.set(false);
         }
     }
 
     /// Whether earlier messages wait: held but not shown, or on the server.
     pub fn has_earlier(self) -> bool {
+        let span = self.span.get();
         let held = self
             .thread
             .store()
             .messages()
-            .with(|m| self.span.with(|span| !span.at_oldest(&ids_of(m))));
-        held || self.thread.store().has_older().get()
+            .try_with(|m| !span.at_oldest(&ids_of(m)))
+            .unwrap_or(false);
+        held || self.thread.store().has_older().try_get().unwrap_or(false)
     }
 
     /// Shows earlier messages already held; `false` when there are none.

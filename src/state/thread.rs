@@ -297,6 +297,11 @@ pub fn reply_restored(
     });
 }
 
+/// The ids of `messages`, in order.
+pub fn ids_of(messages: &[Message]) -> Vec<u64> {
+    messages.iter().map(|m| m.id).collect()
+}
+
 /// Whether a divider for a new local day stands before `messages[index]`;
 /// `day_of` names a timestamp's local day.
 pub fn starts_a_day(messages: &[Message], index: usize, day_of: impl Fn(&str) -> String) -> bool {

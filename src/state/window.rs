@@ -98,11 +98,18 @@ impl Span {
         self.range(ids).start == 0
     }
 
-    /// After messages arrived: a run following the newest that has grown too
-    /// long lets its oldest rows go.
-    pub fn after_arrivals(self, ids: &[u64]) -> Self {
-        if self.follows_newest() && self.range(ids).len() >= 2 * SPAN_ROWS {
+    /// After messages arrived. A run following the newest that has grown to
+    /// `2 × SPAN_ROWS` lets its oldest rows go while the admin reads the
+    /// newest; while they read further up, it stops following instead (the
+    /// new ones wait below until scrolled to).
+    pub fn after_arrivals(self, ids: &[u64], reading_newest: bool) -> Self {
+        let range = self.range(ids);
+        if !self.follows_newest() || range.len() < 2 * SPAN_ROWS {
+            self
+        } else if reading_newest {
             Self::newest(ids)
+        } else if range.len() > 2 * SPAN_ROWS {
+            self.with_range(ids, range.start, range.start + 2 * SPAN_ROWS)
         } else {
             self
         }
@@ -202,12 +209,20 @@ mod tests {
         // New messages join the run one by one, until it trims in one go.
         let mut grown = held.clone();
         grown.extend(5_001..5_001 + SPAN_ROWS as u64 - 1);
-        assert_eq!(span.after_arrivals(&grown), span, "no trim yet");
+        assert_eq!(span.after_arrivals(&grown, true), span, "no trim yet");
         assert_eq!(span.range(&grown).len(), 2 * SPAN_ROWS - 1);
         grown.push(99_999);
-        let trimmed = span.after_arrivals(&grown);
+        let trimmed = span.after_arrivals(&grown, true);
         assert_eq!(trimmed.range(&grown).len(), SPAN_ROWS);
         assert_eq!(trimmed.range(&grown).end, grown.len());
+        // Reading further up: the top stays, the newest wait below.
+        grown.push(100_000);
+        let waiting = span.after_arrivals(&grown, false);
+        assert_eq!(
+            waiting.range(&grown),
+            span.range(&grown).start..span.range(&grown).start + 2 * SPAN_ROWS
+        );
+        assert!(!waiting.follows_newest());
     }
 
     #[test]

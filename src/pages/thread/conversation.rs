@@ -25,7 +25,8 @@ pub fn Conversation(
         thread
             .store()
             .pending()
-            .with(|p| p.iter().map(|r| r.client_id.clone()).collect::<Vec<_>>())
+            .try_with(|p| p.iter().map(|r| r.client_id.clone()).collect::<Vec<_>>())
+            .unwrap_or_default()
     };
     view! {
         <div class="thread-scroll" node_ref=scroll.scroller on:scroll=move |_| scroll.on_scroll() data-testid="thread-scroll">

@@ -19,7 +19,7 @@ use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::types::{Capabilities, TicketDetail, TicketStatus};
+use crate::api::types::{Capabilities, TicketDetail, TicketStatus, TicketSummary};
 use crate::api::{ApiClient, TicketUpdate};
 use crate::components::composer::ReplyComposer;
 use crate::components::notice::{ErrorNotice, Loading};
@@ -95,6 +95,7 @@ fn ThreadView(detail: TicketDetail) -> impl IntoView {
     let me = admin.as_ref().map(|a| a.id).unwrap_or_default();
     let admin_name = admin.map(|a| a.name).unwrap_or_default();
     let id = detail.summary.id;
+    let initial = detail.summary.clone();
     let thread = OpenThread::new(Thread::new(detail));
     provide_context(thread);
     provide_context(OpenTicket(id));
@@ -102,13 +103,17 @@ fn ThreadView(detail: TicketDetail) -> impl IntoView {
     use_live_thread(thread, scroll);
     mark_read(api, desk, id);
 
-    let ticket = Signal::derive(move || thread.store().ticket().get());
-    let is_open = Signal::derive(move || {
+    // The ticket as last seen, also while the thread is being let go.
+    let ticket: Signal<TicketSummary> = Memo::new(move |previous: Option<&TicketSummary>| {
         thread
             .store()
             .ticket()
-            .with(|t| t.status == TicketStatus::Open)
-    });
+            .try_get()
+            .or_else(|| previous.cloned())
+            .unwrap_or_else(|| initial.clone())
+    })
+    .into();
+    let is_open = Signal::derive(move || ticket.with(|t| t.status == TicketStatus::Open));
     let TicketUpdating { update, error } = use_ticket_update(thread);
     // The note mode exists once; whether it is offered is read when drawing.
     let note_mode = notes(id, me, thread, is_open);
