@@ -42,46 +42,52 @@ use crate::state::thread_store::OpenThread;
 #[component]
 pub fn ThreadPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let api = expect_context::<ApiClient>();
     let params = use_params_map();
     let raw_id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
     let ticket_id = Memo::new(move |_| raw_id.get().parse::<u64>().ok());
-    // One load per ticket opened; a new id drops the answer for the old one.
-    let detail = LocalResource::new(move || {
-        let (api, id) = (api.clone(), ticket_id.get());
-        async move {
-            match id {
-                Some(id) => api.ticket(id).await.map(Some),
-                None => Ok(None),
-            }
-        }
-    });
-    let customer_id = Memo::new(move |_| {
-        detail.with(|d| match d {
-            Some(Ok(Some(detail))) => Some(detail.summary.customer.id),
-            _ => None,
-        })
-    });
+    // Kept across tickets of the same customer, so their panel stays.
+    let customer = RwSignal::new(None::<u64>);
+    let customer_id = Memo::new(move |_| customer.get());
 
     view! {
         <div class="thread-layout">
         <section class="thread" data-testid="thread">
-            <Suspense fallback=Loading>
-                {move || Suspend::new(async move {
-                    match detail.await {
-                        Ok(Some(detail)) => view! { <ThreadView detail=detail /> }.into_any(),
-                        Ok(None) => view! {
-                            <p class="error-notice" role="alert">
-                                {move || fill(i18n.t(Text::ThreadInvalidId), &[("id", &raw_id.get_untracked())])}
-                            </p>
-                        }.into_any(),
-                        Err(error) => view! { <ErrorNotice error=error on_retry=move || detail.refetch() /> }.into_any(),
-                    }
-                })}
-            </Suspense>
+            // One subtree per ticket: leaving a ticket lets go of all of it at once.
+            {move || match ticket_id.get() {
+                Some(id) => view! { <LoadThread id=id customer=customer /> }.into_any(),
+                None => view! {
+                    <p class="error-notice" role="alert">
+                        {move || fill(i18n.t(Text::ThreadInvalidId), &[("id", &raw_id.get())])}
+                    </p>
+                }.into_any(),
+            }}
         </section>
         {customer_aside(customer_id, ticket_id)}
         </div>
+    }
+}
+
+/// Loads one ticket, then shows it; a failure says why, with a retry.
+///
+/// Read in a plain closure rather than `Suspense`: under `Suspense` the
+/// thread's views outlived their owner when the admin moved to another
+/// ticket, and read signals already let go.
+#[component]
+fn LoadThread(id: u64, customer: RwSignal<Option<u64>>) -> impl IntoView {
+    let api = expect_context::<ApiClient>();
+    let detail = LocalResource::new(move || {
+        let api = api.clone();
+        async move { api.ticket(id).await }
+    });
+    move || match detail.get() {
+        None => view! { <Loading /> }.into_any(),
+        Some(Ok(detail)) => {
+            customer.set(Some(detail.summary.customer.id));
+            view! { <ThreadView detail=detail /> }.into_any()
+        }
+        Some(Err(error)) => {
+            view! { <ErrorNotice error=error on_retry=move || detail.refetch() /> }.into_any()
+        }
     }
 }
 
