@@ -192,6 +192,8 @@ pub fn router(
             .route("/__dev/rest/fail", post(dev::fail_rest))
             .route("/__dev/latency", post(dev::latency))
             .route("/__dev/bulk/refuse", post(dev::refuse_in_bulk))
+            .route("/__dev/bench/thread", post(dev::bench_thread))
+            .route("/__dev/bench/messages", post(dev::bench_messages))
             .route_layer(axum::middleware::from_fn(dev::json_only));
         app = app.merge(faults);
     }
