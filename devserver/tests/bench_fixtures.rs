@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 
 use common::{data, start, start_with, temp_dir, TestServer};
 use devserver::cli::Options;
-use devserver::http::broadcasting::signed_trigger_query;
+use devserver::pusher::signature::signed_trigger_query;
 use serde_json::{json, Value};
 
 async fn dev_post(server: &TestServer, path: &str, body: Value) -> (u16, Value) {

@@ -13,7 +13,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::error::HttpError;
-use super::AppState;
+use crate::app_state::AppState;
 use crate::demo::bench::{self, FixtureError};
 use crate::faults::RestFailure;
 
