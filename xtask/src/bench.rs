@@ -292,7 +292,7 @@ fn loads_table(out: &mut String, results: &Results) {
         let mut dom: Vec<f64> = open.runs.iter().filter_map(|r| r.dom_ms).collect();
         let _ = writeln!(
             out,
-            "| open the {}-message thread → newest message in view | {} median of {} (runs {}; in the DOM at {}) |",
+            "| open the {}-message thread → newest message in view | {} median of {} (runs {}; in the DOM at {} ms) |",
             open.messages,
             ms(open_median(open)),
             open.runs.len(),
@@ -305,7 +305,7 @@ fn loads_table(out: &mut String, results: &Results) {
 fn long_tasks(count: Option<u64>, longest: Option<f64>) -> String {
     match (count, longest) {
         (Some(0), _) => "no task over 50 ms".into(),
-        (Some(n), longest) => format!("{n} tasks over 50 ms, longest {}", ms(longest)),
+        (Some(n), longest) => format!("{n} tasks over 50 ms, longest {} ms", ms(longest)),
         (None, _) => "long tasks: no data (no Long Tasks API)".into(),
     }
 }
