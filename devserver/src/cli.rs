@@ -163,7 +163,8 @@ USAGE: devserver [--addr HOST:PORT] [--static-dir DIR] [--db FILE|:memory:] [--s
   --simulate    customers open tickets and write, through the customer API, every few seconds
   --uploads     where attachments are stored          (default .devserver/uploads)
   --activity-timeout  seconds of silence before a socket is pinged (default 30)
-  --dev-faults  enable /__dev/ fault injection: ws/drop, ws/refuse, rest/fail, latency, bulk/refuse
+  --dev-faults  enable /__dev/ fault injection: ws/drop, ws/refuse, rest/fail, latency, bulk/refuse,
+                and benchmark fixtures: bench/thread {messages}, bench/messages {ticket_id, count}
                 (POST with Content-Type: application/json only)
   --contract    v2 (default): the agent workspace (capabilities, internal notes and mentions,
                 canned replies, customer context, bulk changes, Idempotency-Key, message type);

@@ -8,6 +8,7 @@ use std::path::Path;
 
 use rusqlite::{params, Connection};
 
+pub mod bench;
 mod canned;
 
 pub use canned::CANNED_REPLIES;

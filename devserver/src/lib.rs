@@ -1,6 +1,7 @@
 //! Mesa's reference backend: the contract's REST API on SQLite, standing in
 //! for Laravel + Reverb in development, demos and tests.
 
+pub mod app_state;
 pub mod channels;
 pub mod cli;
 pub mod clock;
@@ -16,15 +17,15 @@ use std::sync::Arc;
 
 use tokio::net::TcpListener;
 
+use app_state::AppState;
 use channels::ChannelNames;
 use cli::{Options, Seed};
 use db::Db;
 use faults::Faults;
-use http::{AppCredentials, AppState};
 use pusher::hub::Hub;
 use pusher::publisher::Publisher;
 use pusher::socket;
-use pusher::Realtime;
+use pusher::{AppCredentials, Realtime};
 
 /// A server bound to its port and ready to accept connections.
 pub struct Server {

@@ -6,8 +6,8 @@ mod common;
 use std::time::Duration;
 
 use common::{data, start};
-use devserver::http::broadcasting::signed_trigger_query;
 use devserver::pusher::signature::channel_auth;
+use devserver::pusher::signature::signed_trigger_query;
 use reqwest::Method;
 use serde_json::{json, Value};
 

@@ -1,6 +1,7 @@
 //! Mesa's task runner. `cargo xtask dev` and `cargo xtask test` are the two
 //! commands of the README; each installs what is missing first.
 
+mod bench;
 mod command;
 mod deploy;
 mod laravel;
@@ -21,6 +22,10 @@ cargo xtask <task>
           config.json, and from that very build DIR/_headers (CSP with the loader's hash, SRI'd
           assets, cache rules) plus deploy/nginx.conf and deploy/Caddyfile
   size    build the release panel and print its transfer size (raw, gzip, brotli)
+  bench [--quick] [--only load|inbox|open|live]...
+          build the release panel, serve it from the dev server with 10,000 tickets and print
+          figures (not a test): live messages into Mesa's thread beside a pusher-js + vanilla-DOM
+          page, cold load, sign-in, the inbox scrolled end to end, a 5,000-message thread opened
   conformance --api URL --admin EMAIL --password PW [--customer EMAIL --customer-password PW]
               [--ws-host H --ws-port P --key KEY] [--secret SECRET]
           check a running backend against the backend contract, clause by clause
@@ -37,6 +42,7 @@ fn main() -> ExitCode {
         Some("test") => tasks::test(),
         Some("setup") => tools::ensure(tools::Need::Everything),
         Some("size") => tasks::size(),
+        Some("bench") => bench::bench(&args[1..]),
         Some("dist") => tasks::dist(&args[1..]),
         Some("conformance") => tasks::conformance(&args[1..]),
         Some("laravel") => laravel::laravel(&args[1..]),

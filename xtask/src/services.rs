@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::command::{cargo_bin, cmd, root, Result};
+use crate::command::{cargo_bin, cmd, root, target_dir, Result};
 
 /// The Pusher app both sides share, as a Laravel `.env` and Reverb would.
 pub const APP_ID: &str = "mesa";
@@ -139,7 +139,7 @@ pub fn sockudo(port: u16, dir: &Path) -> Result<Service> {
 pub fn devserver(port: u16, extra: &[String]) -> Result<Service> {
     let dir = root().join("target/services");
     let mut service = Service::spawn(
-        cmd(root().join("target/debug/devserver"))
+        cmd(target_dir().join("debug/devserver"))
             .args(["--addr", &format!("127.0.0.1:{port}")])
             .args(["--db", ":memory:", "--seed", "demo", "--dev-faults"])
             .arg("--uploads")

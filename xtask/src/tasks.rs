@@ -321,7 +321,7 @@ pub fn build_dist(
 /// The release build of the panel into dist/ (wasm-opt included). Trunk's
 /// pipeline has been seen to fail once without a cause and pass on the next
 /// run, so a failure is tried once more before it counts.
-fn build_panel() -> Result {
+pub fn build_panel() -> Result {
     run(cmd("trunk").args(["build", "--release"])).or_else(|first| {
         eprintln!("xtask: {first}; building once more");
         run(cmd("trunk").args(["build", "--release"]))

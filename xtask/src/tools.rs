@@ -17,7 +17,9 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub enum Need {
     /// What building and serving the panel needs.
     Build,
-    /// Also the browser and its driver, for tests.
+    /// Also the browser, for the benchmark.
+    Browser,
+    /// Also the browser and its driver, and sockudo, for tests.
     Everything,
 }
 
@@ -26,8 +28,10 @@ pub fn ensure(need: Need) -> Result {
     trunk()?;
     wasm_bindgen_cli()?;
     npm_packages()?;
-    if need == Need::Everything {
+    if need != Need::Build {
         chromium()?;
+    }
+    if need == Need::Everything {
         sockudo()?;
     }
     // Trunk runs cargo offline, so every crate must already be here.

@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 
 use super::auth::SignedInAdmin;
 use super::error::HttpError;
-use super::AppState;
+use crate::app_state::AppState;
 use crate::cli::Contract;
 use crate::db::tickets::{self, AssignedFilter, Sort, StatusFilter, TicketQuery};
 use crate::db::users::{self, Kind};

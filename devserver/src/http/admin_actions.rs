@@ -13,7 +13,7 @@ use super::auth::SignedInAdmin;
 use super::error::HttpError;
 use super::idempotent::{self, Idempotency, Written};
 use super::uploads::{self, MessageInput};
-use super::AppState;
+use crate::app_state::AppState;
 use crate::db::tickets::{self, MessageWindow};
 use crate::db::writes;
 

@@ -6,7 +6,7 @@ use axum::http::request::Parts;
 use axum::http::HeaderMap;
 
 use super::error::HttpError;
-use super::AppState;
+use crate::app_state::AppState;
 use crate::db::users::{self, Admin, Customer, Kind};
 
 /// The bearer token of the request, if it carries one.

@@ -14,18 +14,12 @@ use serde_json::{json, Value};
 
 use super::auth::bearer;
 use super::error::HttpError;
-use super::AppState;
+use crate::app_state::AppState;
 use crate::channels::{classify, ChannelKind};
 use crate::cli::Contract;
 use crate::db::{users, writes};
-use crate::pusher::signature::{channel_auth, sign, verify};
-use crate::pusher::socket::valid_channel_name;
-
-/// Pusher's socket id form, `digits.digits`.
-pub fn valid_socket_id(socket_id: &str) -> bool {
-    matches!(socket_id.split_once('.'), Some((a, b))
-        if !a.is_empty() && !b.is_empty() && a.bytes().all(|c| c.is_ascii_digit()) && b.bytes().all(|c| c.is_ascii_digit()))
-}
+use crate::pusher::signature::{channel_auth, verify};
+use crate::pusher::socket::{valid_channel_name, valid_socket_id};
 
 /// `socket_id` and `channel_name` from a form-encoded or a JSON body, as
 /// Laravel reads both; anything unreadable is simply missing (a 403 later).
@@ -191,20 +185,4 @@ pub async fn trigger(
             .broadcast(channel, name, &Value::String(data.clone()), except);
     }
     Ok(Json(json!({})))
-}
-
-/// Signs a trigger request as a Pusher server library would (for tests and tools).
-pub fn signed_trigger_query(
-    app_id: &str,
-    key: &str,
-    secret: &str,
-    body: &[u8],
-    timestamp: i64,
-) -> String {
-    let query = format!(
-        "auth_key={key}&auth_timestamp={timestamp}&auth_version=1.0&body_md5={}",
-        hex::encode(Md5::digest(body))
-    );
-    let signature = sign(secret, &format!("POST\n/apps/{app_id}/events\n{query}"));
-    format!("{query}&auth_signature={signature}")
 }

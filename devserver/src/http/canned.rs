@@ -8,7 +8,7 @@ use serde_json::{json, Map, Value};
 
 use super::auth::SignedInAdmin;
 use super::error::HttpError;
-use super::AppState;
+use crate::app_state::AppState;
 use crate::db::canned::{self, CannedFields, CannedReply};
 
 pub const MAX_TITLE: usize = 80;

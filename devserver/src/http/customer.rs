@@ -12,7 +12,7 @@ use super::admin_actions::{post_message, sender_socket, ticket_id};
 use super::auth::SignedInCustomer;
 use super::error::HttpError;
 use super::uploads::MessageInput;
-use super::AppState;
+use crate::app_state::AppState;
 use crate::channels::ChannelNames;
 use crate::db::tickets::{self, AssignedFilter, Sort, StatusFilter, TicketQuery};
 use crate::db::{users, writes};

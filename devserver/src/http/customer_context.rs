@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 use super::auth::SignedInAdmin;
 use super::error::HttpError;
-use super::AppState;
+use crate::app_state::AppState;
 use crate::db::customers;
 
 pub async fn show(

@@ -1,4 +1,5 @@
-//! `/__dev/…`: fault injection endpoints, mounted only with `--dev-faults`.
+//! `/__dev/…`: fault injection and benchmark fixtures, mounted only with
+//! `--dev-faults`.
 
 use std::time::Duration;
 
@@ -12,7 +13,8 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::error::HttpError;
-use super::AppState;
+use crate::app_state::AppState;
+use crate::demo::bench::{self, FixtureError};
 use crate::faults::RestFailure;
 
 pub async fn drop_websockets(State(state): State<AppState>) -> Json<Value> {
@@ -122,6 +124,83 @@ pub async fn refuse_in_bulk(
     Json(body): Json<BulkRefuse>,
 ) -> Json<Value> {
     Json(json!({ "refusing": state.faults.refuse_in_bulk(body.ids) }))
+}
+
+impl From<FixtureError> for HttpError {
+    fn from(error: FixtureError) -> Self {
+        match error {
+            FixtureError::NoCustomers => HttpError::invalid("messages", error.to_string()),
+            FixtureError::UnknownTicket(_) => HttpError::NotFound,
+            FixtureError::Sqlite(error) => HttpError::from(error),
+        }
+    }
+}
+
+/// A count of messages for a fixture: from 1 to `bench::MAX_MESSAGES`.
+fn message_count(field: &'static str, count: usize) -> Result<usize, HttpError> {
+    if (1..=bench::MAX_MESSAGES).contains(&count) {
+        Ok(count)
+    } else {
+        Err(HttpError::invalid(
+            field,
+            format!("{field} must be from 1 to {}", bench::MAX_MESSAGES),
+        ))
+    }
+}
+
+#[derive(Deserialize)]
+pub struct BenchThread {
+    messages: usize,
+}
+
+/// `{"messages": N}`: a new open ticket whose thread has N messages over
+/// several days, written in one transaction.
+pub async fn bench_thread(
+    State(state): State<AppState>,
+    Json(body): Json<BenchThread>,
+) -> Result<Json<Value>, HttpError> {
+    let messages = message_count("messages", body.messages)?;
+    let thread = bench::create_thread(&mut state.db.conn(), messages)?;
+    Ok(Json(json!({
+        "ticket_id": thread.ticket_id,
+        "customer_id": thread.customer_id,
+        "messages": messages,
+        "newest_message_id": thread.newest_message_id,
+    })))
+}
+
+#[derive(Deserialize)]
+pub struct BenchMessages {
+    ticket_id: i64,
+    count: usize,
+}
+
+/// `{"ticket_id": T, "count": N}`: stores N new customer messages in the
+/// ticket and answers the `message.sent` broadcasts a customer's message
+/// makes (channels and payloads, exactly as `customer::send` sends them),
+/// without sending them: the benchmark triggers them through the Pusher
+/// HTTP API at its own rate. Stored first, so a catch-up finds them too.
+pub async fn bench_messages(
+    State(state): State<AppState>,
+    Json(body): Json<BenchMessages>,
+) -> Result<Json<Value>, HttpError> {
+    let count = message_count("count", body.count)?;
+    let conn = &mut state.db.conn();
+    let (ids, customer_id) = bench::add_customer_messages(conn, body.ticket_id, count)?;
+    let view = state.admin_view();
+    let mut payloads = Vec::with_capacity(ids.len());
+    for id in ids {
+        let message = crate::db::tickets::message(conn, body.ticket_id, id, view)?
+            .ok_or_else(|| HttpError::Internal(format!("message {id} vanished")))?;
+        payloads.push(
+            state.with_signed_urls(json!({ "message": message, "ticket_id": body.ticket_id })),
+        );
+    }
+    Ok(Json(json!({
+        "event": "message.sent",
+        "channels": state.channels.message_sent(body.ticket_id, customer_id, false),
+        "payloads": payloads,
+    })))
 }
 
 /// Refuses anything but `Content-Type: application/json` with a 415, before

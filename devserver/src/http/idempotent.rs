@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 
 use super::error::HttpError;
-use super::AppState;
+use crate::app_state::AppState;
 use crate::cli::Contract;
 use crate::clock::now_millis;
 use crate::db::idempotency::{self, Stored};

@@ -17,8 +17,7 @@ pub mod site;
 pub mod ticket_changes;
 pub mod uploads;
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::path::Path;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, patch, post};
@@ -26,59 +25,13 @@ use axum::Router;
 use serde_json::Value;
 use tower_http::services::{ServeDir, ServeFile};
 
-use crate::channels::ChannelNames;
-use crate::cli::{Breaks, Contract};
-use crate::db::tickets::View;
-use crate::db::Db;
-use crate::faults::Faults;
-use crate::pusher::{self, Realtime};
+use crate::app_state::AppState;
+use crate::cli::Contract;
+use crate::pusher;
 use error::HttpError;
 
-/// The Reverb application this server pretends to be.
-#[derive(Clone, Debug)]
-pub struct AppCredentials {
-    pub id: String,
-    pub key: String,
-    pub secret: String,
-}
-
-#[derive(Clone)]
-pub struct AppState {
-    pub db: Arc<Db>,
-    pub app: Arc<AppCredentials>,
-    pub realtime: Arc<Realtime>,
-    pub faults: Arc<Faults>,
-    pub channels: Arc<ChannelNames>,
-    pub uploads: Arc<PathBuf>,
-    /// `v1` hides the v2 additions: their routes, `Idempotency-Key`, the
-    /// `customer_id` filter, `private-admin.{id}`, notes and `type`.
-    pub contract: Contract,
-    /// Deliberate contract violations (`--break`).
-    pub breaks: Breaks,
-    /// Where the panel's WebSocket goes when broadcasts go to an external
-    /// Pusher server (`--broadcast-to`); None for this server's own.
-    pub ws_public: Option<(String, u16)>,
-}
-
+/// What REST answers need on top of the shared state.
 impl AppState {
-    /// How admins see a thread: notes and `type` under contract v2 only (a
-    /// v1 panel would take a note for a reply the customer saw).
-    pub fn admin_view(&self) -> View {
-        let v2 = self.contract == Contract::V2;
-        View {
-            notes: v2,
-            typed: v2,
-        }
-    }
-
-    /// How customers see a thread: never a note.
-    pub fn customer_view(&self) -> View {
-        View {
-            notes: false,
-            typed: self.contract == Contract::V2,
-        }
-    }
-
     /// The answer or payload with its attachment URLs signed for the next
     /// `signed::LIFETIME_SECS`.
     pub fn with_signed_urls(&self, mut value: Value) -> Value {
@@ -192,6 +145,8 @@ pub fn router(
             .route("/__dev/rest/fail", post(dev::fail_rest))
             .route("/__dev/latency", post(dev::latency))
             .route("/__dev/bulk/refuse", post(dev::refuse_in_bulk))
+            .route("/__dev/bench/thread", post(dev::bench_thread))
+            .route("/__dev/bench/messages", post(dev::bench_messages))
             .route_layer(axum::middleware::from_fn(dev::json_only));
         app = app.merge(faults);
     }

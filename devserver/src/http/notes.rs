@@ -12,7 +12,7 @@ use super::auth::SignedInAdmin;
 use super::error::HttpError;
 use super::idempotent::{self, Written};
 use super::uploads::{self, MessageInput};
-use super::AppState;
+use crate::app_state::AppState;
 use crate::channels::ChannelNames;
 use crate::db::tickets::{self, View};
 use crate::db::{users, writes};

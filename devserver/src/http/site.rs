@@ -7,7 +7,8 @@ use axum::Json;
 use serde_json::json;
 
 use super::error::HttpError;
-use super::{signed, AppState};
+use super::signed;
+use crate::app_state::AppState;
 
 /// Laravel's answer for a bad or expired signed URL (`InvalidSignatureException`).
 pub const INVALID_SIGNATURE: &str = "Invalid signature.";

@@ -10,7 +10,7 @@ use serde_json::{json, Map, Value};
 use super::admin_actions::{sender_socket, ticket_id};
 use super::auth::SignedInAdmin;
 use super::error::HttpError;
-use super::AppState;
+use crate::app_state::AppState;
 use crate::db::tickets::{self, TicketSummary};
 use crate::db::{users, writes};
 

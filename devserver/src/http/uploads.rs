@@ -15,7 +15,7 @@ use serde_json::Value;
 use tokio::io::AsyncWriteExt;
 
 use super::error::HttpError;
-use super::AppState;
+use crate::app_state::AppState;
 use crate::db::writes::NewAttachment;
 
 pub const MAX_FILE_BYTES: usize = 10 * 1024 * 1024;

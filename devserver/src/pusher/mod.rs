@@ -16,9 +16,16 @@ use serde_json::Value;
 
 use crate::cli::Breaks;
 use crate::faults::Faults;
-use crate::http::{AppCredentials, AppState};
 use hub::Hub;
 use publisher::{Publisher, Trigger};
+
+/// The Reverb application this server pretends to be.
+#[derive(Clone, Debug)]
+pub struct AppCredentials {
+    pub id: String,
+    pub key: String,
+    pub secret: String,
+}
 
 pub struct Realtime {
     pub hub: Hub,
@@ -79,7 +86,7 @@ impl Realtime {
         if trigger
             .socket_id
             .as_deref()
-            .is_some_and(|s| !crate::http::broadcasting::valid_socket_id(s))
+            .is_some_and(|s| !socket::valid_socket_id(s))
         {
             trigger.socket_id = None;
         }
@@ -89,18 +96,17 @@ impl Realtime {
 
 /// `GET /app/{key}`: the WebSocket endpoint.
 pub async fn websocket(
-    State(state): State<AppState>,
+    State(realtime): State<Arc<Realtime>>,
     Path(key): Path<String>,
     upgrade: WebSocketUpgrade,
 ) -> Response {
-    if state.faults.refusing_websockets() {
+    if realtime.faults.refusing_websockets() {
         return (
             StatusCode::SERVICE_UNAVAILABLE,
             "WebSocket connections refused (fault injection)",
         )
             .into_response();
     }
-    let realtime = Arc::clone(&state.realtime);
     if key != realtime.app.key {
         return upgrade.on_upgrade(socket::refuse_unknown_app);
     }

@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver, UnboundedSender};
 
 use crate::cli::BroadcastTarget;
-use crate::http::broadcasting::signed_trigger_query;
+use crate::pusher::signature::signed_trigger_query;
 
 /// One trigger: one event on one or more channels.
 #[derive(Debug)]

@@ -166,6 +166,12 @@ pub fn valid_channel_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || "_-=@,.;".contains(c))
 }
 
+/// Pusher's socket id form, `digits.digits`.
+pub fn valid_socket_id(socket_id: &str) -> bool {
+    matches!(socket_id.split_once('.'), Some((a, b))
+        if !a.is_empty() && !b.is_empty() && a.bytes().all(|c| c.is_ascii_digit()) && b.bytes().all(|c| c.is_ascii_digit()))
+}
+
 fn subscribe(realtime: &Realtime, socket_id: &str, data: &serde_json::Map<String, Value>) {
     let reply = |frame: String| realtime.hub.send(socket_id, Outgoing::Frame(frame));
     let Some(channel) = data
