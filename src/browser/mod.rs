@@ -73,37 +73,60 @@ pub fn current_path() -> String {
 /// An ISO 8601 timestamp as the admin's local date and time, e.g.
 /// "25/1/2024, 04:30". Unparseable input is shown as it came.
 pub fn local_time(iso: &str, locale_tag: &str) -> String {
-    if window().is_none() {
-        return iso.to_string();
-    }
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
-    if date.get_time().is_nan() {
-        return iso.to_string();
-    }
-    let options = js_sys::Object::new();
-    for (key, value) in [("dateStyle", "short"), ("timeStyle", "short")] {
-        let _ = js_sys::Reflect::set(&options, &key.into(), &value.into());
-    }
-    date.to_locale_string(locale_tag, &options)
-        .as_string()
-        .unwrap_or_else(|| iso.to_string())
+    format_date(iso, locale_tag, DateStyle::DateTime).unwrap_or_else(|| iso.to_string())
 }
 
 /// The admin's local calendar day of a timestamp, for grouping a thread,
 /// e.g. "25 de enero de 2024".
 pub fn local_date(iso: &str, locale_tag: &str) -> String {
-    if window().is_none() {
-        return iso.get(..10).unwrap_or(iso).to_string();
-    }
+    format_date(iso, locale_tag, DateStyle::Day)
+        .unwrap_or_else(|| iso.get(..10).unwrap_or(iso).to_string())
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum DateStyle {
+    /// "25/1/24, 10:00"
+    DateTime,
+    /// "25 de enero de 2024"
+    Day,
+}
+
+thread_local! {
+    /// One `Intl.DateTimeFormat` per language and style: building one costs
+    /// far more than formatting with it, and a live thread formats often.
+    static FORMATS: std::cell::RefCell<std::collections::HashMap<(String, DateStyle), js_sys::Function>> =
+        Default::default();
+}
+
+/// `None` outside a browser or for a timestamp the browser cannot read.
+fn format_date(iso: &str, locale_tag: &str, style: DateStyle) -> Option<String> {
+    window()?;
     let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
     if date.get_time().is_nan() {
-        return iso.get(..10).unwrap_or(iso).to_string();
+        return None;
     }
-    let options = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&options, &"dateStyle".into(), &"long".into());
-    date.to_locale_date_string(locale_tag, &options)
+    let format = FORMATS.with(|formats| {
+        formats
+            .borrow_mut()
+            .entry((locale_tag.to_string(), style))
+            .or_insert_with(|| {
+                let options = js_sys::Object::new();
+                let pairs: &[(&str, &str)] = match style {
+                    DateStyle::DateTime => &[("dateStyle", "short"), ("timeStyle", "short")],
+                    DateStyle::Day => &[("dateStyle", "long")],
+                };
+                for (key, value) in pairs {
+                    let _ = js_sys::Reflect::set(&options, &(*key).into(), &(*value).into());
+                }
+                let locales = js_sys::Array::of1(&locale_tag.into());
+                js_sys::Intl::DateTimeFormat::new(&locales, &options).format()
+            })
+            .clone()
+    });
+    format
+        .call1(&wasm_bindgen::JsValue::NULL, &date)
+        .ok()?
         .as_string()
-        .unwrap_or_else(|| iso.to_string())
 }
 
 /// Waits without blocking the page (a `setTimeout` as a future).

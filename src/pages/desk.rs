@@ -55,12 +55,12 @@ pub fn DeskPage() -> impl IntoView {
     }
 
     // The unread total in the tab title, so a hidden tab still says "news".
-    Effect::new(move |_| {
-        let unread: u32 = desk
-            .inbox
-            .with(|inbox| inbox.tickets().iter().map(|t| t.unread_count).sum());
-        set_title(unread);
+    // Set only when the total changes: writing the title is slow.
+    let unread = Memo::new(move |_| {
+        desk.inbox
+            .with(|inbox| inbox.tickets().iter().map(|t| t.unread_count).sum::<u32>())
     });
+    Effect::new(move |_| set_title(unread.get()));
     on_cleanup(|| set_title(0));
 
     view! {

@@ -6,6 +6,7 @@ mod command;
 mod deploy;
 mod laravel;
 mod services;
+mod size_report;
 mod tasks;
 mod tools;
 
@@ -21,7 +22,8 @@ cargo xtask <task>
           the release build for that base path (default /) into DIR (default dist/), FILE as its
           config.json, and from that very build DIR/_headers (CSP with the loader's hash, SRI'd
           assets, cache rules) plus deploy/nginx.conf and deploy/Caddyfile
-  size    build the release panel and print its transfer size (raw, gzip, brotli)
+  size    build the release panel and print its transfer size (raw, gzip, brotli);
+          --why also lists the largest contributors by crate and item (twiggy)
   bench [--quick] [--only load|inbox|open|live]...
           build the release panel, serve it from the dev server with 10,000 tickets and print
           figures (not a test): live messages into Mesa's thread beside a pusher-js + vanilla-DOM
@@ -41,7 +43,7 @@ fn main() -> ExitCode {
         Some("dev") => tasks::dev(&args[1..]),
         Some("test") => tasks::test(),
         Some("setup") => tools::ensure(tools::Need::Everything),
-        Some("size") => tasks::size(),
+        Some("size") => tasks::size(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),
         Some("dist") => tasks::dist(&args[1..]),
         Some("conformance") => tasks::conformance(&args[1..]),

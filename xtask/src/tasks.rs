@@ -3,7 +3,7 @@
 use std::fs;
 use std::io::Write;
 
-use crate::command::{cmd, root, run, Result};
+use crate::command::{cmd, root, run, target_dir, Result};
 use crate::deploy;
 use crate::services::{self, free_port};
 use crate::tools::{self, Need, CHROMEDRIVER};
@@ -164,9 +164,24 @@ pub fn conformance(args: &[String]) -> Result {
 }
 
 /// Prints the release panel's transfer size: the first-load budget is 200 KB brotli.
-pub fn size() -> Result {
+pub fn size(args: &[String]) -> Result {
+    let why = match args {
+        [] => false,
+        [flag] if flag == "--why" => true,
+        other => {
+            return Err(format!(
+                "size: unknown arguments {other:?} (expected nothing or --why)"
+            ))
+        }
+    };
     tools::ensure(Need::Build)?;
+    if why {
+        tools::twiggy()?;
+    }
     build_panel()?;
+    if why {
+        size_why()?;
+    }
     let dist = root().join("dist");
     let mut entries: Vec<_> = fs::read_dir(&dist)
         .map_err(|e| format!("cannot read {}: {e}", dist.display()))?
@@ -198,6 +213,31 @@ pub fn size() -> Result {
         "first-load budget: 200 KB brotli; this build: {:.1} KB",
         brotli_total as f64 / 1024.0
     );
+    Ok(())
+}
+
+/// The largest contributors to the wasm, read by twiggy from wasm-bindgen's
+/// output (wasm-opt's output has no names): by crate, then by function.
+fn size_why() -> Result {
+    let wasm = target_dir().join("wasm-bindgen/release/mesa_bg.wasm");
+    let output = cmd("twiggy")
+        .args(["top", "--format", "csv", "-n", "100000"])
+        .arg(&wasm)
+        .output()
+        .map_err(|e| format!("cannot run twiggy: {e}"))?;
+    if !output.status.success() {
+        return Err(format!(
+            "twiggy failed on {}: {}",
+            wasm.display(),
+            String::from_utf8_lossy(&output.stderr)
+        ));
+    }
+    let items = crate::size_report::parse_twiggy_csv(&String::from_utf8_lossy(&output.stdout));
+    println!(
+        "largest contributors (before wasm-opt, {}):",
+        wasm.display()
+    );
+    print!("{}", crate::size_report::report(&items, 15, 20));
     Ok(())
 }
 

@@ -9,6 +9,7 @@ use crate::command::{cmd, first_line, root, run, Result};
 pub const TRUNK_VERSION: &str = "0.21.14";
 /// A Pusher-protocol server we did not write, for the interop journeys.
 pub const SOCKUDO_VERSION: &str = "5.2.0";
+pub const TWIGGY_VERSION: &str = "0.7.0";
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
@@ -164,6 +165,15 @@ fn sockudo() -> Result {
         "local",
         "--locked",
     ]))
+}
+
+/// twiggy, for `cargo xtask size --why`: installed on first use only.
+pub fn twiggy() -> Result {
+    let wanted = format!("twiggy {TWIGGY_VERSION}");
+    if first_line(cmd("twiggy").arg("--version")).as_deref() == Some(wanted.as_str()) {
+        return Ok(());
+    }
+    run(cmd("cargo").args(["install", "twiggy", "--version", TWIGGY_VERSION, "--locked"]))
 }
 
 fn is_root() -> bool {
