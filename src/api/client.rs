@@ -183,6 +183,10 @@ impl ApiClient {
         for (name, value) in extra_headers {
             builder = builder.header(name, value);
         }
+        // A caller that stops waiting (a page left, a filter changed) drops
+        // this future: the request is then cancelled, not left running.
+        let abort = AbortOnDrop::new();
+        builder = builder.abort_signal(abort.signal().as_ref());
         let request = match body {
             Some(body) => builder.json(body),
             None => builder.build(),
@@ -268,6 +272,27 @@ impl ApiClient {
             (self.auth.rejected)();
         }
         Err(error)
+    }
+}
+
+/// Aborts its request when dropped; after the answer was read, that is a no-op.
+struct AbortOnDrop(Option<web_sys::AbortController>);
+
+impl AbortOnDrop {
+    fn new() -> Self {
+        Self(web_sys::AbortController::new().ok())
+    }
+
+    fn signal(&self) -> Option<web_sys::AbortSignal> {
+        self.0.as_ref().map(web_sys::AbortController::signal)
+    }
+}
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        if let Some(controller) = &self.0 {
+            controller.abort();
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! live rows from the admin channel (or polling without it), merged again
 //! after a reconnect and started over after a long outage.
 
+use futures::future::{abortable, AbortHandle};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -39,22 +40,24 @@ pub fn use_inbox_sync(
     let live = expect_context::<Live>();
     let loading = RwSignal::new(PageLoad::Idle);
     load_people(api.clone(), desk);
+    // Page loads of the current filter: a new filter cancels them (their
+    // requests too), so a late page of the old filter never lands.
+    let in_flight = StoredValue::new_local(Vec::<AbortHandle>::new());
+    let cancel_loads = move || {
+        in_flight.try_update_value(|loads| loads.drain(..).for_each(|load| load.abort()));
+    };
+    on_cleanup(cancel_loads);
 
     let load_page = {
         let api = api.clone();
         move |filter: InboxFilter, page: u32| {
             let api = api.clone();
             loading.set(PageLoad::Busy);
+            let (load, handle) =
+                abortable(async move { api.tickets(&filter.api_query(), page).await });
+            in_flight.update_value(|loads| loads.push(handle));
             spawn_local(async move {
-                let result = api.tickets(&filter.api_query(), page).await;
-                // A page for a filter the admin has already left is dropped.
-                if desk
-                    .inbox
-                    .try_with_untracked(|inbox| inbox.filter != filter)
-                    != Some(false)
-                {
-                    return;
-                }
+                let Ok(result) = load.await else { return };
                 match result {
                     Ok(page) => {
                         desk.inbox.try_update(|inbox| inbox.page_loaded(page));
@@ -78,6 +81,7 @@ pub fn use_inbox_sync(
                 .with_untracked(|a| a.iter().map(|a| (a.id, a.name.clone())).collect());
             let mut inbox = Inbox::new(filter.clone(), me);
             inbox.set_admins(names);
+            cancel_loads();
             desk.inbox.set(inbox);
             load_page(filter, 1);
         });
@@ -107,6 +111,7 @@ pub fn use_inbox_sync(
             if seen.is_some_and(|seen| seen != now) {
                 if last_outage_ms.get_value() > LONG_OUTAGE_MS {
                     let filter = desk.inbox.with_untracked(|inbox| inbox.filter.clone());
+                    cancel_loads();
                     desk.inbox.update(|inbox| *inbox = inbox.emptied());
                     load_page(filter, 1);
                 } else {
