@@ -1,6 +1,6 @@
 //! The pieces of a ticket's conversation.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use leptos::prelude::*;
 
@@ -10,7 +10,7 @@ use crate::browser::{local_date, local_time};
 use crate::components::inbox::StatusBadge;
 use crate::i18n::{fill, Text};
 use crate::state::locale::I18n;
-use crate::state::thread::{ids_of, starts_a_day, ReplyState, ThreadStoreFields};
+use crate::state::thread::{ids_of, ReplyState, RunRows, ThreadStoreFields};
 use crate::state::thread_store::OpenThread;
 use crate::state::window::Span;
 
@@ -49,34 +49,50 @@ pub fn ThreadHeader(#[prop(into)] ticket: Signal<TicketSummary>) -> impl IntoVie
 }
 
 /// The run of messages in the DOM (`state::window::Span`), oldest first,
-/// one keyed row per message: a new message adds its row and leaves the
-/// others' nodes in place; a read mark touches its own row.
+/// one row per message keyed by its id: a new message adds its row and
+/// leaves the others' nodes in place. What rows read (day dividers, read
+/// marks) is computed once per change, and reaches only the rows it changes.
 #[component]
 pub fn MessageList(thread: OpenThread, #[prop(into)] span: Signal<Span>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
     let messages = thread.store().messages();
-    let shown = move || {
-        let span = span.get();
+    let day_of = use_day_names();
+    let run = Memo::new(move |_| {
+        let (span, tag) = (span.get(), i18n.locale().tag());
         messages
-            .try_with(|messages| {
-                let ids = ids_of(messages);
-                ids[span.range(&ids)].to_vec()
+            .try_with(|all| RunRows::of(all, span.range(&ids_of(all)), |at| day_of(at, tag)))
+            .unwrap_or_default()
+    });
+    let ids = Memo::new(move |_| run.with(|r| r.ids.clone()));
+    let days = Memo::new(move |_| run.with(|r| r.days.clone()));
+    let read = Memo::new(move |_| run.with(|r| r.read.clone()));
+    view! {
+        <For each=move || ids.get() key=|id| *id let(id)>
+            <MessageRow thread=thread id=id days=days read=read />
+        </For>
+    }
+}
+
+/// A timestamp's local day by name, each named once per language.
+fn use_day_names() -> impl Fn(&str, &'static str) -> String + Copy + Send + Sync + 'static {
+    let names = StoredValue::new((None::<&'static str>, HashMap::<String, String>::new()));
+    move |at: &str, tag: &'static str| {
+        names
+            .try_update_value(|(language, names)| {
+                if *language != Some(tag) {
+                    *language = Some(tag);
+                    names.clear();
+                }
+                match names.get(at) {
+                    Some(day) => day.clone(),
+                    None => {
+                        let day = local_date(at, tag);
+                        names.insert(at.to_string(), day.clone());
+                        day
+                    }
+                }
             })
             .unwrap_or_default()
-    };
-    // Each timestamp's day is named once per language, not on every event.
-    let days = StoredValue::new(HashMap::<(String, &'static str), String>::new());
-    let day_of = move |at: &str, tag: &'static str| {
-        days.try_update_value(|days| {
-            days.entry((at.to_string(), tag))
-                .or_insert_with(|| local_date(at, tag))
-                .clone()
-        })
-        .unwrap_or_default()
-    };
-    view! {
-        <For each=shown key=|id| *id let(id)>
-            <MessageRow thread=thread id=id day_of=day_of />
-        </For>
     }
 }
 
@@ -85,40 +101,25 @@ pub fn MessageList(thread: OpenThread, #[prop(into)] span: Signal<Span>) -> impl
 fn MessageRow(
     thread: OpenThread,
     id: u64,
-    day_of: impl Fn(&str, &'static str) -> String + Copy + Send + Sync + 'static,
+    days: Memo<HashMap<u64, String>>,
+    read: Memo<HashSet<u64>>,
 ) -> impl IntoView {
-    let i18n = expect_context::<I18n>();
-    let messages = thread.store().messages();
     // What a message says never changes; only its read mark does.
-    let Some(message) = messages.at_key(id).try_get_untracked() else {
+    let message = thread.store().messages().try_with_untracked(|all| {
+        all.binary_search_by_key(&id, |m| m.id)
+            .ok()
+            .map(|index| all[index].clone())
+    });
+    let Some(Some(message)) = message else {
         return ().into_any();
     };
-    // Read through the list (not the keyed field), which reads as empty
-    // rather than failing while the thread is being let go.
-    let is_read = Memo::new(move |_| {
-        messages
-            .try_with(|all| find(all, id).is_some_and(|index| all[index].is_read))
-            .unwrap_or_default()
-    });
-    let divider = Memo::new(move |_| {
-        let tag = i18n.locale().tag();
-        messages
-            .try_with(|all| {
-                let index = find(all, id)?;
-                starts_a_day(all, index, |at| day_of(at, tag))
-                    .then(|| day_of(&all[index].created_at, tag))
-            })
-            .flatten()
-    });
+    let is_read = Memo::new(move |_| read.with(|read| read.contains(&id)));
+    let divider = Memo::new(move |_| days.with(|days| days.get(&id).cloned()));
     view! {
         {move || divider.get().map(|day| view! { <li class="day-divider" role="separator"><span>{day}</span></li> })}
         <MessageItem message=message is_read=is_read />
     }
     .into_any()
-}
-
-fn find(messages: &[Message], id: u64) -> Option<usize> {
-    messages.binary_search_by_key(&id, |m| m.id).ok()
 }
 
 #[component]

@@ -209,9 +209,23 @@ fn follow_admin_channel(api: ApiClient, desk: Desk, open_ticket: Memo<Option<u64
                 }
                 _ => {}
             }
-            if let Some(Some(InboxFollowUp::FetchTicket(id))) =
-                desk.inbox.try_update(|inbox| inbox.apply(&event))
-            {
+            // A customer's message on the ticket the admin watches is read as
+            // it arrives: its row never flashes unread (nor the tab title).
+            let watched = match &event {
+                LiveEvent::MessageSent { ticket_id, message } if !message.is_from_admin => {
+                    (open_ticket.get_untracked() == Some(*ticket_id) && !page_hidden())
+                        .then_some(*ticket_id)
+                }
+                _ => None,
+            };
+            let follow_up = desk.inbox.try_update(|inbox| {
+                let follow_up = inbox.apply(&event);
+                if let Some(id) = watched {
+                    inbox.mark_read(id);
+                }
+                follow_up
+            });
+            if let Some(Some(InboxFollowUp::FetchTicket(id))) = follow_up {
                 fetch_ticket(id);
             }
         }

@@ -21,17 +21,18 @@ pub fn use_live_thread(thread: OpenThread, scroll: ThreadScroll) {
     let desk = expect_context::<Desk>();
     let Some(id) = thread.ticket_id() else { return };
     let channel = api.config().channels.ticket(id);
+    let read_marks = ReadMarks::new(api.clone(), desk, id);
+    read_marks.mark();
 
     let heard = {
-        let api = api.clone();
         live.listen(&channel, move |event, data, _sender| {
             match LiveEvent::parse(event, data) {
                 Ok(event) => {
                     let from_customer = matches!(&event, LiveEvent::MessageSent { message, .. } if !message.is_from_admin);
                     if thread.apply(&event, |id| desk.admin_name(id)) {
                         scroll.messages_arrived();
-                        if from_customer {
-                            mark_read_if_watching(api.clone(), desk, id);
+                        if from_customer && !crate::browser::alerts::page_hidden() {
+                            read_marks.mark();
                         }
                     }
                 }
@@ -61,21 +62,55 @@ pub fn use_live_thread(thread: OpenThread, scroll: ThreadScroll) {
     });
 }
 
-/// A new customer message while the admin watches the thread is read.
-pub fn mark_read_if_watching(api: ApiClient, desk: Desk, ticket_id: u64) {
-    if crate::browser::alerts::page_hidden() {
-        return;
-    }
-    mark_read(api, desk, ticket_id);
+/// Tells the server (and the inbox row) that the admin read the ticket. At
+/// most one request at a time: marks asked for meanwhile are sent as one
+/// when it returns, so a burst of messages costs two requests, not one each.
+#[derive(Clone, Copy)]
+struct ReadMarks {
+    api: StoredValue<ApiClient>,
+    desk: Desk,
+    ticket_id: u64,
+    /// (a request is on its way, another is wanted after it)
+    state: StoredValue<(bool, bool)>,
 }
 
-/// Tells the server the admin read the ticket, and the inbox row.
-pub fn mark_read(api: ApiClient, desk: Desk, ticket_id: u64) {
-    spawn_local(async move {
-        if api.mark_read(ticket_id).await.is_ok() {
-            desk.inbox.try_update(|inbox| inbox.mark_read(ticket_id));
+impl ReadMarks {
+    fn new(api: ApiClient, desk: Desk, ticket_id: u64) -> Self {
+        Self {
+            api: StoredValue::new(api),
+            desk,
+            ticket_id,
+            state: StoredValue::new((false, false)),
         }
-    });
+    }
+
+    fn mark(self) {
+        let Some(busy) = self.state.try_update_value(|(busy, again)| {
+            if *busy {
+                *again = true;
+            }
+            std::mem::replace(busy, true)
+        }) else {
+            return;
+        };
+        if busy {
+            return;
+        }
+        let Some(api) = self.api.try_get_value() else {
+            return;
+        };
+        spawn_local(async move {
+            if api.mark_read(self.ticket_id).await.is_ok() {
+                self.desk
+                    .inbox
+                    .try_update(|inbox| inbox.mark_read(self.ticket_id));
+            }
+            let again = self.state.try_update_value(|state| std::mem::take(state).1);
+            if again == Some(true) {
+                self.mark();
+            }
+        });
+    }
 }
 
 /// Everything after the newest message held, then the ticket's status.

@@ -310,27 +310,35 @@ async function openBigThread(page, newestId) {
   return { messages: 5000, runs };
 }
 
-/** Mesa's open thread, every older page loaded, pinned to the newest message. */
+/** Mesa's open thread, every older page loaded, pinned to the newest message.
+ * Mesa keeps only a run of the thread in the DOM: "load older" first shows
+ * earlier messages it holds, then fetches a page; scrolling back down moves
+ * the run until it reaches the newest message again. */
 async function openMesaThread(page, thread) {
   await navigateInApp(page, `/tickets/${thread.ticket_id}`);
   await page.waitForSelector(`[data-message-id="${thread.newest_message_id}"]`);
-  const shown = await page.evaluate(async () => {
+  const shown = await page.evaluate(async (newestId) => {
     const count = () => document.querySelectorAll('[data-testid="message"]').length;
+    const first = () => document.querySelector('[data-testid="message"]')?.getAttribute('data-message-id');
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
     for (let button; (button = document.querySelector('[data-testid="load-older"]')); ) {
-      const before = count();
+      const before = first();
       button.click();
       const started = performance.now();
-      while (count() === before && performance.now() - started < 20_000) {
+      while (first() === before && performance.now() - started < 20_000) {
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
     }
-    await new Promise((resolve) => setTimeout(resolve, 200));
     const view = document.querySelector('[data-testid="thread-scroll"]');
+    for (let step = 0; step < 2_000 && !document.querySelector(`[data-message-id="${newestId}"]`); step++) {
+      view.scrollTop = view.scrollHeight;
+      await frame();
+    }
     view.scrollTop = view.scrollHeight;
     await new Promise((resolve) => setTimeout(resolve, 300));
     return count();
-  });
-  if (shown !== thread.messages) log(`Mesa shows ${shown} of the thread's ${thread.messages} messages`);
+  }, thread.newest_message_id);
+  log(`Mesa holds the thread's ${thread.messages} messages, ${shown} of them in the DOM`);
 }
 
 /** The vanilla page on the same ticket, with the whole thread rendered. */

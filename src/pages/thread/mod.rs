@@ -26,14 +26,13 @@ use crate::components::notice::{ErrorNotice, Loading};
 use crate::components::presence::PresenceBar;
 use crate::components::thread::{OpenTicket, ThreadHeader};
 use crate::components::ticket_controls::TicketControls;
-use crate::hooks::thread::{mark_read, use_live_thread};
+use crate::hooks::thread::use_live_thread;
 use crate::hooks::thread_scroll::use_thread_scroll;
 use crate::hooks::ticket_update::{use_ticket_update, TicketUpdating};
 use crate::i18n::{fill, Text};
 use crate::realtime::browser::Live;
 use crate::realtime::SubscriptionStatus;
 use crate::state::canned::Placeholders;
-use crate::state::desk::Desk;
 use crate::state::locale::I18n;
 use crate::state::session::SessionStore;
 use crate::state::thread::{Thread, ThreadStoreFields};
@@ -94,8 +93,6 @@ fn LoadThread(id: u64, customer: RwSignal<Option<u64>>) -> impl IntoView {
 /// A loaded ticket: its store, followed live, and the views over it.
 #[component]
 fn ThreadView(detail: TicketDetail) -> impl IntoView {
-    let api = expect_context::<ApiClient>();
-    let desk = expect_context::<Desk>();
     let capabilities = expect_context::<Signal<Capabilities>>();
     let admin = expect_context::<SessionStore>().admin();
     let me = admin.as_ref().map(|a| a.id).unwrap_or_default();
@@ -107,7 +104,6 @@ fn ThreadView(detail: TicketDetail) -> impl IntoView {
     provide_context(OpenTicket(id));
     let scroll = use_thread_scroll(thread);
     use_live_thread(thread, scroll);
-    mark_read(api, desk, id);
 
     // The ticket as last seen, also while the thread is being let go.
     let ticket: Signal<TicketSummary> = Memo::new(move |previous: Option<&TicketSummary>| {
