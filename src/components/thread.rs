@@ -1,6 +1,6 @@
 //! The pieces of a ticket's conversation.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use leptos::prelude::*;
 
@@ -50,8 +50,10 @@ pub fn ThreadHeader(#[prop(into)] ticket: Signal<TicketSummary>) -> impl IntoVie
 
 /// The run of messages in the DOM (`state::window::Span`), oldest first,
 /// one row per message keyed by its id: a new message adds its row and
-/// leaves the others' nodes in place. What rows read (day dividers, read
-/// marks) is computed once per change, and reaches only the rows it changes.
+/// leaves the others' nodes in place. What rows show beyond their message
+/// (day dividers, read marks) is computed once per change and set on the
+/// rows whose own changed: rows subscribe to nothing the list shares, so a
+/// new message does not even ask them.
 #[component]
 pub fn MessageList(thread: OpenThread, #[prop(into)] span: Signal<Span>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
@@ -64,12 +66,38 @@ pub fn MessageList(thread: OpenThread, #[prop(into)] span: Signal<Span>) -> impl
             .unwrap_or_default()
     });
     let ids = Memo::new(move |_| run.with(|r| r.ids.clone()));
-    let days = Memo::new(move |_| run.with(|r| r.days.clone()));
-    let read = Memo::new(move |_| run.with(|r| r.read.clone()));
+    let marks = StoredValue::new(HashMap::<u64, RowMarks>::new());
+    Effect::new(move |_| {
+        run.with(|run| {
+            marks.with_value(|marks| {
+                for (id, row) in marks {
+                    row.show(run.days.get(id).cloned(), run.read.contains(id));
+                }
+            })
+        })
+    });
     view! {
         <For each=move || ids.get() key=|id| *id let(id)>
-            <MessageRow thread=thread id=id days=days read=read />
+            <MessageRow thread=thread id=id run=run marks=marks />
         </For>
+    }
+}
+
+/// What a row shows beyond its message, set by its list.
+#[derive(Clone, Copy)]
+struct RowMarks {
+    divider: RwSignal<Option<String>>,
+    read: RwSignal<bool>,
+}
+
+impl RowMarks {
+    fn show(self, divider: Option<String>, read: bool) {
+        if self.divider.try_with_untracked(|d| *d != divider) == Some(true) {
+            self.divider.set(divider);
+        }
+        if self.read.try_get_untracked() == Some(!read) {
+            self.read.set(read);
+        }
     }
 }
 
@@ -101,8 +129,8 @@ fn use_day_names() -> impl Fn(&str, &'static str) -> String + Copy + Send + Sync
 fn MessageRow(
     thread: OpenThread,
     id: u64,
-    days: Memo<HashMap<u64, String>>,
-    read: Memo<HashSet<u64>>,
+    run: Memo<RunRows>,
+    marks: StoredValue<HashMap<u64, RowMarks>>,
 ) -> impl IntoView {
     // What a message says never changes; only its read mark does.
     let message = thread.store().messages().try_with_untracked(|all| {
@@ -113,11 +141,21 @@ fn MessageRow(
     let Some(Some(message)) = message else {
         return ().into_any();
     };
-    let is_read = Memo::new(move |_| read.with(|read| read.contains(&id)));
-    let divider = Memo::new(move |_| days.with(|days| days.get(&id).cloned()));
+    let (divider, read) =
+        run.with_untracked(|run| (run.days.get(&id).cloned(), run.read.contains(&id)));
+    let row = RowMarks {
+        divider: RwSignal::new(divider),
+        read: RwSignal::new(read),
+    };
+    marks.update_value(|marks| {
+        marks.insert(id, row);
+    });
+    on_cleanup(move || {
+        marks.try_update_value(|marks| marks.remove(&id));
+    });
     view! {
-        {move || divider.get().map(|day| view! { <li class="day-divider" role="separator"><span>{day}</span></li> })}
-        <MessageItem message=message is_read=is_read />
+        {move || row.divider.get().map(|day| view! { <li class="day-divider" role="separator"><span>{day}</span></li> })}
+        <MessageItem message=message is_read=row.read />
     }
     .into_any()
 }

@@ -77,7 +77,10 @@ impl ThreadScroll {
             return;
         };
         let ids = self.ids();
-        self.span.set(span.after_arrivals(&ids, pinned));
+        let next = span.after_arrivals(&ids, pinned);
+        if next != span {
+            self.span.set(next);
+        }
         if pinned && span.follows_newest() {
             request_animation_frame(move || {
                 if let Some(el) = self.scroller.try_get_untracked().flatten() {
