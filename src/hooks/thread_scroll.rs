@@ -79,6 +79,9 @@ impl ThreadScroll {
         let ids = self.ids();
         let next = span.after_arrivals(&ids, pinned);
         if next != span {
+            // Rows let go at the top make the browser move the view up to
+            // keep what is shown in place: that move is ours, not the admin's.
+            self.last_top.set_value(0);
             self.span.set(next);
         }
         if pinned && span.follows_newest() {
