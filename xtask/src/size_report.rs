@@ -59,21 +59,30 @@ fn fields(line: &str) -> Vec<String> {
 pub fn crate_of(name: &str) -> String {
     let name = name.trim_start_matches(['<', '&', '*', ' ']);
     let name = name.strip_prefix("mut ").unwrap_or(name);
-    match name.find("::") {
-        Some(end) => name[..end].to_string(),
-        None => name
-            .split(['[', ' ', '('])
-            .next()
-            .unwrap_or(name)
-            .to_string(),
-    }
+    let head = match name.find("::") {
+        // `T as tachys::…`: the path's crate is the last word before `::`.
+        Some(end) => name[..end].rsplit(' ').next().unwrap_or(name),
+        None => name.split([' ', '(']).next().unwrap_or(name),
+    };
+    // `core[c5930c85a12de822]`, `data[0]`: the disambiguator or index goes.
+    head.split('[').next().unwrap_or(head).to_string()
+}
+
+/// Custom sections (names, producers) are read by twiggy but stripped by
+/// wasm-opt: they are never downloaded.
+fn is_custom_section(name: &str) -> bool {
+    name.starts_with('"')
 }
 
 /// The report: the `crates` largest crates, then the `items` largest items.
 pub fn report(items: &[Item], crates: usize, largest: usize) -> String {
+    let items: Vec<&Item> = items
+        .iter()
+        .filter(|i| !is_custom_section(&i.name))
+        .collect();
     let total: u64 = items.iter().map(|i| i.bytes).sum::<u64>().max(1);
     let mut by_crate: HashMap<String, (u64, usize)> = HashMap::new();
-    for item in items {
+    for item in &items {
         let entry = by_crate.entry(crate_of(&item.name)).or_default();
         entry.0 += item.bytes;
         entry.1 += 1;
@@ -91,7 +100,7 @@ pub fn report(items: &[Item], crates: usize, largest: usize) -> String {
             percent(*bytes)
         );
     }
-    let mut sorted: Vec<&Item> = items.iter().collect();
+    let mut sorted = items;
     sorted.sort_by(|a, b| b.bytes.cmp(&a.bytes).then(a.name.cmp(&b.name)));
     out += &format!("\n{:>10} {:>7}  item\n", "bytes", "%");
     for item in sorted.into_iter().take(largest) {
@@ -109,13 +118,14 @@ mod tests {
         \"<serde_json::de::Deserializer<R> as serde::de::Deserializer>::deserialize_map::h1, with comma\",600,6.0\n\
         mesa::realtime::machine::Connection::step::h2,2000,20.0\n\
         \"data[0]\",300,3.0\n\
+        \"\"\"function names\"\" subsection\",9000,90.0\n\
         leptos::view::h3,100,1.0\n\
         mesa::pages::desk::DeskPage::h4,1000,10.0\n";
 
     #[test]
     fn twiggy_rows_are_read_with_quoted_commas() {
         let items = parse_twiggy_csv(CSV);
-        assert_eq!(items.len(), 5);
+        assert_eq!(items.len(), 6);
         assert_eq!(items[0].bytes, 600);
         assert!(items[0].name.ends_with("with comma"));
         assert!(parse_twiggy_csv("").is_empty());
@@ -127,6 +137,8 @@ mod tests {
         assert_eq!(crate_of("<serde_json::de::X as serde::Y>::f"), "serde_json");
         assert_eq!(crate_of("data[12]"), "data");
         assert_eq!(crate_of("<&mut leptos::A as B>::f"), "leptos");
+        assert_eq!(crate_of("<T as tachys::view::Render>::build"), "tachys");
+        assert_eq!(crate_of("core[c5930c85a12de822]::fmt::write"), "core");
         let report = report(&parse_twiggy_csv(CSV), 2, 2);
         let lines: Vec<&str> = report.lines().collect();
         assert!(
