@@ -18,6 +18,7 @@ use crate::pages::desk::Loading as LoadState;
 use crate::state::desk::Desk;
 use crate::state::inbox::{AssignedFilter, InboxFilter, StatusFilter};
 use crate::state::locale::I18n;
+use crate::state::shortcuts::Shortcuts;
 use crate::state::{clock, window};
 
 /// Every inbox row is this tall (the stylesheet agrees), so the window of
@@ -214,9 +215,13 @@ pub fn InboxList(
     // The keyboard cursor: the open ticket until j/k move it.
     let cursor = RwSignal::new(None::<u64>);
     Effect::new(move |_| cursor.set(open_ticket.get()));
+    let shortcuts = use_context::<Shortcuts>();
     let handle = window_event_listener(leptos::ev::keydown, move |ev: KeyboardEvent| {
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || crate::browser::typing_in_a_field(&ev)
         {
+            return;
+        }
+        if shortcuts.is_some_and(|s| !s.enabled_untracked()) {
             return;
         }
         let ids: Vec<u64> = desk
@@ -270,7 +275,8 @@ pub fn InboxList(
     on_cleanup(move || handle.remove());
 
     view! {
-        <ol class="ticket-list" data-testid="ticket-list" node_ref=list on:scroll=move |_| measure()>
+        <ol class="ticket-list" data-testid="ticket-list" node_ref=list on:scroll=move |_| measure()
+            aria-label=move || i18n.t(Text::TicketList)>
             <li class="list-spacer" aria-hidden="true" style:height=move || format!("{}px", rows.get().space_before_px)></li>
             <For
                 each=move || {
@@ -356,9 +362,20 @@ pub fn TicketRow(
     let desk = use_context::<Desk>();
     let selected = move || desk.is_some_and(|d| d.selection.with(|s| s.contains(id)));
     let subject = ticket.subject.clone();
+    // Only the rows in view are in the page: each says where it stands in the whole list.
+    let position = move || {
+        desk.and_then(|d| {
+            d.inbox
+                .with(|i| i.tickets().iter().position(|t| t.id == id))
+        })
+        .map(|index| index + 1)
+    };
+    let set_size = move || desk.map(|d| d.inbox.with(|i| i.total().max(i.tickets().len() as u64)));
 
     view! {
         <li
+            aria-posinset=position
+            aria-setsize=set_size
             class="ticket-row"
             class:ticket-row-open=open
             class:ticket-row-cursor=cursor

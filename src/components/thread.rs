@@ -26,7 +26,7 @@ pub fn ThreadHeader(#[prop(into)] ticket: Signal<TicketSummary>) -> impl IntoVie
     };
     view! {
         <header class="thread-header">
-            <h1 data-testid="thread-subject">{field(|t| t.subject.clone())}</h1>
+            <h1 data-testid="thread-subject" tabindex="-1">{field(|t| t.subject.clone())}</h1>
             <div class="thread-facts">
                 <StatusBadge status=Signal::derive(move || ticket.with(|t| t.status)) />
                 <span data-testid="thread-customer">{field(|t| t.customer.name.clone())}</span>
@@ -69,7 +69,7 @@ pub fn MessageList(#[prop(into)] messages: Signal<Vec<Message>>) -> impl IntoVie
     };
     view! {
         <For each=rows key=|row| (row.message.id, row.message.is_read, row.divider.clone()) let(row)>
-            {row.divider.map(|day| view! { <li class="day-divider" role="separator"><span>{day}</span></li> })}
+            {row.divider.map(|day| view! { <li class="day-divider"><span>{day}</span></li> })}
             <MessageItem message=row.message />
         </For>
     }
@@ -152,6 +152,8 @@ pub fn PendingItem(
             class="message message-admin message-pending"
             class:message-note=reply.kind == MessageKind::Note
             class:message-failed=is_failed
+            // Not read out by the thread's log: the admin's own words, on their way.
+            aria-live="off"
             data-testid="message"
             data-from="admin"
             data-type=reply.kind.as_str()
@@ -174,7 +176,7 @@ pub fn PendingItem(
                     }.into_any()
                 }
                 Some(error) => view! {
-                    <div class="message-state" data-testid="reply-failed">
+                    <div class="message-state" role="alert" data-testid="reply-failed">
                         <span>{move || error.message(i18n.locale())}</span>
                         <button type="button" class="button-quiet" data-testid="reply-retry" on:click=move |_| on_retry.run(id.clone())>
                             {move || i18n.t(Text::Retry)}

@@ -24,6 +24,7 @@ use crate::components::composer::ReplyComposer;
 use crate::components::notice::{ErrorNotice, Loading};
 use crate::components::presence::PresenceBar;
 use crate::components::thread::{MessageList, PendingItem, ThreadHeader};
+use crate::components::thread_nav::ThreadNav;
 use crate::components::ticket_controls::TicketControls;
 use crate::i18n::{fill, Text};
 use crate::realtime::browser::{Listening, Live};
@@ -32,6 +33,7 @@ use crate::state::canned::Placeholders;
 use crate::state::desk::Desk;
 use crate::state::locale::I18n;
 use crate::state::session::SessionStore;
+use crate::state::shortcuts::Shortcuts;
 use crate::state::thread::{ReplyState, Thread};
 
 /// How close to the bottom still counts as "reading the newest messages".
@@ -153,6 +155,7 @@ pub fn ThreadPage() -> impl IntoView {
     view! {
         <div class="thread-layout">
         <section class="thread" data-testid="thread">
+            <ThreadNav loaded=loaded_id />
             {move || {
                 let Some(id) = ticket_id.get() else {
                     return view! {
@@ -234,10 +237,18 @@ impl ViewState {
             .scroller
             .get_untracked()
             .map(|el| (el.scroll_height(), el.scroll_top()));
+        // Older messages are not news: the log does not read them out.
+        let log = self.scroller.get_untracked();
+        if let Some(el) = &log {
+            let _ = el.set_attribute("aria-live", "off");
+        }
         change();
         request_animation_frame(move || {
             if let (Some(el), Some((height, top))) = (self.scroller.get_untracked(), before) {
                 el.set_scroll_top(top + el.scroll_height() - height);
+            }
+            if let Some(el) = log {
+                let _ = el.set_attribute("aria-live", "polite");
             }
         });
     }
@@ -433,9 +444,13 @@ fn ThreadView(
     };
 
     // e: close, a: assign to me, r: reply.
+    let shortcuts = use_context::<Shortcuts>();
     let keys = window_event_listener(leptos::ev::keydown, move |ev: KeyboardEvent| {
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || crate::browser::typing_in_a_field(&ev)
         {
+            return;
+        }
+        if shortcuts.is_some_and(|s| !s.enabled_untracked()) {
             return;
         }
         match ev.key().as_str() {
@@ -492,7 +507,9 @@ fn ThreadView(
                 {move || fill(i18n.t(Text::ChannelRefused), &[("reason", &reason)])}
             </p>
         })}
-        <div class="thread-scroll" node_ref=view_state.scroller on:scroll=move |_| view_state.on_scroll() data-testid="thread-scroll">
+        // A log: what is added at the end is read out as it comes.
+        <div class="thread-scroll" node_ref=view_state.scroller on:scroll=move |_| view_state.on_scroll() data-testid="thread-scroll"
+            role="log" aria-live="polite" aria-relevant="additions" aria-label=move || i18n.t(Text::Conversation) tabindex="0">
             <Show when=has_older>
                 <button type="button" class="button-quiet load-older" data-testid="load-older" on:click=load_older.clone()>
                     {move || i18n.t(Text::LoadOlder)}
@@ -513,7 +530,7 @@ fn ThreadView(
         <Show when=move || !is_open()>
             <div class="composer-closed" data-testid="close-ticketd-notice">
                 <p>{move || i18n.t(Text::TicketClosedNotice)}</p>
-                <button type="button" class="button-primary" data-testid="reopen-ticket"
+                <button type="button" class="button-primary" id="thread-reopen" data-testid="reopen-ticket"
                     on:click=move |_| on_update.run(TicketUpdate { status: Some(TicketStatus::Open), ..Default::default() })>
                     {move || i18n.t(Text::TicketReopen)}
                 </button>
