@@ -147,6 +147,8 @@ texts! {
     AnnounceReopened => "Ticket reabierto.", "Ticket reopened.";
     AnnounceAssigned => "Ticket asignado a {name}.", "Ticket assigned to {name}.";
     AnnounceUnassigned => "Ticket sin asignar.", "Ticket unassigned.";
+    AnnounceBulkDone => "Se cambiaron {count} tickets.", "{count} tickets were changed.";
+    AnnounceBulkDoneOne => "Se cambió 1 ticket.", "1 ticket was changed.";
 
     InboxTitle => "Bandeja de entrada", "Inbox";
     JustNow => "ahora", "just now";

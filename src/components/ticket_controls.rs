@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::api::types::{TicketStatus, TicketSummary};
 use crate::api::TicketUpdate;
 use crate::browser::focus;
-use crate::i18n::{fill, Text};
+use crate::i18n::Text;
 use crate::state::alerts::Alerts;
 use crate::state::desk::Desk;
 use crate::state::locale::I18n;
@@ -75,7 +75,6 @@ pub fn TicketControls(
 /// readers. When the control that had the focus went away with it (the close
 /// button of a ticket now closed), the focus goes to what took its place.
 fn follow_changes(ticket: Signal<TicketSummary>) {
-    let i18n = expect_context::<I18n>();
     let alerts = use_context::<Alerts>();
     Effect::new(move |before: Option<(TicketStatus, Option<u64>)>| {
         let now = ticket.with(|t| (t.status, t.assigned_to));
@@ -93,10 +92,8 @@ fn follow_changes(ticket: Signal<TicketSummary>) {
             (Text::AnnounceUnassigned, "#ticket-assignee")
         };
         let name = ticket.with_untracked(|t| t.assignee.as_ref().map(|a| a.name.clone()));
-        let said = crate::i18n::t(i18n.locale_untracked(), said);
-        let text = fill(said, &[("name", &name.unwrap_or_default())]);
         if let Some(alerts) = alerts {
-            alerts.announcement.set(text);
+            alerts.announce(said, &[("name", &name.unwrap_or_default())]);
         }
         request_animation_frame(move || {
             if focus::focus_lost() {

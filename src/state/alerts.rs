@@ -48,6 +48,12 @@ impl Alerts {
         });
     }
 
+    /// Says a change of state to screen readers, in the admin's language.
+    pub fn announce(&self, text: Text, values: &[(&str, &str)]) {
+        let text = fill(t(self.i18n.locale_untracked(), text), values);
+        self.announcement.try_set(text);
+    }
+
     /// A colleague mentioned the admin in a note: always worth a notification.
     pub fn mentioned(&self, ticket_id: u64, by: &str, text: Option<&str>) {
         let locale = self.i18n.locale_untracked();

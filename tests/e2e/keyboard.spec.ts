@@ -137,6 +137,19 @@ test('closing, reopening, assigning and sending move the focus to the next contr
   await expect(page.getByTestId('composer-input')).toBeFocused();
 });
 
+test('a bulk close is announced and gives the focus back to the list', async ({ page, request }) => {
+  const customer = await Customer.signIn(request, 9);
+  const first = await customer.openTicket('Primero del lote', 'Lote anunciado 1');
+  const second = await customer.openTicket('Segundo del lote', 'Lote anunciado 2');
+  await openDesk(page);
+  await row(page, first).getByTestId('bulk-select').check();
+  await row(page, second).getByTestId('bulk-select').check();
+  await page.getByTestId('bulk-close').click();
+  await expect(page.getByTestId('announcer')).toHaveText('Se cambiaron 2 tickets.');
+  await expect(page.getByTestId('bulk-bar')).toBeHidden();
+  await expect(page.locator('.ticket-row a').first()).toBeFocused();
+});
+
 test('every control reached with Tab on the desk and a thread shows a focus ring', async ({ page, request }) => {
   const customer = await Customer.signIn(request, 8);
   const ticket = await customer.openTicket('Quiero cambiar mi dirección', 'Anillo de foco');
