@@ -15,7 +15,7 @@ async function expectWithinWidth(page: Page, testId: string, width: number) {
 }
 
 for (const width of [320, 375, 768]) {
-  test(`at ${width} px nothing scrolls sideways (login, thread, header menu, inbox) and every top-bar control is on screen`, async ({ page, request }) => {
+  test(`at ${width} px nothing scrolls sideways (login, thread, header menu, shortcuts help, inbox), every top-bar control is on screen, and Escape gives the focus back to the menu button`, async ({ page, request }) => {
     failOnPageErrors(page);
     const customer = await Customer.signIn(request, 10);
     // A long subject and a long unbroken word: the usual ways a page grows sideways.
@@ -43,6 +43,17 @@ for (const width of [320, 375, 768]) {
     }
     await expectNoHorizontalOverflow(page, `the open header menu at ${width} px`);
     await page.keyboard.press('Escape');
+    await expect(page.getByTestId('header-menu')).toBeHidden();
+    await expect(page.getByTestId('header-menu-toggle')).toBeFocused();
+
+    // The help opened from the menu: the menu folds away, so closing the help
+    // gives the focus to the menu's button.
+    await page.getByTestId('header-menu-toggle').click();
+    await page.getByTestId('shortcuts-open').click();
+    await expect(page.getByTestId('shortcuts-help')).toBeVisible();
+    await expectNoHorizontalOverflow(page, `the shortcuts help at ${width} px`);
+    await page.keyboard.press('Escape');
+    await expect(page.getByTestId('shortcuts-help')).toBeHidden();
     await expect(page.getByTestId('header-menu')).toBeHidden();
     await expect(page.getByTestId('header-menu-toggle')).toBeFocused();
 
