@@ -42,6 +42,7 @@ for (const width of [320, 375, 768]) {
       await expectWithinWidth(page, control, width);
     }
     await expectNoHorizontalOverflow(page, `the open header menu at ${width} px`);
+    await page.getByTestId('logout').focus();
     await page.keyboard.press('Escape');
     await expect(page.getByTestId('header-menu')).toBeHidden();
     await expect(page.getByTestId('header-menu-toggle')).toBeFocused();
