@@ -2,6 +2,7 @@
 //! (private mode, quota, no window in tests) degrade to "not stored".
 
 pub mod alerts;
+pub mod focus;
 pub mod storage;
 
 /// The page's window; `None` in native unit tests, where web-sys would abort.

@@ -35,6 +35,7 @@ pub fn AlertControls() -> impl IntoView {
                     view! { <path d="M15.5 8.5a5 5 0 0 1 0 7M19 5a10 10 0 0 1 0 14"></path> }.into_any()
                 }}
             </svg>
+            <span class="header-menu-label">{move || i18n.t(if alerts.muted.get() { Text::SoundOff } else { Text::SoundOn })}</span>
         </button>
     }
 }

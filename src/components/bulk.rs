@@ -47,6 +47,15 @@ pub fn BulkBar(me: u64) -> impl IntoView {
     let desk = expect_context::<Desk>();
     let bulk = expect_context::<Bulk>();
     let count = move || desk.selection.with(|s| s.len());
+    // Its button was disabled while the change went out, which drops the
+    // focus: once done, the list has it.
+    Effect::new(move |was_busy: Option<bool>| {
+        let busy = bulk.busy.get();
+        if was_busy == Some(true) && !busy && crate::browser::focus::focus_lost() {
+            crate::browser::focus::focus_soon(".ticket-row a");
+        }
+        busy
+    });
     let set_status = move |status| {
         move |_| {
             bulk.run.run(TicketUpdate {

@@ -187,6 +187,10 @@ pub fn ReplyComposer(
             writing,
             files: picked.into_iter().map(|p| p.file).collect(),
         });
+        // Sent with the button: back to writing, not on a button now disabled.
+        if let Some(el) = textarea.get_untracked() {
+            let _ = el.focus();
+        }
     };
     let set_text = Callback::new(save);
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
@@ -247,6 +251,7 @@ pub fn ReplyComposer(
                 {move || canned().map(|assist| view! { <CannedMenu assist=assist /> })}
                 <textarea
                     node_ref=textarea
+                    id="reply-box"
                     data-testid="composer-input"
                     rows="3"
                     placeholder=move || i18n.t(if is_note() { Text::NotePlaceholder } else { Text::ReplyPlaceholder })
@@ -322,6 +327,7 @@ pub fn ReplyComposer(
                 node_ref=picker
                 accept=attachments::ACCEPTED_TYPES.join(",")
                 data-testid="composer-file-input"
+                aria-label=move || i18n.t(Text::AttachFiles)
                 tabindex="-1"
                 on:change=on_pick
             />

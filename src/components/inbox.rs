@@ -17,6 +17,7 @@ use crate::i18n::{fill, Text};
 use crate::state::desk::Desk;
 use crate::state::inbox::{AssignedFilter, InboxFilter, PageLoad as LoadState, StatusFilter};
 use crate::state::locale::I18n;
+use crate::state::shortcuts::Shortcuts;
 use crate::state::{clock, window};
 
 /// Every inbox row is this tall (the stylesheet agrees), so the window of
@@ -178,6 +179,8 @@ pub fn InboxList(
             OVERSCAN_ROWS,
         )
     });
+    let set_size =
+        Signal::derive(move || desk.inbox.with(|i| i.total().max(i.tickets().len() as u64)));
     // The rows in the window, as they are now: each row reads its own.
     let visible = Memo::new(move |_| {
         let window = rows.get();
@@ -202,9 +205,13 @@ pub fn InboxList(
     // The keyboard cursor: the open ticket until j/k move it.
     let cursor = RwSignal::new(None::<u64>);
     Effect::new(move |_| cursor.set(open_ticket.get()));
+    let shortcuts = use_context::<Shortcuts>();
     let handle = window_event_listener(leptos::ev::keydown, move |ev: KeyboardEvent| {
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || crate::browser::typing_in_a_field(&ev)
         {
+            return;
+        }
+        if shortcuts.is_some_and(|s| !s.enabled_untracked()) {
             return;
         }
         let ids: Vec<u64> = desk
@@ -258,7 +265,8 @@ pub fn InboxList(
     on_cleanup(move || handle.remove());
 
     view! {
-        <ol class="ticket-list" data-testid="ticket-list" node_ref=list on:scroll=move |_| measure()>
+        <ol class="ticket-list" data-testid="ticket-list" node_ref=list on:scroll=move |_| measure()
+            aria-label=move || i18n.t(Text::TicketList)>
             <li class="list-spacer" aria-hidden="true" style:height=move || format!("{}px", rows.get().space_before_px)></li>
             <For each=move || visible.get() key=|ticket| ticket.id let(ticket)>
                 {
@@ -269,6 +277,10 @@ pub fn InboxList(
                     query=Signal::derive(query)
                     open=Signal::derive(move || open_ticket.get() == Some(id))
                     cursor=Signal::derive(move || cursor.get() == Some(id))
+                    position=Signal::derive(move || {
+                        rows.get().start + visible.with(|v| v.iter().position(|t| t.id == id)).unwrap_or_default() + 1
+                    })
+                    set_size=set_size
                 />
                     }
                 }
@@ -317,6 +329,11 @@ pub fn TicketRow(
     #[prop(into)] query: Signal<String>,
     #[prop(into)] open: Signal<bool>,
     #[prop(into)] cursor: Signal<bool>,
+    /// Where the row stands in the whole list (1-based), and the list's
+    /// length: only the rows in view are in the page.
+    #[prop(optional, into)]
+    position: MaybeProp<usize>,
+    #[prop(optional, into)] set_size: MaybeProp<u64>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let (id, subject) = ticket.with_untracked(|t| (t.id, t.subject.clone()));
@@ -354,6 +371,8 @@ pub fn TicketRow(
 
     view! {
         <li
+            aria-posinset=move || position.get()
+            aria-setsize=move || set_size.get()
             class="ticket-row"
             class:ticket-row-open=open
             class:ticket-row-cursor=cursor

@@ -9,7 +9,9 @@ use crate::api::types::Capabilities;
 use crate::api::ApiClient;
 use crate::components::alerts::{AlertControls, Announcer};
 use crate::components::connection::ConnectionIndicator;
+use crate::components::header_menu::HeaderMenu;
 use crate::components::mentions_inbox::MentionsInbox;
+use crate::components::shortcuts::{ShortcutsButton, ShortcutsHelp};
 use crate::components::sign_out::SignOutButton;
 use crate::hooks::canned::use_canned_replies;
 use crate::i18n::{Locale, Text};
@@ -17,6 +19,7 @@ use crate::realtime::browser::Live;
 use crate::state::alerts::Alerts;
 use crate::state::locale::I18n;
 use crate::state::session::{login_path, SessionStore};
+use crate::state::shortcuts::Shortcuts;
 
 /// Guards every page below it: whenever there is no session (never signed in,
 /// signed out, or a 401 anywhere), go to the login page and remember where the
@@ -58,6 +61,10 @@ pub fn Shell() -> impl IntoView {
     let capabilities = use_capabilities(api.clone(), session);
     provide_context(capabilities);
     provide_context(use_canned_replies(api.clone(), session, capabilities));
+    // Each admin's own choice of single-key shortcuts.
+    let shortcuts = Shortcuts::new();
+    provide_context(shortcuts);
+    Effect::new(move |_| shortcuts.follow_admin(session.admin().map(|a| a.id)));
     Effect::new(move |_| {
         if session.is_signed_in() {
             live.connect();
@@ -71,6 +78,7 @@ pub fn Shell() -> impl IntoView {
             <div class="shell">
                 <Announcer />
                 <TopBar />
+                <ShortcutsHelp />
                 <ApiTroubleBanner />
                 <main class="shell-main">
                     <Outlet />
@@ -107,16 +115,19 @@ fn TopBar() -> impl IntoView {
             <A href=home attr:class="brand">"Mesa"</A>
             <span class="topbar-spacer"></span>
             <ConnectionIndicator />
-            <AlertControls />
-            <LocalePicker i18n=i18n />
             {move || {
                 let me = session.admin().map(|a| a.id)?;
                 capabilities.get().mentions.then(|| view! { <MentionsInbox me=me /> })
             }}
-            <span class="topbar-admin" data-testid="current-admin">
-                {move || session.admin().map(|a| a.name).unwrap_or_default()}
-            </span>
-            <SignOutButton />
+            <HeaderMenu>
+                <AlertControls />
+                <LocalePicker i18n=i18n />
+                <ShortcutsButton />
+                <span class="topbar-admin" data-testid="current-admin">
+                    {move || session.admin().map(|a| a.name).unwrap_or_default()}
+                </span>
+                <SignOutButton />
+            </HeaderMenu>
         </header>
     }
 }

@@ -50,12 +50,23 @@ pub fn MentionsInbox(me: u64) -> impl IntoView {
         open.update(|o| *o = !*o);
         inbox.update(Inbox::seen);
     };
+    // Escape folds the list and gives the focus back to its button.
+    let button = NodeRef::<leptos::html::Button>::new();
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Escape" && open.get_untracked() {
+            open.set(false);
+            if let Some(button) = button.get_untracked() {
+                let _ = button.focus();
+            }
+        }
+    };
     view! {
-        <div class="mentions-inbox" data-testid="mentions-inbox"
-            on:keydown=move |ev| if ev.key() == "Escape" { open.set(false) }>
-            <button type="button" class="button-quiet" data-testid="mentions-toggle"
+        <div class="mentions-inbox" data-testid="mentions-inbox" on:keydown=on_keydown>
+            <button type="button" class="button-quiet" data-testid="mentions-toggle" node_ref=button
                 aria-expanded=move || open.get().to_string() aria-controls="mentions-list" on:click=toggle>
-                "@ " {move || i18n.t(Text::Mentions)}
+                <span aria-hidden="true">"@ "</span>
+                // On a phone only the @ shows; the name is still read out.
+                <span class="topbar-label">{move || i18n.t(Text::Mentions)}</span>
                 {move || match inbox.with(|i| i.unseen) {
                     0 => None,
                     n => Some(view! { <span class="badge" data-testid="mentions-unseen">{n}</span> }),

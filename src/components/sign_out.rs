@@ -18,13 +18,7 @@ pub fn SignOutButton() -> impl IntoView {
     let navigate = use_navigate();
     // What would stay on the device, while the admin decides.
     let asking = RwSignal::new(None::<(usize, usize)>);
-    // The question takes the focus, so the keyboard answers it.
-    let first = NodeRef::<leptos::html::Button>::new();
-    Effect::new(move |_| {
-        if let Some(button) = first.get() {
-            let _ = button.focus();
-        }
-    });
+    let button = NodeRef::<leptos::html::Button>::new();
 
     let leave = Callback::new(move |left_behind: LeftBehind| {
         asking.set(None);
@@ -38,42 +32,78 @@ pub fn SignOutButton() -> impl IntoView {
         navigate("/login", Default::default());
         session.sign_out(left_behind);
     });
+    // Not signing out after all: back to the button that asked.
+    let cancel = Callback::new(move |()| {
+        asking.set(None);
+        if let Some(button) = button.get_untracked() {
+            let _ = button.focus();
+        }
+    });
     let start = move |_| match session.left_behind() {
         (0, 0) => leave.run(LeftBehind::Discard),
         counts => asking.set(Some(counts)),
     };
 
     view! {
-        <button type="button" class="button-quiet" data-testid="logout" on:click=start>
+        <button type="button" class="button-quiet" data-testid="logout" node_ref=button on:click=start>
             {move || i18n.t(Text::SignOut)}
         </button>
-        {move || asking.get().map(|(replies, drafts)| view! {
-            <div class="dialog-backdrop">
-                <div class="dialog" role="alertdialog" aria-modal="true"
-                    aria-labelledby="signout-question" data-testid="signout-dialog"
-                    on:keydown=move |ev| if ev.key() == "Escape" { asking.set(None) }>
-                    <p id="signout-question">
-                        {move || fill(i18n.t(Text::SignOutLeftBehind), &[
-                            ("replies", &replies.to_string()),
-                            ("drafts", &drafts.to_string()),
-                        ])}
-                    </p>
-                    <div class="dialog-actions">
-                        <button type="button" class="button-primary" data-testid="signout-keep" node_ref=first
-                            on:click=move |_| leave.run(LeftBehind::Keep)>
-                            {move || i18n.t(Text::SignOutKeep)}
-                        </button>
-                        <button type="button" class="button-quiet" data-testid="signout-discard"
-                            on:click=move |_| leave.run(LeftBehind::Discard)>
-                            {move || i18n.t(Text::SignOutDiscard)}
-                        </button>
-                        <button type="button" class="button-quiet" data-testid="signout-cancel"
-                            on:click=move |_| asking.set(None)>
-                            {move || i18n.t(Text::Cancel)}
-                        </button>
-                    </div>
+        {move || asking.get().map(|counts| view! { <SignOutDialog counts=counts leave=leave cancel=cancel /> })}
+    }
+}
+
+/// Keep or discard what is left on the device, or stay signed in.
+#[component]
+fn SignOutDialog(
+    counts: (usize, usize),
+    leave: Callback<LeftBehind>,
+    cancel: Callback<()>,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let (replies, drafts) = counts;
+    // The question takes the focus, so the keyboard answers it.
+    let first = NodeRef::<leptos::html::Button>::new();
+    let dialog = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        if let Some(button) = first.get() {
+            let _ = button.focus();
+        }
+    });
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        // Answered here: the page's shortcuts and the menu around stay out of it.
+        ev.stop_propagation();
+        match (ev.key().as_str(), dialog.get_untracked()) {
+            ("Escape", _) => cancel.run(()),
+            (_, Some(el)) => crate::browser::focus::keep_tab_inside(&ev, &el),
+            _ => {}
+        }
+    };
+    view! {
+        <div class="dialog-backdrop">
+            <div class="dialog" role="alertdialog" aria-modal="true"
+                aria-labelledby="signout-question" data-testid="signout-dialog" node_ref=dialog
+                on:keydown=on_keydown>
+                <p id="signout-question">
+                    {move || fill(i18n.t(Text::SignOutLeftBehind), &[
+                        ("replies", &replies.to_string()),
+                        ("drafts", &drafts.to_string()),
+                    ])}
+                </p>
+                <div class="dialog-actions">
+                    <button type="button" class="button-primary" data-testid="signout-keep" node_ref=first
+                        on:click=move |_| leave.run(LeftBehind::Keep)>
+                        {move || i18n.t(Text::SignOutKeep)}
+                    </button>
+                    <button type="button" class="button-quiet" data-testid="signout-discard"
+                        on:click=move |_| leave.run(LeftBehind::Discard)>
+                        {move || i18n.t(Text::SignOutDiscard)}
+                    </button>
+                    <button type="button" class="button-quiet" data-testid="signout-cancel"
+                        on:click=move |_| cancel.run(())>
+                        {move || i18n.t(Text::Cancel)}
+                    </button>
                 </div>
             </div>
-        })}
+        </div>
     }
 }

@@ -28,7 +28,7 @@ pub fn ThreadHeader(#[prop(into)] ticket: Signal<TicketSummary>) -> impl IntoVie
     };
     view! {
         <header class="thread-header">
-            <h1 data-testid="thread-subject">{field(|t| t.subject.clone())}</h1>
+            <h1 data-testid="thread-subject" tabindex="-1">{field(|t| t.subject.clone())}</h1>
             <div class="thread-facts">
                 <StatusBadge status=Signal::derive(move || ticket.with(|t| t.status)) />
                 <span data-testid="thread-customer">{field(|t| t.customer.name.clone())}</span>
@@ -154,7 +154,7 @@ fn MessageRow(
         marks.try_update_value(|marks| marks.remove(&id));
     });
     view! {
-        {move || row.divider.get().map(|day| view! { <li class="day-divider" role="separator"><span>{day}</span></li> })}
+        {move || row.divider.get().map(|day| view! { <li class="day-divider"><span>{day}</span></li> })}
         <MessageItem message=message is_read=row.read />
     }
     .into_any()
@@ -247,6 +247,8 @@ pub fn PendingItem(
             class="message message-admin message-pending"
             class:message-note=reply.kind == MessageKind::Note
             class:message-failed=failed
+            // Not read out by the thread's log: the admin's own words, on their way.
+            aria-live="off"
             data-testid="message"
             data-from="admin"
             data-type=reply.kind.as_str()
@@ -258,7 +260,7 @@ pub fn PendingItem(
             </ul>
             {move || match state.get() {
                 Some((ReplyState::Failed(error), _)) => view! {
-                    <div class="message-state" data-testid="reply-failed">
+                    <div class="message-state" role="alert" data-testid="reply-failed">
                         <span>{move || error.message(i18n.locale())}</span>
                         <button type="button" class="button-quiet" data-testid="reply-retry" on:click=move |_| on_retry.run(id.get_value())>
                             {move || i18n.t(Text::Retry)}

@@ -4,9 +4,12 @@ use leptos::prelude::*;
 
 use crate::api::types::{TicketStatus, TicketSummary};
 use crate::api::TicketUpdate;
+use crate::browser::focus;
 use crate::i18n::Text;
+use crate::state::alerts::Alerts;
 use crate::state::desk::Desk;
 use crate::state::locale::I18n;
+use crate::state::shortcuts::Shortcuts;
 
 #[component]
 pub fn TicketControls(
@@ -16,6 +19,9 @@ pub fn TicketControls(
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let desk = expect_context::<Desk>();
+    let shortcuts = use_context::<Shortcuts>();
+    // Named on the buttons while single-key shortcuts are on.
+    let key = move |key: &'static str| shortcuts.filter(|s| s.enabled()).map(|_| key);
     let status = move || ticket.with(|t| t.status);
     let close = move |_| {
         on_update.run(TicketUpdate {
@@ -32,11 +38,12 @@ pub fn TicketControls(
             ..Default::default()
         });
     };
+    follow_changes(ticket);
     view! {
         <div class="ticket-controls">
             // Reopening lives where the composer was (see the thread page).
             <Show when=move || status() == TicketStatus::Open>
-                <button type="button" class="button-quiet" data-testid="close-ticket" on:click=close>
+                <button type="button" class="button-quiet" data-testid="close-ticket" aria-keyshortcuts=move || key("e") on:click=close>
                     {move || i18n.t(Text::TicketClose)}
                 </button>
             </Show>
@@ -45,6 +52,7 @@ pub fn TicketControls(
                     type="button"
                     class="button-quiet"
                     data-testid="assign-me"
+                    aria-keyshortcuts=move || key("a")
                     on:click=move |_| on_update.run(TicketUpdate { assigned_to: Some(Some(me)), ..Default::default() })
                 >
                     {move || i18n.t(Text::AssignToMe)}
@@ -52,7 +60,7 @@ pub fn TicketControls(
             </Show>
             <label class="assign-select">
                 <span class="visually-hidden">{move || i18n.t(Text::AssignTo)}</span>
-                <select data-testid="assign-select" prop:value=assigned_value on:change=on_assign>
+                <select id="ticket-assignee" data-testid="assign-select" prop:value=assigned_value on:change=on_assign>
                     <option value="">{move || i18n.t(Text::Unassigned)}</option>
                     <For each=move || desk.admins.get() key=|a| a.id let(admin)>
                         <option value=admin.id.to_string()>{admin.name}</option>
@@ -61,4 +69,37 @@ pub fn TicketControls(
             </label>
         </div>
     }
+}
+
+/// Each change of status or assignment, whoever made it, is said to screen
+/// readers. When the control that had the focus went away with it (the close
+/// button of a ticket now closed), the focus goes to what took its place.
+fn follow_changes(ticket: Signal<TicketSummary>) {
+    let alerts = use_context::<Alerts>();
+    Effect::new(move |before: Option<(TicketStatus, Option<u64>)>| {
+        let now = ticket.with(|t| (t.status, t.assigned_to));
+        let Some(before) = before.filter(|before| *before != now) else {
+            return now;
+        };
+        let (said, next) = if before.0 != now.0 {
+            match now.0 {
+                TicketStatus::Closed => (Text::AnnounceClosed, "#thread-reopen"),
+                TicketStatus::Open => (Text::AnnounceReopened, "#reply-box"),
+            }
+        } else if now.1.is_some() {
+            (Text::AnnounceAssigned, "#ticket-assignee")
+        } else {
+            (Text::AnnounceUnassigned, "#ticket-assignee")
+        };
+        let name = ticket.with_untracked(|t| t.assignee.as_ref().map(|a| a.name.clone()));
+        if let Some(alerts) = alerts {
+            alerts.announce(said, &[("name", &name.unwrap_or_default())]);
+        }
+        request_animation_frame(move || {
+            if focus::focus_lost() {
+                focus::focus_soon(next);
+            }
+        });
+        now
+    });
 }

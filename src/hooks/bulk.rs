@@ -5,6 +5,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::{ApiClient, ApiError, TicketUpdate};
+use crate::i18n::Text;
+use crate::state::alerts::Alerts;
 use crate::state::bulk::{Failure, Optimistic};
 use crate::state::desk::Desk;
 use crate::state::selection::Selection;
@@ -30,6 +32,7 @@ pub struct Bulk {
 pub fn use_bulk(desk: Desk, api: ApiClient) -> Bulk {
     let busy = RwSignal::new(false);
     let report = RwSignal::new(None::<BulkReport>);
+    let alerts = use_context::<Alerts>();
 
     // Rows that left the inbox (another filter, a change elsewhere) leave the selection.
     Effect::new(move |_| {
@@ -70,6 +73,16 @@ pub fn use_bulk(desk: Desk, api: ApiClient) -> Bulk {
                     }
                 });
                 failures.extend(failed.unwrap_or_default());
+            }
+            // What changed is said to screen readers; what did not, the report shows.
+            if let (Some(alerts), changed @ 1..) = (alerts, ids.len() - failures.len()) {
+                alerts.announce(
+                    match changed {
+                        1 => Text::AnnounceBulkDoneOne,
+                        _ => Text::AnnounceBulkDone,
+                    },
+                    &[("count", &changed.to_string())],
+                );
             }
             // What failed stays selected, ready for another try.
             desk.selection

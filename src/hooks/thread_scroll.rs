@@ -154,11 +154,16 @@ impl ThreadScroll {
     /// admin sees: the first message in view stays where it is on screen.
     fn keep_position(self, change: impl FnOnce()) {
         let anchor = self.anchor();
+        // Earlier messages shown again are not news: the log does not read them out.
+        if let Some(el) = self.scroller.get_untracked() {
+            let _ = el.set_attribute("aria-live", "off");
+        }
         change();
         request_animation_frame(move || {
             let Some(el) = self.scroller.try_get_untracked().flatten() else {
                 return;
             };
+            let _ = el.set_attribute("aria-live", "polite");
             if let Some((message, before)) = anchor.filter(|(m, _)| m.is_connected()) {
                 let now = offset_in(&el, &message);
                 el.set_scroll_top(el.scroll_top() + (now - before).round() as i32);

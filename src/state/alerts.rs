@@ -48,6 +48,12 @@ impl Alerts {
         });
     }
 
+    /// Says a change of state to screen readers, in the admin's language.
+    pub fn announce(&self, text: Text, values: &[(&str, &str)]) {
+        let text = fill(t(self.i18n.locale_untracked(), text), values);
+        self.announcement.try_set(text);
+    }
+
     /// A colleague mentioned the admin in a note: always worth a notification.
     pub fn mentioned(&self, ticket_id: u64, by: &str, text: Option<&str>) {
         let locale = self.i18n.locale_untracked();
@@ -61,7 +67,8 @@ impl Alerts {
     }
 
     /// A customer wrote. `watched` is true when the admin has that thread open
-    /// in a visible tab: then the message itself is enough.
+    /// in a visible tab: then the message itself is enough, and the thread's
+    /// log reads it out (said here too, it would be heard twice).
     pub fn customer_message(
         &self,
         ticket_id: u64,
@@ -69,15 +76,15 @@ impl Alerts {
         text: Option<&str>,
         watched: bool,
     ) {
+        if watched {
+            return;
+        }
         let locale = self.i18n.locale_untracked();
         let title = fill(t(locale, Text::AlertNewMessage), &[("name", customer)]);
         let body = text
             .filter(|b| !b.trim().is_empty())
             .unwrap_or(t(locale, Text::AttachmentOnly));
         self.announcement.set(format!("{title}: {body}"));
-        if watched {
-            return;
-        }
         alerts::notify(&title, body, &format!("ticket-{ticket_id}"));
         if !self.muted.get_untracked() {
             alerts::chime();

@@ -14,6 +14,7 @@ pub mod outbox;
 pub mod presence;
 pub mod selection;
 pub mod session;
+pub mod shortcuts;
 pub mod thread;
 pub mod thread_store;
 pub mod window;

@@ -262,7 +262,7 @@ test('an image attached to a reply is uploaded and shown; other files are refuse
   expect(reply.attachments.map((a: { file_name: string }) => a.file_name)).toEqual(['comprobante.png']);
 });
 
-test('a message on another ticket notifies (after asking), chimes unless muted, and is announced', async ({ page, request }) => {
+test('a message on another ticket notifies (after asking), chimes unless muted, and is announced; one in the open thread is read once, by its log', async ({ page, request }) => {
   // A recording stand-in for the system notification API.
   await page.addInitScript(() => {
     const w = window as unknown as { __notes: unknown[]; Notification: unknown };
@@ -293,10 +293,20 @@ test('a message on another ticket notifies (after asking), chimes unless muted, 
     .poll(() => page.evaluate(() => (window as unknown as { __notes: { body: string }[] }).__notes.map((n) => n.body)))
     .toEqual(['Novedad en el otro ticket']);
 
-  // The open thread itself does not notify: the message is on screen.
+  // The open thread itself does not notify: the message is on screen, and
+  // its log reads it out; the live region does not say it a second time.
+  await page.getByTestId('announcer').evaluate((region) => {
+    const w = window as unknown as { __said: string[] };
+    w.__said = [];
+    new MutationObserver(() => w.__said.push(region.textContent ?? '')).observe(region, { childList: true, subtree: true, characterData: true });
+  });
   await customer.send(open, 'Aquí mismo');
-  await expect(page.getByTestId('announcer')).toContainText('Aquí mismo');
-  expect(await page.evaluate(() => (window as unknown as { __notes: unknown[] }).__notes.length)).toBe(1);
+  await expect(page.getByRole('log', { name: 'Conversación' })).toContainText('Aquí mismo');
+  // Events on the admin channel come in order: once this one is heard, so was the one before.
+  await customer.send(other, 'Y otra vez en el otro');
+  await expect(page.getByTestId('announcer')).toContainText('Y otra vez en el otro');
+  expect(await page.evaluate(() => (window as unknown as { __said: string[] }).__said.filter((s) => s.includes('Aquí mismo')))).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { __notes: unknown[] }).__notes.length)).toBe(2);
   await page.reload();
   await expect(page.getByTestId('sound-toggle')).toHaveAttribute('aria-pressed', 'false');
 });

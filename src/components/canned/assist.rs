@@ -174,7 +174,7 @@ impl Assist {
         self.focus_textarea(None);
     }
 
-    fn focus_textarea(&self, cursor: Option<u32>) {
+    pub(super) fn focus_textarea(&self, cursor: Option<u32>) {
         let textarea = self.textarea;
         request_animation_frame(move || {
             if let Some(el) = textarea.get_untracked() {

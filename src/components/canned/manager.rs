@@ -27,8 +27,10 @@ pub fn CannedManager(on_close: Callback<()>) -> impl IntoView {
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         // The page's one-key shortcuts (e: close ticket, …) are not for here.
         ev.stop_propagation();
-        if ev.key() == "Escape" {
-            on_close.run(());
+        match (ev.key().as_str(), dialog.get_untracked()) {
+            ("Escape", _) => on_close.run(()),
+            (_, Some(el)) => crate::browser::focus::keep_tab_inside(&ev, &el),
+            _ => {}
         }
     };
     view! {

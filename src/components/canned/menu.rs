@@ -26,6 +26,11 @@ pub fn CannedMenu(assist: Assist) -> impl IntoView {
             )
         })
     };
+    let on_list_key = move |ev: leptos::ev::KeyboardEvent| {
+        if assist.on_keydown(&ev) && !assist.open.get_untracked() {
+            assist.focus_textarea(None);
+        }
+    };
     view! {
         <Show when=move || assist.open.get()>
             <div class="canned-menu" data-testid="canned-menu">
@@ -38,7 +43,9 @@ pub fn CannedMenu(assist: Assist) -> impl IntoView {
                         on:input=move |ev| { assist.query.set(event_target_value(&ev)); assist.active.set(0); }
                         on:keydown=move |ev| { assist.on_keydown(&ev); } />
                 </Show>
-                <ul class="canned-options" role="listbox" id=LISTBOX_ID aria-label=move || i18n.t(Text::CannedOpen)>
+                // In the tab order too (it scrolls): arrows and Enter work there as in the reply box.
+                <ul class="canned-options" role="listbox" id=LISTBOX_ID aria-label=move || i18n.t(Text::CannedOpen)
+                    tabindex="0" aria-activedescendant=move || assist.active_id() on:keydown=on_list_key>
                     <For each=options key=|(index, r)| (*index, r.id, r.updated_at.clone()) let((_index, reply))>
                         <CannedOption assist=assist reply=reply />
                     </For>

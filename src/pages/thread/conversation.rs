@@ -29,7 +29,9 @@ pub fn Conversation(
             .unwrap_or_default()
     };
     view! {
-        <div class="thread-scroll" node_ref=scroll.scroller on:scroll=move |_| scroll.on_scroll() data-testid="thread-scroll">
+        // A log: what is added at the end is read out as it comes.
+        <div class="thread-scroll" node_ref=scroll.scroller on:scroll=move |_| scroll.on_scroll() data-testid="thread-scroll"
+            role="log" aria-live="polite" aria-relevant="additions" aria-label=move || i18n.t(Text::Conversation) tabindex="0">
             <Show when=move || scroll.has_earlier()>
                 <button type="button" class="button-quiet load-older" data-testid="load-older" on:click=move |_| earlier.run(())>
                     {move || i18n.t(Text::LoadOlder)}

@@ -25,6 +25,7 @@ use crate::components::composer::ReplyComposer;
 use crate::components::notice::{ErrorNotice, Loading};
 use crate::components::presence::PresenceBar;
 use crate::components::thread::{OpenTicket, ThreadHeader};
+use crate::components::thread_nav::ThreadNav;
 use crate::components::ticket_controls::TicketControls;
 use crate::hooks::thread::use_live_thread;
 use crate::hooks::thread_scroll::use_thread_scroll;
@@ -47,13 +48,16 @@ pub fn ThreadPage() -> impl IntoView {
     // Kept across tickets of the same customer, so their panel stays.
     let customer = RwSignal::new(None::<u64>);
     let customer_id = Memo::new(move |_| customer.get());
+    // The ticket whose thread is drawn, once it is.
+    let loaded = RwSignal::new(None::<u64>);
 
     view! {
         <div class="thread-layout">
         <section class="thread" data-testid="thread">
+            <ThreadNav loaded=loaded />
             // One subtree per ticket: leaving a ticket lets go of all of it at once.
             {move || match ticket_id.get() {
-                Some(id) => view! { <LoadThread id=id customer=customer /> }.into_any(),
+                Some(id) => view! { <LoadThread id=id customer=customer loaded=loaded /> }.into_any(),
                 None => view! {
                     <p class="error-notice" role="alert">
                         {move || fill(i18n.t(Text::ThreadInvalidId), &[("id", &raw_id.get())])}
@@ -72,7 +76,11 @@ pub fn ThreadPage() -> impl IntoView {
 /// thread's views outlived their owner when the admin moved to another
 /// ticket, and read signals already let go.
 #[component]
-fn LoadThread(id: u64, customer: RwSignal<Option<u64>>) -> impl IntoView {
+fn LoadThread(
+    id: u64,
+    customer: RwSignal<Option<u64>>,
+    loaded: RwSignal<Option<u64>>,
+) -> impl IntoView {
     let api = expect_context::<ApiClient>();
     let detail = LocalResource::new(move || {
         let api = api.clone();
@@ -82,6 +90,7 @@ fn LoadThread(id: u64, customer: RwSignal<Option<u64>>) -> impl IntoView {
         None => view! { <Loading /> }.into_any(),
         Some(Ok(detail)) => {
             customer.set(Some(detail.summary.customer.id));
+            loaded.set(Some(id));
             view! { <ThreadView detail=detail /> }.into_any()
         }
         Some(Err(error)) => {
@@ -189,7 +198,7 @@ fn ReopenBar(on_update: Callback<TicketUpdate>) -> impl IntoView {
     view! {
         <div class="composer-closed" data-testid="close-ticketd-notice">
             <p>{move || i18n.t(Text::TicketClosedNotice)}</p>
-            <button type="button" class="button-primary" data-testid="reopen-ticket"
+            <button type="button" class="button-primary" id="thread-reopen" data-testid="reopen-ticket"
                 on:click=move |_| on_update.run(TicketUpdate { status: Some(TicketStatus::Open), ..Default::default() })>
                 {move || i18n.t(Text::TicketReopen)}
             </button>
