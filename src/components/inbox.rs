@@ -13,6 +13,7 @@ use crate::browser::local_time;
 use crate::components::bulk::RowSelect;
 use crate::components::notice::{ErrorNotice, Loading};
 use crate::components::presence::RowViewers;
+use crate::components::shortcuts::is_shortcut;
 use crate::i18n::{fill, Text};
 use crate::state::desk::Desk;
 use crate::state::inbox::{AssignedFilter, InboxFilter, PageLoad as LoadState, StatusFilter};
@@ -207,11 +208,7 @@ pub fn InboxList(
     Effect::new(move |_| cursor.set(open_ticket.get()));
     let shortcuts = use_context::<Shortcuts>();
     let handle = window_event_listener(leptos::ev::keydown, move |ev: KeyboardEvent| {
-        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || crate::browser::typing_in_a_field(&ev)
-        {
-            return;
-        }
-        if shortcuts.is_some_and(|s| !s.enabled_untracked()) {
+        if !is_shortcut(&ev, shortcuts) {
             return;
         }
         let ids: Vec<u64> = desk

@@ -11,6 +11,13 @@ use crate::state::locale::I18n;
 use crate::state::shortcuts::{Shortcut, Shortcuts, SINGLE_KEY, WRITING};
 
 /// Opens the help: for mice, touch, and whoever does not know `?`.
+/// Whether a key press is one for the panel's single-key shortcuts: no
+/// modifier, not typed into a field, and shortcuts not turned off.
+pub fn is_shortcut(ev: &KeyboardEvent, shortcuts: Option<Shortcuts>) -> bool {
+    !(ev.ctrl_key() || ev.meta_key() || ev.alt_key() || crate::browser::typing_in_a_field(ev))
+        && shortcuts.is_none_or(|s| s.enabled_untracked())
+}
+
 #[component]
 pub fn ShortcutsButton() -> impl IntoView {
     let i18n = expect_context::<I18n>();
@@ -30,12 +37,7 @@ pub fn ShortcutsButton() -> impl IntoView {
 pub fn ShortcutsHelp() -> impl IntoView {
     let shortcuts = expect_context::<Shortcuts>();
     let keys = window_event_listener(leptos::ev::keydown, move |ev: KeyboardEvent| {
-        let plain = !(ev.ctrl_key() || ev.meta_key() || ev.alt_key());
-        if ev.key() == "?"
-            && plain
-            && !crate::browser::typing_in_a_field(&ev)
-            && shortcuts.enabled_untracked()
-        {
+        if ev.key() == "?" && is_shortcut(&ev, Some(shortcuts)) {
             ev.prevent_default();
             shortcuts.help_open.set(true);
         }

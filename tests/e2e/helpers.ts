@@ -14,6 +14,17 @@ export async function signIn(page: Page, { remember = false } = {}) {
   await page.getByTestId('login-submit').click();
 }
 
+/** Signs in from the login page as `admin` (on a page already showing it)
+ * and waits for the live connection. */
+export async function signInAs(page: Page, admin: { email: string; password: string; name: string }) {
+  await expect(page).toHaveURL(/\/login/);
+  await page.getByTestId('login-email').fill(admin.email);
+  await page.getByTestId('login-password').fill(admin.password);
+  await page.getByTestId('login-submit').click();
+  await expect(page.getByTestId('current-admin')).toHaveText(admin.name);
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+}
+
 /** Any uncaught error in the page fails the test. */
 export function failOnPageErrors(page: Page) {
   page.on('pageerror', (error) => {

@@ -1,24 +1,15 @@
 import { expect, test, type Page } from '@playwright/test';
-import { CARLOS, Customer, failOnPageErrors, openDesk } from './helpers';
+import { CARLOS, Customer, failOnPageErrors, openDesk, signInAs } from './helpers';
 
 // The keyboard: the shortcuts help and the setting that turns single-key
 // shortcuts off (WCAG 2.1.4), where the focus goes after each action, and a
 // visible focus ring on every control.
 
 const LUCIA = { email: 'lucia@mesa.test', password: 'password', name: 'Lucía Ramírez' };
-type Admin = { email: string; password: string; name: string };
 
 const SINGLE_KEYS = ['j', 'k', 'Enter', '/', 'x', 'e', 'a', 'r', 'n', '?'];
 const WRITING_KEYS = ['Enter', 'Shift+Enter', '/', '@', '↑ ↓', 'Esc'];
 
-async function signInAs(page: Page, admin: Admin) {
-  await expect(page).toHaveURL(/\/login/);
-  await page.getByTestId('login-email').fill(admin.email);
-  await page.getByTestId('login-password').fill(admin.password);
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('current-admin')).toHaveText(admin.name);
-  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
-}
 
 async function signOut(page: Page) {
   await page.getByTestId('logout').click();

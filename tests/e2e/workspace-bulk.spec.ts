@@ -1,11 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { Customer, devFault, failOnPageErrors, openDesk } from './helpers';
+import { Customer, devFault, failOnPageErrors, openDesk, signInAs } from './helpers';
 
 // Contract v2: bulk changes on the inbox, and who else has a ticket open.
 
 const LUCIA = { email: 'lucia@mesa.test', password: 'password', name: 'Lucía Ramírez' };
 const CARLOS = { email: 'carlos@mesa.test', password: 'password', name: 'Carlos Méndez' };
-type Admin = typeof LUCIA;
 
 /** Must match ROW_HEIGHT_PX in src/components/inbox.rs. */
 const ROW_PX = 112;
@@ -31,14 +30,6 @@ async function scrollToRow(page: Page, index: number) {
   }, index * ROW_PX);
 }
 
-async function signInAs(page: Page, admin: Admin) {
-  await expect(page).toHaveURL(/\/login/);
-  await page.getByTestId('login-email').fill(admin.email);
-  await page.getByTestId('login-password').fill(admin.password);
-  await page.getByTestId('login-submit').click();
-  await expect(page.getByTestId('current-admin')).toHaveText(admin.name);
-  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
-}
 
 test('a bulk close of 30 tickets: 29 close, the one the server refuses comes back and is named', async ({ page, request }) => {
   const customer = await Customer.signIn(request, 21);

@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::api::types::{MessageKind, TicketStatus};
 use crate::api::TicketUpdate;
 use crate::components::composer::NoteMode;
+use crate::components::shortcuts::is_shortcut;
 use crate::state::shortcuts::Shortcuts;
 
 pub fn use_thread_keys(
@@ -18,12 +19,7 @@ pub fn use_thread_keys(
 ) {
     let shortcuts = use_context::<Shortcuts>();
     let keys = window_event_listener(leptos::ev::keydown, move |ev: KeyboardEvent| {
-        if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || crate::browser::typing_in_a_field(&ev)
-        {
-            return;
-        }
-        // The admin turned single-key shortcuts off (WCAG 2.1.4).
-        if shortcuts.is_some_and(|s| !s.enabled_untracked()) {
+        if !is_shortcut(&ev, shortcuts) {
             return;
         }
         let open = is_open.get_untracked();
