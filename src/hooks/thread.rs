@@ -24,23 +24,25 @@ pub fn use_live_thread(thread: OpenThread, scroll: ThreadScroll) {
     let read_marks = ReadMarks::new(api.clone(), desk, id);
     read_marks.mark();
 
-    let heard = {
-        live.listen(&channel, move |event, data, _sender| {
-            match LiveEvent::parse(event, data) {
-                Ok(event) => {
-                    let from_customer = matches!(&event, LiveEvent::MessageSent { message, .. } if !message.is_from_admin);
-                    if thread.apply(&event, |id| desk.admin_name(id)) {
-                        scroll.messages_arrived();
-                        if from_customer && !crate::browser::alerts::page_hidden() {
-                            read_marks.mark();
-                        }
+    let heard = live.listen(
+        &channel,
+        move |event, data, _sender| match LiveEvent::parse(event, data) {
+            Ok(event) => {
+                let from_customer = matches!(
+                    &event,
+                    LiveEvent::MessageSent { message, .. } if !message.is_from_admin
+                );
+                if thread.apply(&event, |id| desk.admin_name(id)) {
+                    scroll.messages_arrived();
+                    if from_customer && !crate::browser::alerts::page_hidden() {
+                        read_marks.mark();
                     }
                 }
-                Err(EventError::Unknown(_)) => {}
-                Err(error) => leptos::logging::warn!("thread: skipped an event: {error:?}"),
             }
-        })
-    };
+            Err(EventError::Unknown(_)) => {}
+            Err(error) => leptos::logging::warn!("thread: skipped an event: {error:?}"),
+        },
+    );
     let _heard = StoredValue::new_local(heard);
 
     {
