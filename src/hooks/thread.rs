@@ -1,6 +1,8 @@
 //! Following the open thread: its channel, a catch-up after every gap, and
 //! read marks while the admin watches.
 
+use std::time::Duration;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -35,7 +37,7 @@ pub fn use_live_thread(thread: OpenThread, scroll: ThreadScroll) {
                 if thread.apply(&event, |id| desk.admin_name(id)) {
                     scroll.messages_arrived();
                     if from_customer && !crate::browser::alerts::page_hidden() {
-                        read_marks.mark();
+                        read_marks.mark_soon();
                     }
                 }
             }
@@ -64,15 +66,21 @@ pub fn use_live_thread(thread: OpenThread, scroll: ThreadScroll) {
     });
 }
 
+/// How long a read mark waits for more messages to join it while they arrive.
+const READ_MARK_PAUSE: Duration = Duration::from_millis(500);
+
 /// Tells the server (and the inbox row) that the admin read the ticket. At
-/// most one request at a time: marks asked for meanwhile are sent as one
-/// when it returns, so a burst of messages costs two requests, not one each.
+/// most one mark is on its way or waiting: marks asked for meanwhile are sent
+/// as one after it, so a burst of messages costs two requests, not one each.
+/// A mark for an arriving message waits `READ_MARK_PAUSE` in a timer of its
+/// own: building a request costs milliseconds, which must not come between
+/// the message and its row on screen.
 #[derive(Clone, Copy)]
 struct ReadMarks {
     api: StoredValue<ApiClient>,
     desk: Desk,
     ticket_id: u64,
-    /// (a request is on its way, another is wanted after it)
+    /// (a mark is on its way or waiting, another is wanted after it)
     state: StoredValue<(bool, bool)>,
 }
 
@@ -86,7 +94,17 @@ impl ReadMarks {
         }
     }
 
+    /// Marks the ticket read now (the admin opened it).
     fn mark(self) {
+        self.ask(Duration::ZERO);
+    }
+
+    /// Marks the ticket read shortly (a message arrived while the admin watches).
+    fn mark_soon(self) {
+        self.ask(READ_MARK_PAUSE);
+    }
+
+    fn ask(self, after: Duration) {
         let Some(busy) = self.state.try_update_value(|(busy, again)| {
             if *busy {
                 *again = true;
@@ -98,9 +116,14 @@ impl ReadMarks {
         if busy {
             return;
         }
+        // Taken now: the mark is sent even if the thread closes meanwhile.
         let Some(api) = self.api.try_get_value() else {
             return;
         };
+        set_timeout(move || self.send(api), after);
+    }
+
+    fn send(self, api: ApiClient) {
         spawn_local(async move {
             if api.mark_read(self.ticket_id).await.is_ok() {
                 self.desk
@@ -109,7 +132,7 @@ impl ReadMarks {
             }
             let again = self.state.try_update_value(|state| std::mem::take(state).1);
             if again == Some(true) {
-                self.mark();
+                self.mark_soon();
             }
         });
     }

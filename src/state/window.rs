@@ -54,10 +54,11 @@ pub fn scroll_to_show(
 /// named by the ids at its ends (ids stay put when older pages arrive, indices
 /// do not). `None` is an open end: from the oldest held, up to the newest.
 ///
-/// At the newest end it follows new messages, trimming the top in one go
-/// when the run has grown to `2 × SPAN_ROWS`, so most messages add one node
-/// and remove none. Scrolling moves it by `SPAN_STEP` rows, never letting it
-/// grow past `2 × SPAN_ROWS`.
+/// At the newest end it follows new messages, letting the oldest row go as
+/// each new one arrives once it holds `SPAN_ROWS`: every message costs one
+/// node in and at most one out, never a burst of removals on the live path.
+/// Scrolling moves it by `SPAN_STEP` rows, never letting it grow past
+/// `2 × SPAN_ROWS`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Span {
     pub first: Option<u64>,
@@ -98,16 +99,20 @@ impl Span {
         self.range(ids).start == 0
     }
 
-    /// After messages arrived. A run following the newest that has grown to
-    /// `2 × SPAN_ROWS` lets its oldest rows go while the admin reads the
-    /// newest; while they read further up, it stops following instead (the
-    /// new ones wait below until scrolled to).
+    /// After messages arrived. While the admin reads the newest, the run
+    /// keeps the newest `SPAN_ROWS` (one row let go per row added); while
+    /// they read further up, it grows to `2 × SPAN_ROWS` and then stops
+    /// following (the new ones wait below until scrolled to).
     pub fn after_arrivals(self, ids: &[u64], reading_newest: bool) -> Self {
         let range = self.range(ids);
-        if !self.follows_newest() || range.len() < 2 * SPAN_ROWS {
+        if !self.follows_newest() {
             self
         } else if reading_newest {
-            Self::newest(ids)
+            if range.len() > SPAN_ROWS {
+                Self::newest(ids)
+            } else {
+                self
+            }
         } else if range.len() > 2 * SPAN_ROWS {
             self.with_range(ids, range.start, range.start + 2 * SPAN_ROWS)
         } else {
@@ -206,17 +211,24 @@ mod tests {
         let span = Span::newest(&held);
         assert_eq!(span.range(&held), 5_000 - SPAN_ROWS..5_000);
         assert!(span.follows_newest());
-        // New messages join the run one by one, until it trims in one go.
+        // Each new message joins the run and lets its oldest row go.
         let mut grown = held.clone();
-        grown.extend(5_001..5_001 + SPAN_ROWS as u64 - 1);
-        assert_eq!(span.after_arrivals(&grown, true), span, "no trim yet");
-        assert_eq!(span.range(&grown).len(), 2 * SPAN_ROWS - 1);
+        grown.push(5_001);
+        let moved = span.after_arrivals(&grown, true);
+        assert_eq!(moved.range(&grown), 5_001 - SPAN_ROWS..5_001);
+        assert!(moved.follows_newest());
+        // A short run (a short thread) only grows.
+        let short = ids(1..11);
+        let mut longer = short.clone();
+        longer.push(11);
+        let whole = Span::newest(&short);
+        assert_eq!(whole.after_arrivals(&longer, true).range(&longer), 0..11);
+        // Reading further up: the run grows to twice its size, then the top
+        // stays and the newest wait below.
+        grown.extend(5_002..5_001 + SPAN_ROWS as u64);
+        let waiting = span.after_arrivals(&grown, false);
+        assert_eq!(waiting, span, "still growing");
         grown.push(99_999);
-        let trimmed = span.after_arrivals(&grown, true);
-        assert_eq!(trimmed.range(&grown).len(), SPAN_ROWS);
-        assert_eq!(trimmed.range(&grown).end, grown.len());
-        // Reading further up: the top stays, the newest wait below.
-        grown.push(100_000);
         let waiting = span.after_arrivals(&grown, false);
         assert_eq!(
             waiting.range(&grown),

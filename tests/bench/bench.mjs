@@ -2,18 +2,22 @@
 // panel, starts the dev server with `--seed large --dev-faults` and prints
 // the figures this script writes. It measures; it never judges.
 //
-//   node tests/bench/bench.mjs --base http://127.0.0.1:PORT --out results.json [--quick] [--only PART]...
+//   node tests/bench/bench.mjs --base http://127.0.0.1:PORT --out results.json [--quick] [--together] [--only PART]...
 //
 // --quick sends a fifth of the events and opens the big thread once; --only
 // runs some parts: load (cold load, sign-in), inbox, open (the 5,000-message
 // thread), live (the four live-message scenarios).
 //
 // Live messages: Mesa's open thread and a pusher-js + vanilla-DOM page
-// (vanilla.html), each in its own browser process, open on the same ticket at
-// the same time and fed the same `message.sent` frames through the Pusher HTTP
+// (vanilla.html), each in its own browser process, fed the same
+// `message.sent` frames (payloads and schedule) through the Pusher HTTP
 // trigger API, on the ticket and the admin channel as the dev server sends a
-// customer's message. The messages are stored first (`/__dev/bench/messages`),
-// so a catch-up would find them too. Timing is taken in the pages (probes.mjs).
+// customer's message. By default in turn, each page alone on the machine on a
+// fresh thread of the same size (on two cores, a second browser rendering at
+// the same time takes the core from the first: both pages' frames then measure
+// the machine); `--together` opens both on one ticket at the same time. The
+// messages are stored first (`/__dev/bench/messages`), so a catch-up would
+// find them too. Timing is taken in the pages (probes.mjs).
 
 import { chromium } from '@playwright/test';
 import { createHash, createHmac } from 'node:crypto';
@@ -28,13 +32,14 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.resolve(here, '../..');
 
 const PARTS = ['load', 'inbox', 'open', 'live'];
-const USAGE = `usage: node tests/bench/bench.mjs --base http://127.0.0.1:PORT --out FILE [--quick] [--only ${PARTS.join('|')}]...`;
+const USAGE = `usage: node tests/bench/bench.mjs --base http://127.0.0.1:PORT --out FILE [--quick] [--together] [--only ${PARTS.join('|')}]...`;
 
 function options(argv) {
-  const given = { quick: false, only: [] };
+  const given = { quick: false, together: false, only: [] };
   for (let i = 0; i < argv.length; i += 1) {
     const flag = argv[i];
     if (flag === '--quick') given.quick = true;
+    else if (flag === '--together') given.together = true;
     else if (flag === '--base' || flag === '--out') given[flag.slice(2)] = argv[(i += 1)];
     else if (flag === '--only' && PARTS.includes(argv[i + 1])) given.only.push(argv[(i += 1)]);
     else throw new Error(`unknown option ${flag} ${argv[i + 1] ?? ''}\n${USAGE}`);
@@ -66,7 +71,7 @@ const SCENARIOS = [
   { rate: 100, thread: 2000, events: 500 },
 ].map((s) => ({ ...s, events: opts.quick ? s.events / 5 : s.events }));
 // Sent first and not counted: JIT warm-up, and proof both pages are listening.
-const WARM_UP = 10;
+const WARM_UP = 20;
 const OPEN_THREAD_RUNS = opts.quick ? 1 : 3;
 
 const LAUNCH = {
@@ -413,35 +418,71 @@ async function pageFigures(page, cdp, busyBefore, events) {
   };
 }
 
-async function liveScenario(mesaPage, vanillaBrowser, vanillaToken, { rate, thread: size, events }) {
-  const thread = await http('POST', '/__dev/bench/thread', { body: { messages: size } });
-  await openMesaThread(mesaPage, thread);
-  const vanillaPage = await openVanilla(vanillaBrowser, thread, vanillaToken);
-  const pages = [mesaPage, vanillaPage];
-  try {
-    for (const page of pages) await page.evaluate(() => window.__bench.reset());
-    await feed(thread.ticket_id, WARM_UP, rate);
-    await waitUntilInserted(pages, WARM_UP, 30_000);
-    await sleep(500);
-    const cdps = await Promise.all(pages.map((page) => page.context().newCDPSession(page)));
-    const busy = [];
-    for (const [i, page] of pages.entries()) {
-      await page.evaluate(() => window.__bench.reset());
-      await cdps[i].send('Performance.enable');
-      busy.push(await mainThreadSeconds(cdps[i]));
-    }
-    const fed = await feed(thread.ticket_id, events, rate);
-    await waitUntilInserted(pages, events, 30_000);
-    await sleep(500); // the last rows' next frame
-    const [mesa, vanilla] = [
-      await pageFigures(mesaPage, cdps[0], busy[0], events),
-      await pageFigures(vanillaPage, cdps[1], busy[1], events),
-    ];
-    await Promise.all(cdps.map((cdp) => cdp.detach()));
-    return { rate, thread: size, events, achieved_rate: fed.achievedRate, mesa, vanilla };
-  } finally {
-    await vanillaPage.context().close();
+/** Warm-up, then `events` frames at `rate` into the ticket the pages show. */
+async function measureFeed(pages, ticketId, rate, events) {
+  for (const page of pages) await page.evaluate(() => window.__bench.reset());
+  await feed(ticketId, WARM_UP, rate);
+  await waitUntilInserted(pages, WARM_UP, 30_000);
+  await sleep(500);
+  const cdps = await Promise.all(pages.map((page) => page.context().newCDPSession(page)));
+  const busy = [];
+  for (const [i, page] of pages.entries()) {
+    await page.evaluate(() => window.__bench.reset());
+    await cdps[i].send('Performance.enable');
+    busy.push(await mainThreadSeconds(cdps[i]));
   }
+  const fed = await feed(ticketId, events, rate);
+  await waitUntilInserted(pages, events, 30_000);
+  await sleep(500); // the last rows' next frame
+  const figures = [];
+  for (const [i, page] of pages.entries()) figures.push(await pageFigures(page, cdps[i], busy[i], events));
+  await Promise.all(cdps.map((cdp) => cdp.detach()));
+  return { achievedRate: fed.achievedRate, figures };
+}
+
+/** A signed-in Mesa page on the thread, pinned to its newest message. */
+async function openMesa(browser, thread) {
+  const page = await newPage(browser);
+  await page.goto(`${BASE}/`);
+  await signInMesa(page);
+  await page.waitForSelector('[data-testid="connection-state"][data-state="connected"]');
+  await openMesaThread(page, thread);
+  return page;
+}
+
+const newThread = (messages) => http('POST', '/__dev/bench/thread', { body: { messages } });
+
+async function liveScenario(mesaBrowser, vanillaBrowser, vanillaToken, { rate, thread: size, events }) {
+  if (opts.together) {
+    const thread = await newThread(size);
+    const pages = [await openMesa(mesaBrowser, thread), await openVanilla(vanillaBrowser, thread, vanillaToken)];
+    try {
+      const { achievedRate, figures } = await measureFeed(pages, thread.ticket_id, rate, events);
+      return { rate, thread: size, events, achieved_rate: achievedRate, mesa: figures[0], vanilla: figures[1] };
+    } finally {
+      await Promise.all(pages.map((page) => page.context().close()));
+    }
+  }
+  // In turn: each page alone, on a thread of its own, closed before the other opens.
+  const alone = async (open) => {
+    const thread = await newThread(size);
+    const page = await open(thread);
+    try {
+      return await measureFeed([page], thread.ticket_id, rate, events);
+    } finally {
+      await page.context().close();
+    }
+  };
+  const mesa = await alone((thread) => openMesa(mesaBrowser, thread));
+  const vanilla = await alone((thread) => openVanilla(vanillaBrowser, thread, vanillaToken));
+  return {
+    rate,
+    thread: size,
+    events,
+    achieved_rate: Math.min(mesa.achievedRate, vanilla.achievedRate),
+    mesa: mesa.figures[0],
+    vanilla: vanilla.figures[0],
+  };
 }
 
 const fmt = (ms) => (ms === null || ms === undefined ? '—' : ms.toFixed(1));
@@ -512,14 +553,11 @@ async function main() {
 
     await part(results, 'live', async () => {
       const vanillaToken = await signInByApi(VANILLA_ADMIN);
-      const mesaPage = await newPage(mesaBrowser);
-      await mesaPage.goto(`${BASE}/`);
-      await signInMesa(mesaPage);
-      await mesaPage.waitForSelector('[data-testid="connection-state"][data-state="connected"]');
+      results.together = opts.together;
       results.scenarios = [];
       for (const scenario of SCENARIOS) {
         log(`${scenario.rate} events/s into a thread of ${scenario.thread} messages (${scenario.events} events)`);
-        const figures = await liveScenario(mesaPage, vanillaBrowser, vanillaToken, scenario);
+        const figures = await liveScenario(mesaBrowser, vanillaBrowser, vanillaToken, scenario);
         results.scenarios.push(figures);
         log(
           `Mesa p99 ${fmt(figures.mesa.dom_ms.p99)} ms to the DOM, vanilla ${fmt(figures.vanilla.dom_ms.p99)} ms` +

@@ -26,9 +26,12 @@ const OPEN_THREAD_TARGET_MS: f64 = 300.0;
 pub fn bench(args: &[String]) -> Result {
     tools::ensure(Need::Browser)?;
     build_panel()?;
-    run(cmd("cargo").args(["build", "--quiet", "-p", "devserver"]))?;
+    // A release dev server, as a real Pusher server is: a debug build's own
+    // CPU per event would take the core from the pages being measured.
+    run(cmd("cargo").args(["build", "--quiet", "--release", "-p", "devserver"]))?;
     let port = free_port()?;
-    let _server = services::devserver(
+    let _server = services::devserver_built(
+        "release",
         port,
         &["--seed", "large", "--tickets", "10000"].map(String::from),
     )?;
@@ -57,6 +60,9 @@ struct Results {
     machine: Machine,
     #[serde(default)]
     failed: BTreeMap<String, String>,
+    /// Both pages fed at the same time (`--together`) rather than in turn.
+    #[serde(default)]
+    together: bool,
     load: Option<Load>,
     inbox: Option<Inbox>,
     open_thread: Option<OpenThread>,
@@ -202,12 +208,17 @@ fn live_table(out: &mut String, results: &Results) {
     if results.scenarios.is_empty() {
         return;
     }
+    let when = if results.together {
+        "at the same time, on one ticket"
+    } else {
+        "in turn, each alone on the machine, on threads of the same size"
+    };
     let _ = writeln!(
         out,
         "\nLive messages: Mesa's open thread and a pusher-js + vanilla-DOM page, each in its own \
          Chromium,\nfed the same message.sent frames (ticket + admin channel) through the Pusher \
-         HTTP API.\nms as p50 / p99; CPU = the page's main-thread CPU per message; heap = JS heap \
-         (+ WebAssembly memory)\n"
+         HTTP API, {when}.\nms as p50 / p99; CPU = the page's main-thread CPU per message; heap = \
+         JS heap (+ WebAssembly memory)\n"
     );
     let _ = writeln!(
         out,

@@ -24,10 +24,11 @@ cargo xtask <task>
           assets, cache rules) plus deploy/nginx.conf and deploy/Caddyfile
   size    build the release panel and print its transfer size (raw, gzip, brotli);
           --why also lists the largest contributors by crate and item (twiggy)
-  bench [--quick] [--only load|inbox|open|live]...
+  bench [--quick] [--together] [--only load|inbox|open|live]...
           build the release panel, serve it from the dev server with 10,000 tickets and print
-          figures (not a test): live messages into Mesa's thread beside a pusher-js + vanilla-DOM
-          page, cold load, sign-in, the inbox scrolled end to end, a 5,000-message thread opened
+          figures (not a test): live messages into Mesa's thread and a pusher-js + vanilla-DOM
+          page (in turn; --together: at the same time), cold load, sign-in, the inbox scrolled
+          end to end, a 5,000-message thread opened
   conformance --api URL --admin EMAIL --password PW [--customer EMAIL --customer-password PW]
               [--ws-host H --ws-port P --key KEY] [--secret SECRET]
           check a running backend against the backend contract, clause by clause

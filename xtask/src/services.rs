@@ -137,9 +137,14 @@ pub fn sockudo(port: u16, dir: &Path) -> Result<Service> {
 
 /// The dev server with demo data and faults, serving the built panel.
 pub fn devserver(port: u16, extra: &[String]) -> Result<Service> {
+    devserver_built("debug", port, extra)
+}
+
+/// The dev server as built by the cargo profile `profile` ("debug", "release").
+pub fn devserver_built(profile: &str, port: u16, extra: &[String]) -> Result<Service> {
     let dir = root().join("target/services");
     let mut service = Service::spawn(
-        cmd(target_dir().join("debug/devserver"))
+        cmd(target_dir().join(profile).join("devserver"))
             .args(["--addr", &format!("127.0.0.1:{port}")])
             .args(["--db", ":memory:", "--seed", "demo", "--dev-faults"])
             .arg("--uploads")
