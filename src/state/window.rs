@@ -55,8 +55,8 @@ pub fn scroll_to_show(
 /// do not). `None` is an open end: from the oldest held, up to the newest.
 ///
 /// At the newest end it follows new messages, letting the oldest row go as
-/// each new one arrives once it holds `2 × SPAN_ROWS`: every message costs
-/// one node in and at most one out, never a burst of removals on the live path.
+/// each new one arrives once it holds `SPAN_ROWS`: every message costs one
+/// node in and at most one out, never a burst of removals on the live path.
 /// Scrolling moves it by `SPAN_STEP` rows, never letting it grow past
 /// `2 × SPAN_ROWS`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -73,12 +73,8 @@ pub const SPAN_STEP: usize = 40;
 impl Span {
     /// The newest `SPAN_ROWS` of `ids` (sorted), following new ones.
     pub fn newest(ids: &[u64]) -> Self {
-        Self::newest_rows(ids, SPAN_ROWS)
-    }
-
-    fn newest_rows(ids: &[u64], rows: usize) -> Self {
         Self {
-            first: ids.len().checked_sub(rows + 1).map(|i| ids[i + 1]),
+            first: ids.len().checked_sub(SPAN_ROWS + 1).map(|i| ids[i + 1]),
             last: None,
         }
     }
@@ -103,20 +99,24 @@ impl Span {
         self.range(ids).start == 0
     }
 
-    /// After messages arrived. The run grows to `2 × SPAN_ROWS`; then, while
-    /// the admin reads the newest, it lets one row go per row added, and while
-    /// they read further up, it stops following (the new ones wait below
-    /// until scrolled to).
+    /// After messages arrived. While the admin reads the newest, the run
+    /// keeps the newest `SPAN_ROWS` (one row let go per row added); while
+    /// they read further up, it grows to `2 × SPAN_ROWS` and then stops
+    /// following (the new ones wait below until scrolled to).
     pub fn after_arrivals(self, ids: &[u64], reading_newest: bool) -> Self {
         let range = self.range(ids);
         if !self.follows_newest() {
             self
-        } else if range.len() <= 2 * SPAN_ROWS {
-            self
         } else if reading_newest {
-            Self::newest_rows(ids, 2 * SPAN_ROWS)
-        } else {
+            if range.len() > SPAN_ROWS {
+                Self::newest(ids)
+            } else {
+                self
+            }
+        } else if range.len() > 2 * SPAN_ROWS {
             self.with_range(ids, range.start, range.start + 2 * SPAN_ROWS)
+        } else {
+            self
         }
     }
 
@@ -211,14 +211,11 @@ mod tests {
         let span = Span::newest(&held);
         assert_eq!(span.range(&held), 5_000 - SPAN_ROWS..5_000);
         assert!(span.follows_newest());
-        // New messages join the run until it holds twice its size; then
-        // each one lets the oldest row go.
+        // Each new message joins the run and lets its oldest row go.
         let mut grown = held.clone();
-        grown.extend(5_001..5_001 + SPAN_ROWS as u64);
-        assert_eq!(span.after_arrivals(&grown, true), span, "still growing");
-        grown.push(99_998);
+        grown.push(5_001);
         let moved = span.after_arrivals(&grown, true);
-        assert_eq!(moved.range(&grown), grown.len() - 2 * SPAN_ROWS..grown.len());
+        assert_eq!(moved.range(&grown), 5_001 - SPAN_ROWS..5_001);
         assert!(moved.follows_newest());
         // A short run (a short thread) only grows.
         let short = ids(1..11);
@@ -226,8 +223,12 @@ mod tests {
         longer.push(11);
         let whole = Span::newest(&short);
         assert_eq!(whole.after_arrivals(&longer, true).range(&longer), 0..11);
-        // Reading further up: past twice its size, the top stays and the
-        // newest wait below.
+        // Reading further up: the run grows to twice its size, then the top
+        // stays and the newest wait below.
+        grown.extend(5_002..5_001 + SPAN_ROWS as u64);
+        let waiting = span.after_arrivals(&grown, false);
+        assert_eq!(waiting, span, "still growing");
+        grown.push(99_999);
         let waiting = span.after_arrivals(&grown, false);
         assert_eq!(
             waiting.range(&grown),
