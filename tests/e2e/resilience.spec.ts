@@ -8,11 +8,44 @@ import { socketFaults } from './socket-faults';
 const MESSAGES = 100;
 const numbered = Array.from({ length: MESSAGES }, (_, i) => `Mensaje ${i + 1}`);
 
+const whole = ['Inicio', ...numbered];
+
+/** The messages in the page (a run of the thread), oldest first: [id, text]. */
+async function messagesInPage(page: Page): Promise<[string, string][]> {
+  return page.getByTestId('message').evaluateAll((nodes) =>
+    nodes.map((n) => [n.getAttribute('data-message-id') ?? '', n.querySelector('.message-text')?.textContent ?? '']),
+  );
+}
+
+/** Every message of the open thread, oldest first, as the admin reads them
+ * scrolling up from the newest: only a run of the thread is in the page. */
+async function threadAsRead(page: Page): Promise<[string, string][]> {
+  const scroll = page.getByTestId('thread-scroll');
+  let read = await messagesInPage(page);
+  while (read.length > 0 && read[0][1] !== 'Inicio') {
+    const first = read[0][0];
+    await scroll.evaluate((el) => (el.scrollTop = 0));
+    await expect.poll(async () => (await messagesInPage(page))[0]?.[0]).not.toBe(first);
+    const run = await messagesInPage(page);
+    const at = run.findIndex(([id]) => id === first);
+    expect(at, 'the run revealed above ends where the one read began').toBeGreaterThan(0);
+    read = [...run.slice(0, at), ...read];
+  }
+  return read;
+}
+
 async function expectWholeThread(page: Page, ticket: number) {
   await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
-  await expect(page.getByTestId('message')).toHaveCount(MESSAGES + 1, { timeout: 30_000 });
-  const texts = await page.getByTestId('message').locator('.message-text').allTextContents();
-  expect(texts).toEqual(['Inicio', ...numbered]);
+  // The newest messages, in order, with none missing among them (a catch-up may still be filling a gap).
+  await expect
+    .poll(async () => {
+      const texts = (await messagesInPage(page)).map(([, text]) => text);
+      return texts.length > 0 && texts.join('\n') === whole.slice(whole.length - texts.length).join('\n');
+    }, { timeout: 30_000 })
+    .toBe(true);
+  const read = await threadAsRead(page);
+  expect(read.map(([, text]) => text)).toEqual(whole);
+  expect(new Set(read.map(([id]) => id)).size, 'each message once').toBe(whole.length);
   const row = page.locator(`[data-testid=ticket-row][data-ticket-id="${ticket}"]`);
   await expect(row.getByTestId('ticket-preview')).toHaveText(`Mensaje ${MESSAGES}`);
 }
