@@ -9,6 +9,7 @@ pub mod components;
 pub mod config;
 pub mod hooks;
 pub mod i18n;
+pub mod json;
 pub mod origin;
 pub mod pages;
 pub mod query;

@@ -50,7 +50,7 @@ impl ApiError {
     /// Classifies a non-2xx answer. The body is untrusted: anything that is not
     /// Laravel's shape still yields a usable error.
     pub fn from_response(status: u16, retry_after: Option<&str>, body: &str) -> ApiError {
-        let parsed = || serde_json::from_str::<LaravelError>(body).unwrap_or_default();
+        let parsed = || crate::json::from_text::<LaravelError>(body).unwrap_or_default();
         match status {
             401 => ApiError::Unauthorized,
             403 => ApiError::Forbidden {

@@ -186,9 +186,9 @@ impl Data {
     /// For protocol events, whose payload has a fixed shape.
     fn decode<T: DeserializeOwned>(self, event: &str) -> Result<T, FrameError> {
         let decoded = match self {
-            Data::Absent => serde_json::from_value(Value::Object(Map::new())),
-            Data::Json(value) => serde_json::from_value(value),
-            Data::Text(text) => serde_json::from_str(&text),
+            Data::Absent => crate::json::from_value(&Value::Object(Map::new())),
+            Data::Json(value) => crate::json::from_value(&value),
+            Data::Text(text) => crate::json::from_text(&text),
         };
         decoded.map_err(|error| FrameError::BadData {
             event: event.to_owned(),

@@ -45,7 +45,7 @@ impl Outbox {
     /// rather than blocking the panel.
     pub fn from_stored(text: Option<&str>) -> Self {
         let entries = text
-            .and_then(|t| serde_json::from_str::<Vec<OutboxEntry>>(t).ok())
+            .and_then(|t| crate::json::from_text::<Vec<OutboxEntry>>(t).ok())
             .unwrap_or_default()
             .into_iter()
             .filter(|e| e.admin_id != 0)

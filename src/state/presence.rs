@@ -45,7 +45,7 @@ pub fn trusted_notice(
     sender: Option<&str>,
     members: &[(String, Value)],
 ) -> Option<TypingNotice> {
-    let claimed = serde_json::from_value::<TypingNotice>(data.clone()).ok()?;
+    let claimed = crate::json::from_value::<TypingNotice>(data).ok()?;
     let sender = sender?;
     if sender != claimed.admin_id.to_string() {
         return None;

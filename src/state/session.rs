@@ -73,7 +73,7 @@ impl Session {
     /// Reads what an earlier visit stored. Storage is user-editable, so anything
     /// malformed counts as signed out rather than as an error.
     pub fn from_stored(text: &str) -> Option<Session> {
-        serde_json::from_str::<Session>(text)
+        crate::json::from_text::<Session>(text)
             .ok()
             .filter(|s| !s.token.trim().is_empty())
     }
@@ -155,7 +155,7 @@ impl SessionStore {
             if key != AUTH_EVENT_KEY {
                 return;
             }
-            let Some(event) = value.and_then(|v| serde_json::from_str::<AuthEvent>(&v).ok()) else {
+            let Some(event) = value.and_then(|v| crate::json::from_text::<AuthEvent>(&v).ok()) else {
                 return;
             };
             if event.ends(store.admin_id_untracked()) {
