@@ -358,20 +358,20 @@ fn AttachmentItem(attachment: Attachment, message_id: u64) -> impl IntoView {
     }
 }
 
-/// Byte counts as people read them: "980 B", "12.1 KB", "3.4 MB".
+/// Byte counts as people read them: "980 B", "12.1 KB", "3.4 MB". In
+/// integers: formatting a float would bring float printing into the wasm.
 pub fn human_size(bytes: u64) -> String {
     const UNITS: [&str; 4] = ["B", "KB", "MB", "GB"];
-    let mut size = bytes as f64;
-    let mut unit = 0;
-    while size >= 1024.0 && unit < UNITS.len() - 1 {
-        size /= 1024.0;
+    let (mut unit, mut scale) = (0, 1u64);
+    while bytes / scale >= 1024 && unit < UNITS.len() - 1 {
+        scale *= 1024;
         unit += 1;
     }
     if unit == 0 {
-        format!("{bytes} B")
-    } else {
-        format!("{size:.1} {}", UNITS[unit])
+        return format!("{bytes} B");
     }
+    let tenths = (u128::from(bytes) * 10 + u128::from(scale) / 2) / u128::from(scale);
+    format!("{}.{} {}", tenths / 10, tenths % 10, UNITS[unit])
 }
 
 #[cfg(test)]
@@ -384,5 +384,10 @@ mod tests {
         assert_eq!(human_size(980), "980 B");
         assert_eq!(human_size(12_345), "12.1 KB");
         assert_eq!(human_size(3 * 1024 * 1024 + 400_000), "3.4 MB");
+        assert_eq!(human_size(1023), "1023 B");
+        assert_eq!(human_size(1024), "1.0 KB");
+        assert_eq!(human_size(1024 * 1024 - 1), "1024.0 KB");
+        assert_eq!(human_size(5 << 40), "5120.0 GB");
+        assert_eq!(human_size(u64::MAX), "17179869184.0 GB");
     }
 }
