@@ -27,7 +27,10 @@ mod tests {
     fn reads_text_and_values_alike_and_reports_what_is_wrong() {
         let read: Vec<u32> = from_text("[1, 2]").unwrap();
         assert_eq!(read, vec![1, 2]);
-        assert_eq!(from_value::<Vec<u32>>(&serde_json::json!([1, 2])).unwrap(), read);
+        assert_eq!(
+            from_value::<Vec<u32>>(&serde_json::json!([1, 2])).unwrap(),
+            read
+        );
         assert!(from_text::<Vec<u32>>("[1,").unwrap_err().is_eof());
         assert!(from_text::<Vec<u32>>(r#"["a"]"#).unwrap_err().is_data());
     }

@@ -155,7 +155,8 @@ impl SessionStore {
             if key != AUTH_EVENT_KEY {
                 return;
             }
-            let Some(event) = value.and_then(|v| crate::json::from_text::<AuthEvent>(&v).ok()) else {
+            let Some(event) = value.and_then(|v| crate::json::from_text::<AuthEvent>(&v).ok())
+            else {
                 return;
             };
             if event.ends(store.admin_id_untracked()) {
