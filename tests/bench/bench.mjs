@@ -26,6 +26,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { CHROMIUM } from '../chromium.mjs';
 import { installProbes } from './probes.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -75,16 +76,9 @@ const WARM_UP = 20;
 const OPEN_THREAD_RUNS = opts.quick ? 1 : 3;
 
 const LAUNCH = {
-  executablePath: process.env.MESA_CHROMIUM ?? '/usr/bin/chromium',
-  // The same as the end-to-end tests (tests/e2e/playwright.config.ts).
+  ...CHROMIUM,
   args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-dev-shm-usage',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
+    ...CHROMIUM.args,
     // The vanilla page comes from Playwright (route.fulfill), which Chromium
     // counts as a public page: without this it may not open a WebSocket to
     // 127.0.0.1. Mesa's page is served from 127.0.0.1 and is not affected.

@@ -1,5 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import path from 'node:path';
+import { CHROMIUM } from '../chromium.mjs';
 
 // `cargo xtask test` builds dist/ and the dev server, then picks a free port.
 const root = path.resolve(__dirname, '../..');
@@ -26,19 +27,7 @@ export default defineConfig({
     locale: 'es-GT',
     timezoneId: 'America/Guatemala',
     trace: 'retain-on-failure',
-    launchOptions: {
-      // Debian's Chromium: test tools may not download browsers here.
-      executablePath: process.env.MESA_CHROMIUM ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-dev-shm-usage',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    },
+    launchOptions: CHROMIUM,
   },
   // `cargo xtask test` starts the servers itself for runs against a Pusher
   // server we did not write (MESA_E2E_EXTERNAL=1); otherwise Playwright does.
