@@ -7,6 +7,7 @@ pub mod composer;
 pub mod config_error;
 pub mod connection;
 pub mod customer;
+pub mod dialog;
 pub mod header_menu;
 pub mod inbox;
 pub mod layout;

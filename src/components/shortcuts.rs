@@ -2,10 +2,10 @@
 //! every shortcut and holds the setting that turns the single-key ones off.
 
 use leptos::ev::KeyboardEvent;
-use leptos::html;
 use leptos::prelude::*;
 
 use crate::browser::focus;
+use crate::components::dialog::Dialog;
 use crate::i18n::Text;
 use crate::state::locale::I18n;
 use crate::state::shortcuts::{Shortcut, Shortcuts, SINGLE_KEY, WRITING};
@@ -54,15 +54,9 @@ pub fn ShortcutsHelp() -> impl IntoView {
 fn HelpDialog() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let shortcuts = expect_context::<Shortcuts>();
-    let dialog = NodeRef::<html::Div>::new();
     // Given back on closing; when that control has folded away with the
     // phone's header menu, the menu's button takes it.
     let opener = StoredValue::new_local(focus::focused_element());
-    Effect::new(move |_| {
-        if let Some(el) = dialog.get() {
-            let _ = el.focus();
-        }
-    });
     let close = move || {
         let back = opener.get_value();
         shortcuts.help_open.set(false);
@@ -72,20 +66,10 @@ fn HelpDialog() -> impl IntoView {
             }
         });
     };
-    let on_keydown = move |ev: KeyboardEvent| {
-        // The page's shortcuts are not for behind a modal dialog.
-        ev.stop_propagation();
-        match (ev.key().as_str(), dialog.get_untracked()) {
-            ("Escape", _) => close(),
-            (_, Some(el)) => focus::keep_tab_inside(&ev, &el),
-            _ => {}
-        }
-    };
     let off = Signal::derive(move || !shortcuts.enabled());
     view! {
-        <div class="dialog-backdrop">
-            <div class="dialog shortcuts-help" role="dialog" aria-modal="true" aria-labelledby="shortcuts-title"
-                tabindex="-1" node_ref=dialog data-testid="shortcuts-help" on:keydown=on_keydown>
+        <Dialog labelled_by="shortcuts-title" class="shortcuts-help" testid="shortcuts-help"
+            on_close=Callback::new(move |()| close())>
                 <header class="dialog-header">
                     <h2 id="shortcuts-title">{move || i18n.t(Text::ShortcutsTitle)}</h2>
                     <button type="button" class="button-quiet" data-testid="shortcuts-close" on:click=move |_| close()>
@@ -101,8 +85,7 @@ fn HelpDialog() -> impl IntoView {
                 <p class="muted shortcuts-hint" id="shortcuts-setting-hint">{move || i18n.t(Text::ShortcutsEnabledHint)}</p>
                 <ShortcutGroup title=Text::ShortcutsDesk list=SINGLE_KEY off=off />
                 <ShortcutGroup title=Text::ShortcutsWriting list=WRITING off=Signal::stored(false) />
-            </div>
-        </div>
+        </Dialog>
     }
 }
 

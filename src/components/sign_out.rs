@@ -6,6 +6,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_navigate;
 
 use crate::api::{ApiClient, ApiError};
+use crate::components::dialog::Dialog;
 use crate::i18n::{fill, Text};
 use crate::state::locale::I18n;
 use crate::state::session::{LeftBehind, SessionStore};
@@ -63,26 +64,9 @@ fn SignOutDialog(
     let (replies, drafts) = counts;
     // The question takes the focus, so the keyboard answers it.
     let first = NodeRef::<leptos::html::Button>::new();
-    let dialog = NodeRef::<leptos::html::Div>::new();
-    Effect::new(move |_| {
-        if let Some(button) = first.get() {
-            let _ = button.focus();
-        }
-    });
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        // Answered here: the page's shortcuts and the menu around stay out of it.
-        ev.stop_propagation();
-        match (ev.key().as_str(), dialog.get_untracked()) {
-            ("Escape", _) => cancel.run(()),
-            (_, Some(el)) => crate::browser::focus::keep_tab_inside(&ev, &el),
-            _ => {}
-        }
-    };
     view! {
-        <div class="dialog-backdrop">
-            <div class="dialog" role="alertdialog" aria-modal="true"
-                aria-labelledby="signout-question" data-testid="signout-dialog" node_ref=dialog
-                on:keydown=on_keydown>
+        <Dialog labelled_by="signout-question" testid="signout-dialog" alert=true first=first
+            on_close=cancel>
                 <p id="signout-question">
                     {move || fill(i18n.t(Text::SignOutLeftBehind), &[
                         ("replies", &replies.to_string()),
@@ -103,7 +87,6 @@ fn SignOutDialog(
                         {move || i18n.t(Text::Cancel)}
                     </button>
                 </div>
-            </div>
-        </div>
+        </Dialog>
     }
 }

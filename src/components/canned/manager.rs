@@ -1,11 +1,11 @@
 //! The manager of canned replies: the list, and a form to create or edit.
 
-use leptos::html;
 use leptos::prelude::*;
 
 use super::form::CannedForm;
 use super::row::CannedRow;
 use crate::api::types::CannedReply;
+use crate::components::dialog::Dialog;
 use crate::hooks::canned::CannedReplies;
 use crate::i18n::Text;
 use crate::state::locale::I18n;
@@ -18,25 +18,8 @@ pub fn CannedManager(on_close: Callback<()>) -> impl IntoView {
     let editing = RwSignal::new(None::<CannedReply>);
     // What the last change did, said to screen readers too.
     let notice = RwSignal::new(None::<Text>);
-    let dialog = NodeRef::<html::Div>::new();
-    Effect::new(move |_| {
-        if let Some(el) = dialog.get() {
-            let _ = el.focus();
-        }
-    });
-    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
-        // The page's one-key shortcuts (e: close ticket, …) are not for here.
-        ev.stop_propagation();
-        match (ev.key().as_str(), dialog.get_untracked()) {
-            ("Escape", _) => on_close.run(()),
-            (_, Some(el)) => crate::browser::focus::keep_tab_inside(&ev, &el),
-            _ => {}
-        }
-    };
     view! {
-        <div class="dialog-backdrop">
-            <div class="dialog canned-manager" role="dialog" aria-modal="true" aria-labelledby="canned-manage-title"
-                tabindex="-1" node_ref=dialog data-testid="canned-manage" on:keydown=on_keydown>
+        <Dialog labelled_by="canned-manage-title" class="canned-manager" testid="canned-manage" on_close=on_close>
                 <header class="canned-manager-header">
                     <h2 id="canned-manage-title">{move || i18n.t(Text::CannedManage)}</h2>
                     <button type="button" class="button-quiet" data-testid="canned-manage-close" on:click=move |_| on_close.run(())>
@@ -55,7 +38,6 @@ pub fn CannedManager(on_close: Callback<()>) -> impl IntoView {
                     <p class="muted">{move || i18n.t(Text::CannedEmptyList)}</p>
                 </Show>
                 <CannedForm editing=editing notice=notice />
-            </div>
-        </div>
+        </Dialog>
     }
 }
