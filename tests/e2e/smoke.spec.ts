@@ -48,6 +48,9 @@ test('a revoked token sends the admin to sign in and back', async ({ page, reque
   await page.goto('/login');
   await signIn(page);
   await expect(page.getByTestId('ticket-row').first()).toBeVisible();
+  // The desk's other first loads (admins, reasons, capabilities) done: any of
+  // them answered 401 would end the session before the click this is about.
+  await page.waitForLoadState('networkidle');
 
   // Revoke the token behind the panel's back, as an expiry would.
   const stored = await page.evaluate(() => sessionStorage.getItem('mesa.session'));
