@@ -106,13 +106,5 @@ pub fn keep_tab_inside(ev: &web_sys::KeyboardEvent, dialog: &web_sys::Element) {
 
 /// Whether the focus is in a field that takes text (the admin is typing).
 pub fn typing_somewhere() -> bool {
-    focused_element().is_some_and(|el| {
-        let tag = el.tag_name();
-        let text_input = tag == "INPUT"
-            && !matches!(
-                el.get_attribute("type").as_deref(),
-                Some("checkbox" | "radio" | "button" | "submit")
-            );
-        text_input || tag == "TEXTAREA" || tag == "SELECT" || el.is_content_editable()
-    })
+    focused_element().is_some_and(|el| super::takes_text(&el))
 }

@@ -145,17 +145,20 @@ pub fn typing_in_a_field(ev: &web_sys::KeyboardEvent) -> bool {
     use wasm_bindgen::JsCast;
     ev.target()
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-        .is_some_and(|el| {
-            let tag = el.tag_name();
-            // A checkbox takes no text: the list's keys still work from one.
-            let toggle = tag == "INPUT"
-                && matches!(
-                    el.get_attribute("type").as_deref(),
-                    Some("checkbox" | "radio")
-                );
-            (matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT") && !toggle)
-                || el.has_attribute("contenteditable")
-        })
+        .is_some_and(|el| takes_text(&el))
+}
+
+/// Whether an element is a field the admin types into.
+pub fn takes_text(el: &web_sys::Element) -> bool {
+    let tag = el.tag_name();
+    // A checkbox or a button takes no text: the list's keys still work from one.
+    let no_text = tag == "INPUT"
+        && matches!(
+            el.get_attribute("type").as_deref(),
+            Some("checkbox" | "radio" | "button" | "submit")
+        );
+    (matches!(tag.as_str(), "INPUT" | "TEXTAREA" | "SELECT") && !no_text)
+        || el.has_attribute("contenteditable")
 }
 
 /// Milliseconds since the epoch of an ISO 8601 timestamp, if it parses.
