@@ -242,11 +242,7 @@ impl Inbox {
             .collect();
         for ticket in page.data {
             match at.get(&ticket.id) {
-                Some(&index) => {
-                    if activity(&ticket) >= activity(&self.tickets[index]) {
-                        self.tickets[index] = ticket;
-                    }
-                }
+                Some(&index) => keep_newer(&mut self.tickets[index], ticket),
                 None => {
                     at.insert(ticket.id, self.tickets.len());
                     self.tickets.push(ticket);
@@ -357,11 +353,7 @@ impl Inbox {
 
     fn upsert(&mut self, ticket: TicketSummary) {
         match self.tickets.iter_mut().find(|t| t.id == ticket.id) {
-            Some(existing) => {
-                if activity(&ticket) >= activity(existing) {
-                    *existing = ticket;
-                }
-            }
+            Some(existing) => keep_newer(existing, ticket),
             None => self.tickets.push(ticket),
         }
     }
@@ -369,6 +361,14 @@ impl Inbox {
     fn sort(&mut self) {
         self.tickets
             .sort_by(|a, b| activity(b).cmp(&activity(a)).then(b.id.cmp(&a.id)));
+    }
+}
+
+/// Replaces a held row with another copy of it unless the held one is newer
+/// (an answer that raced with a live event cannot roll the row back).
+fn keep_newer(held: &mut TicketSummary, ticket: TicketSummary) {
+    if activity(&ticket) >= activity(held) {
+        *held = ticket;
     }
 }
 
