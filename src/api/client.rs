@@ -298,11 +298,10 @@ impl Drop for AbortOnDrop {
 
 /// Reads a 2xx body; an empty body (204) reads as JSON `null`, so `()` works.
 pub fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {
-    let unexpected = |e: serde_json::Error| ApiError::UnexpectedAnswer {
-        detail: e.to_string(),
-    };
     let text = if text.trim().is_empty() { "null" } else { text };
-    crate::json::from_text(text).map_err(unexpected)
+    crate::json::from_text(text).map_err(|e| ApiError::UnexpectedAnswer {
+        detail: e.to_string(),
+    })
 }
 
 #[cfg(test)]

@@ -10,7 +10,6 @@ use crate::i18n::Text;
 use crate::state::locale::I18n;
 use crate::state::shortcuts::{Shortcut, Shortcuts, SINGLE_KEY, WRITING};
 
-/// Opens the help: for mice, touch, and whoever does not know `?`.
 /// Whether a key press is one for the panel's single-key shortcuts: no
 /// modifier, not typed into a field, and shortcuts not turned off.
 pub fn is_shortcut(ev: &KeyboardEvent, shortcuts: Option<Shortcuts>) -> bool {
@@ -18,6 +17,7 @@ pub fn is_shortcut(ev: &KeyboardEvent, shortcuts: Option<Shortcuts>) -> bool {
         && shortcuts.is_none_or(|s| s.enabled_untracked())
 }
 
+/// Opens the help: for mice, touch, and whoever does not know `?`.
 #[component]
 pub fn ShortcutsButton() -> impl IntoView {
     let i18n = expect_context::<I18n>();
@@ -70,21 +70,21 @@ fn HelpDialog() -> impl IntoView {
     view! {
         <Dialog labelled_by="shortcuts-title" class="shortcuts-help" testid="shortcuts-help"
             on_close=Callback::new(move |()| close())>
-                <header class="dialog-header">
-                    <h2 id="shortcuts-title">{move || i18n.t(Text::ShortcutsTitle)}</h2>
-                    <button type="button" class="button-quiet" data-testid="shortcuts-close" on:click=move |_| close()>
-                        {move || i18n.t(Text::ShortcutsClose)}
-                    </button>
-                </header>
-                <label class="checkbox shortcuts-setting">
-                    <input type="checkbox" data-testid="shortcuts-enabled" aria-describedby="shortcuts-setting-hint"
-                        prop:checked=move || shortcuts.enabled()
-                        on:change=move |ev| shortcuts.set_enabled(event_target_checked(&ev)) />
-                    <span>{move || i18n.t(Text::ShortcutsEnabled)}</span>
-                </label>
-                <p class="muted shortcuts-hint" id="shortcuts-setting-hint">{move || i18n.t(Text::ShortcutsEnabledHint)}</p>
-                <ShortcutGroup title=Text::ShortcutsDesk list=SINGLE_KEY off=off />
-                <ShortcutGroup title=Text::ShortcutsWriting list=WRITING off=Signal::stored(false) />
+            <header class="dialog-header">
+                <h2 id="shortcuts-title">{move || i18n.t(Text::ShortcutsTitle)}</h2>
+                <button type="button" class="button-quiet" data-testid="shortcuts-close" on:click=move |_| close()>
+                    {move || i18n.t(Text::ShortcutsClose)}
+                </button>
+            </header>
+            <label class="checkbox shortcuts-setting">
+                <input type="checkbox" data-testid="shortcuts-enabled" aria-describedby="shortcuts-setting-hint"
+                    prop:checked=move || shortcuts.enabled()
+                    on:change=move |ev| shortcuts.set_enabled(event_target_checked(&ev)) />
+                <span>{move || i18n.t(Text::ShortcutsEnabled)}</span>
+            </label>
+            <p class="muted shortcuts-hint" id="shortcuts-setting-hint">{move || i18n.t(Text::ShortcutsEnabledHint)}</p>
+            <ShortcutGroup title=Text::ShortcutsDesk list=SINGLE_KEY off=off />
+            <ShortcutGroup title=Text::ShortcutsWriting list=WRITING off=Signal::stored(false) />
         </Dialog>
     }
 }

@@ -67,26 +67,26 @@ fn SignOutDialog(
     view! {
         <Dialog labelled_by="signout-question" testid="signout-dialog" alert=true first=first
             on_close=cancel>
-                <p id="signout-question">
-                    {move || fill(i18n.t(Text::SignOutLeftBehind), &[
-                        ("replies", &replies.to_string()),
-                        ("drafts", &drafts.to_string()),
-                    ])}
-                </p>
-                <div class="dialog-actions">
-                    <button type="button" class="button-primary" data-testid="signout-keep" node_ref=first
-                        on:click=move |_| leave.run(LeftBehind::Keep)>
-                        {move || i18n.t(Text::SignOutKeep)}
-                    </button>
-                    <button type="button" class="button-quiet" data-testid="signout-discard"
-                        on:click=move |_| leave.run(LeftBehind::Discard)>
-                        {move || i18n.t(Text::SignOutDiscard)}
-                    </button>
-                    <button type="button" class="button-quiet" data-testid="signout-cancel"
-                        on:click=move |_| cancel.run(())>
-                        {move || i18n.t(Text::Cancel)}
-                    </button>
-                </div>
+            <p id="signout-question">
+                {move || fill(i18n.t(Text::SignOutLeftBehind), &[
+                    ("replies", &replies.to_string()),
+                    ("drafts", &drafts.to_string()),
+                ])}
+            </p>
+            <div class="dialog-actions">
+                <button type="button" class="button-primary" data-testid="signout-keep" node_ref=first
+                    on:click=move |_| leave.run(LeftBehind::Keep)>
+                    {move || i18n.t(Text::SignOutKeep)}
+                </button>
+                <button type="button" class="button-quiet" data-testid="signout-discard"
+                    on:click=move |_| leave.run(LeftBehind::Discard)>
+                    {move || i18n.t(Text::SignOutDiscard)}
+                </button>
+                <button type="button" class="button-quiet" data-testid="signout-cancel"
+                    on:click=move |_| cancel.run(())>
+                    {move || i18n.t(Text::Cancel)}
+                </button>
+            </div>
         </Dialog>
     }
 }

@@ -20,24 +20,24 @@ pub fn CannedManager(on_close: Callback<()>) -> impl IntoView {
     let notice = RwSignal::new(None::<Text>);
     view! {
         <Dialog labelled_by="canned-manage-title" class="canned-manager" testid="canned-manage" on_close=on_close>
-                <header class="canned-manager-header">
-                    <h2 id="canned-manage-title">{move || i18n.t(Text::CannedManage)}</h2>
-                    <button type="button" class="button-quiet" data-testid="canned-manage-close" on:click=move |_| on_close.run(())>
-                        {move || i18n.t(Text::CannedClose)}
-                    </button>
-                </header>
-                <p class="canned-status" role="status" data-testid="canned-status">
-                    {move || notice.get().map(|text| i18n.t(text))}
-                </p>
-                <ul class="canned-list">
-                    <For each=move || replies.all() key=|r| (r.id, r.updated_at.clone(), r.shortcut.clone(), r.title.clone()) let(reply)>
-                        <CannedRow reply=reply editing=editing notice=notice />
-                    </For>
-                </ul>
-                <Show when=move || replies.all().is_empty()>
-                    <p class="muted">{move || i18n.t(Text::CannedEmptyList)}</p>
-                </Show>
-                <CannedForm editing=editing notice=notice />
+            <header class="canned-manager-header">
+                <h2 id="canned-manage-title">{move || i18n.t(Text::CannedManage)}</h2>
+                <button type="button" class="button-quiet" data-testid="canned-manage-close" on:click=move |_| on_close.run(())>
+                    {move || i18n.t(Text::CannedClose)}
+                </button>
+            </header>
+            <p class="canned-status" role="status" data-testid="canned-status">
+                {move || notice.get().map(|text| i18n.t(text))}
+            </p>
+            <ul class="canned-list">
+                <For each=move || replies.all() key=|r| (r.id, r.updated_at.clone(), r.shortcut.clone(), r.title.clone()) let(reply)>
+                    <CannedRow reply=reply editing=editing notice=notice />
+                </For>
+            </ul>
+            <Show when=move || replies.all().is_empty()>
+                <p class="muted">{move || i18n.t(Text::CannedEmptyList)}</p>
+            </Show>
+            <CannedForm editing=editing notice=notice />
         </Dialog>
     }
 }
