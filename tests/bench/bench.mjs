@@ -434,12 +434,18 @@ async function measureFeed(pages, ticketId, rate, events) {
   return { achievedRate: fed.achievedRate, figures };
 }
 
-/** A signed-in Mesa page on the thread, pinned to its newest message. */
-async function openMesa(browser, thread) {
+/** A new Mesa page at `path`, signed in and connected. */
+async function signedInMesa(browser, path) {
   const page = await newPage(browser);
-  await page.goto(`${BASE}/`);
+  await page.goto(`${BASE}${path}`);
   await signInMesa(page);
   await page.waitForSelector('[data-testid="connection-state"][data-state="connected"]');
+  return page;
+}
+
+/** A signed-in Mesa page on the thread, pinned to its newest message. */
+async function openMesa(browser, thread) {
+  const page = await signedInMesa(browser, '/');
   await openMesaThread(page, thread);
   return page;
 }
@@ -528,11 +534,7 @@ async function main() {
       log(`login form ${fmt(results.load.login_form_ms)} ms, first inbox row ${fmt(results.load.first_row_ms)} ms after sign-in`);
     });
     const signedInPage = async () => {
-      if (page) return page;
-      page = await newPage(mesaBrowser);
-      await page.goto(`${BASE}/?status=all`);
-      await signInMesa(page);
-      await page.waitForSelector('[data-testid="connection-state"][data-state="connected"]');
+      page ??= await signedInMesa(mesaBrowser, '/?status=all');
       return page;
     };
     await part(results, 'inbox', async () => {
