@@ -8,14 +8,7 @@ use crate::browser::focus;
 use crate::components::dialog::Dialog;
 use crate::i18n::Text;
 use crate::state::locale::I18n;
-use crate::state::shortcuts::{Shortcut, Shortcuts, SINGLE_KEY, WRITING};
-
-/// Whether a key press is one for the panel's single-key shortcuts: no
-/// modifier, not typed into a field, and shortcuts not turned off.
-pub fn is_shortcut(ev: &KeyboardEvent, shortcuts: Option<Shortcuts>) -> bool {
-    !(ev.ctrl_key() || ev.meta_key() || ev.alt_key() || crate::browser::typing_in_a_field(ev))
-        && shortcuts.is_none_or(|s| s.enabled_untracked())
-}
+use crate::state::shortcuts::{is_shortcut, Shortcut, Shortcuts, SINGLE_KEY, WRITING};
 
 /// Opens the help: for mice, touch, and whoever does not know `?`.
 #[component]

@@ -70,7 +70,8 @@ impl PickedFiles {
                 .flatten();
             let key = self.next_key.get_value() + 1;
             self.next_key.set_value(key);
-            self.list.update(|list| list.push(Picked { key, file, preview }));
+            self.list
+                .update(|list| list.push(Picked { key, file, preview }));
         }
     }
 

@@ -6,6 +6,7 @@
 //! off. The choice is a preference, not the admin's words: it stays on the
 //! device, per admin, after signing out.
 
+use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
 use crate::browser::storage::{self, Area};
@@ -13,6 +14,13 @@ use crate::i18n::Text;
 
 const PREFIX: &str = "mesa.shortcuts.";
 const OFF: &str = "off";
+
+/// Whether a key press is one for the panel's single-key shortcuts: no
+/// modifier, not typed into a field, and shortcuts not turned off.
+pub fn is_shortcut(ev: &KeyboardEvent, shortcuts: Option<Shortcuts>) -> bool {
+    !(ev.ctrl_key() || ev.meta_key() || ev.alt_key() || crate::browser::typing_in_a_field(ev))
+        && shortcuts.is_none_or(|s| s.enabled_untracked())
+}
 
 /// One line of the help: the keys as printed, and what they do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

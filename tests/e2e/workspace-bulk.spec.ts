@@ -6,7 +6,7 @@ import { Customer, devFault, failOnPageErrors, openDesk, signInAs } from './help
 const LUCIA = { email: 'lucia@mesa.test', password: 'password', name: 'Lucía Ramírez' };
 const CARLOS = { email: 'carlos@mesa.test', password: 'password', name: 'Carlos Méndez' };
 
-/** Must match ROW_HEIGHT_PX in src/components/inbox.rs. */
+/** Must match ROW_HEIGHT_PX in src/hooks/inbox_scroll.rs. */
 const ROW_PX = 112;
 
 test.afterEach(async ({ request }) => {

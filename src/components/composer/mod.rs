@@ -55,7 +55,10 @@ pub fn ReplyComposer(
     // Canned replies are for replies; a note has its @ menu instead.
     let canned = Signal::derive(move || {
         assist.filter(|a| {
-            a.replies.offered() && notes.get().is_none_or(|n| n.kind.get() == MessageKind::Reply)
+            a.replies.offered()
+                && notes
+                    .get()
+                    .is_none_or(|n| n.kind.get() == MessageKind::Reply)
         })
     });
     let composer = Composer {
@@ -122,7 +125,9 @@ struct Composer {
 
 impl Composer {
     fn kind(&self) -> MessageKind {
-        self.notes.get().map_or(MessageKind::Reply, |n| n.kind.get())
+        self.notes
+            .get()
+            .map_or(MessageKind::Reply, |n| n.kind.get())
     }
 
     fn is_note(&self) -> bool {

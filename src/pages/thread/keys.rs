@@ -7,8 +7,7 @@ use leptos::prelude::*;
 use crate::api::types::{MessageKind, TicketStatus};
 use crate::api::TicketUpdate;
 use crate::components::composer::NoteMode;
-use crate::components::shortcuts::is_shortcut;
-use crate::state::shortcuts::Shortcuts;
+use crate::state::shortcuts::{is_shortcut, Shortcuts};
 
 pub fn use_thread_keys(
     me: u64,
