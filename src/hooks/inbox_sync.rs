@@ -121,16 +121,17 @@ pub fn use_inbox_sync(
             now
         });
     }
-    // Events before the admin channel's subscription succeeded were not heard.
+    // Events before the admin channel's first subscription were not heard.
+    // (After a reconnect, `catch_ups` above refreshes.)
     {
         let refresh = refresh_loaded_pages.clone();
         let admin_channel = admin_channel.clone();
-        Effect::new(move |was: Option<bool>| {
+        Effect::new(move |ever: Option<bool>| {
             let subscribed = live.is_subscribed(&admin_channel);
-            if subscribed && was == Some(false) {
+            if subscribed && ever == Some(false) {
                 refresh();
             }
-            subscribed
+            ever == Some(true) || subscribed
         });
     }
     let polling = Memo::new(move |_| {

@@ -10,6 +10,7 @@ use crate::api::events::{EventError, LiveEvent};
 use crate::api::ApiClient;
 use crate::hooks::thread_scroll::ThreadScroll;
 use crate::realtime::browser::Live;
+use crate::realtime::ConnectionState;
 use crate::state::desk::Desk;
 use crate::state::thread_store::OpenThread;
 
@@ -46,6 +47,16 @@ pub fn use_live_thread(thread: OpenThread, scroll: ThreadScroll) {
         },
     );
     let _heard = StoredValue::new_local(heard);
+
+    // While the socket or the channel is down, events are lost: the next
+    // catch-up starts from where that began, whatever arrives before it.
+    {
+        let channel = channel.clone();
+        Effect::new(move |_| {
+            let heard = live.state() == ConnectionState::Connected && live.is_subscribed(&channel);
+            thread.hearing(heard);
+        });
+    }
 
     {
         let api = api.clone();
@@ -151,15 +162,19 @@ fn catch_up(api: ApiClient, thread: OpenThread, scroll: ThreadScroll) {
     });
 }
 
-/// Fetches every message after the newest one held, page by page; returns
-/// how many were new.
+/// Fetches every message after where the thread's gap opened (or after the
+/// newest held), page by page; returns how many were new.
 pub async fn catch_up_now(api: &ApiClient, thread: OpenThread) -> usize {
+    let (Some(id), Some(mut after)) = (thread.ticket_id(), thread.catch_up_from()) else {
+        return 0;
+    };
     let mut new = 0;
     // The thread may be let go while a page is on its way: then it stops.
-    while let (Some(id), Some(newest)) = (thread.ticket_id(), thread.newest_id()) {
-        match api.messages_after(id, newest).await {
+    while thread.ticket_id().is_some() {
+        match api.messages_after(id, after).await {
             Ok(page) => {
                 let more = page.meta.has_more && !page.data.is_empty();
+                after = page.data.iter().map(|m| m.id).fold(after, u64::max);
                 new += thread.merge(page.data);
                 if !more {
                     break;
@@ -167,6 +182,7 @@ pub async fn catch_up_now(api: &ApiClient, thread: OpenThread) -> usize {
             }
             Err(error) => {
                 leptos::logging::warn!("thread: catch-up failed: {error:?}");
+                thread.catch_up_failed(after);
                 break;
             }
         }

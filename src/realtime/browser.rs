@@ -425,6 +425,20 @@ impl Shell {
                     .then(|| self.machine.borrow().socket_id().map(str::to_string))
                     .flatten();
                 self.api.set_socket_id(socket_id);
+                // Without a socket no channel is subscribed: the machine
+                // subscribes them again on the next one.
+                if next != ConnectionState::Connected {
+                    let stale = channels.with_untracked(|c| {
+                        c.values().any(|s| *s == SubscriptionStatus::Subscribed)
+                    });
+                    if stale {
+                        channels.update(|c| {
+                            c.values_mut()
+                                .filter(|s| **s == SubscriptionStatus::Subscribed)
+                                .for_each(|s| *s = SubscriptionStatus::Waiting);
+                        });
+                    }
+                }
                 state.set(next);
             }
             Event::ChannelEvent {

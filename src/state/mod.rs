@@ -7,6 +7,7 @@ pub mod canned;
 pub mod clock;
 pub mod desk;
 pub mod drafts;
+pub mod gap;
 pub mod inbox;
 pub mod locale;
 pub mod mentions;

@@ -12,6 +12,7 @@ use reactive_stores::Store;
 use crate::api::events::{LiveEvent, StatusChange};
 use crate::api::types::{Message, TicketSummary, Writing};
 use crate::api::ApiError;
+use crate::state::gap::Gap;
 use crate::state::thread::{
     self, Change, Merge, PendingReply, ReplyState, Thread, ThreadStoreFields,
 };
@@ -19,12 +20,19 @@ use crate::state::thread::{
 #[derive(Clone, Copy)]
 pub struct OpenThread {
     store: Store<Thread>,
+    /// Where the next catch-up starts (`state::gap`).
+    gap: StoredValue<Gap>,
 }
 
 impl OpenThread {
     pub fn new(thread: Thread) -> Self {
+        // Until the channel is subscribed, what is sent after the load is
+        // not heard.
+        let mut gap = Gap::default();
+        gap.lost(thread.messages.last().map(|m| m.id));
         Self {
             store: Store::new(thread),
+            gap: StoredValue::new(gap),
         }
     }
 
@@ -42,6 +50,27 @@ impl OpenThread {
             .messages()
             .try_with_untracked(|m| m.last().map(|m| m.id))
             .flatten()
+    }
+
+    /// Whether the ticket's events are heard now (socket up, channel
+    /// subscribed): what is sent while they are not is caught up later.
+    pub fn hearing(&self, heard: bool) {
+        let newest = self.newest_id();
+        self.gap.try_update_value(|gap| match heard {
+            true => gap.resumed(),
+            false => gap.lost(newest),
+        });
+    }
+
+    /// A catch-up starts: the message to fetch the ones after.
+    pub fn catch_up_from(&self) -> Option<u64> {
+        let newest = self.newest_id();
+        self.gap.try_update_value(|gap| gap.start(newest)).flatten()
+    }
+
+    /// A catch-up failed after fetching everything up to `after`.
+    pub fn catch_up_failed(&self, after: u64) {
+        self.gap.try_update_value(|gap| gap.failed(after));
     }
 
     pub fn oldest_id(&self) -> Option<u64> {

@@ -73,6 +73,53 @@ test('100 messages through 5 dropped connections and a refusal: all shown, once,
   }
 });
 
+test('messages sent while the socket was down are caught up even when a newer one is heard first', async ({ page, request }) => {
+  const customer = await Customer.signIn(request, 37);
+  const ticket = await customer.openTicket('Inicio');
+  const faults = await socketFaults(page, request);
+  // On the new connection the admin channel's authorization waits until
+  // released: the panel is then not yet resubscribed, while the ticket's
+  // channel is, and hears a message newer than those it missed.
+  let holding = false;
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/broadcasting/auth', async (route) => {
+    if (holding && (route.request().postData() ?? '').includes('channel_name=private-support.admin')) await released;
+    await route.continue();
+  });
+  try {
+    await openDesk(page, `/tickets/${ticket}`);
+    await expect(page.getByTestId('message')).toHaveCount(1);
+    holding = true;
+    await faults.refuse(2);
+    await faults.drop();
+    await expect(page.getByTestId('connection-state')).not.toHaveAttribute('data-state', 'connected');
+    const missed = ['Mientras no había conexión 1', 'Mientras no había conexión 2'];
+    for (const text of missed) await customer.send(ticket, text);
+    await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
+
+    // One message a poll, until one is heard.
+    const live: string[] = [];
+    await expect
+      .poll(async () => {
+        live.push(`En vivo ${live.length + 1}`);
+        await customer.send(ticket, live[live.length - 1]);
+        return page.locator('.message-text', { hasText: 'En vivo' }).count();
+      }, { timeout: 20_000 })
+      .toBeGreaterThan(0);
+    release();
+
+    const whole = ['Inicio', ...missed, ...live];
+    await expect
+      .poll(async () => (await messagesInPage(page)).map(([, text]) => text), { timeout: 20_000 })
+      .toEqual(whole);
+  } finally {
+    release();
+    await faults.refuse(0);
+    await faults.close();
+  }
+});
+
 test('100 messages with the dev server killed and restarted midway: all shown, once, in order', async ({ browser }) => {
   test.setTimeout(120_000);
   const port = await freePort();
