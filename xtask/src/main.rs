@@ -23,7 +23,8 @@ cargo xtask <task>
           config.json, and from that very build DIR/_headers (CSP with the loader's hash, SRI'd
           assets, cache rules) plus deploy/nginx.conf and deploy/Caddyfile
   size    build the release panel and print its transfer size (raw, gzip, brotli);
-          --why also lists the largest contributors by crate and item (twiggy)
+          --why also lists the largest contributors by crate and item (twiggy);
+          --check fails above the ceiling the test command holds the first load to
   bench [--quick] [--together] [--only load|inbox|open|live]...
           build the release panel, serve it from the dev server with 10,000 tickets and print
           figures (not a test): live messages into Mesa's thread and a pusher-js + vanilla-DOM
