@@ -1,7 +1,6 @@
 //! One canned reply in the manager: edit, or delete after asking.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 use super::change_failed;
 use crate::api::types::CannedReply;
@@ -24,22 +23,22 @@ pub fn CannedRow(
     let shortcut = StoredValue::new(reply.shortcut.clone());
     let named = move |text: Text| shortcut.with_value(|s| fill(i18n.t(text), &[("shortcut", s)]));
     let shared = reply.shared;
-    let delete = move |_| {
-        spawn_local(async move {
-            match replies.delete(id).await {
-                Ok(()) => {
-                    if editing.with_untracked(|e| e.as_ref().is_some_and(|e| e.id == id)) {
-                        editing.set(None);
-                    }
-                    notice.set(Some(Text::CannedDeleted));
+    let delete = Action::new_local(move |&id: &u64| async move {
+        match replies.delete(id).await {
+            Ok(()) => {
+                if editing.try_with_untracked(|e| e.as_ref().is_some_and(|e| e.id == id))
+                    == Some(true)
+                {
+                    editing.try_set(None);
                 }
-                Err(e) => {
-                    confirming.try_set(false);
-                    error.try_set(Some(e));
-                }
+                notice.try_set(Some(Text::CannedDeleted));
             }
-        });
-    };
+            Err(e) => {
+                confirming.try_set(false);
+                error.try_set(Some(e));
+            }
+        }
+    });
     let edit = {
         let reply = reply.clone();
         move |_| editing.set(Some(reply.clone()))
@@ -72,7 +71,8 @@ pub fn CannedRow(
             <Show when=move || confirming.get()>
                 <div class="canned-confirm" role="group" aria-label=move || named(Text::CannedDeleteNamed)>
                     <p>{move || named(Text::CannedDeleteConfirm)}</p>
-                    <button type="button" class="button-danger" data-testid="canned-delete-confirm" on:click=delete>
+                    <button type="button" class="button-danger" data-testid="canned-delete-confirm"
+                        disabled=move || delete.pending().get() on:click=move |_| { delete.dispatch_local(id); }>
                         {move || i18n.t(Text::CannedDelete)}
                     </button>
                     <button type="button" class="button-quiet" on:click=move |_| confirming.set(false)>{move || i18n.t(Text::Cancel)}</button>
