@@ -34,7 +34,6 @@ pub fn use_inbox_sync(
     desk: Desk,
     filter: Memo<InboxFilter>,
     open_ticket: Memo<Option<u64>>,
-    me: u64,
 ) -> InboxSync {
     let api = expect_context::<ApiClient>();
     let live = expect_context::<Live>();
@@ -53,6 +52,7 @@ pub fn use_inbox_sync(
         move |filter: InboxFilter, page: u32| {
             let api = api.clone();
             loading.set(PageLoad::Busy);
+            let asked = desk.inbox.with_untracked(Inbox::asking);
             let (load, handle) =
                 abortable(async move { api.tickets(&filter.api_query(), page).await });
             in_flight.update_value(|loads| loads.push(handle));
@@ -60,7 +60,8 @@ pub fn use_inbox_sync(
                 let Ok(result) = load.await else { return };
                 match result {
                     Ok(page) => {
-                        desk.inbox.try_update(|inbox| inbox.page_loaded(page));
+                        desk.inbox
+                            .try_update(|inbox| inbox.page_loaded(page, asked));
                         loading.try_set(PageLoad::Idle);
                     }
                     Err(error) => {
@@ -76,13 +77,9 @@ pub fn use_inbox_sync(
         let load_page = load_page.clone();
         Effect::new(move |_| {
             let filter = filter.get();
-            let names: Vec<(u64, String)> = desk
-                .admins
-                .with_untracked(|a| a.iter().map(|a| (a.id, a.name.clone())).collect());
-            let mut inbox = Inbox::new(filter.clone(), me);
-            inbox.set_admins(names);
             cancel_loads();
-            desk.inbox.set(inbox);
+            desk.inbox
+                .update(|inbox| *inbox = inbox.refiltered(filter.clone()));
             load_page(filter, 1);
         });
     }
@@ -175,10 +172,11 @@ fn follow_admin_channel(api: ApiClient, desk: Desk, open_ticket: Memo<Option<u64
     let alerts = expect_context::<Alerts>();
     let fetch_ticket = move |id: u64| {
         let api = api.clone();
+        let asked = desk.inbox.with_untracked(Inbox::asking);
         spawn_local(async move {
             if let Ok(detail) = api.ticket(id).await {
                 desk.inbox
-                    .try_update(|inbox| inbox.ticket_loaded(detail.summary));
+                    .try_update(|inbox| inbox.ticket_loaded(detail.summary, asked));
             }
         });
     };

@@ -156,8 +156,9 @@ fn catch_up(api: ApiClient, thread: OpenThread, scroll: ThreadScroll) {
             scroll.messages_arrived();
         }
         let Some(id) = thread.ticket_id() else { return };
+        let asked = thread.asking();
         if let Ok(detail) = api.ticket(id).await {
-            thread.summary_updated(detail.summary);
+            thread.summary_answered(detail.summary, asked);
         }
     });
 }

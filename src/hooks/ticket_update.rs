@@ -3,10 +3,11 @@
 
 use leptos::prelude::*;
 
-use crate::api::events::{LiveEvent, StatusChange};
+use crate::api::events::StatusChange;
 use crate::api::types::TicketSummary;
 use crate::api::{ApiClient, ApiError, TicketUpdate};
 use crate::state::desk::Desk;
+use crate::state::inbox::{Asked, Inbox};
 use crate::state::thread_store::OpenThread;
 
 #[derive(Clone, Copy)]
@@ -16,28 +17,32 @@ pub struct TicketUpdating {
     pub error: RwSignal<Option<ApiError>>,
 }
 
+/// A change, the ticket before it, and when it left.
+type Write = (TicketUpdate, TicketSummary, WhenAsked);
+
+#[derive(Clone, Copy)]
+struct WhenAsked {
+    thread: Asked,
+    inbox: Asked,
+}
+
 pub fn use_ticket_update(thread: OpenThread) -> TicketUpdating {
     let api = expect_context::<ApiClient>();
     let desk = expect_context::<Desk>();
     let error = RwSignal::new(None::<ApiError>);
-    // Each write carries the ticket as it was, to roll back to.
-    let write = Action::new_local(move |(update, before): &(TicketUpdate, TicketSummary)| {
-        let (api, update, before) = (api.clone(), update.clone(), before.clone());
+    // Each write carries the ticket as it was, to roll back to, and when it
+    // left: a status change heard since is newer than its answer.
+    let write = Action::new_local(move |(update, before, asked): &Write| {
+        let (api, update, before, asked) = (api.clone(), update.clone(), before.clone(), *asked);
         async move {
             match api.update_ticket(before.id, &update).await {
                 Ok(summary) => {
-                    let change = StatusChange {
-                        ticket_id: summary.id,
-                        status: summary.status,
-                        assigned_to: summary.assigned_to,
-                        resolved_at: summary.resolved_at.clone(),
-                    };
                     desk.inbox
-                        .try_update(|inbox| inbox.apply(&LiveEvent::StatusChanged(change)));
-                    thread.summary_updated(summary);
+                        .try_update(|inbox| inbox.ticket_loaded(summary.clone(), asked.inbox));
+                    thread.summary_answered(summary, asked.thread);
                 }
                 Err(refused) => {
-                    thread.summary_updated(before);
+                    thread.summary_restored(before);
                     error.try_set(Some(refused));
                 }
             }
@@ -55,7 +60,11 @@ pub fn use_ticket_update(thread: OpenThread) -> TicketUpdating {
         };
         thread.status_changed(&optimistic, |id| desk.admin_name(id));
         error.set(None);
-        write.dispatch_local((update, before));
+        let asked = WhenAsked {
+            thread: thread.asking(),
+            inbox: desk.inbox.with_untracked(Inbox::asking),
+        };
+        write.dispatch_local((update, before, asked));
     });
     TicketUpdating { update, error }
 }

@@ -44,7 +44,7 @@ pub fn DeskPage() -> impl IntoView {
         loading,
         load_more,
         polling,
-    } = use_inbox_sync(desk, filter, open_ticket, me);
+    } = use_inbox_sync(desk, filter, open_ticket);
 
     // "5 min ago" must not stay "5 min ago".
     if let Ok(ticker) = set_interval_with_handle(

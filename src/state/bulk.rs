@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use crate::api::events::{LiveEvent, StatusChange};
 use crate::api::types::{TicketStatus, TicketSummary};
 use crate::api::{TicketUpdate, BULK_MAX_IDS};
-use crate::state::inbox::Inbox;
+use crate::state::inbox::{Asked, Inbox};
 
 /// A ticket the change did not reach, put back as it was.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,6 +23,8 @@ pub struct Failure {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Optimistic {
     before: Vec<TicketSummary>,
+    /// After the optimistic rows: the server's answers are newer than them.
+    asked: Asked,
 }
 
 impl Optimistic {
@@ -45,7 +47,10 @@ impl Optimistic {
                 resolved_at,
             }));
         }
-        Optimistic { before }
+        Optimistic {
+            before,
+            asked: inbox.asking(),
+        }
     }
 
     /// The ids to send, at most [`BULK_MAX_IDS`] a request.
@@ -67,7 +72,7 @@ impl Optimistic {
     ) -> Vec<Failure> {
         for ticket in changed {
             if batch.contains(&ticket.id) && !errors.contains_key(&ticket.id.to_string()) {
-                inbox.ticket_loaded(ticket);
+                inbox.ticket_loaded(ticket, self.asked);
             }
         }
         self.rolled_back(inbox, batch, |id| {
@@ -124,15 +129,18 @@ mod tests {
         let mut inbox = Inbox::new(filter, 5);
         inbox.set_admins([(5, "Carlos".to_string()), (6, "Lucía".to_string())]);
         let total = tickets.len() as u64;
-        inbox.page_loaded(Page {
-            data: tickets,
-            meta: PageMeta {
-                current_page: 1,
-                last_page: 1,
-                per_page: 50,
-                total,
+        inbox.page_loaded(
+            Page {
+                data: tickets,
+                meta: PageMeta {
+                    current_page: 1,
+                    last_page: 1,
+                    per_page: 50,
+                    total,
+                },
             },
-        });
+            inbox.asking(),
+        );
         inbox
     }
 

@@ -6,7 +6,7 @@ use serde_json::json;
 
 use crate::api::events::LiveEvent;
 use crate::api::types::{Message, Page, PageMeta, TicketDetail, TicketSummary};
-use crate::state::inbox::{Inbox, InboxFilter};
+use crate::state::inbox::{Inbox, InboxFilter, InboxFollowUp};
 use crate::state::thread::Thread;
 use crate::test_rng::Rng;
 
@@ -130,7 +130,7 @@ fn the_inbox_converges_on_the_latest_message_and_order() {
         let run = |inputs: &[Result<LiveEvent, Page<TicketSummary>>]| {
             let mut inbox = Inbox::new(InboxFilter::default(), 1);
             let all = (1..=3).map(|t| summary(t, None)).collect();
-            inbox.page_loaded(Page {
+            let page = Page {
                 data: all,
                 meta: PageMeta {
                     current_page: 1,
@@ -138,13 +138,14 @@ fn the_inbox_converges_on_the_latest_message_and_order() {
                     per_page: 50,
                     total: 3,
                 },
-            });
+            };
+            inbox.page_loaded(page, inbox.asking());
             for input in inputs {
                 match input {
                     Ok(event) => {
                         inbox.apply(event);
                     }
-                    Err(page) => inbox.page_loaded(page.clone()),
+                    Err(page) => inbox.page_loaded(page.clone(), inbox.asking()),
                 }
             }
             inbox
@@ -168,6 +169,137 @@ fn the_inbox_converges_on_the_latest_message_and_order() {
         for _ in 0..5 {
             rng.shuffle(&mut inputs);
             assert_eq!(run(&inputs), expected, "seed {seed}");
+        }
+    }
+}
+
+/// A page or a fetched ticket reflects the server when it was asked for; a
+/// status change heard after that must survive its answer. The admin
+/// channel delivers the server's events in order; each answer carries the
+/// server's state at some moment after it was asked, and arrives at any
+/// moment after that.
+#[test]
+fn an_answer_asked_for_before_a_status_change_does_not_undo_it() {
+    use crate::api::events::StatusChange;
+    use crate::api::types::{LastMessage, TicketStatus};
+    use crate::state::inbox::StatusFilter;
+
+    const EVENTS: usize = 24;
+    for seed in 1..=300u64 {
+        let mut rng = Rng(seed.wrapping_mul(0xA076_1D64_78BD_642F));
+        let events: Vec<LiveEvent> = (1..=EVENTS as u64)
+            .map(|id| {
+                let ticket_id = 1 + rng.below(3) as u64;
+                match rng.below(2) {
+                    0 => LiveEvent::MessageSent {
+                        ticket_id,
+                        message: message(id, false),
+                    },
+                    _ => LiveEvent::StatusChanged(StatusChange {
+                        ticket_id,
+                        status: [TicketStatus::Open, TicketStatus::Closed][rng.below(2)],
+                        assigned_to: [None, Some(5), Some(6)][rng.below(3)],
+                        resolved_at: None,
+                    }),
+                }
+            })
+            .collect();
+        // The server's copy of ticket `t` after its first `n` events.
+        let server = |t: u64, n: usize| {
+            let mut ticket = summary(t, None);
+            for event in &events[..n] {
+                match event {
+                    LiveEvent::MessageSent { ticket_id, message } if *ticket_id == t => {
+                        ticket.last_message = Some(LastMessage {
+                            id: message.id,
+                            message: message.message.clone(),
+                            is_from_admin: false,
+                            created_at: message.created_at.clone(),
+                        });
+                        ticket.last_message_at = Some(message.created_at.clone());
+                    }
+                    LiveEvent::StatusChanged(change) if change.ticket_id == t => {
+                        ticket.status = change.status;
+                        ticket.assigned_to = change.assigned_to;
+                    }
+                    _ => {}
+                }
+            }
+            ticket
+        };
+        // Pages: (asked after `r` events, the server's state after `u`, arriving after `a`).
+        let pages: Vec<(usize, usize, usize)> = (0..4)
+            .map(|_| {
+                let r = rng.below(EVENTS + 1);
+                (
+                    r,
+                    r + rng.below(EVENTS + 1 - r),
+                    r + rng.below(EVENTS + 1 - r),
+                )
+            })
+            .collect();
+        for status in [StatusFilter::All, StatusFilter::Open] {
+            let filter = InboxFilter {
+                status,
+                ..Default::default()
+            };
+            let view = |n: usize| -> Vec<TicketSummary> {
+                (1..=3)
+                    .map(|t| server(t, n))
+                    .filter(|t| filter.admits(t, 1))
+                    .collect()
+            };
+            let page_of = |n: usize| {
+                let data = view(n);
+                let total = data.len() as u64;
+                Page {
+                    data,
+                    meta: PageMeta {
+                        current_page: 1,
+                        last_page: 1,
+                        per_page: 50,
+                        total,
+                    },
+                }
+            };
+            let mut inbox = Inbox::new(filter.clone(), 1);
+            inbox.page_loaded(page_of(0), inbox.asking());
+            let mut asked = vec![None; pages.len()];
+            for i in 0..=EVENTS {
+                for (k, &(r, _, _)) in pages.iter().enumerate() {
+                    if r == i {
+                        asked[k] = Some(inbox.asking());
+                    }
+                }
+                for (k, &(_, u, a)) in pages.iter().enumerate() {
+                    if a == i {
+                        inbox.page_loaded(page_of(u), asked[k].expect("asked before answered"));
+                    }
+                }
+                if let Some(event) = events.get(i) {
+                    // A ticket the view lacks is fetched: the answer, the server now.
+                    let asked = inbox.asking();
+                    if let Some(InboxFollowUp::FetchTicket(id)) = inbox.apply(event) {
+                        inbox.ticket_loaded(server(id, i + 1), asked);
+                    }
+                }
+            }
+            let seen = |tickets: &[TicketSummary]| {
+                let mut rows: Vec<_> = tickets
+                    .iter()
+                    .map(|t| {
+                        let last = t.last_message.as_ref().map(|m| m.id);
+                        (t.id, last, t.status, t.assigned_to)
+                    })
+                    .collect();
+                rows.sort_by_key(|row| row.0);
+                rows
+            };
+            assert_eq!(
+                seen(inbox.tickets()),
+                seen(&view(EVENTS)),
+                "seed {seed}, {status:?}: the inbox ends as the server"
+            );
         }
     }
 }

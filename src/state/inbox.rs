@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::api::events::LiveEvent;
+use crate::api::events::{LiveEvent, StatusChange};
 use crate::api::types::{AssigneeRef, LastMessage, Page, TicketStatus, TicketSummary};
 use crate::api::ApiError;
 
@@ -174,6 +174,24 @@ pub enum InboxFollowUp {
     FetchTicket(u64),
 }
 
+/// When a request for rows left, counted in status changes heard. Its
+/// answer is the server's copy as of then: a status change heard since is
+/// newer, and stays (see [`Inbox::asking`]).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Asked(u64);
+
+impl Asked {
+    /// Asked when `heard` status changes had been heard.
+    pub fn after(heard: u64) -> Self {
+        Self(heard)
+    }
+
+    /// Whether the change heard as the `nth` came after the asking.
+    pub fn precedes(self, nth: u64) -> bool {
+        nth > self.0
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Inbox {
     pub filter: InboxFilter,
@@ -183,6 +201,11 @@ pub struct Inbox {
     last_page: u32,
     loaded_pages: u32,
     admins: HashMap<u64, String>,
+    /// How many status changes were heard (live, or decided here).
+    heard: u64,
+    /// Each ticket's last status change heard, and when (in `heard`'s count),
+    /// kept even for a ticket the view let go: a late answer may bring it back.
+    status_heard: HashMap<u64, (u64, StatusChange)>,
 }
 
 impl Inbox {
@@ -194,13 +217,20 @@ impl Inbox {
         }
     }
 
-    /// The same view with no rows, to load again from the first page; the
-    /// admins' names are kept.
+    /// The same view with no rows, to load again from the first page.
     pub fn emptied(&self) -> Self {
+        self.refiltered(self.filter.clone())
+    }
+
+    /// No rows, for `filter`; the admins' names and the status changes
+    /// heard are kept, for answers still on their way.
+    pub fn refiltered(&self, filter: InboxFilter) -> Self {
         Self {
-            filter: self.filter.clone(),
+            filter,
             me: self.me,
             admins: self.admins.clone(),
+            heard: self.heard,
+            status_heard: self.status_heard.clone(),
             ..Default::default()
         }
     }
@@ -221,14 +251,23 @@ impl Inbox {
         self.loaded_pages + 1
     }
 
+    /// Taken as a request for rows (a page, a ticket) leaves, and handed back
+    /// with its answer. Status changes carry no time of their own, so which
+    /// is newer, an answer or a change, is told by when each was heard.
+    pub fn asking(&self) -> Asked {
+        Asked::after(self.heard)
+    }
+
     /// Names for assignee ids, so an assignment event can show who.
     pub fn set_admins(&mut self, admins: impl IntoIterator<Item = (u64, String)>) {
         self.admins = admins.into_iter().collect();
     }
 
-    /// Merges a page from the API. Merging by id keeps the newer copy, so a
-    /// page that raced with a live event cannot roll a row back.
-    pub fn page_loaded(&mut self, page: Page<TicketSummary>) {
+    /// Merges a page from the API, asked for at `asked`. Merging by id keeps
+    /// the newer copy, so a page that raced with a live event cannot roll a
+    /// row back: a new message by the rows' activity, a status change by when
+    /// it was heard.
+    pub fn page_loaded(&mut self, page: Page<TicketSummary>, asked: Asked) {
         self.total = page.meta.total;
         self.last_page = page.meta.last_page;
         self.loaded_pages = self.loaded_pages.max(page.meta.current_page);
@@ -241,6 +280,9 @@ impl Inbox {
             .map(|(index, t)| (t.id, index))
             .collect();
         for ticket in page.data {
+            let Some(ticket) = self.as_heard(ticket, asked) else {
+                continue;
+            };
             match at.get(&ticket.id) {
                 Some(&index) => keep_newer(&mut self.tickets[index], ticket),
                 None => {
@@ -252,11 +294,19 @@ impl Inbox {
         self.sort();
     }
 
-    /// Adds or refreshes one ticket (e.g. fetched after an event).
-    pub fn ticket_loaded(&mut self, ticket: TicketSummary) {
-        if !self.filter.admits(&ticket, self.me) {
+    /// Adds or refreshes one ticket (e.g. fetched after an event), asked for
+    /// at `asked`.
+    pub fn ticket_loaded(&mut self, ticket: TicketSummary, asked: Asked) {
+        let id = ticket.id;
+        let ticket = self.as_heard(ticket, asked);
+        let Some(ticket) = ticket.filter(|t| self.filter.admits(t, self.me)) else {
+            // Not (or no longer) for this view.
+            if let Some(index) = self.tickets.iter().position(|t| t.id == id) {
+                self.tickets.remove(index);
+                self.total = self.total.saturating_sub(1);
+            }
             return;
-        }
+        };
         if !self.tickets.iter().any(|t| t.id == ticket.id) {
             self.total += 1;
         }
@@ -264,12 +314,54 @@ impl Inbox {
         self.sort();
     }
 
+    /// The server's copy of a ticket as of `asked`, with a status change
+    /// heard since put back on it; `None` when that change took the ticket
+    /// out of this view.
+    fn as_heard(&self, mut ticket: TicketSummary, asked: Asked) -> Option<TicketSummary> {
+        match self.status_heard.get(&ticket.id) {
+            Some((at, change)) if asked.precedes(*at) => {
+                self.set_status(&mut ticket, change);
+                self.filter.admits(&ticket, self.me).then_some(ticket)
+            }
+            _ => Some(ticket),
+        }
+    }
+
+    fn set_status(&self, ticket: &mut TicketSummary, change: &StatusChange) {
+        ticket.status = change.status;
+        if ticket.assigned_to != change.assigned_to {
+            ticket.assigned_to = change.assigned_to;
+            ticket.assignee = change.assigned_to.map(|id| AssigneeRef {
+                id,
+                name: self
+                    .admins
+                    .get(&id)
+                    .cloned()
+                    .unwrap_or_else(|| format!("#{id}")),
+            });
+        }
+        ticket.resolved_at = change.resolved_at.clone();
+    }
+
+    /// A status change heard, live or decided here.
+    fn hear(&mut self, change: &StatusChange) {
+        self.heard += 1;
+        self.status_heard
+            .insert(change.ticket_id, (self.heard, change.clone()));
+    }
+
     /// Undoes an optimistic change: puts back the status and assignment
     /// `before` had, keeping everything else the row learnt since (a new
     /// message, say). A row the change had moved out of this view comes back.
     pub fn restore(&mut self, before: &TicketSummary) {
+        self.hear(&StatusChange {
+            ticket_id: before.id,
+            status: before.status,
+            assigned_to: before.assigned_to,
+            resolved_at: before.resolved_at.clone(),
+        });
         let Some(index) = self.tickets.iter().position(|t| t.id == before.id) else {
-            self.ticket_loaded(before.clone());
+            self.ticket_loaded(before.clone(), self.asking());
             return;
         };
         let ticket = &mut self.tickets[index];
@@ -294,7 +386,7 @@ impl Inbox {
             LiveEvent::TicketCreated(ticket) => {
                 let searching = !self.filter.search.is_empty();
                 if !searching {
-                    self.ticket_loaded(ticket.clone());
+                    self.ticket_loaded(ticket.clone(), self.asking());
                 }
                 None
             }
@@ -324,23 +416,16 @@ impl Inbox {
                 None
             }
             LiveEvent::StatusChanged(change) => {
+                self.hear(change);
                 let Some(index) = self.tickets.iter().position(|t| t.id == change.ticket_id) else {
                     return (self.filter.search.is_empty())
                         .then_some(InboxFollowUp::FetchTicket(change.ticket_id));
                 };
-                let ticket = &mut self.tickets[index];
-                ticket.status = change.status;
-                ticket.assigned_to = change.assigned_to;
-                ticket.assignee = change.assigned_to.map(|id| AssigneeRef {
-                    id,
-                    name: self
-                        .admins
-                        .get(&id)
-                        .cloned()
-                        .unwrap_or_else(|| format!("#{id}")),
-                });
-                ticket.resolved_at = change.resolved_at.clone();
-                if !self.filter.admits(&self.tickets[index], self.me) {
+                let mut ticket = self.tickets[index].clone();
+                self.set_status(&mut ticket, change);
+                if self.filter.admits(&ticket, self.me) {
+                    self.tickets[index] = ticket;
+                } else {
                     self.tickets.remove(index);
                     self.total = self.total.saturating_sub(1);
                 }
@@ -472,15 +557,18 @@ mod tests {
     #[test]
     fn a_customer_message_moves_its_ticket_to_the_top_once() {
         let mut inbox = Inbox::new(InboxFilter::default(), 1);
-        inbox.page_loaded(page(
-            vec![
-                ticket(1, "2024-01-25T10:00:00.000Z", "open", None),
-                ticket(2, "2024-01-25T11:00:00.000Z", "open", None),
-            ],
-            1,
-            1,
-            2,
-        ));
+        inbox.page_loaded(
+            page(
+                vec![
+                    ticket(1, "2024-01-25T10:00:00.000Z", "open", None),
+                    ticket(2, "2024-01-25T11:00:00.000Z", "open", None),
+                ],
+                1,
+                1,
+                2,
+            ),
+            inbox.asking(),
+        );
         assert_eq!(ids(&inbox), [2, 1]);
         let event = LiveEvent::MessageSent {
             ticket_id: 1,
@@ -502,12 +590,15 @@ mod tests {
     #[test]
     fn an_admin_reply_updates_the_preview_without_unread() {
         let mut inbox = Inbox::new(InboxFilter::default(), 1);
-        inbox.page_loaded(page(
-            vec![ticket(1, "2024-01-25T10:00:00.000Z", "open", None)],
-            1,
-            1,
-            1,
-        ));
+        inbox.page_loaded(
+            page(
+                vec![ticket(1, "2024-01-25T10:00:00.000Z", "open", None)],
+                1,
+                1,
+                1,
+            ),
+            inbox.asking(),
+        );
         inbox.apply(&LiveEvent::MessageSent {
             ticket_id: 1,
             message: message(50, "2024-01-25T12:00:00.000Z", true),
@@ -525,12 +616,15 @@ mod tests {
     #[test]
     fn unknown_tickets_are_fetched_and_new_tickets_inserted() {
         let mut inbox = Inbox::new(InboxFilter::default(), 1);
-        inbox.page_loaded(page(
-            vec![ticket(1, "2024-01-25T10:00:00.000Z", "open", None)],
-            1,
-            1,
-            1,
-        ));
+        inbox.page_loaded(
+            page(
+                vec![ticket(1, "2024-01-25T10:00:00.000Z", "open", None)],
+                1,
+                1,
+                1,
+            ),
+            inbox.asking(),
+        );
         let follow_up = inbox.apply(&LiveEvent::MessageSent {
             ticket_id: 7,
             message: message(70, "2024-01-25T12:00:00.000Z", false),
@@ -560,15 +654,18 @@ mod tests {
         };
         let mut inbox = Inbox::new(filter, 5);
         inbox.set_admins([(5, "Carlos".to_string()), (6, "Lucía".to_string())]);
-        inbox.page_loaded(page(
-            vec![
-                ticket(1, "2024-01-25T10:00:00.000Z", "open", Some(5)),
-                ticket(2, "2024-01-25T11:00:00.000Z", "open", Some(5)),
-            ],
-            1,
-            1,
-            2,
-        ));
+        inbox.page_loaded(
+            page(
+                vec![
+                    ticket(1, "2024-01-25T10:00:00.000Z", "open", Some(5)),
+                    ticket(2, "2024-01-25T11:00:00.000Z", "open", Some(5)),
+                ],
+                1,
+                1,
+                2,
+            ),
+            inbox.asking(),
+        );
         inbox.apply(&LiveEvent::StatusChanged(StatusChange {
             ticket_id: 1,
             status: TicketStatus::Open,
@@ -589,23 +686,49 @@ mod tests {
     #[test]
     fn a_stale_page_does_not_roll_back_a_live_update() {
         let mut inbox = Inbox::new(InboxFilter::default(), 1);
-        inbox.page_loaded(page(
-            vec![ticket(1, "2024-01-25T10:00:00.000Z", "open", None)],
-            1,
-            1,
-            1,
-        ));
+        inbox.page_loaded(
+            page(
+                vec![ticket(1, "2024-01-25T10:00:00.000Z", "open", None)],
+                1,
+                1,
+                1,
+            ),
+            inbox.asking(),
+        );
         inbox.apply(&LiveEvent::MessageSent {
             ticket_id: 1,
             message: message(99, "2024-01-25T12:00:00.000Z", false),
         });
-        inbox.page_loaded(page(
-            vec![ticket(1, "2024-01-25T10:00:00.000Z", "open", None)],
-            1,
-            1,
-            1,
-        ));
+        inbox.page_loaded(
+            page(
+                vec![ticket(1, "2024-01-25T10:00:00.000Z", "open", None)],
+                1,
+                1,
+                1,
+            ),
+            inbox.asking(),
+        );
         assert_eq!(inbox.tickets()[0].last_message.as_ref().unwrap().id, 99);
+    }
+
+    #[test]
+    fn a_new_filter_keeps_the_status_changes_heard_for_answers_on_their_way() {
+        let all = InboxFilter {
+            status: StatusFilter::All,
+            ..Default::default()
+        };
+        let mut inbox = Inbox::new(all.clone(), 1);
+        let asked = inbox.asking(); // ticket 1 is fetched…
+        inbox.apply(&LiveEvent::StatusChanged(StatusChange {
+            ticket_id: 1,
+            status: TicketStatus::Closed,
+            assigned_to: None,
+            resolved_at: None,
+        }));
+        let mut inbox = inbox.refiltered(all); // …the admin picks another view…
+        inbox.ticket_loaded(ticket(1, "2024-01-25T10:00:00.000Z", "open", None), asked);
+        // …and the answer, older than the change, does not reopen it.
+        assert_eq!(inbox.tickets()[0].status, TicketStatus::Closed);
     }
 
     #[test]
@@ -618,12 +741,15 @@ mod tests {
             5,
         );
         inbox.set_admins([(5, "Carlos".to_string())]);
-        inbox.page_loaded(page(
-            vec![ticket(1, "2024-01-25T10:00:00.000Z", "open", None)],
-            1,
-            3,
-            120,
-        ));
+        inbox.page_loaded(
+            page(
+                vec![ticket(1, "2024-01-25T10:00:00.000Z", "open", None)],
+                1,
+                3,
+                120,
+            ),
+            inbox.asking(),
+        );
         let fresh = inbox.emptied();
         assert!(fresh.tickets().is_empty());
         assert_eq!(fresh.total(), 0);

@@ -237,6 +237,16 @@ pub fn merge_one(messages: &mut Vec<Message>, message: Message) {
     }
 }
 
+/// The server's copy of the ticket with the status and assignment `held`:
+/// those were heard after the copy was asked for, so they are newer.
+pub fn keep_status(mut summary: TicketSummary, held: &TicketSummary) -> TicketSummary {
+    summary.status = held.status;
+    summary.assigned_to = held.assigned_to;
+    summary.assignee = held.assignee.clone();
+    summary.resolved_at = held.resolved_at.clone();
+    summary
+}
+
 pub fn status_changed(
     ticket: &mut TicketSummary,
     change: &StatusChange,

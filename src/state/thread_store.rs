@@ -13,6 +13,7 @@ use crate::api::events::{LiveEvent, StatusChange};
 use crate::api::types::{Message, TicketSummary, Writing};
 use crate::api::ApiError;
 use crate::state::gap::Gap;
+use crate::state::inbox::Asked;
 use crate::state::thread::{
     self, Change, Merge, PendingReply, ReplyState, Thread, ThreadStoreFields,
 };
@@ -22,6 +23,9 @@ pub struct OpenThread {
     store: Store<Thread>,
     /// Where the next catch-up starts (`state::gap`).
     gap: StoredValue<Gap>,
+    /// How many status changes were heard: an answer asked for before the
+    /// last one keeps its status (see `Inbox::asking`).
+    status_heard: StoredValue<u64>,
 }
 
 impl OpenThread {
@@ -33,6 +37,7 @@ impl OpenThread {
         Self {
             store: Store::new(thread),
             gap: StoredValue::new(gap),
+            status_heard: StoredValue::new(0),
         }
     }
 
@@ -132,9 +137,34 @@ impl OpenThread {
         change: &StatusChange,
         admin_name: impl Fn(u64) -> Option<String>,
     ) {
+        self.status_heard.try_update_value(|n| *n += 1);
         self.store
             .ticket()
             .try_update(|ticket| thread::status_changed(ticket, change, admin_name));
+    }
+
+    /// Taken as a request for the ticket leaves; handed back with its answer.
+    pub fn asking(&self) -> Asked {
+        Asked::after(self.status_heard.try_get_value().unwrap_or_default())
+    }
+
+    /// The server's copy of the ticket, asked for at `asked`.
+    pub fn summary_answered(&self, summary: TicketSummary, asked: Asked) {
+        let heard = self.status_heard.try_get_value().unwrap_or_default();
+        let summary = match asked.precedes(heard) {
+            true => match self.summary() {
+                Some(held) => thread::keep_status(summary, &held),
+                None => return,
+            },
+            false => summary,
+        };
+        self.summary_updated(summary);
+    }
+
+    /// Puts the ticket back as it was before a change the server refused.
+    pub fn summary_restored(&self, before: TicketSummary) {
+        self.status_heard.try_update_value(|n| *n += 1);
+        self.summary_updated(before);
     }
 
     pub fn summary_updated(&self, summary: TicketSummary) {
@@ -320,6 +350,39 @@ mod tests {
         let ticket = thread.summary().unwrap();
         assert_eq!(ticket.status, TicketStatus::Closed);
         assert_eq!(ticket.assignee.unwrap().name, "Carlos");
+    }
+
+    #[test]
+    fn an_answer_asked_for_before_a_status_change_keeps_that_change() {
+        let thread = open([10]);
+        let asked = thread.asking();
+        let closed = StatusChange {
+            ticket_id: 4,
+            status: TicketStatus::Closed,
+            assigned_to: Some(2),
+            resolved_at: Some("2024-01-25T11:00:00.000Z".into()),
+        };
+        thread.status_changed(&closed, |_| Some("Carlos".into()));
+        let mut answer = thread.summary().unwrap();
+        answer.status = TicketStatus::Open;
+        answer.assigned_to = None;
+        answer.assignee = None;
+        answer.resolved_at = None;
+        answer.subject = "Otro asunto".into();
+
+        thread.summary_answered(answer.clone(), asked);
+        let held = thread.summary().unwrap();
+        assert_eq!(
+            held.status,
+            TicketStatus::Closed,
+            "the change heard later stays"
+        );
+        assert_eq!(held.assignee.unwrap().name, "Carlos");
+        assert_eq!(held.subject, "Otro asunto", "the rest is the server's");
+
+        // Asked after the change: the answer is the newer.
+        thread.summary_answered(answer, thread.asking());
+        assert_eq!(thread.summary().unwrap().status, TicketStatus::Open);
     }
 
     #[test]
