@@ -281,6 +281,8 @@ impl Inbox {
             .collect();
         for ticket in page.data {
             let Some(ticket) = self.as_heard(ticket, asked) else {
+                // Counted by the server as of the asking, not in this view now.
+                self.total = self.total.saturating_sub(1);
                 continue;
             };
             match at.get(&ticket.id) {

@@ -428,3 +428,41 @@ test('a new message adds one row to a long thread and leaves every other message
   expect(marks).toEqual([...Array.from({ length: 31 }, (_, i) => i), null]);
   await expect(page.locator('.day-divider')).toHaveCount(dividers);
 });
+
+test('a status change heard while an inbox page was on its way is not undone by that page', async ({ page, request }) => {
+  const customer = await Customer.signIn(request, 38);
+  const ticket = await customer.openTicket('Se cierra mientras la bandeja carga', 'Cerrado en camino');
+  const login = await request.post('/api/v1/admin/auth/login', { data: { email: 'lucia@mesa.test', password: 'password' } });
+  expect(login.ok()).toBeTruthy();
+  const lucia = { Authorization: `Bearer ${(await login.json()).token}`, Accept: 'application/json' };
+  // The desk's first inbox page is asked of the server at once and handed
+  // over only once released, marked by a total of its own.
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let held = false;
+  await page.route('**/api/v1/admin/support/tickets?*', async (route) => {
+    if (held) return route.continue();
+    held = true;
+    const stale = await route.fetch();
+    const body = await stale.json();
+    await released;
+    await route.fulfill({ response: stale, json: { ...body, meta: { ...body.meta, total: 4242 } } });
+  });
+  try {
+    await openDesk(page);
+    const row = page.locator(`[data-testid=ticket-row][data-ticket-id="${ticket}"]`);
+    // Shown from the page asked for once the admin channel was subscribed…
+    await expect(row).toBeVisible();
+    // …closed by Lucía, which the desk hears: the row leaves the open tickets.
+    const closed = await request.patch(`/api/v1/admin/support/tickets/${ticket}`, { headers: lucia, data: { status: 'closed' } });
+    expect(closed.ok()).toBeTruthy();
+    await expect(row).toHaveCount(0);
+
+    // The page asked for before the close arrives, the ticket open in it.
+    release();
+    await expect(page.getByTestId('inbox-count')).toHaveText('4241 tickets');
+    await expect(row).toHaveCount(0);
+  } finally {
+    release();
+  }
+});
