@@ -201,11 +201,15 @@ pub struct Inbox {
     last_page: u32,
     loaded_pages: u32,
     admins: HashMap<u64, String>,
-    /// How many status changes were heard (live, or decided here).
+    /// How many status changes and read marks were heard (live, or decided
+    /// here).
     heard: u64,
     /// Each ticket's last status change heard, and when (in `heard`'s count),
     /// kept even for a ticket the view let go: a late answer may bring it back.
     status_heard: HashMap<u64, (u64, StatusChange)>,
+    /// Each ticket's last read mark, when (in `heard`'s count), and the
+    /// newest message it covered.
+    read_heard: HashMap<u64, (u64, Option<u64>)>,
 }
 
 impl Inbox {
@@ -231,6 +235,7 @@ impl Inbox {
             admins: self.admins.clone(),
             heard: self.heard,
             status_heard: self.status_heard.clone(),
+            read_heard: self.read_heard.clone(),
             ..Default::default()
         }
     }
@@ -316,10 +321,17 @@ impl Inbox {
         self.sort();
     }
 
-    /// The server's copy of a ticket as of `asked`, with a status change
-    /// heard since put back on it; `None` when that change took the ticket
+    /// The server's copy of a ticket as of `asked`, with what was heard
+    /// since put back on it: a status change, a read mark (unless the copy
+    /// holds a newer message). `None` when a status change took the ticket
     /// out of this view.
     fn as_heard(&self, mut ticket: TicketSummary, asked: Asked) -> Option<TicketSummary> {
+        if let Some((at, read_up_to)) = self.read_heard.get(&ticket.id) {
+            let newest = ticket.last_message.as_ref().map(|m| m.id);
+            if asked.precedes(*at) && newest <= *read_up_to {
+                ticket.unread_count = 0;
+            }
+        }
         match self.status_heard.get(&ticket.id) {
             Some((at, change)) if asked.precedes(*at) => {
                 self.set_status(&mut ticket, change);
@@ -377,10 +389,15 @@ impl Inbox {
         }
     }
 
+    /// The admin read the ticket: a page asked for before keeps it read.
     pub fn mark_read(&mut self, ticket_id: u64) {
-        if let Some(ticket) = self.tickets.iter_mut().find(|t| t.id == ticket_id) {
-            ticket.unread_count = 0;
-        }
+        let Some(ticket) = self.tickets.iter_mut().find(|t| t.id == ticket_id) else {
+            return;
+        };
+        ticket.unread_count = 0;
+        let read_up_to = ticket.last_message.as_ref().map(|m| m.id);
+        self.heard += 1;
+        self.read_heard.insert(ticket_id, (self.heard, read_up_to));
     }
 
     pub fn apply(&mut self, event: &LiveEvent) -> Option<InboxFollowUp> {
@@ -731,6 +748,27 @@ mod tests {
         inbox.ticket_loaded(ticket(1, "2024-01-25T10:00:00.000Z", "open", None), asked);
         // …and the answer, older than the change, does not reopen it.
         assert_eq!(inbox.tickets()[0].status, TicketStatus::Closed);
+    }
+
+    #[test]
+    fn a_page_asked_for_before_a_read_mark_leaves_the_ticket_read() {
+        let mut inbox = Inbox::new(InboxFilter::default(), 1);
+        let unread = ticket(1, "2024-01-25T10:00:00.000Z", "open", None);
+        inbox.page_loaded(page(vec![unread.clone()], 1, 1, 1), inbox.asking());
+        let asked = inbox.asking();
+        inbox.mark_read(1);
+        inbox.page_loaded(page(vec![unread], 1, 1, 1), asked);
+        assert_eq!(
+            inbox.tickets()[0].unread_count,
+            0,
+            "read before the page arrived"
+        );
+
+        // A copy with a message newer than the mark says how many are unread.
+        let mut newer = ticket(1, "2024-01-25T11:00:00.000Z", "open", None);
+        newer.last_message.as_mut().unwrap().id = 11;
+        inbox.page_loaded(page(vec![newer], 1, 1, 1), asked);
+        assert_eq!(inbox.tickets()[0].unread_count, 1);
     }
 
     #[test]
