@@ -51,6 +51,18 @@ pub struct StatusChange {
     pub resolved_at: Option<String>,
 }
 
+impl StatusChange {
+    /// The status and assignment a ticket has, as a change to it.
+    pub fn of(ticket: &TicketSummary) -> Self {
+        Self {
+            ticket_id: ticket.id,
+            status: ticket.status,
+            assigned_to: ticket.assigned_to,
+            resolved_at: ticket.resolved_at.clone(),
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EventError {
     /// Not one of the events the panel listens to.

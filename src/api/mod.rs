@@ -6,7 +6,7 @@ pub mod events;
 pub mod types;
 mod upload;
 
-pub use client::{decode, ApiClient, Auth};
+pub use client::{decode, read_retry_delay_ms, ApiClient, Auth};
 pub use error::ApiError;
 
 use serde::{Deserialize, Serialize};

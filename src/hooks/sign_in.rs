@@ -37,6 +37,8 @@ pub struct SignIn {
     pub remember: RwSignal<bool>,
     /// Why the last attempt failed; cleared by the next.
     pub error: RwSignal<Option<SignInError>>,
+    /// An attempt is on its way.
+    pub pending: Memo<bool>,
     attempt: Action<(String, String), ()>,
 }
 
@@ -51,7 +53,7 @@ pub fn use_sign_in() -> SignIn {
         async move {
             match api.login(&email, &secret).await {
                 Ok(answer) => {
-                    let persistence = if remember.get_untracked() {
+                    let persistence = if remember.try_get_untracked() == Some(true) {
                         Persistence::Device
                     } else {
                         Persistence::Tab
@@ -77,18 +79,15 @@ pub fn use_sign_in() -> SignIn {
         password,
         remember,
         error,
+        pending: attempt.pending(),
         attempt,
     }
 }
 
 impl SignIn {
-    pub fn pending(&self) -> bool {
-        self.attempt.pending().get()
-    }
-
     /// Signs in with what the form holds, unless an attempt is under way.
     pub fn submit(&self) {
-        if self.attempt.pending().get_untracked() {
+        if self.pending.get_untracked() {
             return;
         }
         let email = self.email.get_untracked().trim().to_string();

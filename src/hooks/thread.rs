@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::api::events::{EventError, LiveEvent};
-use crate::api::ApiClient;
+use crate::api::{read_retry_delay_ms, ApiClient, ApiError};
 use crate::hooks::thread_scroll::ThreadScroll;
 use crate::realtime::browser::Live;
 use crate::realtime::ConnectionState;
@@ -149,11 +149,30 @@ impl ReadMarks {
     }
 }
 
-/// Everything after the newest message held, then the ticket's status.
+/// How long a failed catch-up waits before trying again (the API client
+/// has already retried its request for a few seconds).
+const CATCH_UP_RETRY: Duration = Duration::from_secs(15);
+
+/// Everything after where the thread's gap opened, then the ticket's status.
+/// A catch-up that failed on something worth repeating (no network, a 5xx)
+/// is tried again while the thread is open: the messages of the gap are
+/// fetched or it keeps trying.
 fn catch_up(api: ApiClient, thread: OpenThread, scroll: ThreadScroll) {
     spawn_local(async move {
-        if catch_up_now(&api, thread).await > 0 {
-            scroll.messages_arrived();
+        match catch_up_now(&api, thread).await {
+            Ok(new) => {
+                if new > 0 {
+                    scroll.messages_arrived();
+                }
+            }
+            Err(error) => {
+                leptos::logging::warn!("thread: catch-up failed: {error:?}");
+                if read_retry_delay_ms(&error, 0).is_some() {
+                    let api = api.clone();
+                    set_timeout(move || catch_up(api, thread, scroll), CATCH_UP_RETRY);
+                }
+                return;
+            }
         }
         let Some(id) = thread.ticket_id() else { return };
         let asked = thread.asking();
@@ -164,29 +183,30 @@ fn catch_up(api: ApiClient, thread: OpenThread, scroll: ThreadScroll) {
 }
 
 /// Fetches every message after where the thread's gap opened (or after the
-/// newest held), page by page; returns how many were new.
-pub async fn catch_up_now(api: &ApiClient, thread: OpenThread) -> usize {
-    let (Some(id), Some(mut after)) = (thread.ticket_id(), thread.catch_up_from()) else {
-        return 0;
+/// newest held), page by page; returns how many were new. Stops, without an
+/// error, once the thread is let go.
+pub async fn catch_up_now(api: &ApiClient, thread: OpenThread) -> Result<usize, ApiError> {
+    let Some(id) = thread.ticket_id() else {
+        return Ok(0);
     };
+    let mut after = thread.catch_up_from().unwrap_or(0);
     let mut new = 0;
-    // The thread may be let go while a page is on its way: then it stops.
     while thread.ticket_id().is_some() {
         match api.messages_after(id, after).await {
             Ok(page) => {
                 let more = page.meta.has_more && !page.data.is_empty();
                 after = page.data.iter().map(|m| m.id).fold(after, u64::max);
                 new += thread.merge(page.data);
+                thread.caught_up_to(after);
                 if !more {
                     break;
                 }
             }
             Err(error) => {
-                leptos::logging::warn!("thread: catch-up failed: {error:?}");
                 thread.catch_up_failed(after);
-                break;
+                return Err(error);
             }
         }
     }
-    new
+    Ok(new)
 }

@@ -3,11 +3,10 @@
 
 use leptos::prelude::*;
 
-use crate::api::events::StatusChange;
+use crate::api::events::{LiveEvent, StatusChange};
 use crate::api::types::TicketSummary;
 use crate::api::{ApiClient, ApiError, TicketUpdate};
 use crate::state::desk::Desk;
-use crate::state::inbox::{Asked, Inbox};
 use crate::state::thread_store::OpenThread;
 
 #[derive(Clone, Copy)]
@@ -17,33 +16,32 @@ pub struct TicketUpdating {
     pub error: RwSignal<Option<ApiError>>,
 }
 
-/// A change, the ticket before it, and when it left.
-type Write = (TicketUpdate, TicketSummary, WhenAsked);
-
-#[derive(Clone, Copy)]
-struct WhenAsked {
-    thread: Asked,
-    inbox: Asked,
-}
-
 pub fn use_ticket_update(thread: OpenThread) -> TicketUpdating {
     let api = expect_context::<ApiClient>();
     let desk = expect_context::<Desk>();
     let error = RwSignal::new(None::<ApiError>);
-    // Each write carries the ticket as it was, to roll back to, and when it
-    // left: a status change heard since is newer than its answer.
-    let write = Action::new_local(move |(update, before, asked): &Write| {
-        let (api, update, before, asked) = (api.clone(), update.clone(), before.clone(), *asked);
+    // Each write carries the ticket as it was, to roll back to. Its answer is
+    // the server's ticket just after the change: heard as it arrives, like a
+    // live change (this tab is not sent its own change back).
+    let write = Action::new_local(move |(update, before): &(TicketUpdate, TicketSummary)| {
+        let (api, update, before) = (api.clone(), update.clone(), before.clone());
         async move {
             match api.update_ticket(before.id, &update).await {
                 Ok(summary) => {
+                    let change = StatusChange::of(&summary);
                     desk.inbox
-                        .try_update(|inbox| inbox.ticket_loaded(summary.clone(), asked.inbox));
-                    thread.summary_answered(summary, asked.thread);
+                        .try_update(|inbox| inbox.apply(&LiveEvent::StatusChanged(change)));
+                    thread.summary_written(summary);
                 }
                 Err(refused) => {
-                    thread.summary_restored(before);
+                    // Back at once; then the server's copy, in case the ticket
+                    // changed meanwhile (another admin, another write of mine).
+                    thread.summary_restored(before.clone());
                     error.try_set(Some(refused));
+                    let asked = thread.asking();
+                    if let Ok(detail) = api.ticket(before.id).await {
+                        thread.summary_answered(detail.summary, asked);
+                    }
                 }
             }
         }
@@ -60,11 +58,7 @@ pub fn use_ticket_update(thread: OpenThread) -> TicketUpdating {
         };
         thread.status_changed(&optimistic, |id| desk.admin_name(id));
         error.set(None);
-        let asked = WhenAsked {
-            thread: thread.asking(),
-            inbox: desk.inbox.with_untracked(Inbox::asking),
-        };
-        write.dispatch_local((update, before, asked));
+        write.dispatch_local((update, before));
     });
     TicketUpdating { update, error }
 }

@@ -56,8 +56,8 @@ pub fn LoginPage() -> impl IntoView {
                 <p class="form-error" role="alert" data-testid="login-error">
                     {move || form.error.get().map(|e| e.message(i18n.locale()))}
                 </p>
-                <button type="submit" class="button-primary" data-testid="login-submit" disabled=move || form.pending()>
-                    {move || i18n.t(if form.pending() { Text::LoginSubmitting } else { Text::LoginSubmit })}
+                <button type="submit" class="button-primary" data-testid="login-submit" disabled=move || form.pending.get()>
+                    {move || i18n.t(if form.pending.get() { Text::LoginSubmitting } else { Text::LoginSubmit })}
                 </button>
                 <LocalePicker i18n=i18n />
             </form>

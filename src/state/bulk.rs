@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use crate::api::events::{LiveEvent, StatusChange};
 use crate::api::types::{TicketStatus, TicketSummary};
 use crate::api::{TicketUpdate, BULK_MAX_IDS};
-use crate::state::inbox::{Asked, Inbox};
+use crate::state::inbox::Inbox;
 
 /// A ticket the change did not reach, put back as it was.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,8 +23,6 @@ pub struct Failure {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Optimistic {
     before: Vec<TicketSummary>,
-    /// After the optimistic rows: the server's answers are newer than them.
-    asked: Asked,
 }
 
 impl Optimistic {
@@ -47,10 +45,7 @@ impl Optimistic {
                 resolved_at,
             }));
         }
-        Optimistic {
-            before,
-            asked: inbox.asking(),
-        }
+        Optimistic { before }
     }
 
     /// The ids to send, at most [`BULK_MAX_IDS`] a request.
@@ -70,9 +65,10 @@ impl Optimistic {
         changed: Vec<TicketSummary>,
         errors: &BTreeMap<String, String>,
     ) -> Vec<Failure> {
+        // The server's tickets just after the change: heard as they arrive.
         for ticket in changed {
             if batch.contains(&ticket.id) && !errors.contains_key(&ticket.id.to_string()) {
-                inbox.ticket_loaded(ticket, self.asked);
+                inbox.apply(&LiveEvent::StatusChanged(StatusChange::of(&ticket)));
             }
         }
         self.rolled_back(inbox, batch, |id| {

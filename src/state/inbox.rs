@@ -343,18 +343,24 @@ impl Inbox {
 
     fn set_status(&self, ticket: &mut TicketSummary, change: &StatusChange) {
         ticket.status = change.status;
-        if ticket.assigned_to != change.assigned_to {
-            ticket.assigned_to = change.assigned_to;
-            ticket.assignee = change.assigned_to.map(|id| AssigneeRef {
-                id,
-                name: self
-                    .admins
-                    .get(&id)
-                    .cloned()
-                    .unwrap_or_else(|| format!("#{id}")),
-            });
-        }
         ticket.resolved_at = change.resolved_at.clone();
+        // The assignee's name: from the admins list, else the one the row
+        // already shows for that admin, else the id.
+        let shown = ticket
+            .assignee
+            .take()
+            .filter(|a| Some(a.id) == change.assigned_to);
+        ticket.assigned_to = change.assigned_to;
+        ticket.assignee = change.assigned_to.map(|id| match self.admins.get(&id) {
+            Some(name) => AssigneeRef {
+                id,
+                name: name.clone(),
+            },
+            None => shown.unwrap_or_else(|| AssigneeRef {
+                id,
+                name: format!("#{id}"),
+            }),
+        });
     }
 
     /// A status change heard, live or decided here.

@@ -45,6 +45,7 @@ pub fn CannedForm(
             }
         }
     });
+    let saving = save.pending();
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let id = editing.with_untracked(|e| e.as_ref().map(|e| e.id));
@@ -60,7 +61,7 @@ pub fn CannedForm(
             <CannedInputs fields=fields error=error />
             {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-testid="canned-form-error">{move || change_failed(&e, i18n.locale())}</p> })}
             <div class="dialog-actions">
-                <button type="submit" class="button-primary" data-testid="canned-save" disabled=move || save.pending().get()>{move || i18n.t(Text::CannedSave)}</button>
+                <button type="submit" class="button-primary" data-testid="canned-save" disabled=saving>{move || i18n.t(Text::CannedSave)}</button>
                 <Show when=move || editing.with(Option::is_some)>
                     <button type="button" class="button-quiet" data-testid="canned-new" on:click=move |_| editing.set(None)>{move || i18n.t(Text::CannedNew)}</button>
                 </Show>

@@ -39,6 +39,7 @@ pub fn CannedRow(
             }
         }
     });
+    let deleting = delete.pending();
     let edit = {
         let reply = reply.clone();
         move |_| editing.set(Some(reply.clone()))
@@ -72,7 +73,7 @@ pub fn CannedRow(
                 <div class="canned-confirm" role="group" aria-label=move || named(Text::CannedDeleteNamed)>
                     <p>{move || named(Text::CannedDeleteConfirm)}</p>
                     <button type="button" class="button-danger" data-testid="canned-delete-confirm"
-                        disabled=move || delete.pending().get() on:click=move |_| { delete.dispatch_local(id); }>
+                        disabled=deleting on:click=move |_| { delete.dispatch_local(id); }>
                         {move || i18n.t(Text::CannedDelete)}
                     </button>
                     <button type="button" class="button-quiet" on:click=move |_| confirming.set(false)>{move || i18n.t(Text::Cancel)}</button>

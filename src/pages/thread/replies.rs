@@ -183,7 +183,12 @@ pub fn replies(id: u64, thread: OpenThread, scroll: ThreadScroll) -> Replies {
         // confirm it instead of sending it twice.
         let (api, send_reply, my_name) = (retry_api.clone(), send_reply.clone(), my_name.clone());
         spawn_local(async move {
-            catch_up_now(&api, thread).await;
+            if let Err(error) = catch_up_now(&api, thread).await {
+                // Whether it was stored is unknown: sending it again could
+                // send it twice. It waits, failed, for the next retry.
+                thread.reply_failed(&client_id, error);
+                return;
+            }
             // The thread may have been left (or the admin signed out) meanwhile.
             let Some(stored) = thread.stored_copy(&client_id, &my_name) else {
                 return;
