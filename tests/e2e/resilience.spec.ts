@@ -120,6 +120,52 @@ test('messages sent while the socket was down are caught up even when a newer on
   }
 });
 
+test('a catch-up that fails is tried again until the messages sent while the socket was down arrive', async ({ page, request }) => {
+  const customer = await Customer.signIn(request, 39);
+  const ticket = await customer.openTicket('Inicio');
+  const faults = await socketFaults(page, request);
+  // The thread's catch-ups answer 503 while `failing`.
+  let failing = false;
+  let failed = 0;
+  await page.route(`**/api/v1/admin/support/tickets/${ticket}/messages?after_id=*`, async (route) => {
+    if (!failing) return route.continue();
+    failed += 1;
+    await route.fulfill({ status: 503, json: { message: 'Service Unavailable' } });
+  });
+  await page.clock.install();
+  try {
+    await openDesk(page, `/tickets/${ticket}`);
+    await expect(page.getByTestId('message')).toHaveCount(1);
+    failing = true;
+    await faults.refuse(2);
+    await faults.drop();
+    await expect(page.getByTestId('connection-state')).not.toHaveAttribute('data-state', 'connected');
+    await customer.send(ticket, 'Mientras no había conexión');
+    await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
+
+    // Both catch-ups of the reconnect (the channel's, then every channel's)
+    // fail, each after the API client's own three retries (1, 2 and 4 s).
+    await expect
+      .poll(async () => {
+        await page.clock.fastForward(1_000);
+        return failed;
+      }, { timeout: 30_000 })
+      .toBeGreaterThanOrEqual(8);
+    const missed = page.getByTestId('message').filter({ hasText: 'Mientras no había conexión' });
+    await expect(missed).toHaveCount(0);
+
+    // The API answers again: the next try, 15 s later, brings the message.
+    failing = false;
+    await page.clock.fastForward(15_000);
+    await expect(missed).toHaveCount(1);
+    await expect(page.getByTestId('message')).toHaveCount(2);
+  } finally {
+    failing = false;
+    await faults.refuse(0);
+    await faults.close();
+  }
+});
+
 test('100 messages with the dev server killed and restarted midway: all shown, once, in order', async ({ browser }) => {
   test.setTimeout(120_000);
   const port = await freePort();
