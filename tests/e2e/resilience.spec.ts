@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect, request as playwrightRequest, test, type Page } from '@playwright/test';
 import { Customer, freePort, openDesk, startDevServer } from './helpers';
-import { socketFaults } from './socket-faults';
+import { socketFaults, type SocketFaults } from './socket-faults';
 
 const MESSAGES = 100;
 const numbered = Array.from({ length: MESSAGES }, (_, i) => `Mensaje ${i + 1}`);
@@ -50,6 +50,16 @@ async function expectWholeThread(page: Page, ticket: number) {
   await expect(row.getByTestId('ticket-preview')).toHaveText(`Mensaje ${MESSAGES}`);
 }
 
+/** Drops the panel's socket and refuses it for 2 s; `meanwhile` runs while
+ * it is down; returns once it is connected again. */
+async function throughOutage(page: Page, faults: SocketFaults, meanwhile: () => Promise<unknown>) {
+  await faults.refuse(2);
+  await faults.drop();
+  await expect(page.getByTestId('connection-state')).not.toHaveAttribute('data-state', 'connected');
+  await meanwhile();
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
+}
+
 test('100 messages through 5 dropped connections and a refusal: all shown, once, in order @pusher-server', async ({ page, request }) => {
   test.setTimeout(120_000);
   const customer = await Customer.signIn(request, 26);
@@ -91,12 +101,10 @@ test('messages sent while the socket was down are caught up even when a newer on
     await openDesk(page, `/tickets/${ticket}`);
     await expect(page.getByTestId('message')).toHaveCount(1);
     holding = true;
-    await faults.refuse(2);
-    await faults.drop();
-    await expect(page.getByTestId('connection-state')).not.toHaveAttribute('data-state', 'connected');
     const missed = ['Mientras no había conexión 1', 'Mientras no había conexión 2'];
-    for (const text of missed) await customer.send(ticket, text);
-    await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
+    await throughOutage(page, faults, async () => {
+      for (const text of missed) await customer.send(ticket, text);
+    });
 
     // One message a poll, until one is heard.
     const live: string[] = [];
@@ -137,11 +145,7 @@ test('a catch-up that fails is tried again until the messages sent while the soc
     await openDesk(page, `/tickets/${ticket}`);
     await expect(page.getByTestId('message')).toHaveCount(1);
     failing = true;
-    await faults.refuse(2);
-    await faults.drop();
-    await expect(page.getByTestId('connection-state')).not.toHaveAttribute('data-state', 'connected');
-    await customer.send(ticket, 'Mientras no había conexión');
-    await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected', { timeout: 30_000 });
+    await throughOutage(page, faults, () => customer.send(ticket, 'Mientras no había conexión'));
 
     // Both catch-ups of the reconnect (the channel's, then every channel's)
     // fail, each after the API client's own three retries (1, 2 and 4 s).
