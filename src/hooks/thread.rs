@@ -168,18 +168,23 @@ fn catch_up(api: ApiClient, thread: OpenThread, scroll: ThreadScroll) {
             Err(error) => {
                 leptos::logging::warn!("thread: catch-up failed: {error:?}");
                 if read_retry_delay_ms(&error, 0).is_some() {
-                    let api = api.clone();
                     set_timeout(move || catch_up(api, thread, scroll), CATCH_UP_RETRY);
                 }
                 return;
             }
         }
-        let Some(id) = thread.ticket_id() else { return };
-        let asked = thread.asking();
-        if let Ok(detail) = api.ticket(id).await {
-            thread.summary_answered(detail.summary, asked);
-        }
+        refresh_summary(&api, thread).await;
     });
+}
+
+/// The ticket as the server has it now; a status change heard while the
+/// request was on its way stays.
+pub async fn refresh_summary(api: &ApiClient, thread: OpenThread) {
+    let Some(id) = thread.ticket_id() else { return };
+    let asked = thread.asking();
+    if let Ok(detail) = api.ticket(id).await {
+        thread.summary_answered(detail.summary, asked);
+    }
 }
 
 /// Fetches every message after where the thread's gap opened (or after the

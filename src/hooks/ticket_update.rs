@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::api::events::{LiveEvent, StatusChange};
 use crate::api::types::TicketSummary;
 use crate::api::{ApiClient, ApiError, TicketUpdate};
+use crate::hooks::thread::refresh_summary;
 use crate::state::desk::Desk;
 use crate::state::thread_store::OpenThread;
 
@@ -31,17 +32,14 @@ pub fn use_ticket_update(thread: OpenThread) -> TicketUpdating {
                     let change = StatusChange::of(&summary);
                     desk.inbox
                         .try_update(|inbox| inbox.apply(&LiveEvent::StatusChanged(change)));
-                    thread.summary_written(summary);
+                    thread.summary_heard(summary);
                 }
                 Err(refused) => {
                     // Back at once; then the server's copy, in case the ticket
                     // changed meanwhile (another admin, another write of mine).
-                    thread.summary_restored(before.clone());
+                    thread.summary_heard(before);
                     error.try_set(Some(refused));
-                    let asked = thread.asking();
-                    if let Ok(detail) = api.ticket(before.id).await {
-                        thread.summary_answered(detail.summary, asked);
-                    }
+                    refresh_summary(&api, thread).await;
                 }
             }
         }

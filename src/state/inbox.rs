@@ -4,8 +4,10 @@
 use std::collections::HashMap;
 
 use crate::api::events::{LiveEvent, StatusChange};
-use crate::api::types::{AssigneeRef, LastMessage, Page, TicketStatus, TicketSummary};
+use crate::api::types::{LastMessage, Page, TicketStatus, TicketSummary};
 use crate::api::ApiError;
+use crate::state::heard::{Asked, Heard};
+use crate::state::thread;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum StatusFilter {
@@ -174,24 +176,6 @@ pub enum InboxFollowUp {
     FetchTicket(u64),
 }
 
-/// When a request for rows left, counted in status changes heard. Its
-/// answer is the server's copy as of then: a status change heard since is
-/// newer, and stays (see [`Inbox::asking`]).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Asked(u64);
-
-impl Asked {
-    /// Asked when `heard` status changes had been heard.
-    pub fn after(heard: u64) -> Self {
-        Self(heard)
-    }
-
-    /// Whether the change heard as the `nth` came after the asking.
-    pub fn precedes(self, nth: u64) -> bool {
-        nth > self.0
-    }
-}
-
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Inbox {
     pub filter: InboxFilter,
@@ -201,15 +185,14 @@ pub struct Inbox {
     last_page: u32,
     loaded_pages: u32,
     admins: HashMap<u64, String>,
-    /// How many status changes and read marks were heard (live, or decided
-    /// here).
-    heard: u64,
-    /// Each ticket's last status change heard, and when (in `heard`'s count),
-    /// kept even for a ticket the view let go: a late answer may bring it back.
-    status_heard: HashMap<u64, (u64, StatusChange)>,
-    /// Each ticket's last read mark, when (in `heard`'s count), and the
-    /// newest message it covered.
-    read_heard: HashMap<u64, (u64, Option<u64>)>,
+    /// The status changes and read marks heard (live, or decided here).
+    heard: Heard,
+    /// Each ticket's last status change, and when it was heard; kept even for
+    /// a ticket the view let go, since a late answer may bring it back.
+    status_heard: HashMap<u64, (Heard, StatusChange)>,
+    /// Each ticket's last read mark, when it was heard, and the newest
+    /// message it covered.
+    read_heard: HashMap<u64, (Heard, Option<u64>)>,
 }
 
 impl Inbox {
@@ -257,10 +240,9 @@ impl Inbox {
     }
 
     /// Taken as a request for rows (a page, a ticket) leaves, and handed back
-    /// with its answer. Status changes carry no time of their own, so which
-    /// is newer, an answer or a change, is told by when each was heard.
+    /// with its answer (`state::heard`).
     pub fn asking(&self) -> Asked {
-        Asked::after(self.heard)
+        self.heard.asking()
     }
 
     /// Names for assignee ids, so an assignment event can show who.
@@ -309,8 +291,7 @@ impl Inbox {
         let Some(ticket) = ticket.filter(|t| self.filter.admits(t, self.me)) else {
             // Not (or no longer) for this view.
             if let Some(index) = self.tickets.iter().position(|t| t.id == id) {
-                self.tickets.remove(index);
-                self.total = self.total.saturating_sub(1);
+                self.remove(index);
             }
             return;
         };
@@ -328,12 +309,12 @@ impl Inbox {
     fn as_heard(&self, mut ticket: TicketSummary, asked: Asked) -> Option<TicketSummary> {
         if let Some((at, read_up_to)) = self.read_heard.get(&ticket.id) {
             let newest = ticket.last_message.as_ref().map(|m| m.id);
-            if asked.precedes(*at) && newest <= *read_up_to {
+            if at.since(asked) && newest <= *read_up_to {
                 ticket.unread_count = 0;
             }
         }
         match self.status_heard.get(&ticket.id) {
-            Some((at, change)) if asked.precedes(*at) => {
+            Some((at, change)) if at.since(asked) => {
                 self.set_status(&mut ticket, change);
                 self.filter.admits(&ticket, self.me).then_some(ticket)
             }
@@ -342,44 +323,27 @@ impl Inbox {
     }
 
     fn set_status(&self, ticket: &mut TicketSummary, change: &StatusChange) {
-        ticket.status = change.status;
-        ticket.resolved_at = change.resolved_at.clone();
-        // The assignee's name: from the admins list, else the one the row
-        // already shows for that admin, else the id.
-        let shown = ticket
-            .assignee
-            .take()
-            .filter(|a| Some(a.id) == change.assigned_to);
-        ticket.assigned_to = change.assigned_to;
-        ticket.assignee = change.assigned_to.map(|id| match self.admins.get(&id) {
-            Some(name) => AssigneeRef {
-                id,
-                name: name.clone(),
-            },
-            None => shown.unwrap_or_else(|| AssigneeRef {
-                id,
-                name: format!("#{id}"),
-            }),
-        });
+        thread::status_changed(ticket, change, |id| self.admins.get(&id).cloned());
+    }
+
+    /// Lets a row go that this view no longer shows.
+    fn remove(&mut self, index: usize) {
+        self.tickets.remove(index);
+        self.total = self.total.saturating_sub(1);
     }
 
     /// A status change heard, live or decided here.
     fn hear(&mut self, change: &StatusChange) {
-        self.heard += 1;
+        let at = self.heard.hear();
         self.status_heard
-            .insert(change.ticket_id, (self.heard, change.clone()));
+            .insert(change.ticket_id, (at, change.clone()));
     }
 
     /// Undoes an optimistic change: puts back the status and assignment
     /// `before` had, keeping everything else the row learnt since (a new
     /// message, say). A row the change had moved out of this view comes back.
     pub fn restore(&mut self, before: &TicketSummary) {
-        self.hear(&StatusChange {
-            ticket_id: before.id,
-            status: before.status,
-            assigned_to: before.assigned_to,
-            resolved_at: before.resolved_at.clone(),
-        });
+        self.hear(&StatusChange::of(before));
         let Some(index) = self.tickets.iter().position(|t| t.id == before.id) else {
             self.ticket_loaded(before.clone(), self.asking());
             return;
@@ -390,8 +354,7 @@ impl Inbox {
         ticket.assignee = before.assignee.clone();
         ticket.resolved_at = before.resolved_at.clone();
         if !self.filter.admits(&self.tickets[index], self.me) {
-            self.tickets.remove(index);
-            self.total = self.total.saturating_sub(1);
+            self.remove(index);
         }
     }
 
@@ -402,8 +365,8 @@ impl Inbox {
         };
         ticket.unread_count = 0;
         let read_up_to = ticket.last_message.as_ref().map(|m| m.id);
-        self.heard += 1;
-        self.read_heard.insert(ticket_id, (self.heard, read_up_to));
+        let at = self.heard.hear();
+        self.read_heard.insert(ticket_id, (at, read_up_to));
     }
 
     pub fn apply(&mut self, event: &LiveEvent) -> Option<InboxFollowUp> {
@@ -451,8 +414,7 @@ impl Inbox {
                 if self.filter.admits(&ticket, self.me) {
                     self.tickets[index] = ticket;
                 } else {
-                    self.tickets.remove(index);
-                    self.total = self.total.saturating_sub(1);
+                    self.remove(index);
                 }
                 None
             }

@@ -8,6 +8,7 @@ pub mod clock;
 pub mod desk;
 pub mod drafts;
 pub mod gap;
+pub mod heard;
 pub mod inbox;
 pub mod locale;
 pub mod mentions;

@@ -254,10 +254,19 @@ pub fn status_changed(
 ) {
     ticket.status = change.status;
     ticket.resolved_at = change.resolved_at.clone();
+    // The assignee's name: the admins' list's, else the one already shown
+    // for that admin (the list may not have loaded yet), else the id.
+    let shown = ticket
+        .assignee
+        .take()
+        .filter(|a| Some(a.id) == change.assigned_to);
     ticket.assigned_to = change.assigned_to;
-    ticket.assignee = change.assigned_to.map(|id| AssigneeRef {
-        id,
-        name: admin_name(id).unwrap_or_else(|| format!("#{id}")),
+    ticket.assignee = change.assigned_to.map(|id| match admin_name(id) {
+        Some(name) => AssigneeRef { id, name },
+        None => shown.unwrap_or_else(|| AssigneeRef {
+            id,
+            name: format!("#{id}"),
+        }),
     });
 }
 

@@ -13,7 +13,7 @@ use crate::api::events::{LiveEvent, StatusChange};
 use crate::api::types::{Message, TicketSummary, Writing};
 use crate::api::ApiError;
 use crate::state::gap::Gap;
-use crate::state::inbox::Asked;
+use crate::state::heard::{Asked, Heard};
 use crate::state::thread::{
     self, Change, Merge, PendingReply, ReplyState, Thread, ThreadStoreFields,
 };
@@ -23,9 +23,9 @@ pub struct OpenThread {
     store: Store<Thread>,
     /// Where the next catch-up starts (`state::gap`).
     gap: StoredValue<Gap>,
-    /// How many status changes were heard: an answer asked for before the
-    /// last one keeps its status (see `Inbox::asking`).
-    status_heard: StoredValue<u64>,
+    /// The status changes heard: an answer asked for before the last one
+    /// keeps its status (`state::heard`).
+    status_heard: StoredValue<Heard>,
 }
 
 impl OpenThread {
@@ -34,7 +34,7 @@ impl OpenThread {
         Self {
             store: Store::new(thread),
             gap: StoredValue::new(gap),
-            status_heard: StoredValue::new(0),
+            status_heard: StoredValue::new(Heard::default()),
         }
     }
 
@@ -141,7 +141,7 @@ impl OpenThread {
         change: &StatusChange,
         admin_name: impl Fn(u64) -> Option<String>,
     ) {
-        self.status_heard.try_update_value(|n| *n += 1);
+        self.status_heard.try_update_value(Heard::hear);
         self.store
             .ticket()
             .try_update(|ticket| thread::status_changed(ticket, change, admin_name));
@@ -149,13 +149,12 @@ impl OpenThread {
 
     /// Taken as a request for the ticket leaves; handed back with its answer.
     pub fn asking(&self) -> Asked {
-        Asked::after(self.status_heard.try_get_value().unwrap_or_default())
+        self.heard().asking()
     }
 
     /// The server's copy of the ticket, asked for at `asked`.
     pub fn summary_answered(&self, summary: TicketSummary, asked: Asked) {
-        let heard = self.status_heard.try_get_value().unwrap_or_default();
-        let summary = match asked.precedes(heard) {
+        let summary = match self.heard().since(asked) {
             true => match self.summary() {
                 Some(held) => thread::keep_status(summary, &held),
                 None => return,
@@ -165,17 +164,15 @@ impl OpenThread {
         self.summary_updated(summary);
     }
 
-    /// The server's copy of the ticket just after a change of this admin's:
-    /// heard as it arrives.
-    pub fn summary_written(&self, summary: TicketSummary) {
-        self.status_heard.try_update_value(|n| *n += 1);
+    /// The ticket as it is now, heard as it arrives: the server's answer to
+    /// this admin's change, or the ticket put back after a refused one.
+    pub fn summary_heard(&self, summary: TicketSummary) {
+        self.status_heard.try_update_value(Heard::hear);
         self.summary_updated(summary);
     }
 
-    /// Puts the ticket back as it was before a change the server refused.
-    pub fn summary_restored(&self, before: TicketSummary) {
-        self.status_heard.try_update_value(|n| *n += 1);
-        self.summary_updated(before);
+    fn heard(&self) -> Heard {
+        self.status_heard.try_get_value().unwrap_or_default()
     }
 
     pub fn summary_updated(&self, summary: TicketSummary) {
