@@ -10,7 +10,7 @@ pub mod config;
 pub mod hooks;
 pub mod i18n;
 pub mod json;
-pub mod origin;
+pub use serving::origin;
 pub mod pages;
 pub mod query;
 pub mod realtime;

@@ -51,6 +51,40 @@ async fn health_config_and_the_panel_with_spa_fallback() {
     );
 }
 
+/// The same headers as a deployment's `_headers` (one generator): a strict
+/// CSP holding the loader's hash, no framing, no sniffing, no referrer; on
+/// the panel's routes only, never on the API.
+#[tokio::test]
+async fn the_panel_is_served_with_the_deployment_s_strict_headers() {
+    let server = start("panel-headers", &[]).await;
+    for path in ["/", "/tickets/42", "/config.json"] {
+        let answer = server.http.get(server.url(path)).send().await.unwrap();
+        let header = |name: &str| {
+            answer
+                .headers()
+                .get(name)
+                .map(|v| v.to_str().unwrap().to_string())
+                .unwrap_or_default()
+        };
+        let csp = header("content-security-policy");
+        assert!(
+            csp.starts_with("default-src 'none'; script-src 'self' 'wasm-unsafe-eval' 'sha256-"),
+            "{path}: {csp}"
+        );
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert!(!csp.contains("unsafe-inline"), "{path}: {csp}");
+        assert_eq!(header("x-content-type-options"), "nosniff", "{path}");
+        assert_eq!(header("referrer-policy"), "no-referrer", "{path}");
+    }
+    let api = server
+        .http
+        .get(server.url("/healthz"))
+        .send()
+        .await
+        .unwrap();
+    assert!(api.headers().get("content-security-policy").is_none());
+}
+
 #[tokio::test]
 async fn admin_sign_in_profile_and_sign_out() {
     let server = start("admin-auth", &[]).await;

@@ -3,7 +3,7 @@
 
 mod bench;
 mod command;
-mod deploy;
+
 mod laravel;
 mod services;
 mod size_report;

@@ -4,9 +4,9 @@ use std::fs;
 use std::io::Write;
 
 use crate::command::{cmd, root, run, target_dir, Result};
-use crate::deploy;
 use crate::services::{self, free_port};
 use crate::tools::{self, Need, CHROMEDRIVER};
+use serving::headers as deploy;
 
 /// Install, build the panel, and serve it with demo data until Ctrl-C.
 pub fn dev(extra_args: &[String]) -> Result {
@@ -349,34 +349,14 @@ pub fn build_dist(
         fs::read_to_string(out.join(name))
             .map_err(|e| format!("cannot read {}: {e}", out.join(name).display()))
     };
-    let index = read("index.html")?;
-    let script_hashes: Vec<String> = deploy::inline_scripts(&index)
-        .into_iter()
-        .map(deploy::csp_hash)
-        .collect();
-    if script_hashes.is_empty() {
-        return Err(
-            "index.html has no inline loader: did Trunk change how it starts the panel?".into(),
-        );
-    }
     let config_json: serde_json::Value = serde_json::from_str(&read("config.json")?)
         .map_err(|e| format!("config.json is not JSON: {e}"))?;
-    let (connect, images) = deploy::config_origins(&config_json)?;
-    let mut hashed_files: Vec<String> = fs::read_dir(out)
+    let file_names = fs::read_dir(out)
         .map_err(|e| e.to_string())?
         .filter_map(|e| e.ok())
         .filter(|e| e.path().is_file())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| deploy::is_hashed(name))
-        .collect();
-    hashed_files.sort();
-    let facts = deploy::Facts {
-        base,
-        script_hashes,
-        hashed_files,
-        connect,
-        images,
-    };
+        .map(|e| e.file_name().to_string_lossy().into_owned());
+    let facts = deploy::Facts::of_build(&base, &read("index.html")?, &config_json, file_names)?;
     let write = |path: std::path::PathBuf, text: String| {
         fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         println!("xtask: wrote {}", path.display());

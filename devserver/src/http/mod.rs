@@ -18,6 +18,7 @@ pub mod ticket_changes;
 pub mod uploads;
 
 use std::path::Path;
+use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, patch, post};
@@ -126,11 +127,19 @@ pub fn router(
 
     // Every other path is the panel's: files from dist/, and index.html for
     // client-side routes such as /tickets/42.
-    let panel = ServeDir::new(static_dir).fallback(ServeFile::new(static_dir.join("index.html")));
+    let panel_headers = axum::middleware::from_fn_with_state(
+        (state.clone(), Arc::new(static_dir.to_path_buf())),
+        site::panel_headers,
+    );
+    let panel = Router::new()
+        .route("/config.json", get(site::config_json))
+        .fallback_service(
+            ServeDir::new(static_dir).fallback(ServeFile::new(static_dir.join("index.html"))),
+        )
+        .layer(panel_headers);
 
     let mut app = Router::new()
         .route("/healthz", get(site::healthz))
-        .route("/config.json", get(site::config_json))
         .route("/app/{key}", get(pusher::websocket))
         .route("/apps/{app_id}/events", post(broadcasting::trigger))
         .route("/storage/attachments/{id}/{name}", get(site::attachment))
@@ -150,5 +159,6 @@ pub fn router(
             .route_layer(axum::middleware::from_fn(dev::json_only));
         app = app.merge(faults);
     }
-    app.fallback_service(panel).with_state(state)
+    app.with_state(state.clone())
+        .fallback_service(panel.with_state(state))
 }

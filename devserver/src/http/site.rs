@@ -1,10 +1,15 @@
 //! The built panel, its runtime configuration, and the health check.
 
-use axum::extract::State;
-use axum::http::{header, Uri};
-use axum::response::IntoResponse;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
 use axum::Json;
 use serde_json::json;
+use serving::headers::Facts;
 
 use super::error::HttpError;
 use super::signed;
@@ -15,15 +20,20 @@ pub const INVALID_SIGNATURE: &str = "Invalid signature.";
 
 /// Points the panel at this server: every URL is same-origin.
 pub async fn config_json(State(state): State<AppState>) -> impl IntoResponse {
+    (
+        [(header::CACHE_CONTROL, "no-cache")],
+        Json(panel_config(&state)),
+    )
+}
+
+fn panel_config(state: &AppState) -> serde_json::Value {
     // With --broadcast-to the events are on the external server's sockets,
     // so the panel must connect there (plain ws: a local server).
     let (ws_host, ws_port, ws_scheme) = match &state.ws_public {
         Some((host, port)) => (host.as_str(), Some(*port), "ws"),
         None => ("", None, ""),
     };
-    (
-        [(header::CACHE_CONTROL, "no-cache")],
-        Json(json!({
+    json!({
             "api_url": "",
             "auth_endpoint": "/api/v1/broadcasting/auth",
             "reverb_app_key": state.app.key,
@@ -33,8 +43,46 @@ pub async fn config_json(State(state): State<AppState>) -> impl IntoResponse {
             "admin_api_prefix": "/api/v1/admin",
             "api_prefix": "/api/v1",
             "default_locale": "es"
-        })),
-    )
+    })
+}
+
+/// Adds to every response of the panel (its files and `config.json`) the
+/// headers `cargo xtask dist` writes for a static host: the strict CSP with
+/// the hash of the loader in the `index.html` being served, `nosniff`,
+/// `frame-ancestors 'none'` and `Referrer-Policy`. Read at each request, so a
+/// rebuild while the server runs is served with its own loader's hash.
+pub async fn panel_headers(
+    State((state, static_dir)): State<(AppState, Arc<PathBuf>)>,
+    request: Request,
+    next: Next,
+) -> Response {
+    let facts = match panel_facts(&state, &static_dir) {
+        Ok(facts) => facts,
+        Err(reason) => {
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                format!("cannot serve the panel with its security headers: {reason}"),
+            )
+                .into_response()
+        }
+    };
+    let mut response = next.run(request).await;
+    for (name, value) in facts.common_headers() {
+        if let Ok(value) = HeaderValue::from_str(&value) {
+            response.headers_mut().insert(name, value);
+        }
+    }
+    response
+}
+
+fn panel_facts(state: &AppState, static_dir: &Path) -> Result<Facts, String> {
+    let index = std::fs::read_to_string(static_dir.join("index.html"))
+        .map_err(|e| format!("{}: {e}", static_dir.join("index.html").display()))?;
+    let names = std::fs::read_dir(static_dir)
+        .map_err(|e| e.to_string())?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned());
+    Facts::of_build("/", &index, &panel_config(state), names)
 }
 
 pub async fn healthz() -> Json<serde_json::Value> {

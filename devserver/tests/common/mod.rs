@@ -60,7 +60,7 @@ pub async fn start_with(dir: PathBuf, options: Options) -> TestServer {
     std::fs::create_dir_all(dir.join("dist")).unwrap();
     std::fs::write(
         dir.join("dist/index.html"),
-        "<!DOCTYPE html><title>Mesa</title>",
+        "<!DOCTYPE html><title>Mesa</title><script type=\"module\">import init from '/mesa-0123456789abcdef.js'; init();</script>",
     )
     .unwrap();
     let server = Server::bind(&options).await.unwrap();

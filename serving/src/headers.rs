@@ -3,11 +3,19 @@
 //! cache rules for its hashed assets, and the same rules as a `_headers` file
 //! (Netlify, Cloudflare Pages), an nginx `server` and a Caddyfile.
 //!
+//! The same headers are what the dev server and the Laravel app send with
+//! the panel, so a deployment and a developer's machine enforce one policy.
+//!
 //! Everything here is pure text in, text out, so it is tested natively; the
-//! build and the file writing are in `tasks::dist`.
+//! builds and the file writing are in xtask, the serving in the dev server.
+//! `config.json` is a deployer's file: every value that reaches a header is
+//! parsed by [`crate::origin`] and written back from what was parsed, so no
+//! `;`, quote or line break in it can add a directive or a header.
 
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
+
+use crate::origin::{self, Target};
 
 /// What a build and its `config.json` say about the deployment.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -91,56 +99,80 @@ pub fn is_hashed(file_name: &str) -> bool {
     })
 }
 
-/// `scheme://host[:port]` of an absolute http(s) URL; `None` for a path or "".
-fn origin_of(url: &str) -> Option<String> {
-    let (scheme, rest) = url.split_once("://")?;
-    if !matches!(scheme, "http" | "https") {
-        return None;
+/// `scheme://host[:port]` of a URL `origin::parse` accepted.
+fn absolute(url: &str, key: &str) -> Result<Option<String>, String> {
+    match origin::parse(url) {
+        Some(Target::Absolute(o)) => {
+            let scheme = if o.secure { "https" } else { "http" };
+            Ok(Some(match o.port {
+                Some(port) => format!("{scheme}://{}:{port}", o.host),
+                None => format!("{scheme}://{}", o.host),
+            }))
+        }
+        Some(Target::Path) => Ok(None),
+        None => Err(format!(
+            "config.json: {key} {url:?} is not a path or an http(s) URL without user info, spaces or control characters"
+        )),
     }
-    let authority = rest.split(['/', '?', '#']).next()?;
-    (!authority.is_empty()).then(|| format!("{scheme}://{}", authority.to_ascii_lowercase()))
-}
-
-fn is_loopback(host: &str) -> bool {
-    host == "localhost" || host == "[::1]" || host.starts_with("127.")
 }
 
 /// The origins `config.json` makes the panel talk to, for `connect-src` and
 /// `img-src`. What is on the page's own origin is already `'self'` (in CSP 3
-/// that includes `ws:`/`wss:` to the page's host and port).
+/// that includes `ws:`/`wss:` to the page's host and port). A value that is
+/// not what its key says is an error naming the key, never copied through.
 pub fn config_origins(config: &serde_json::Value) -> Result<(Vec<String>, Vec<String>), String> {
-    let text = |key: &str| {
-        config
-            .get(key)
-            .and_then(|v| v.as_str())
-            .unwrap_or("")
-            .trim()
+    let text = |key: &str| -> Result<String, String> {
+        match config.get(key) {
+            None | Some(serde_json::Value::Null) => Ok(String::new()),
+            Some(serde_json::Value::String(s)) => Ok(s.trim().to_string()),
+            Some(other) => Err(format!("config.json: {key} must be a string, got {other}")),
+        }
     };
     let mut connect = Vec::new();
     let mut images = Vec::new();
-    let api_url = text("api_url");
+    let api_url = text("api_url")?;
     if !api_url.is_empty() {
-        let api = origin_of(api_url)
-            .ok_or_else(|| format!("config.json: api_url {api_url:?} is not an http(s) URL"))?;
+        let api = absolute(&api_url, "api_url")?.ok_or_else(|| {
+            format!("config.json: api_url {api_url:?} must be an absolute http(s) URL (or empty for this origin)")
+        })?;
         connect.push(api.clone());
         // Attachments are the API's signed paths.
         images.push(api);
     }
-    if let Some(auth) = origin_of(text("auth_endpoint")) {
-        if !connect.contains(&auth) {
-            connect.push(auth);
+    let auth_endpoint = text("auth_endpoint")?;
+    if !auth_endpoint.is_empty() {
+        if let Some(auth) = absolute(&auth_endpoint, "auth_endpoint")? {
+            if !connect.contains(&auth) {
+                connect.push(auth);
+            }
         }
     }
-    let ws_host = text("ws_host");
+    let ws_host = text("ws_host")?.to_ascii_lowercase();
     if !ws_host.is_empty() {
-        let port = config.get("ws_port").and_then(|p| p.as_u64());
-        let schemes: &[&str] = match text("ws_scheme") {
+        if !origin::is_host(&ws_host) {
+            return Err(format!(
+                "config.json: ws_host {ws_host:?} must be a host name or an IP address (no scheme, port or path)"
+            ));
+        }
+        let port =
+            match config.get("ws_port") {
+                None | Some(serde_json::Value::Null) => None,
+                Some(p) => Some(p.as_u64().filter(|p| (1..=65535).contains(p)).ok_or_else(
+                    || format!("config.json: ws_port must be a number from 1 to 65535, got {p}"),
+                )?),
+            };
+        let schemes: &[&str] = match text("ws_scheme")?.as_str() {
             "ws" => &["ws"],
             "wss" => &["wss"],
             // Follows the page: wss on https; plain ws is only ever used
             // towards loopback from an https page, or from a plain-http page.
-            _ if is_loopback(ws_host) => &["wss", "ws"],
-            _ => &["wss"],
+            "" if origin::is_loopback_host(&ws_host) => &["wss", "ws"],
+            "" => &["wss"],
+            other => {
+                return Err(format!(
+                    "config.json: ws_scheme must be \"ws\", \"wss\" or absent, got {other:?}"
+                ))
+            }
         };
         for scheme in schemes {
             let default = if *scheme == "wss" { 443 } else { 80 };
@@ -154,7 +186,49 @@ pub fn config_origins(config: &serde_json::Value) -> Result<(Vec<String>, Vec<St
     Ok((connect, images))
 }
 
+/// A built file's name as it may appear in a header file or a server
+/// config: letters, digits, `.`, `-`, `_`.
+fn is_plain_file_name(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+}
+
 impl Facts {
+    /// The facts of one build: its `index.html`, its `config.json` and the
+    /// names of the files beside them.
+    pub fn of_build(
+        base: &str,
+        index_html: &str,
+        config: &serde_json::Value,
+        file_names: impl IntoIterator<Item = String>,
+    ) -> Result<Facts, String> {
+        let base = normalize_base(base)?;
+        let script_hashes: Vec<String> = inline_scripts(index_html)
+            .into_iter()
+            .map(csp_hash)
+            .collect();
+        if script_hashes.is_empty() {
+            return Err(
+                "index.html has no inline loader: did Trunk change how it starts the panel?".into(),
+            );
+        }
+        let (connect, images) = config_origins(config)?;
+        let mut hashed_files: Vec<String> = file_names
+            .into_iter()
+            .filter(|name| is_plain_file_name(name) && is_hashed(name))
+            .collect();
+        hashed_files.sort();
+        Ok(Facts {
+            base,
+            script_hashes,
+            hashed_files,
+            connect,
+            images,
+        })
+    }
+
     pub fn content_security_policy(&self) -> String {
         let join = |fixed: &[&str], extra: &[String]| {
             fixed
@@ -182,8 +256,8 @@ impl Facts {
         .join("; ")
     }
 
-    /// Headers every response of the panel carries.
-    fn common_headers(&self) -> Vec<(&'static str, String)> {
+    /// Headers every response of the panel carries, wherever it is served.
+    pub fn common_headers(&self) -> Vec<(&'static str, String)> {
         vec![
             ("Content-Security-Policy", self.content_security_policy()),
             ("X-Content-Type-Options", "nosniff".into()),
@@ -381,6 +455,72 @@ const wasm = await init({ module_or_path: '/mesa/mesa-0123456789abcdef_bg.wasm' 
             ]
         );
         assert!(config_origins(&json!({"api_url": "ftp://x"})).is_err());
+    }
+
+    #[test]
+    fn config_values_never_reach_a_header_unparsed() {
+        for hostile in [
+            json!({"ws_host": "ws.example; script-src *"}),
+            json!({"ws_host": "ws.example\nX-Injected: 1"}),
+            json!({"ws_host": "ws.example\"; add_header X 1"}),
+            json!({"ws_host": "wss://ws.example"}),
+            json!({"ws_host": "ws.example:6001"}),
+            json!({"ws_host": "ws.example", "ws_port": "6001; x"}),
+            json!({"ws_host": "ws.example", "ws_port": 70000}),
+            json!({"ws_host": "ws.example", "ws_port": 0}),
+            json!({"ws_host": "ws.example", "ws_scheme": "ws; x"}),
+            json!({"ws_host": 7}),
+            json!({"api_url": "https://api.example;script-src *"}),
+            json!({"api_url": "https://api.example/\nX: 1"}),
+            json!({"api_url": "https://user@api.example"}),
+            json!({"api_url": "/api"}),
+            json!({"auth_endpoint": "https://a.example/x y"}),
+        ] {
+            assert!(config_origins(&hostile).is_err(), "{hostile}");
+        }
+        // The origin is written back from what was parsed, lower-cased and
+        // without the path.
+        let (connect, _) = config_origins(&json!({
+            "api_url": "https://API.example:8443/api/v1?x=1",
+            "ws_host": "WS.example", "ws_port": 6001, "ws_scheme": "wss",
+        }))
+        .unwrap();
+        assert_eq!(
+            connect,
+            vec![
+                "https://api.example:8443".to_string(),
+                "wss://ws.example:6001".into()
+            ]
+        );
+    }
+
+    #[test]
+    fn a_loopback_look_alike_gets_no_plain_ws() {
+        let (connect, _) =
+            config_origins(&json!({"ws_host": "127.evil.example", "ws_port": 8080})).unwrap();
+        assert_eq!(connect, vec!["wss://127.evil.example:8080".to_string()]);
+    }
+
+    #[test]
+    fn a_build_s_facts_come_from_its_files() {
+        let facts = Facts::of_build(
+            "/mesa",
+            TRUNK_INDEX,
+            &json!({"api_url": ""}),
+            [
+                "index.html".to_string(),
+                "mesa-0123456789abcdef.js".into(),
+                "mesa-0123456789abcdef.js\nX: 1".into(),
+            ],
+        )
+        .unwrap();
+        assert_eq!(facts.base, "/mesa/");
+        assert_eq!(facts.script_hashes.len(), 1);
+        assert_eq!(
+            facts.hashed_files,
+            vec!["mesa-0123456789abcdef.js".to_string()]
+        );
+        assert!(Facts::of_build("/", "<html></html>", &json!({}), []).is_err());
     }
 
     fn facts() -> Facts {

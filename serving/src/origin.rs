@@ -36,13 +36,52 @@ impl Origin {
 }
 
 /// Whether plain http/ws to this host is allowed from an https page:
-/// browsers treat loopback addresses as secure contexts.
+/// browsers treat loopback addresses as secure contexts. Exact: `localhost`
+/// and its subdomains, `[::1]`, and a dotted-quad `127.x.y.z`; a name that
+/// merely starts like one (`127.evil.example`) is somebody else's host.
 pub fn is_loopback_host(host: &str) -> bool {
+    if !is_host(host) {
+        return false;
+    }
     let host = host.to_ascii_lowercase();
     host == "localhost"
         || host.ends_with(".localhost")
         || host == "[::1]"
-        || host.starts_with("127.")
+        || ipv4_octets(&host).is_some_and(|octets| octets[0] == 127)
+}
+
+/// A host name, an IPv4 address or a bracketed IPv6 literal, and nothing
+/// else: no port, no path, no character that could end a header or a CSP
+/// directive.
+pub fn is_host(host: &str) -> bool {
+    if let Some(inner) = host.strip_prefix('[').and_then(|h| h.strip_suffix(']')) {
+        return inner.contains(':')
+            && inner
+                .chars()
+                .all(|c| c.is_ascii_hexdigit() || c == ':' || c == '.');
+    }
+    !host.is_empty()
+        && host.split('.').all(|label| {
+            !label.is_empty()
+                && !label.starts_with('-')
+                && !label.ends_with('-')
+                && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+        })
+}
+
+/// The four octets of a dotted-quad IPv4 address, each 0–255 in plain
+/// decimal; `None` for a name or any shorthand (`127.1`, `0x7f.0.0.1`).
+fn ipv4_octets(host: &str) -> Option<[u8; 4]> {
+    let mut octets = [0u8; 4];
+    let mut parts = host.split('.');
+    for octet in &mut octets {
+        let part = parts.next()?;
+        if part.is_empty() || part.len() > 3 || !part.chars().all(|c| c.is_ascii_digit()) {
+            return None;
+        }
+        *octet = part.parse().ok()?;
+    }
+    parts.next().is_none().then_some(octets)
 }
 
 /// Reads a path or an http(s) URL; `None` for anything else or anything
@@ -86,12 +125,7 @@ fn split_port(authority: &str) -> Option<(&str, Option<u16>)> {
         Some((host, port)) if !port.contains(']') => (host, Some(port)),
         _ => (authority, None),
     };
-    let bracketed = host.starts_with('[') && host.ends_with(']') && host.len() > 2;
-    let plain = !host.is_empty()
-        && host
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
-    if !(bracketed || plain) {
+    if !is_host(host) {
         return None;
     }
     let port = match port {
@@ -168,13 +202,55 @@ mod tests {
             "localhost",
             "app.localhost",
             "127.0.0.1",
+            "127.255.10.2",
             "[::1]",
             "LOCALHOST",
         ] {
             assert!(is_loopback_host(host), "{host}");
         }
-        for host in ["example.com", "localhost.example.com", "128.0.0.1"] {
-            assert!(!is_loopback_host(host), "{host}");
+        for host in [
+            "example.com",
+            "localhost.example.com",
+            "128.0.0.1",
+            "127.evil.example",
+            "127.0.0.1.evil.example",
+            "127.0.0.256",
+            "127.1",
+            "127.0.0.1;",
+            "127.0.0.1\n",
+            "localhost:80",
+            "",
+        ] {
+            assert!(!is_loopback_host(host), "{host:?}");
+        }
+    }
+
+    #[test]
+    fn hosts_are_names_or_addresses_only() {
+        for host in [
+            "example.com",
+            "a-b.example",
+            "127.0.0.1",
+            "[::1]",
+            "[2001:db8::1]",
+        ] {
+            assert!(is_host(host), "{host}");
+        }
+        for host in [
+            "",
+            "ws.example;",
+            "ws.example\nX-Injected: 1",
+            "ws.example connect-src *",
+            "a..b",
+            ".example",
+            "example.",
+            "-a.example",
+            "ws.example:6001",
+            "[]",
+            "[::1",
+            "user@ws.example",
+        ] {
+            assert!(!is_host(host), "{host:?}");
         }
     }
 }
