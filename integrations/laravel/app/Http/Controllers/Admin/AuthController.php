@@ -12,7 +12,7 @@ class AuthController
 {
     public function login(LoginRequest $request, AccessTokens $tokens)
     {
-        $admin = $request->authenticate(Admin::class); // 422 on bad credentials
+        $admin = $request->authenticate(Admin::class); // 422, or 429 when throttled
 
         return ['token' => $tokens->issue($admin, $request->deviceName()), 'admin' => new AdminResource($admin)];
     }
