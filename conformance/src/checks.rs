@@ -102,6 +102,7 @@ pub async fn run(config: &Config, echo: bool) -> Report {
     let Some((token, admin_id)) = sign_in(&api, config, &mut report).await else {
         return report;
     };
+    let token = two_sign_ins(&api, config, token, &mut report).await;
     let mut run = Run {
         config,
         api,
@@ -157,6 +158,81 @@ async fn sign_in(api: &Api, config: &Config, report: &mut Report) -> Option<(Str
         }),
     );
     Some((token, id))
+}
+
+/// The same admin signed in on two devices (a laptop and a phone) holds two
+/// tokens: both open the profile, and logging out with the first ends only
+/// that one. A backend with one token per user fails here, and its second
+/// sign-in has also ended the checker's own session: then the checker signs
+/// in again, so that one failure does not turn every later clause into a 401.
+/// Two sign-ins more than `sign_in`'s, all four within a per-email login
+/// throttle of five a minute.
+async fn two_sign_ins(api: &Api, config: &Config, token: String, report: &mut Report) -> String {
+    const CLAUSE: &str = "two sign-ins coexist: logout ends only its own token";
+    let result = async {
+        let laptop = admin_token(api, config, "conformance laptop").await?;
+        let phone = admin_token(api, config, "conformance phone").await?;
+        ensure(laptop != phone, || {
+            "both sign-ins got the same token".into()
+        })?;
+        for (device, token) in [("laptop", &laptop), ("phone", &phone)] {
+            let seen = profile_status(api, token).await?;
+            ensure(seen == 200, || {
+                format!("after both sign-ins, the {device}'s token gets {seen} from auth/me")
+            })?;
+        }
+        api.call(
+            Method::POST,
+            &format!("{ADMIN}/auth/logout"),
+            Some(&laptop),
+            &[],
+            Body::None,
+        )
+        .await?
+        .expect(204)
+        .map_err(|why| format!("logout with the laptop's token: {why}"))?;
+        let seen = profile_status(api, &phone).await?;
+        ensure(seen == 200, || {
+            format!("after the laptop logged out, the phone's token gets {seen}, not 200")
+        })?;
+        let seen = profile_status(api, &laptop).await?;
+        ensure(seen == 401, || {
+            format!("the laptop's token still gets {seen} after its logout, not 401")
+        })
+    }
+    .await;
+    report.check(CLAUSE, result);
+    if profile_status(api, &token).await == Ok(200) {
+        return token;
+    }
+    admin_token(api, config, "conformance")
+        .await
+        .unwrap_or(token)
+}
+
+/// What `auth/me` answers to this token.
+async fn profile_status(api: &Api, token: &str) -> Result<u16, String> {
+    Ok(api.get(&format!("{ADMIN}/auth/me"), token).await?.status)
+}
+
+/// A new token for the configured admin, the sign-in naming its device.
+async fn admin_token(api: &Api, config: &Config, device: &str) -> Result<String, String> {
+    let body = json!({
+        "email": config.admin_email, "password": config.admin_password, "device_name": device,
+    });
+    let answer = api
+        .call(
+            Method::POST,
+            &format!("{ADMIN}/auth/login"),
+            None,
+            &[],
+            Body::Json(body),
+        )
+        .await?;
+    answer
+        .expect(200)
+        .map_err(|why| format!("sign-in as the {device}: {why}"))?;
+    Ok(shapes::string(&answer.json, "token", "answer")?.to_string())
 }
 
 impl Run<'_> {

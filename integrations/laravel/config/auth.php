@@ -4,10 +4,11 @@ use App\Models\Admin;
 use App\Models\Customer;
 
 /*
- * Laravel 8's built-in token guard (Laravel 11/12 teams use Sanctum): each
- * user has one `api_token`, stored as its SHA-256 (`'hash' => true`). Admins
- * and customers live in their own tables behind their own guards, so a
- * customer's token opens nothing on the admin API.
+ * Bearer tokens, one per sign-in, as Sanctum's personal access tokens (which
+ * Laravel 11/12 teams use; Debian's Laravel 8 has no Sanctum, so the app's
+ * own `access-token` driver does the same: App\Auth). Admins and customers
+ * live in their own tables behind their own guards, so a customer's token
+ * opens nothing on the admin API.
  */
 return [
     'defaults' => [
@@ -16,8 +17,8 @@ return [
     ],
 
     'guards' => [
-        'admin' => ['driver' => 'token', 'provider' => 'admins', 'hash' => true],
-        'customer' => ['driver' => 'token', 'provider' => 'customers', 'hash' => true],
+        'admin' => ['driver' => 'access-token', 'provider' => 'admins'],
+        'customer' => ['driver' => 'access-token', 'provider' => 'customers'],
     ],
 
     'providers' => [

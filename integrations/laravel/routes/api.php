@@ -11,6 +11,7 @@ Route::prefix('v1')->group(function () {
 
     // The seed's customer API; the sign-in is the dev server's.
     Route::post('auth/login', [Customer\AuthController::class, 'login']);
+    Route::post('auth/logout', [Customer\AuthController::class, 'logout'])->middleware('auth:customer');
     Route::middleware('auth:customer')->prefix('support')->group(function () {
         Route::get('tickets', [Customer\TicketController::class, 'index']);
         Route::post('tickets', [Customer\TicketController::class, 'store']);

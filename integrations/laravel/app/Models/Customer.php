@@ -2,23 +2,16 @@
 
 namespace App\Models;
 
+use App\Models\Concerns\HasAccessTokens;
 use Illuminate\Foundation\Auth\User as Authenticatable;
-use Illuminate\Support\Str;
 
 class Customer extends Authenticatable
 {
+    use HasAccessTokens;
+
     protected $fillable = ['name', 'email', 'password'];
 
-    protected $hidden = ['password', 'api_token'];
-
-    /** See Admin::issueToken(). */
-    public function issueToken(): string
-    {
-        $token = Str::random(60);
-        $this->forceFill(['api_token' => hash('sha256', $token)])->save();
-
-        return $token;
-    }
+    protected $hidden = ['password'];
 
     public function tickets()
     {

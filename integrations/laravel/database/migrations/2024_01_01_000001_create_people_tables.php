@@ -7,15 +7,14 @@ use Illuminate\Support\Facades\Schema;
 return new class extends Migration {
     public function up(): void
     {
-        // Admins and customers sign in separately, each with the token
-        // guard's `api_token`: the SHA-256 of the token (`'hash' => true`).
+        // Admins and customers sign in separately; their bearer tokens, one
+        // per sign-in, are in personal_access_tokens (the next migration).
         foreach (['admins', 'customers'] as $table) {
             Schema::create($table, function (Blueprint $t) {
                 $t->id();
                 $t->string('name');
                 $t->string('email')->unique();
                 $t->string('password');
-                $t->string('api_token', 64)->nullable()->unique();
                 $t->timestamps();
             });
         }

@@ -2,23 +2,19 @@
 
 namespace App\Http\Controllers\Admin;
 
+use App\Auth\AccessTokens;
 use App\Http\Requests\LoginRequest;
 use App\Http\Resources\AdminResource;
 use App\Models\Admin;
 use Illuminate\Http\Request;
-use Illuminate\Support\Facades\Hash;
-use Illuminate\Validation\ValidationException;
 
 class AuthController
 {
-    public function login(LoginRequest $request)
+    public function login(LoginRequest $request, AccessTokens $tokens)
     {
-        $admin = Admin::where('email', $request->input('email'))->first();
-        if (! $admin || ! Hash::check($request->input('password'), $admin->password)) {
-            throw ValidationException::withMessages(['email' => __('auth.failed')]); // 422
-        }
+        $admin = $request->authenticate(Admin::class); // 422, or 429 when throttled
 
-        return ['token' => $admin->issueToken(), 'admin' => new AdminResource($admin)];
+        return ['token' => $tokens->issue($admin, $request->deviceName()), 'admin' => new AdminResource($admin)];
     }
 
     public function me(Request $request)
@@ -26,9 +22,10 @@ class AuthController
         return new AdminResource($request->user()); // {"data":{...}}
     }
 
-    public function logout(Request $request)
+    public function logout(Request $request, AccessTokens $tokens)
     {
-        $request->user()->revokeToken();
+        // Only this request's token: the admin's other devices stay signed in.
+        $tokens->revoke($request->user()->currentAccessToken());
 
         return response()->noContent(); // 204
     }

@@ -2,22 +2,27 @@
 
 namespace App\Http\Controllers\Customer;
 
+use App\Auth\AccessTokens;
 use App\Http\Requests\LoginRequest;
 use App\Models\Customer;
-use Illuminate\Support\Facades\Hash;
-use Illuminate\Validation\ValidationException;
+use Illuminate\Http\Request;
 
 /** How the customer app gets a token (outside the seed; as the dev server does it). */
 class AuthController
 {
-    public function login(LoginRequest $request)
+    public function login(LoginRequest $request, AccessTokens $tokens)
     {
-        $customer = Customer::where('email', $request->input('email'))->first();
-        if (! $customer || ! Hash::check($request->input('password'), $customer->password)) {
-            throw ValidationException::withMessages(['email' => __('auth.failed')]);
-        }
+        $customer = $request->authenticate(Customer::class);
 
-        return ['token' => $customer->issueToken(),
+        return ['token' => $tokens->issue($customer, $request->deviceName()),
                 'customer' => $customer->only(['id', 'name', 'email'])];
+    }
+
+    public function logout(Request $request, AccessTokens $tokens)
+    {
+        // This phone's sign-in only, as for admins.
+        $tokens->revoke($request->user()->currentAccessToken());
+
+        return response()->noContent();
     }
 }
