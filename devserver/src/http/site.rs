@@ -14,14 +14,17 @@ use crate::app_state::AppState;
 pub const INVALID_SIGNATURE: &str = "Invalid signature.";
 
 /// Points the panel at this server: every URL is same-origin.
-pub async fn config_json(State(state): State<AppState>) -> impl IntoResponse {
+pub async fn config_json(State(state): State<AppState>) -> Result<impl IntoResponse, HttpError> {
+    if state.breaks.no_config_json {
+        return Err(HttpError::NotFound);
+    }
     // With --broadcast-to the events are on the external server's sockets,
     // so the panel must connect there (plain ws: a local server).
     let (ws_host, ws_port, ws_scheme) = match &state.ws_public {
         Some((host, port)) => (host.as_str(), Some(*port), "ws"),
         None => ("", None, ""),
     };
-    (
+    Ok((
         [(header::CACHE_CONTROL, "no-cache")],
         Json(json!({
             "api_url": "",
@@ -34,7 +37,7 @@ pub async fn config_json(State(state): State<AppState>) -> impl IntoResponse {
             "api_prefix": "/api/v1",
             "default_locale": "es"
         })),
-    )
+    ))
 }
 
 pub async fn healthz() -> Json<serde_json::Value> {
