@@ -11,13 +11,18 @@ use sha2::Sha256;
 
 use crate::api::{Answer, Api, Body};
 use crate::config::{host_and_port, Config, WsTarget};
-use crate::report::Report;
+use crate::report::{Outcome, Report};
 use crate::shapes::{self, short, Check};
 use crate::ws::{Event, Socket, EVENT_WAIT};
 
 const ADMIN: &str = "/api/v1/admin";
 const TICKETS: &str = "/api/v1/admin/support/tickets";
 const ADMIN_CHANNEL: &str = "private-support.admin";
+
+const CUSTOMER_PRESENCE: &str = "broadcasting auth: customer refused presence-support.ticket.{id}";
+const CUSTOMER_OTHER_TICKET: &str =
+    "broadcasting auth: customer refused another customer's private-support.ticket.{id}";
+const CUSTOMER_ADMIN_PRIVATE: &str = "broadcasting auth: customer refused private-admin.{id}";
 
 /// A 1×1 PNG, for the multipart reply.
 const PNG: [u8; 70] = [
@@ -57,6 +62,44 @@ fn data(answer: &Answer) -> Result<&Value, String> {
         .json
         .get("data")
         .ok_or_else(|| format!("no data in {answer}"))
+}
+
+/// The id of the message an event carries, if it carries one.
+fn message_id(event: &Event) -> Option<i64> {
+    event.data.get("message")?.get("id")?.as_i64()
+}
+
+/// The seed's channels for a customer and their ticket.
+fn customer_channels(work: &Work) -> [String; 2] {
+    [
+        format!("private-support.ticket.{}", work.id),
+        format!("private-customer.{}", work.customer_id),
+    ]
+}
+
+/// Waits for `message.sent` of `marker_id` on `channel`, then fails if an
+/// event that `forbidden` matches came on that channel before it.
+async fn heard_without(
+    socket: &mut Socket,
+    channel: &str,
+    marker_id: i64,
+    forbidden: impl Fn(&Event) -> bool,
+) -> Check {
+    let marker = socket
+        .wait_for(EVENT_WAIT, |e| {
+            e.event == "message.sent" && e.channel == channel && message_id(e) == Some(marker_id)
+        })
+        .await?;
+    ensure(marker.is_some(), || {
+        format!("message.sent of the reply sent after the note never came on {channel} within 5 s, so silence proves nothing")
+    })?;
+    let leaked = socket
+        .wait_for(Duration::ZERO, |e| e.channel == channel && forbidden(e))
+        .await?;
+    match leaked {
+        Some(e) => Err(format!("{} with the note on {channel}", e.event)),
+        None => Ok(()),
+    }
 }
 
 /// The customer we signed in as.
@@ -241,14 +284,16 @@ impl Run<'_> {
         self.lists().await;
         self.connect_websocket().await;
         let Some(work) = self.work_ticket().await else {
-            self.report.skip(
-                "write clauses",
-                "no ticket to work on (no open ticket, and no --customer to create one)",
-            );
+            let why = "no ticket to work on (no open ticket, and no --customer to create one)";
+            self.report.skip("write clauses", why);
+            for status in ["open", "closed"] {
+                self.report.skip(format!("filter status={status}"), why);
+            }
             self.channel_auth(None).await;
             self.v2(None).await;
             return;
         };
+        self.status_filter("open", &work).await;
         self.replies(&work).await;
         self.customer_side(&work).await;
         self.thread(&work).await;
@@ -413,21 +458,9 @@ impl Run<'_> {
             }),
         );
 
-        for status in ["open", "closed"] {
-            let result = self.list(&format!("status={status}&per_page=100")).await;
-            self.report.check(
-                format!("filter status={status}"),
-                result.and_then(|(rows, _)| {
-                    match rows
-                        .iter()
-                        .find(|r| r.get("status").and_then(Value::as_str) != Some(status))
-                    {
-                        Some(row) => Err(format!("a row is not {status}: {}", short(row))),
-                        None => Ok(()),
-                    }
-                }),
-            );
-        }
+        // status=open and status=closed are checked on the work ticket, while
+        // it is in that status (`status_filter`): on a desk with none, an
+        // empty list would pass anything.
         let all = self.total("status=all").await;
         let (open, closed) = (
             self.total("status=open").await,
@@ -686,6 +719,34 @@ impl Run<'_> {
             Err(why) => Err(why),
         };
         self.report.check(clause, result);
+    }
+
+    /// `filter status={status}` while the work ticket is in that status: the
+    /// list must hold it (it has this run's newest messages, so it is on the
+    /// first page by last activity) and nothing of another status.
+    async fn status_filter(&mut self, status: &str, work: &Work) {
+        let result = self
+            .list(&format!(
+                "status={status}&sort=-last_message_at&per_page=100"
+            ))
+            .await;
+        self.report.check(
+            format!("filter status={status}"),
+            result.and_then(|(rows, _)| {
+                ensure(!rows.is_empty(), || {
+                    format!("the list is empty, but ticket {} is {status}", work.id)
+                })?;
+                if let Some(row) = rows
+                    .iter()
+                    .find(|r| r.get("status").and_then(Value::as_str) != Some(status))
+                {
+                    return Err(format!("a row is not {status}: {}", short(row)));
+                }
+                ensure(ids(&rows).contains(&work.id), || {
+                    format!("ticket {}, which is {status}, is not listed", work.id)
+                })
+            }),
+        );
     }
 
     async fn work_ticket(&mut self) -> Option<Work> {
@@ -998,6 +1059,7 @@ impl Run<'_> {
             "customer ticket list",
             "customer ticket detail",
             "customer: another customer's ticket is 404",
+            "customer: a message to another customer's ticket is refused",
         ];
         let Some(token) = self.customer_token().map(str::to_string) else {
             for clause in clauses {
@@ -1088,20 +1150,7 @@ impl Run<'_> {
                 Ok(())
             }),
         );
-        let other = self
-            .list("status=all&per_page=100")
-            .await
-            .ok()
-            .and_then(|(rows, _)| {
-                rows.iter()
-                    .find(|r| {
-                        r.get("customer")
-                            .and_then(|c| c.get("id"))
-                            .and_then(Value::as_i64)
-                            != Some(customer_id)
-                    })
-                    .and_then(|r| r.get("id").and_then(Value::as_i64))
-            });
+        let other = self.other_customers_ticket(customer_id, "all").await;
         match other {
             None => self
                 .report
@@ -1115,6 +1164,51 @@ impl Run<'_> {
                     .check(clauses[5], answer.and_then(|a| a.expect(404).map(|_| ())));
             }
         }
+        self.write_to_another(&token, customer_id, clauses[6]).await;
+    }
+
+    /// A ticket of another customer than `customer_id`, by the admin list.
+    async fn other_customers_ticket(&self, customer_id: i64, status: &str) -> Option<i64> {
+        let (rows, _) = self
+            .list(&format!("status={status}&per_page=100"))
+            .await
+            .ok()?;
+        rows.iter()
+            .find(|r| {
+                r.get("customer")
+                    .and_then(|c| c.get("id"))
+                    .and_then(Value::as_i64)
+                    != Some(customer_id)
+            })
+            .and_then(|r| r.get("id").and_then(Value::as_i64))
+    }
+
+    /// The customer posts to another customer's open ticket (open, so a
+    /// refusal cannot be the 422 of a closed one): it must be refused as
+    /// the ticket's detail is, 404 (or 403), and nothing written.
+    async fn write_to_another(&mut self, token: &str, customer_id: i64, clause: &str) {
+        let Some(other) = self.other_customers_ticket(customer_id, "open").await else {
+            self.report
+                .skip(clause, "no other customer's open ticket to try");
+            return;
+        };
+        let answer = self
+            .api
+            .json(
+                Method::POST,
+                &format!("/api/v1/support/tickets/{other}/messages"),
+                token,
+                json!({ "message": format!("Intruso {}", self.marker) }),
+            )
+            .await;
+        self.report.check(
+            clause,
+            answer.and_then(|a| {
+                ensure(a.status == 404 || a.status == 403, || {
+                    format!("POST to ticket {other}: expected 404, got {a}")
+                })
+            }),
+        );
     }
 
     /// Message ids must be strictly increasing (oldest first).
@@ -1379,6 +1473,7 @@ impl Run<'_> {
             .await;
         }
         if closed_ok {
+            self.status_filter("closed", work).await;
             let reply = self
                 .api
                 .json(
@@ -1409,6 +1504,7 @@ impl Run<'_> {
                     .skip("customer message: 422 when closed", "needs --customer"),
             }
         } else {
+            self.report.skip("filter status=closed", "closing failed");
             self.report.skip("reply: 422 when closed", "closing failed");
             self.report
                 .skip("customer message: 422 when closed", "closing failed");
@@ -1562,16 +1658,18 @@ impl Run<'_> {
         );
         match self.customer.as_ref().map(|c| (c.token.clone(), c.id)) {
             None => {
-                self.report.skip(
+                for clause in [
                     "broadcasting auth: customer refused private-support.admin",
-                    "needs --customer",
-                );
-                self.report.skip(
                     "broadcasting auth: customer refused another customer's channel",
-                    "needs --customer",
-                );
+                    CUSTOMER_PRESENCE,
+                    CUSTOMER_OTHER_TICKET,
+                    CUSTOMER_ADMIN_PRIVATE,
+                ] {
+                    self.report.skip(clause, "needs --customer");
+                }
             }
             Some((token, id)) => {
+                self.customer_refusals(&token, id, work).await;
                 let admin = self.authorize(Some(&token), ADMIN_CHANNEL, false).await;
                 self.report.check(
                     "broadcasting auth: customer refused private-support.admin",
@@ -1594,6 +1692,46 @@ impl Run<'_> {
                 );
             }
         }
+    }
+
+    /// Channels the seed never gives a customer: the presence channel of
+    /// their own ticket (admins only: it carries admin names), another
+    /// customer's ticket, and an admin's own channel.
+    async fn customer_refusals(&mut self, token: &str, customer_id: i64, work: Option<&Work>) {
+        match work.filter(|w| w.own) {
+            None => self.report.skip(
+                CUSTOMER_PRESENCE,
+                "the customer's own ticket could not be created",
+            ),
+            Some(work) => {
+                let channel = format!("presence-support.ticket.{}", work.id);
+                self.refused(token, &channel, CUSTOMER_PRESENCE).await;
+            }
+        }
+        match self.other_customers_ticket(customer_id, "all").await {
+            None => self
+                .report
+                .skip(CUSTOMER_OTHER_TICKET, "no other customer's ticket to try"),
+            Some(other) => {
+                let channel = format!("private-support.ticket.{other}");
+                self.refused(token, &channel, CUSTOMER_OTHER_TICKET).await;
+            }
+        }
+        let channel = format!("private-admin.{}", self.admin_id);
+        self.refused(token, &channel, CUSTOMER_ADMIN_PRIVATE).await;
+    }
+
+    /// `clause` passes when `token` is refused `channel` with a 403.
+    async fn refused(&mut self, token: &str, channel: &str, clause: &str) {
+        let answer = self.authorize(Some(token), channel, false).await;
+        self.report.check(
+            clause,
+            answer.and_then(|a| {
+                a.expect(403)
+                    .map(|_| ())
+                    .map_err(|e| format!("{channel}: {e}"))
+            }),
+        );
     }
 
     async fn v2(&mut self, work: Option<&Work>) {
@@ -1635,9 +1773,13 @@ impl Run<'_> {
                     .skip(format!("v2 {capability}"), "not announced");
                 continue;
             }
+            // Announced is promised: a capability that cannot be checked
+            // fails rather than being skipped.
             let Some(work) = work else {
-                self.report
-                    .skip(format!("v2 {capability}"), "no ticket to work on");
+                self.report.check(
+                    format!("v2 {capability}"),
+                    Err("announced, but there is no ticket to check it on".into()),
+                );
                 continue;
             };
             match capability {
@@ -1705,14 +1847,12 @@ impl Run<'_> {
 
     async fn notes(&mut self, work: &Work) {
         let path = format!("{TICKETS}/{}/notes", work.id);
+        // Listening as the customer before the note exists, so a leak is heard.
+        let ears = self.customer_ears(work).await;
+        let body = format!("Nota {}", self.marker);
         let answer = self
             .api
-            .json(
-                Method::POST,
-                &path,
-                &self.token,
-                json!({ "body": format!("Nota {}", self.marker) }),
-            )
+            .json(Method::POST, &path, &self.token, json!({ "body": body }))
             .await;
         let note = answer.and_then(|a| {
             a.expect(201)?;
@@ -1750,27 +1890,7 @@ impl Run<'_> {
             |e| shapes::message_event(&e.data, ticket_id),
         )
         .await;
-        // The privacy rule: never on the ticket's channel, never to the customer.
-        if let Some(socket) = self.socket.as_mut() {
-            let leaked = socket
-                .wait_for(Duration::from_millis(0), |e| {
-                    e.channel != ADMIN_CHANNEL
-                        && e.data
-                            .get("message")
-                            .and_then(|m| m.get("id"))
-                            .and_then(Value::as_i64)
-                            == Some(note_id)
-                })
-                .await;
-            self.report.check(
-                "v2 notes: never broadcast to the ticket's channel",
-                match leaked {
-                    Ok(Some(e)) => Err(format!("{} on {}", e.event, e.channel)),
-                    Ok(None) => Ok(()),
-                    Err(why) => Err(why),
-                },
-            );
-        }
+        self.note_unheard(work, ears, note_id, &body).await;
         match self.customer_token().map(str::to_string) {
             Some(token) if work.own => {
                 let detail = self
@@ -1791,6 +1911,82 @@ impl Run<'_> {
             _ => self
                 .report
                 .skip("v2 notes: never on customer endpoints", "needs --customer"),
+        }
+    }
+
+    /// A socket signed in as the customer, subscribed to both channels the
+    /// seed gives them for this ticket; Err(clause outcome) when there is
+    /// none to listen with.
+    async fn customer_ears(&mut self, work: &Work) -> Result<Socket, Outcome> {
+        let skip = |why: &str| Err(Outcome::Skip(why.into()));
+        let Some(target) = self.ws.clone().filter(|_| self.socket.is_some()) else {
+            return skip("no subscribed WebSocket");
+        };
+        let Some(token) = self.customer_token().map(str::to_string) else {
+            return skip("needs --customer");
+        };
+        if !work.own {
+            return skip("the customer's own ticket could not be created");
+        }
+        let fail = |why: String| Outcome::Fail(format!("as the customer: {why}"));
+        let mut socket = Socket::connect(&target.url()).await.map_err(fail)?;
+        for channel in customer_channels(work) {
+            socket
+                .subscribe(&self.api, &token, &channel)
+                .await
+                .map_err(fail)?;
+        }
+        Ok(socket)
+    }
+
+    /// The privacy rule, heard as the customer: after the note, an admin
+    /// reply, which the seed sends to both customer channels. Events on a
+    /// channel arrive in order, so once the reply is heard on a channel the
+    /// note would have been heard before it there.
+    async fn note_unheard(
+        &mut self,
+        work: &Work,
+        ears: Result<Socket, Outcome>,
+        note_id: i64,
+        body: &str,
+    ) {
+        let clauses = [
+            "v2 notes: never broadcast to the ticket's channel",
+            "v2 notes: never broadcast to private-customer.{id}",
+        ];
+        let mut socket = match ears {
+            Ok(socket) => socket,
+            Err(outcome) => {
+                for clause in clauses {
+                    self.report.record(clause, outcome.clone());
+                }
+                return;
+            }
+        };
+        let after = self
+            .api
+            .json(
+                Method::POST,
+                &self.messages_path(work),
+                &self.token,
+                json!({ "message": format!("Tras la nota {}", self.marker) }),
+            )
+            .await
+            .and_then(|a| {
+                a.expect(201)?;
+                shapes::int(data(&a)?, "id", "data")
+            });
+        for (clause, channel) in clauses.into_iter().zip(customer_channels(work)) {
+            let result = match &after {
+                Err(why) => Err(format!("the reply sent after the note: {why}")),
+                Ok(reply_id) => {
+                    heard_without(&mut socket, &channel, *reply_id, |e| {
+                        message_id(e) == Some(note_id) || e.raw_data.to_string().contains(body)
+                    })
+                    .await
+                }
+            };
+            self.report.check(clause, result);
         }
     }
 
@@ -1953,43 +2149,13 @@ impl Run<'_> {
 
     async fn mentions(&mut self, work: &Work) {
         let me = self.admin_id;
-        let other = self
-            .get(&format!("{ADMIN}/support/admins"))
-            .await
-            .ok()
-            .and_then(|a| {
-                ids(a.json.get("data")?.as_array()?)
-                    .into_iter()
-                    .find(|id| *id != me)
-            });
         let token = self.token.clone();
-        let own = self
-            .authorize(Some(&token), &format!("private-admin.{me}"), false)
-            .await;
-        let others = match other {
-            Some(other) => Some(
-                self.authorize(Some(&token), &format!("private-admin.{other}"), false)
-                    .await,
-            ),
-            None => None,
-        };
-        self.report.check(
-            "v2 mentions: private-admin.{id} only for that admin",
-            own.and_then(|a| {
-                a.expect(200)?;
-                match others {
-                    Some(answer) => answer?
-                        .expect(403)
-                        .map(|_| ())
-                        .map_err(|e| format!("another admin's channel: {e}")),
-                    None => Ok(()),
-                }
-            }),
-        );
+        self.admin_channel_is_private().await;
         let channel = format!("private-admin.{me}");
+        // None: no socket to subscribe with, which is not the backend's doing.
         let subscribed = match self.socket.as_mut() {
-            Some(socket) => socket.subscribe(&self.api, &token, &channel).await.is_ok(),
-            None => false,
+            Some(socket) => Some(socket.subscribe(&self.api, &token, &channel).await),
+            None => None,
         };
         let path = format!("{TICKETS}/{}/notes", work.id);
         let note = self
@@ -2012,12 +2178,22 @@ impl Run<'_> {
                 return;
             }
         };
-        if !subscribed {
-            self.report.skip(
-                "v2 mentions: mention.created",
-                "could not subscribe to private-admin.{id}",
-            );
-            return;
+        match subscribed {
+            None => {
+                self.report
+                    .skip("v2 mentions: mention.created", "no subscribed WebSocket");
+                return;
+            }
+            // The backend announces mentions: its admin may not be refused
+            // the channel they arrive on.
+            Some(Err(why)) => {
+                self.report.check(
+                    "v2 mentions: mention.created",
+                    Err(format!("mentions are announced, but {why}")),
+                );
+                return;
+            }
+            Some(Ok(())) => {}
         }
         let ticket_id = work.id;
         self.expect_event(
@@ -2036,6 +2212,69 @@ impl Run<'_> {
             },
         )
         .await;
+    }
+
+    /// `private-admin.{id}` lets its admin in and keeps another admin out:
+    /// only a second signed-in admin can show the latter, since the backend
+    /// tells admins apart by token.
+    async fn admin_channel_is_private(&mut self) {
+        let clause = "v2 mentions: private-admin.{id} only for that admin";
+        let me = self.admin_id;
+        let token = self.token.clone();
+        let own = self
+            .authorize(Some(&token), &format!("private-admin.{me}"), false)
+            .await
+            .and_then(|a| {
+                a.expect(200)
+                    .map(|_| ())
+                    .map_err(|e| format!("their own channel: {e}"))
+            });
+        if let Err(why) = own {
+            self.report.check(clause, Err(why));
+            return;
+        }
+        let Some((email, password)) = self.config.admin2.clone() else {
+            self.report.skip(
+                clause,
+                "needs --admin2 and --admin2-password: a second admin to be refused this one's channel",
+            );
+            return;
+        };
+        let result = self.second_admin_refused(&email, &password).await;
+        self.report.check(clause, result);
+    }
+
+    /// Signs in the second admin; each is refused the other's channel.
+    async fn second_admin_refused(&self, email: &str, password: &str) -> Check {
+        let answer = self
+            .api
+            .call(
+                Method::POST,
+                &format!("{ADMIN}/auth/login"),
+                None,
+                &[],
+                Body::Json(json!({ "email": email, "password": password })),
+            )
+            .await
+            .map_err(|e| format!("--admin2 sign-in: {e}"))?;
+        answer
+            .expect(200)
+            .map_err(|e| format!("--admin2 sign-in: {e}"))?;
+        let token2 = shapes::string(&answer.json, "token", "answer")?;
+        let admin2 = shapes::object(&answer.json, "admin", "answer")?;
+        let id2 = shapes::int(admin2, "id", "admin")?;
+        let me = self.admin_id;
+        ensure(id2 != me, || format!("--admin2 {email} is admin {me} too"))?;
+        for (token, id, channel) in [
+            (token2, id2, format!("private-admin.{me}")),
+            (self.token.as_str(), me, format!("private-admin.{id2}")),
+        ] {
+            self.authorize(Some(token), &channel, false)
+                .await?
+                .expect(403)
+                .map_err(|e| format!("admin {id} asked for {channel}: {e}"))?;
+        }
+        Ok(())
     }
 
     /// Puts things back: our own ticket is closed (it is done), a borrowed

@@ -33,6 +33,42 @@ pub struct Config {
     /// `--no-websocket`: the backend runs without a Pusher server (Laravel's
     /// `log` broadcaster); every WebSocket clause is skipped, not failed.
     pub no_websocket: bool,
+    /// A second admin's sign-in, to be refused the first one's own channel.
+    pub admin2: Option<(String, String)>,
+    /// Which skipped clauses still let the run pass.
+    pub allow_skip: AllowSkip,
+}
+
+/// A skip is a clause that was not checked: it fails the run unless the
+/// caller said it expected it (`--allow-skip`, `--allow-skip-clause`).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum AllowSkip {
+    #[default]
+    None,
+    All,
+    /// Clause names; one ending in `*` allows every clause it begins.
+    Clauses(Vec<String>),
+}
+
+impl AllowSkip {
+    pub fn allows(&self, clause: &str) -> bool {
+        match self {
+            AllowSkip::None => false,
+            AllowSkip::All => true,
+            AllowSkip::Clauses(names) => names.iter().any(|name| match name.strip_suffix('*') {
+                Some(prefix) => clause.starts_with(prefix),
+                None => clause == name,
+            }),
+        }
+    }
+
+    fn add(&mut self, clause: String) {
+        match self {
+            AllowSkip::None => *self = AllowSkip::Clauses(vec![clause]),
+            AllowSkip::All => {}
+            AllowSkip::Clauses(names) => names.push(clause),
+        }
+    }
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -49,7 +85,9 @@ conformance: checks a running backend against Mesa's backend contract
 
 USAGE: conformance --api URL --admin EMAIL --password PW
                    [--customer EMAIL [--customer-password PW]]
+                   [--admin2 EMAIL --admin2-password PW]
                    [--ws-host HOST --ws-port PORT --key KEY | --no-websocket] [--secret SECRET]
+                   [--allow-skip | --allow-skip-clause NAME...]
 
   --api        the backend's origin, plain HTTP, e.g. http://127.0.0.1:8000
   --admin, --password            an admin's sign-in
@@ -59,10 +97,16 @@ USAGE: conformance --api URL --admin EMAIL --password PW
                read from the backend's /config.json, else the WebSocket clauses are skipped
   --no-websocket  the backend has no Pusher server: skip the WebSocket clauses (by default a
                /config.json that names one makes them count)
+  --admin2, --admin2-password    a second admin's sign-in (both needed): checks that they are
+               refused the first admin's private-admin.{id}; without them that clause is skipped
   --secret     the app secret: channel auth signatures are then checked exactly
+  --allow-skip   skipped clauses do not fail the run
+  --allow-skip-clause NAME   this clause may be skipped (repeatable; a NAME ending in * allows
+               every clause that begins with it, e.g. 'v2 *' against a v1 backend)
 
 Prints one line per clause (PASS, FAIL, SKIP) and `N passed, M failed[, K skipped]`
-last; exits 1 if any clause failed, 2 on bad arguments.";
+last; exits 1 if any clause failed or was skipped without being allowed to, 2 on bad
+arguments. A clause of a v2 capability the backend announces is never skipped: it fails.";
 
 impl fmt::Display for ArgsError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -82,6 +126,8 @@ impl Config {
         let (mut customer, mut customer_password) = (None, None);
         let (mut ws_host, mut ws_port, mut key, mut secret) = (None, None, None, None);
         let mut no_websocket = false;
+        let (mut admin2, mut admin2_password) = (None, None);
+        let mut allow_skip = AllowSkip::None;
         let mut args = args.into_iter();
         while let Some(flag) = args.next() {
             let mut value = || {
@@ -107,6 +153,13 @@ impl Config {
                 "--key" => key = Some(value()?),
                 "--secret" => secret = Some(value()?),
                 "--no-websocket" => no_websocket = true,
+                "--admin2" => admin2 = Some(value()?),
+                "--admin2-password" => admin2_password = Some(value()?),
+                "--allow-skip" => allow_skip = AllowSkip::All,
+                "--allow-skip-clause" => {
+                    let clause = value()?;
+                    allow_skip.add(clause);
+                }
                 "-h" | "--help" => return Err(ArgsError::Help),
                 other => return Err(ArgsError::Unknown(other.to_string())),
             }
@@ -143,9 +196,11 @@ impl Config {
                 })
             }
         };
+        let admin_email = admin.ok_or(ArgsError::Missing("--admin"))?;
+        let admin2 = second_admin(admin2, admin2_password, &admin_email)?;
         Ok(Config {
             api: api.trim_end_matches('/').to_string(),
-            admin_email: admin.ok_or(ArgsError::Missing("--admin"))?,
+            admin_email,
             customer: customer.map(|email| {
                 (
                     email,
@@ -156,7 +211,31 @@ impl Config {
             ws,
             secret,
             no_websocket,
+            admin2,
+            allow_skip,
         })
+    }
+}
+
+/// `--admin2` and `--admin2-password` go together, and name another admin:
+/// no password is guessed, since a wrong one would only show up as a
+/// failed sign-in far from its cause.
+fn second_admin(
+    email: Option<String>,
+    password: Option<String>,
+    first: &str,
+) -> Result<Option<(String, String)>, ArgsError> {
+    match (email, password) {
+        (None, None) => Ok(None),
+        (Some(email), Some(_)) if email.eq_ignore_ascii_case(first) => Err(ArgsError::Invalid {
+            flag: "--admin2",
+            why: format!("{email} is --admin; a second admin is needed"),
+        }),
+        (Some(email), Some(password)) => Ok(Some((email, password))),
+        _ => Err(ArgsError::Invalid {
+            flag: "--admin2",
+            why: "--admin2 and --admin2-password go together".into(),
+        }),
     }
 }
 
@@ -247,6 +326,44 @@ mod tests {
             "h"
         ]))
         .is_err());
+    }
+
+    #[test]
+    fn a_second_admin_needs_both_flags() {
+        let base = ["--api", "http://x", "--admin", "a@x", "--password", "p"];
+        let with = |extra: &[&str]| Config::from_args(args(&[&base[..], extra].concat()));
+        assert_eq!(with(&[]).expect("valid").admin2, None);
+        assert_eq!(
+            with(&["--admin2", "b@x", "--admin2-password", "q"])
+                .expect("valid")
+                .admin2,
+            Some(("b@x".into(), "q".into()))
+        );
+        assert!(with(&["--admin2", "b@x"]).is_err());
+        assert!(with(&["--admin2-password", "q"]).is_err());
+        assert!(with(&["--admin2", "A@x", "--admin2-password", "q"]).is_err());
+    }
+
+    #[test]
+    fn skips_are_allowed_only_when_asked() {
+        let base = ["--api", "http://x", "--admin", "a@x", "--password", "p"];
+        let allow = |extra: &[&str]| {
+            Config::from_args(args(&[&base[..], extra].concat()))
+                .expect("valid")
+                .allow_skip
+        };
+        assert!(!allow(&[]).allows("v2 notes"));
+        assert!(allow(&["--allow-skip"]).allows("anything"));
+        let some = allow(&[
+            "--allow-skip-clause",
+            "filter reason_id",
+            "--allow-skip-clause",
+            "v2 *",
+        ]);
+        assert!(some.allows("filter reason_id"));
+        assert!(some.allows("v2 mentions: mention.created"));
+        assert!(!some.allows("filter reason_id 2"));
+        assert!(!some.allows("websocket connection"));
     }
 
     #[test]

@@ -13,5 +13,5 @@ pub mod shapes;
 pub mod ws;
 
 pub use checks::run;
-pub use config::{Config, WsTarget};
+pub use config::{AllowSkip, Config, WsTarget};
 pub use report::{Line, Outcome, Report};

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::config::AllowSkip;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     Pass,
@@ -99,6 +101,15 @@ impl Report {
         self.count(|o| matches!(o, Outcome::Skip(_)))
     }
 
+    /// Skipped clauses the caller did not allow: each one fails the run,
+    /// since an unchecked clause is not a passed one.
+    pub fn refused_skips(&self, allow: &AllowSkip) -> Vec<&Line> {
+        self.lines
+            .iter()
+            .filter(|l| matches!(l.outcome, Outcome::Skip(_)) && !allow.allows(&l.clause))
+            .collect()
+    }
+
     /// `N passed, M failed` and `, K skipped` when some were skipped.
     pub fn summary(&self) -> String {
         let mut summary = format!("{} passed, {} failed", self.passed(), self.failed());
@@ -106,5 +117,28 @@ impl Report {
             summary.push_str(&format!(", {} skipped", self.skipped()));
         }
         summary
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_allowed_skips_are_let_through() {
+        let mut report = Report::new(false);
+        report.check("a", Ok(()));
+        report.skip("b", "needs --customer");
+        report.skip("v2 c", "not offered");
+        let refused = |allow: AllowSkip| -> Vec<String> {
+            report
+                .refused_skips(&allow)
+                .iter()
+                .map(|l| l.clause.clone())
+                .collect()
+        };
+        assert_eq!(refused(AllowSkip::None), ["b", "v2 c"]);
+        assert_eq!(refused(AllowSkip::All), Vec::<String>::new());
+        assert_eq!(refused(AllowSkip::Clauses(vec!["v2 *".into()])), ["b"]);
     }
 }

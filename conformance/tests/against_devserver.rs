@@ -95,6 +95,11 @@ impl DevServer {
     }
 
     fn check(&self, customer: bool) -> Output {
+        self.check_with(customer, &[])
+    }
+
+    /// The checker as a second admin and a customer would run it, plus `extra`.
+    fn check_with(&self, customer: bool, extra: &[&str]) -> Output {
         let mut command = Command::new(env!("CARGO_BIN_EXE_conformance"));
         command.args([
             "--api",
@@ -103,13 +108,17 @@ impl DevServer {
             "carlos@mesa.test",
             "--password",
             "password",
+            "--admin2",
+            "lucia@mesa.test",
+            "--admin2-password",
+            "password",
             "--secret",
             "mesa-secret",
         ]);
         if customer {
             command.args(["--customer", "cliente1@mesa.test"]);
         }
-        command.output().expect("the checker runs")
+        command.args(extra).output().expect("the checker runs")
     }
 }
 
@@ -153,6 +162,8 @@ fn every_clause_passes_against_the_dev_server() {
     let lines = lines(&output);
     let failed: Vec<&String> = lines.iter().filter(|l| l.starts_with("FAIL")).collect();
     assert!(failed.is_empty(), "{failed:#?}");
+    let skipped: Vec<&String> = lines.iter().filter(|l| l.starts_with("SKIP")).collect();
+    assert!(skipped.is_empty(), "{skipped:#?}");
     let (passed, failures) = summary(&lines);
     assert_eq!(failures, 0);
     assert!(passed >= 50, "only {passed} clauses passed");
@@ -160,10 +171,15 @@ fn every_clause_passes_against_the_dev_server() {
     for clause in [
         "admin sign-in",
         "paginator shape",
+        "filter status=open",
         "filter status=closed",
         "message.sent on private-support.admin",
         "ticket.created on private-support.admin",
         "v2 idempotency: same key twice → one message, same answer",
+        "v2 notes: never broadcast to the ticket's channel",
+        "v2 notes: never broadcast to private-customer.{id}",
+        "v2 mentions: private-admin.{id} only for that admin",
+        "v2 mentions: mention.created",
     ] {
         assert!(
             lines.contains(&format!("PASS {clause}")),
@@ -201,4 +217,88 @@ fn dropping_ticket_id_fails_the_message_sent_clauses() {
 #[test]
 fn a_list_without_meta_fails_the_paginator_clause() {
     fails_naming("paginator-meta", "paginator shape", "meta");
+}
+
+#[test]
+fn a_note_on_the_customers_channel_fails_the_privacy_clause() {
+    fails_naming(
+        "note-to-customer",
+        "v2 notes: never broadcast to private-customer.{id}",
+        "note.added with the note on private-customer.",
+    );
+}
+
+#[test]
+fn an_admin_channel_open_to_any_admin_fails() {
+    fails_naming(
+        "admin-channel-any-admin",
+        "v2 mentions: private-admin.{id} only for that admin",
+        "expected 403, got 200",
+    );
+}
+
+#[test]
+fn a_refused_admin_channel_fails_mentions_instead_of_skipping() {
+    fails_naming(
+        "admin-channel-refused",
+        "v2 mentions: mention.created",
+        "mentions are announced",
+    );
+}
+
+#[test]
+fn a_lenient_customer_auth_fails_each_refusal() {
+    for clause in [
+        "broadcasting auth: customer refused presence-support.ticket.{id}",
+        "broadcasting auth: customer refused another customer's private-support.ticket.{id}",
+        "broadcasting auth: customer refused private-admin.{id}",
+    ] {
+        fails_naming("customer-auth-lenient", clause, "expected 403, got 200");
+    }
+}
+
+#[test]
+fn a_customer_writing_to_another_ticket_fails() {
+    fails_naming(
+        "customer-writes-any-ticket",
+        "customer: a message to another customer's ticket is refused",
+        "expected 404, got 201",
+    );
+}
+
+#[test]
+fn an_empty_closed_filter_fails() {
+    fails_naming(
+        "closed-filter-empty",
+        "filter status=closed",
+        "the list is empty",
+    );
+}
+
+/// Without /config.json every WebSocket clause is skipped: the run fails
+/// unless the caller allows it.
+#[test]
+fn skips_fail_the_run_unless_allowed() {
+    let server = DevServer::start("no-config-json", &["--break", "no-config-json"]);
+    let output = server.check(true);
+    let lines = lines(&output);
+    assert!(lines.contains(&"SKIP websocket connection: no --ws-host/--ws-port/--key and no /config.json to read them from".to_string()), "{lines:#?}");
+    assert_eq!(summary(&lines).1, 0);
+    assert!(!output.status.success(), "skips passed the run");
+    assert!(String::from_utf8_lossy(&output.stderr).contains("\"websocket connection\""));
+    assert!(server.check_with(true, &["--allow-skip"]).status.success());
+}
+
+/// A v1 backend offers none of v2: those skips, and only those, are expected.
+#[test]
+fn a_v1_server_passes_with_the_v2_clauses_allowed_to_skip() {
+    let server = DevServer::start("v1", &["--contract", "v1"]);
+    let output = server.check_with(true, &["--allow-skip-clause", "v2 *"]);
+    let lines = lines(&output);
+    assert!(output.status.success(), "{lines:#?}");
+    assert!(lines.contains(&"SKIP v2 mentions: not offered".to_string()));
+    assert!(
+        !server.check(true).status.success(),
+        "v1 skips passed unasked"
+    );
 }

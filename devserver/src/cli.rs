@@ -144,7 +144,26 @@ pub struct Breaks {
     pub drop_ticket_id: bool,
     /// Ticket lists are answered without `meta`.
     pub paginator_meta: bool,
+    /// Notes are also broadcast on the customer's own channel.
+    pub note_to_customer: bool,
+    /// Any admin may join any `private-admin.{id}`.
+    pub admin_channel_any_admin: bool,
+    /// Customers may join the ticket's presence channel, another customer's
+    /// ticket channel and an admin's own channel.
+    pub customer_auth_lenient: bool,
+    /// Customers may write to another customer's ticket.
+    pub customer_writes_any_ticket: bool,
+    /// `private-admin.{id}` is refused to everyone, its own admin too, while
+    /// mentions are still announced.
+    pub admin_channel_refused: bool,
+    /// The admin list's `status=closed` finds nothing.
+    pub closed_filter_empty: bool,
+    /// `/config.json` is not served (a deploy that forgot it).
+    pub no_config_json: bool,
 }
+
+/// The `--break` names, as the usage and errors list them.
+const BREAK_NAMES: &str = "drop-ticket-id, paginator-meta, note-to-customer, admin-channel-any-admin, customer-auth-lenient, customer-writes-any-ticket, admin-channel-refused, closed-filter-empty, no-config-json";
 
 pub const USAGE: &str = "\
 devserver: Mesa's reference backend (REST API of the contract, served panel)
@@ -152,7 +171,7 @@ devserver: Mesa's reference backend (REST API of the contract, served panel)
 USAGE: devserver [--addr HOST:PORT] [--static-dir DIR] [--db FILE|:memory:] [--seed demo|large|none]
                  [--uploads DIR] [--activity-timeout SECS] [--dev-faults] [--simulate]
                  [--contract v1|v2] [--broadcast-to http://KEY:SECRET@HOST:PORT/apps/APP_ID]
-                 [--break drop-ticket-id|paginator-meta] [--cors-origin ORIGIN]...
+                 [--break NAME]... [--cors-origin ORIGIN]...
        devserver simulate --help
 
   --addr        where to listen                       (default 127.0.0.1:8080)
@@ -174,7 +193,15 @@ USAGE: devserver [--addr HOST:PORT] [--static-dir DIR] [--db FILE|:memory:] [--s
                 driver does) instead of this server's own WebSocket; its key and secret also sign
                 channel auth here, and /config.json points the panel's WebSocket at HOST:PORT
   --break       violate one contract clause on purpose, to see the conformance checker fail:
-                drop-ticket-id (message.sent without ticket_id), paginator-meta (lists without meta)
+                drop-ticket-id (message.sent without ticket_id), paginator-meta (lists without meta),
+                note-to-customer (notes also broadcast on private-customer.{id}),
+                admin-channel-any-admin (any admin may join any private-admin.{id}),
+                customer-auth-lenient (a customer may join presence-support.ticket.{own}, another
+                customer's private-support.ticket.{id} and private-admin.{id}),
+                customer-writes-any-ticket (a customer may post to another customer's ticket),
+                admin-channel-refused (private-admin.{id} refused even to its admin, mentions still
+                announced), closed-filter-empty (status=closed lists nothing),
+                no-config-json (/config.json is a 404)
   --cors-origin  let a panel served from that origin (e.g. https://panel.example, a CDN) call the
                 API cross-origin (CORS on /api/v1, Authorization, X-Socket-ID, Idempotency-Key);
                 repeatable; without it no CORS headers are sent
@@ -268,10 +295,17 @@ impl Options {
                 "--break" => match value()?.as_str() {
                     "drop-ticket-id" => options.breaks.drop_ticket_id = true,
                     "paginator-meta" => options.breaks.paginator_meta = true,
+                    "note-to-customer" => options.breaks.note_to_customer = true,
+                    "admin-channel-any-admin" => options.breaks.admin_channel_any_admin = true,
+                    "customer-auth-lenient" => options.breaks.customer_auth_lenient = true,
+                    "customer-writes-any-ticket" => {
+                        options.breaks.customer_writes_any_ticket = true
+                    }
+                    "admin-channel-refused" => options.breaks.admin_channel_refused = true,
+                    "closed-filter-empty" => options.breaks.closed_filter_empty = true,
+                    "no-config-json" => options.breaks.no_config_json = true,
                     other => {
-                        return Err(format!(
-                            "--break: unknown clause {other:?} (drop-ticket-id, paginator-meta)"
-                        ))
+                        return Err(format!("--break: unknown clause {other:?} ({BREAK_NAMES})"))
                     }
                 },
                 "--cors-origin" => options
@@ -356,6 +390,11 @@ mod tests {
         )
         .expect("valid");
         assert!(options.breaks.drop_ticket_id && options.breaks.paginator_meta);
+        for name in BREAK_NAMES.split(", ") {
+            let options = Options::from_args(["--break".to_string(), name.to_string()])
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+            assert_ne!(options.breaks, Breaks::default(), "{name} breaks nothing");
+        }
         assert!(Options::from_args(["--break".to_string(), "nope".to_string()]).is_err());
     }
 }

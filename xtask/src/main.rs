@@ -31,8 +31,10 @@ cargo xtask <task>
           page (in turn; --together: at the same time), cold load, sign-in, the inbox scrolled
           end to end, a 5,000-message thread opened
   conformance --api URL --admin EMAIL --password PW [--customer EMAIL --customer-password PW]
-              [--ws-host H --ws-port P --key KEY] [--secret SECRET]
-          check a running backend against the backend contract, clause by clause
+              [--admin2 EMAIL --admin2-password PW] [--ws-host H --ws-port P --key KEY]
+              [--secret SECRET] [--allow-skip | --allow-skip-clause NAME...]
+          check a running backend against the backend contract, clause by clause; a skipped
+          clause fails the run unless allowed
   laravel [--port P] [--pusher-port P]
           the panel on the Laravel reference app (integrations/laravel) with a fresh demo desk,
           and sockudo as its Pusher server when installed

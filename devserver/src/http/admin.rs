@@ -185,7 +185,13 @@ pub async fn list_tickets(
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Json<Value>, HttpError> {
     let query = ticket_query(&params, state.contract)?;
-    let page = tickets::list(&state.db.conn(), &query, Some(auth.admin.id))?;
+    let mut page = tickets::list(&state.db.conn(), &query, Some(auth.admin.id))?;
+    if state.breaks.closed_filter_empty && query.status == StatusFilter::Closed {
+        page = tickets::TicketPage {
+            tickets: Vec::new(),
+            total: 0,
+        };
+    }
     let url = ListUrl {
         path: "/api/v1/admin/support/tickets",
         params: &params,

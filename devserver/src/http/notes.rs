@@ -87,7 +87,8 @@ pub async fn create(
     if let Some((status, body)) = idempotent::replayed(&state, idempotency.as_ref(), &scope)? {
         return Ok((status, Json(body)));
     }
-    writes::ticket_owner_and_status(&state.db.conn(), ticket_id)?.ok_or(HttpError::NotFound)?;
+    let (customer_id, _) =
+        writes::ticket_owner_and_status(&state.db.conn(), ticket_id)?.ok_or(HttpError::NotFound)?;
     let body = note_body(&input)?;
     let mentions = mentions(&state, &input)?;
     let attachments = uploads::attachments(&input.uploads);
@@ -111,8 +112,12 @@ pub async fn create(
 
     let except = sender_socket(&headers);
     // Only admin channels: never the ticket's or the customer's.
+    let mut channels = vec![ChannelNames::ADMIN.to_string()];
+    if state.breaks.note_to_customer {
+        channels.push(ChannelNames::customer(customer_id));
+    }
     state.realtime.broadcast(
-        vec![ChannelNames::ADMIN.to_string()],
+        channels,
         "note.added",
         state.with_signed_urls(json!({ "message": note, "ticket_id": ticket_id })),
         except.clone(),

@@ -19,11 +19,14 @@ use crate::app_state::AppState;
 pub const INVALID_SIGNATURE: &str = "Invalid signature.";
 
 /// Points the panel at this server: every URL is same-origin.
-pub async fn config_json(State(state): State<AppState>) -> impl IntoResponse {
-    (
+pub async fn config_json(State(state): State<AppState>) -> Result<impl IntoResponse, HttpError> {
+    if state.breaks.no_config_json {
+        return Err(HttpError::NotFound);
+    }
+    Ok((
         [(header::CACHE_CONTROL, "no-cache")],
         Json(panel_config(&state)),
-    )
+    ))
 }
 
 fn panel_config(state: &AppState) -> serde_json::Value {
