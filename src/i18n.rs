@@ -156,6 +156,7 @@ texts! {
     HoursAgo => "hace {n} h", "{n} h ago";
     InboxEmpty => "No hay tickets.", "There are no tickets.";
     InboxCount => "{count} tickets", "{count} tickets";
+    InboxCountAtLeast => "Más de {count} tickets", "More than {count} tickets";
     StatusOpen => "Abierto", "Open";
     StatusClosed => "Cerrado", "Closed";
     Unassigned => "Sin asignar", "Unassigned";
@@ -276,7 +277,7 @@ texts! {
     ErrorRateLimited => "Demasiadas solicitudes. Espere {seconds} s e inténtelo de nuevo.", "Too many requests. Wait {seconds} s and try again.";
     ErrorRateLimitedNoDelay => "Demasiadas solicitudes. Espere un momento e inténtelo de nuevo.", "Too many requests. Wait a moment and try again.";
     ErrorServer => "El servidor tuvo un problema ({status}). Inténtelo de nuevo.", "The server had a problem ({status}). Try again.";
-    ErrorUnexpectedAnswer => "El servidor respondió algo inesperado.", "The server sent an unexpected answer.";
+    ErrorUnexpectedAnswer => "El servidor respondió algo inesperado: {detail}", "The server sent an unexpected answer: {detail}";
     ErrorValidation => "Revise los datos: {detail}", "Check what you entered: {detail}";
 }
 

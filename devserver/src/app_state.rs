@@ -27,6 +27,7 @@ pub struct AppState {
     pub contract: Contract,
     /// Deliberate contract violations (`--break`).
     pub breaks: Breaks,
+    pub paginator: crate::http::paginators::Paginator,
     /// Where the panel's WebSocket goes when broadcasts go to an external
     /// Pusher server (`--broadcast-to`); None for this server's own.
     pub ws_public: Option<(String, u16)>,

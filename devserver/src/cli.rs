@@ -48,6 +48,8 @@ pub struct Options {
     pub broadcast_to: Option<BroadcastTarget>,
     /// Deliberate contract violations, to show the conformance checker failing.
     pub breaks: Breaks,
+    /// The shape of list answers (Laravel's four paginators).
+    pub paginator: crate::http::paginators::Paginator,
     /// Origins of a panel served elsewhere (a CDN) that may call the API.
     pub cors_origins: Vec<String>,
 }
@@ -171,7 +173,7 @@ devserver: Mesa's reference backend (REST API of the contract, served panel)
 USAGE: devserver [--addr HOST:PORT] [--static-dir DIR] [--db FILE|:memory:] [--seed demo|large|none]
                  [--uploads DIR] [--activity-timeout SECS] [--dev-faults] [--simulate]
                  [--contract v1|v2] [--broadcast-to http://KEY:SECRET@HOST:PORT/apps/APP_ID]
-                 [--break NAME]... [--cors-origin ORIGIN]...
+                 [--paginator SHAPE] [--break NAME]... [--cors-origin ORIGIN]...
        devserver simulate --help
 
   --addr        where to listen                       (default 127.0.0.1:8080)
@@ -192,6 +194,9 @@ USAGE: devserver [--addr HOST:PORT] [--static-dir DIR] [--db FILE|:memory:] [--s
   --broadcast-to  publish every broadcast through that Pusher server's HTTP API (as Laravel's pusher
                 driver does) instead of this server's own WebSocket; its key and secret also sign
                 channel auth here, and /config.json points the panel's WebSocket at HOST:PORT
+  --paginator   how lists are answered, as Laravel would: resource (default: a Resource collection of
+                paginate(), the contract's example), plain (paginate() as it is), simple
+                (simplePaginate(): no total, no last_page), simple-resource (a Resource of simplePaginate())
   --break       violate one contract clause on purpose, to see the conformance checker fail:
                 drop-ticket-id (message.sent without ticket_id), paginator-meta (lists without meta),
                 note-to-customer (notes also broadcast on private-customer.{id}),
@@ -225,6 +230,7 @@ impl Options {
             contract: Contract::V2,
             broadcast_to: None,
             breaks: Breaks::default(),
+            paginator: Default::default(),
             cors_origins: Vec::new(),
         };
         let mut args = args.into_iter();
@@ -291,6 +297,16 @@ impl Options {
                     options.app_key = target.key.clone();
                     options.app_secret = target.secret.clone();
                     options.broadcast_to = Some(target);
+                }
+                "--paginator" => {
+                    let name = value()?;
+                    options.paginator = crate::http::paginators::Paginator::parse(&name)
+                        .ok_or_else(|| {
+                            format!(
+                                "--paginator: one of {}, not {name:?}",
+                                crate::http::paginators::Paginator::NAMES
+                            )
+                        })?;
                 }
                 "--break" => match value()?.as_str() {
                     "drop-ticket-id" => options.breaks.drop_ticket_id = true,

@@ -71,6 +71,7 @@ impl Server {
             uploads: Arc::new(options.uploads.clone()),
             contract: options.contract,
             breaks: options.breaks,
+            paginator: options.paginator,
             ws_public: options
                 .broadcast_to
                 .as_ref()

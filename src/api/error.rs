@@ -114,7 +114,11 @@ impl ApiError {
                 t(locale, Text::ErrorServer),
                 &[("status", &status.to_string())],
             ),
-            ApiError::UnexpectedAnswer { .. } => t(locale, Text::ErrorUnexpectedAnswer).into(),
+            // The detail is for whoever runs the backend: what was expected.
+            ApiError::UnexpectedAnswer { detail } => fill(
+                t(locale, Text::ErrorUnexpectedAnswer),
+                &[("detail", detail)],
+            ),
         }
     }
 }

@@ -257,19 +257,76 @@ fn map_or_empty_list<'de, D: serde::Deserializer<'de>>(
     })
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+/// Where a page of a list stands, whichever paginator Laravel wrote it with.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PageMeta {
     pub current_page: u32,
-    pub last_page: u32,
     pub per_page: u32,
-    pub total: u64,
+    /// `None` from a simple paginator, which never counts the whole list.
+    pub total: Option<u64>,
+    /// Whether a page follows this one.
+    pub has_more: bool,
 }
 
-/// Laravel's paginator.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+/// A page of a list, read from any of the shapes Laravel produces (see
+/// [`PageMeta::read`]). An answer that is none of them is an error naming
+/// what is missing, never an empty list: an agent who sees "0 tickets"
+/// believes the queue is clear.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Page<T> {
     pub data: Vec<T>,
     pub meta: PageMeta,
+}
+
+impl<'de, T: serde::de::DeserializeOwned> Deserialize<'de> for Page<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let mut page = serde_json::Value::deserialize(deserializer)?;
+        let meta = PageMeta::read(&page).map_err(D::Error::custom)?;
+        let data = match page.get_mut("data").map(serde_json::Value::take) {
+            Some(rows @ serde_json::Value::Array(_)) => rows,
+            _ => return Err(D::Error::custom("a list answer without a `data` array")),
+        };
+        let data = Vec::<T>::deserialize(data).map_err(D::Error::custom)?;
+        Ok(Page { data, meta })
+    }
+}
+
+impl PageMeta {
+    /// Laravel writes a page four ways: a length-aware paginator
+    /// (`paginate()`) or a simple one (`simplePaginate()`, no `total` and no
+    /// `last_page`), each either plain (its numbers and `next_page_url` at
+    /// the top) or through an API Resource (numbers under `meta`, the next
+    /// page under `links.next`). Whether more follow comes from `last_page`
+    /// when there is one, else from the next page's URL being non-null.
+    pub fn read(page: &serde_json::Value) -> Result<PageMeta, String> {
+        let (numbers, next) = match page.get("meta") {
+            Some(meta) if meta.is_object() => (meta, page.get("links").and_then(|l| l.get("next"))),
+            _ => (page, page.get("next_page_url")),
+        };
+        let number = |key: &str| numbers.get(key).and_then(serde_json::Value::as_u64);
+        let current_page = number("current_page")
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or("a list answer without current_page (neither at the top nor under meta)")?;
+        let has_more = match (number("last_page"), next) {
+            (Some(last_page), _) => u64::from(current_page) < last_page,
+            (None, Some(next)) => !next.is_null(),
+            (None, None) => {
+                return Err(
+                    "a list answer with neither last_page nor a next page URL (next_page_url or links.next)"
+                        .into(),
+                )
+            }
+        };
+        Ok(PageMeta {
+            current_page,
+            per_page: number("per_page")
+                .and_then(|n| u32::try_from(n).ok())
+                .unwrap_or_default(),
+            total: number("total"),
+            has_more,
+        })
+    }
 }
 
 /// A canned reply (contract v2): the admin's own, or a shared one.
@@ -342,7 +399,86 @@ mod tests {
         let ticket = &page.data[0];
         assert_eq!(ticket.status, TicketStatus::Open);
         assert_eq!(ticket.assignee.as_ref().unwrap().name, "Carlos");
-        assert_eq!(page.meta.total, 180);
+        assert_eq!(page.meta.total, Some(180));
+        assert!(page.meta.has_more);
+    }
+
+    /// What `Ticket::paginate()`, `simplePaginate()` and each through
+    /// `TicketResource::collection()` answer in Laravel 8+, on a first page
+    /// with more to come and on a last page.
+    #[test]
+    fn every_laravel_paginator_is_read() {
+        let row = r#"{"id":1,"status":"open","customer":{"id":2,"name":"Ana"},"created_at":"2024-01-25T10:00:00.000Z"}"#;
+        let shapes = [
+            // Length-aware, plain.
+            (
+                r#""current_page":1,"data":[ROW],"first_page_url":"/?page=1","from":1,"last_page":3,"last_page_url":"/?page=3","links":[{"url":null,"label":"&laquo; Previous","active":false}],"next_page_url":"/?page=2","path":"/","per_page":1,"prev_page_url":null,"to":1,"total":3"#,
+                Some(3),
+                true,
+            ),
+            (
+                r#""current_page":3,"data":[ROW],"last_page":3,"links":[],"next_page_url":null,"per_page":1,"total":3"#,
+                Some(3),
+                false,
+            ),
+            // Simple, plain.
+            (
+                r#""current_page":1,"data":[ROW],"first_page_url":"/?page=1","from":1,"next_page_url":"/?page=2","path":"/","per_page":1,"prev_page_url":null,"to":1"#,
+                None,
+                true,
+            ),
+            (
+                r#""current_page":2,"data":[ROW],"next_page_url":null,"per_page":1"#,
+                None,
+                false,
+            ),
+            // Length-aware, through a Resource.
+            (
+                r#""data":[ROW],"links":{"first":"/?page=1","last":"/?page=3","prev":null,"next":"/?page=2"},"meta":{"current_page":1,"from":1,"last_page":3,"links":[],"path":"/","per_page":1,"to":1,"total":3}"#,
+                Some(3),
+                true,
+            ),
+            // Simple, through a Resource.
+            (
+                r#""data":[ROW],"links":{"first":"/?page=1","last":null,"prev":null,"next":"/?page=2"},"meta":{"current_page":1,"from":1,"path":"/","per_page":1,"to":1}"#,
+                None,
+                true,
+            ),
+            (
+                r#""data":[ROW],"links":{"first":"/?page=1","last":null,"prev":"/?page=1","next":null},"meta":{"current_page":2,"from":2,"path":"/","per_page":1,"to":2}"#,
+                None,
+                false,
+            ),
+        ];
+        for (fields, total, has_more) in shapes {
+            let text = format!("{{{}}}", fields.replace("ROW", row));
+            let page: Page<TicketSummary> =
+                crate::json::from_text(&text).unwrap_or_else(|e| panic!("{e}: {text}"));
+            assert_eq!(page.data.len(), 1, "{text}");
+            assert_eq!(
+                (page.meta.total, page.meta.has_more),
+                (total, has_more),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_list_answer_that_is_no_paginator_is_an_error_that_says_why() {
+        for (text, why) in [
+            (r#"{"data":[]}"#, "current_page"),
+            (r#"[{"id":1}]"#, "current_page"),
+            (r#"{"data":[],"meta":{"current_page":1}}"#, "last_page"),
+            (r#"{"current_page":1,"per_page":5}"#, "last_page"),
+            (r#"{"current_page":1,"last_page":1}"#, "`data` array"),
+            (
+                r#"{"current_page":1,"last_page":1,"data":{"1":{}}}"#,
+                "`data` array",
+            ),
+        ] {
+            let error = crate::json::from_text::<Page<TicketSummary>>(text).unwrap_err();
+            assert!(error.to_string().contains(why), "{text}: {error}");
+        }
     }
 
     #[test]

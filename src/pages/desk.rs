@@ -96,10 +96,11 @@ fn InboxHeader() -> impl IntoView {
             <h1>{move || i18n.t(Text::InboxTitle)}</h1>
             <span class="muted" data-testid="inbox-count">
                 {move || {
-                    crate::i18n::fill(
-                        i18n.t(Text::InboxCount),
-                        &[("count", &desk.inbox.with(|i| i.total()).to_string())],
-                    )
+                    let (text, count) = desk.inbox.with(|i| match i.known_size() {
+                        Some(size) => (Text::InboxCount, size),
+                        None => (Text::InboxCountAtLeast, i.tickets().len() as u64),
+                    });
+                    crate::i18n::fill(i18n.t(text), &[("count", &count.to_string())])
                 }}
             </span>
         </header>

@@ -121,9 +121,9 @@ fn the_inbox_converges_on_the_latest_message_and_order() {
                 data: tickets,
                 meta: PageMeta {
                     current_page: 1,
-                    last_page: 1,
                     per_page: 50,
-                    total: 3,
+                    total: Some(3),
+                    has_more: false,
                 },
             }));
         }
@@ -134,9 +134,9 @@ fn the_inbox_converges_on_the_latest_message_and_order() {
                 data: all,
                 meta: PageMeta {
                     current_page: 1,
-                    last_page: 1,
                     per_page: 50,
-                    total: 3,
+                    total: Some(3),
+                    has_more: false,
                 },
             };
             inbox.page_loaded(page, inbox.asking());
@@ -256,9 +256,9 @@ fn an_answer_asked_for_before_a_status_change_does_not_undo_it() {
                     data,
                     meta: PageMeta {
                         current_page: 1,
-                        last_page: 1,
                         per_page: 50,
-                        total,
+                        total: Some(total),
+                        has_more: false,
                     },
                 }
             };

@@ -181,8 +181,10 @@ pub struct Inbox {
     pub filter: InboxFilter,
     me: u64,
     tickets: Vec<TicketSummary>,
-    total: u64,
-    last_page: u32,
+    /// The server's count of the view; `None` from a simple paginator.
+    total: Option<u64>,
+    /// Whether the furthest page loaded said another follows.
+    more: bool,
     loaded_pages: u32,
     admins: HashMap<u64, String>,
     /// The status changes and read marks heard (live, or decided here).
@@ -227,12 +229,23 @@ impl Inbox {
         &self.tickets
     }
 
-    pub fn total(&self) -> u64 {
+    pub fn total(&self) -> Option<u64> {
         self.total
     }
 
+    /// How many tickets the view holds, when known: the server's count, or
+    /// the rows loaded once no page follows. `None` while a backend that
+    /// does not count (a simple paginator) has more pages to give.
+    pub fn known_size(&self) -> Option<u64> {
+        let loaded = self.tickets.len() as u64;
+        match self.total {
+            Some(total) => Some(total.max(loaded)),
+            None => (!self.more).then_some(loaded),
+        }
+    }
+
     pub fn has_more_pages(&self) -> bool {
-        self.loaded_pages < self.last_page
+        self.more
     }
 
     pub fn next_page(&self) -> u32 {
@@ -256,7 +269,10 @@ impl Inbox {
     /// it was heard.
     pub fn page_loaded(&mut self, page: Page<TicketSummary>, asked: Asked) {
         self.total = page.meta.total;
-        self.last_page = page.meta.last_page;
+        // A refresh of an earlier page says nothing about the end of the list.
+        if page.meta.current_page >= self.loaded_pages {
+            self.more = page.meta.has_more;
+        }
         self.loaded_pages = self.loaded_pages.max(page.meta.current_page);
         // Found by id through a map: late pages of a 10,000-ticket inbox
         // would otherwise search every row for every ticket.
@@ -269,7 +285,7 @@ impl Inbox {
         for ticket in page.data {
             let Some(ticket) = self.as_heard(ticket, asked) else {
                 // Counted by the server as of the asking, not in this view now.
-                self.total = self.total.saturating_sub(1);
+                self.uncount();
                 continue;
             };
             match at.get(&ticket.id) {
@@ -281,6 +297,13 @@ impl Inbox {
             }
         }
         self.sort();
+    }
+
+    /// One ticket fewer in the server's count, when there is one.
+    fn uncount(&mut self) {
+        if let Some(total) = &mut self.total {
+            *total = total.saturating_sub(1);
+        }
     }
 
     /// Adds or refreshes one ticket (e.g. fetched after an event), asked for
@@ -296,7 +319,9 @@ impl Inbox {
             return;
         };
         if !self.tickets.iter().any(|t| t.id == ticket.id) {
-            self.total += 1;
+            if let Some(total) = &mut self.total {
+                *total += 1;
+            }
         }
         self.upsert(ticket);
         self.sort();
@@ -329,7 +354,7 @@ impl Inbox {
     /// Lets a row go that this view no longer shows.
     fn remove(&mut self, index: usize) {
         self.tickets.remove(index);
-        self.total = self.total.saturating_sub(1);
+        self.uncount();
     }
 
     /// A status change heard, live or decided here.
@@ -483,9 +508,9 @@ mod tests {
             data: tickets,
             meta: PageMeta {
                 current_page: current,
-                last_page: last,
                 per_page: 50,
-                total,
+                total: Some(total),
+                has_more: current < last,
             },
         }
     }
@@ -539,6 +564,46 @@ mod tests {
             InboxFilter::default(),
             "a customer id that is not a number is no filter"
         );
+    }
+
+    /// A simple paginator never counts: the inbox says "more than" what it
+    /// holds until the page that has no next one, and a late refresh of an
+    /// earlier page does not bring the "more" back.
+    #[test]
+    fn a_list_without_a_total_is_sized_by_its_last_page() {
+        let uncounted = |tickets, current, has_more| {
+            let mut page = page(tickets, current, 0, 0);
+            page.meta.total = None;
+            page.meta.has_more = has_more;
+            page
+        };
+        let mut inbox = Inbox::new(InboxFilter::default(), 1);
+        let first = uncounted(
+            vec![ticket(2, "2024-01-25T11:00:00.000Z", "open", None)],
+            1,
+            true,
+        );
+        inbox.page_loaded(first.clone(), inbox.asking());
+        assert_eq!((inbox.known_size(), inbox.has_more_pages()), (None, true));
+        assert_eq!(inbox.next_page(), 2);
+        let last = uncounted(
+            vec![ticket(1, "2024-01-25T10:00:00.000Z", "open", None)],
+            2,
+            false,
+        );
+        inbox.page_loaded(last, inbox.asking());
+        assert_eq!(
+            (inbox.known_size(), inbox.has_more_pages()),
+            (Some(2), false)
+        );
+        inbox.page_loaded(first, inbox.asking());
+        assert_eq!(
+            (inbox.known_size(), inbox.has_more_pages()),
+            (Some(2), false)
+        );
+        // A counted page is believed, and never below what is held.
+        inbox.page_loaded(page(vec![], 1, 1, 1), inbox.asking());
+        assert_eq!(inbox.known_size(), Some(2));
     }
 
     #[test]
@@ -630,7 +695,7 @@ mod tests {
             None,
         )));
         assert_eq!(ids(&inbox), [8, 1]);
-        assert_eq!(inbox.total(), 2);
+        assert_eq!(inbox.total(), Some(2));
     }
 
     #[test]
@@ -667,7 +732,7 @@ mod tests {
             resolved_at: Some("2024-01-25T12:00:00.000Z".into()),
         }));
         assert!(inbox.tickets().is_empty(), "closed leaves the open view");
-        assert_eq!(inbox.total(), 0);
+        assert_eq!(inbox.total(), Some(0));
     }
 
     #[test]
@@ -760,7 +825,7 @@ mod tests {
         );
         let fresh = inbox.emptied();
         assert!(fresh.tickets().is_empty());
-        assert_eq!(fresh.total(), 0);
+        assert_eq!((fresh.total(), fresh.known_size()), (None, Some(0)));
         assert_eq!(fresh.next_page(), 1);
         assert_eq!(fresh.filter, inbox.filter);
         assert_eq!(fresh.admins, inbox.admins);

@@ -2,6 +2,10 @@ import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, expectNoHorizontalOverflow } from './axe';
 import { Customer, failOnPageErrors, signIn } from './helpers';
 
+// axe is injected as a <script> of the page; the panel's strict CSP (which
+// headers.spec.ts checks) would refuse it, so these pages bypass it.
+test.use({ bypassCSP: true });
+
 // Phones and narrow windows: nothing scrolls sideways, the top bar fits and
 // folds its less used controls into a menu, and the reply box stays usable
 // with the on-screen keyboard open.

@@ -75,6 +75,7 @@ pub fn laravel(args: &[String]) -> Result {
             None
         }
     };
+    write_panel_headers(&settings)?;
     let mut php = serve(&settings, &log_dir(), false)?;
     if !root().join("dist/index.html").exists() {
         println!(
@@ -147,6 +148,7 @@ pub fn laravel_conformance(
             }
         },
     };
+    write_panel_headers(&settings)?;
     let _php = serve(&settings, &work, true)?;
     let mut checker = cmd("cargo");
     checker
@@ -183,6 +185,42 @@ pub fn laravel_conformance(
     and_then(settings.port)
 }
 
+/// The panel's headers for this app, from the generator `cargo xtask dist`
+/// uses (CSP with the built loader's hash, `frame-ancestors`, `nosniff`,
+/// `Referrer-Policy`), as a JSON object that `PanelController` sends with
+/// every file. Nothing to write while the panel is not built.
+fn write_panel_headers(settings: &Settings) -> Result {
+    let path = settings.panel_headers();
+    let dist = root().join("dist");
+    let Ok(index) = fs::read_to_string(dist.join("index.html")) else {
+        let _ = fs::remove_file(&path);
+        return Ok(());
+    };
+    // What PanelController::config() answers, for connect-src.
+    let config = serde_json::json!({
+        "api_url": "",
+        "auth_endpoint": "/api/v1/broadcasting/auth",
+        "ws_host": "127.0.0.1",
+        "ws_port": settings.pusher_port,
+        "ws_scheme": "ws",
+    });
+    let names = fs::read_dir(&dist)
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned());
+    let facts = serving::headers::Facts::of_build("/", &index, &config, names)?;
+    let headers: serde_json::Map<String, serde_json::Value> = facts
+        .common_headers()
+        .into_iter()
+        .map(|(name, value)| (name.to_string(), value.into()))
+        .collect();
+    if let Some(dir) = path.parent() {
+        fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    fs::write(&path, serde_json::Value::Object(headers).to_string())
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
 /// One instance's settings, as Laravel reads them from the environment.
 struct Settings {
     port: u16,
@@ -193,6 +231,13 @@ struct Settings {
 }
 
 impl Settings {
+    fn panel_headers(&self) -> PathBuf {
+        self.storage
+            .clone()
+            .unwrap_or_else(|| app_dir().join("storage"))
+            .join("panel-headers.json")
+    }
+
     fn vars(&self) -> Vec<(&'static str, String)> {
         let mut vars = vec![
             ("APP_ENV", "local".to_string()),
@@ -216,6 +261,10 @@ impl Settings {
             ("PUSHER_PORT", self.pusher_port.to_string()),
             ("PUSHER_SCHEME", "http".to_string()),
             ("MESA_PANEL_DIR", root().join("dist").display().to_string()),
+            (
+                "MESA_PANEL_HEADERS",
+                self.panel_headers().display().to_string(),
+            ),
         ];
         if let Some(storage) = &self.storage {
             vars.push(("LARAVEL_STORAGE_PATH", storage.display().to_string()));

@@ -12,6 +12,7 @@ pub mod dev;
 pub mod error;
 pub mod idempotent;
 pub mod notes;
+pub mod paginators;
 pub mod signed;
 pub mod site;
 pub mod ticket_changes;
@@ -41,8 +42,10 @@ impl AppState {
         value
     }
 
-    /// A list answer as sent: without `meta` under `--break paginator-meta`.
-    pub fn paginated(&self, mut answer: Value) -> Value {
+    /// A list answer as sent: in the `--paginator` shape, and without `meta`
+    /// under `--break paginator-meta`.
+    pub fn paginated(&self, answer: Value) -> Value {
+        let mut answer = self.paginator.shape(answer);
         if self.breaks.paginator_meta {
             if let Some(fields) = answer.as_object_mut() {
                 fields.remove("meta");

@@ -7,6 +7,12 @@ return [
     // The panel's dist/ directory, served with an SPA fallback.
     'panel_dir' => env('MESA_PANEL_DIR', base_path('../../dist')),
 
+    // The headers every panel response carries (CSP with the built loader's
+    // hash, frame-ancestors, nosniff, Referrer-Policy), as a JSON object
+    // written by `cargo xtask laravel` from the generator `cargo xtask dist`
+    // uses for static hosts, so both enforce one policy.
+    'panel_headers' => env('MESA_PANEL_HEADERS', storage_path('panel-headers.json')),
+
     // Where browsers reach the Pusher server (not where Laravel POSTs).
     'ws_host' => env('MESA_WS_HOST', env('PUSHER_HOST', '127.0.0.1')),
     'ws_port' => (int) env('MESA_WS_PORT', env('PUSHER_PORT', 6001)),

@@ -32,8 +32,11 @@ pub fn InboxList(
         desk.inbox.with(|i| i.tickets().len())
     }));
     let rows = scroll.rows;
-    let set_size =
-        Signal::derive(move || desk.inbox.with(|i| i.total().max(i.tickets().len() as u64)));
+    // ARIA's -1: the list's length is not known yet (a simple paginator).
+    let set_size = Signal::derive(move || {
+        desk.inbox
+            .with(|i| i.known_size().map_or(-1, |size| size as i64))
+    });
     // The rows in the window, as they are now: each row reads its own.
     let visible: Memo<Vec<TicketSummary>> = Memo::new(move |_| {
         let window = rows.get();

@@ -40,7 +40,7 @@ pub fn TicketRow(
     /// length: only the rows in view are in the page.
     #[prop(optional, into)]
     position: MaybeProp<usize>,
-    #[prop(optional, into)] set_size: MaybeProp<u64>,
+    #[prop(optional, into)] set_size: MaybeProp<i64>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let (id, subject) = ticket.with_untracked(|t| (t.id, t.subject.clone()));

@@ -31,7 +31,30 @@ class PanelController
             'admin_api_prefix' => '/api/v1/admin',
             'api_prefix' => '/api/v1',
             'default_locale' => 'es',
-        ])->header('Cache-Control', 'no-cache');
+        ])->withHeaders(['Cache-Control' => 'no-cache'] + ($this->securityHeaders(false) ?? []));
+    }
+
+    /**
+     * The deployment's headers for the panel, generated with the build (see
+     * config/mesa.php). Without them the panel's files are not served at all
+     * ($required): a panel without its CSP and frame-ancestors would be an
+     * unnoticed downgrade. config.json, which is no document, goes without.
+     */
+    private function securityHeaders(bool $required = true): ?array
+    {
+        $file = config('mesa.panel_headers');
+        $headers = is_file($file) ? json_decode((string) file_get_contents($file), true) : null;
+        if (! is_array($headers) || ! isset($headers['Content-Security-Policy'])) {
+            if (! $required) {
+                return null;
+            }
+            abort(response(
+                "Mesa's panel headers are missing ($file): `cargo xtask laravel` writes them after building the panel.",
+                500
+            )->header('Content-Type', 'text/plain; charset=utf-8'));
+        }
+
+        return array_filter($headers, 'is_string');
     }
 
     /** A file of dist/, or index.html for the panel's own routes (/tickets/42). */
@@ -54,6 +77,6 @@ class PanelController
         return new BinaryFileResponse($file, 200, [
             'Content-Type' => $type,
             'Cache-Control' => str_ends_with($file, 'index.html') ? 'no-cache' : 'public, max-age=3600',
-        ]);
+        ] + $this->securityHeaders());
     }
 }
