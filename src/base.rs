@@ -14,6 +14,25 @@
 //! [`BasePath::href`], and paths read from the location go through
 //! [`BasePath::strip`] before they are reused.
 
+/// Navigates to an app path (`/tickets/4`, `/?status=all`) inside the base.
+/// The router's own resolution drops the trailing slash of the base's root
+/// (`/mesa` instead of `/mesa/`), an address a strict static host answers
+/// with a 404 on reload; so every navigation of the panel goes through
+/// [`BasePath::href`] and is not resolved again.
+pub fn use_app_navigate() -> impl Fn(&str, leptos_router::NavigateOptions) + Clone {
+    let navigate = leptos_router::hooks::use_navigate();
+    let base = use_base();
+    move |app_path: &str, options: leptos_router::NavigateOptions| {
+        navigate(
+            &base.href(app_path),
+            leptos_router::NavigateOptions {
+                resolve: false,
+                ..options
+            },
+        )
+    }
+}
+
 /// The panel's base path, provided by the app at start-up; the root where
 /// none was provided (component tests).
 pub fn use_base() -> BasePath {

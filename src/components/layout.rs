@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 use leptos_router::components::{Outlet, A};
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::hooks::use_location;
 use leptos_router::NavigateOptions;
 
 use crate::api::types::Capabilities;
@@ -28,7 +28,7 @@ use crate::state::shortcuts::Shortcuts;
 pub fn Shell() -> impl IntoView {
     let session = expect_context::<SessionStore>();
     let location = use_location();
-    let navigate = use_navigate();
+    let navigate = crate::base::use_app_navigate();
     let base = crate::base::use_base();
     Effect::new(move |_| {
         if !session.is_signed_in() {

@@ -3,7 +3,6 @@
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::hooks::use_navigate;
 
 use crate::api::{ApiClient, ApiError};
 use crate::components::dialog::Dialog;
@@ -16,7 +15,7 @@ pub fn SignOutButton() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let session = expect_context::<SessionStore>();
     let api = expect_context::<ApiClient>();
-    let navigate = use_navigate();
+    let navigate = crate::base::use_app_navigate();
     // What would stay on the device, while the admin decides.
     let asking = RwSignal::new(None::<(usize, usize)>);
     let button = NodeRef::<leptos::html::Button>::new();

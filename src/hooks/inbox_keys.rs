@@ -3,7 +3,6 @@
 
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 use wasm_bindgen::JsCast;
 
 use crate::api::types::Capabilities;
@@ -17,7 +16,7 @@ pub fn use_inbox_keys(
     scroll: InboxScroll,
 ) -> RwSignal<Option<u64>> {
     let desk = expect_context::<Desk>();
-    let navigate = use_navigate();
+    let navigate = crate::base::use_app_navigate();
     let shortcuts = use_context::<Shortcuts>();
     let capabilities = use_context::<Signal<Capabilities>>();
     let bulk_offered = move || capabilities.is_some_and(|c| c.with_untracked(|c| c.bulk));

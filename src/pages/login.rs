@@ -2,7 +2,7 @@
 //! whence a signed-in one goes on to where they were going.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::use_query_map;
 use leptos_router::NavigateOptions;
 
 use crate::components::layout::LocalePicker;
@@ -15,7 +15,7 @@ use crate::state::session::{safe_next, SessionState, SessionStore};
 pub fn LoginPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let session = expect_context::<SessionStore>();
-    let navigate = use_navigate();
+    let navigate = crate::base::use_app_navigate();
     let query = use_query_map();
     // Already signed in (or just signed in): continue to where the admin was going.
     Effect::new(move |_| {

@@ -44,10 +44,8 @@ const types = {
 http
   .createServer((req, res) => {
     const urlPath = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (urlPath === prefix.replace(/\/$/, '') && prefix !== '/') {
-      res.writeHead(301, { Location: prefix }).end();
-      return;
-    }
+    // Strict, as a bucket under a prefix is: `/mesa` (no slash) is outside
+    // `/mesa/` and not found, so the panel must never leave an address there.
     if (!urlPath.startsWith(prefix) || urlPath.includes('..')) {
       res.writeHead(404).end('not found');
       return;

@@ -69,6 +69,21 @@ test('sign-in under /mesa/ with the strict CSP and the API on another origin @cd
   await expect(page).toHaveURL(new RegExp(`^${panel}/login`));
 });
 
+test('signing in at the root of /mesa/ keeps the trailing slash, and a reload there and after a filter stays in the panel @cdn', async ({ page, request }) => {
+  expect((await request.get(panel)).status(), 'the strict host does not serve /mesa').toBe(404);
+  await page.goto(`${panel}/`);
+  await expect(page).toHaveURL(new RegExp(`^${panel}/login`));
+  await signIn(page);
+  await expect(page.getByTestId('connection-state')).toHaveAttribute('data-state', 'connected');
+  await expect(page).toHaveURL(`${panel}/`);
+  await page.reload();
+  await expect(page.getByTestId('ticket-list')).toBeVisible();
+  await page.getByTestId('filter-status').selectOption('all');
+  await expect(page).toHaveURL(`${panel}/?status=all`);
+  await page.reload();
+  await expect(page.getByTestId('filter-status')).toHaveValue('all');
+});
+
 test('a customer message arrives live over the cross-origin WebSocket @cdn', async ({ page, request }) => {
   const customer = await Customer.signIn(request, 32);
   const ticket = await customer.openTicket('Primer mensaje', 'En vivo por la CDN');

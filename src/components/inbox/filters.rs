@@ -2,7 +2,7 @@
 //! URL (so reload and back/forward keep them), which the desk page reads.
 
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
+use leptos_router::hooks::use_location;
 use leptos_router::NavigateOptions;
 
 use crate::i18n::Text;
@@ -93,7 +93,7 @@ pub fn InboxFilters(filter: Memo<InboxFilter>) -> impl IntoView {
 
 /// Writes a filter to the URL, where the page reads it from.
 fn use_apply() -> impl Fn(InboxFilter) + Clone {
-    let navigate = use_navigate();
+    let navigate = crate::base::use_app_navigate();
     let location = use_location();
     let base = crate::base::use_base();
     move |next: InboxFilter| {
