@@ -16,7 +16,9 @@ const USAGE: &str = "\
 cargo xtask <task>
 
   dev     install what is missing, build the panel, run it on the dev server with demo data
-  test    install what is missing, then run every test (native, browser components, end-to-end)
+  test    install what is missing, then run every test (native, browser components, end-to-end);
+          --only STAGE,… or --skip STAGE,… for a part (native, component, size, e2e, v1, cdn,
+          sockudo, laravel); each stage's time is printed at the end
   setup   only install what is missing
   dist [--base /mesa/] [--config FILE] [--out DIR]
           the release build for that base path (default /) into DIR (default dist/), FILE as its
@@ -45,7 +47,7 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
         Some("dev") => tasks::dev(&args[1..]),
-        Some("test") => tasks::test(),
+        Some("test") => tasks::test(&args[1..]),
         Some("setup") => tools::ensure(tools::Need::Everything),
         Some("size") => tasks::size(&args[1..]),
         Some("bench") => bench::bench(&args[1..]),

@@ -18,14 +18,127 @@ pub fn dev(extra_args: &[String]) -> Result {
         .args(extra_args))
 }
 
-/// Every test: native, browser components, end-to-end.
-pub fn test() -> Result {
+/// One stage of `cargo xtask test`: a name for `--only`/`--skip`, what it
+/// proves (printed as its heading), and how to run it.
+struct Stage {
+    name: &'static str,
+    title: &'static str,
+    run: fn() -> Result,
+}
+
+/// Every test, in the order CI runs them. Stages that need the release
+/// panel build it once (`panel`), whichever runs first.
+const STAGES: &[Stage] = &[
+    Stage {
+        name: "native",
+        title: "native tests (cargo test)",
+        run: native_tests,
+    },
+    Stage {
+        name: "component",
+        title: "component tests (wasm-bindgen-test in headless Chromium)",
+        run: component_tests,
+    },
+    Stage {
+        name: "size",
+        title: "the first load's size (cargo xtask size)",
+        run: || {
+            panel()?;
+            check_first_load()
+        },
+    },
+    Stage {
+        name: "e2e",
+        title: "end-to-end tests (Playwright, headless Chromium, dev server)",
+        run: e2e_on_devserver,
+    },
+    Stage {
+        name: "v1",
+        title: "a v1 backend (no agent workspace): the core journeys",
+        run: against_v1,
+    },
+    Stage {
+        name: "cdn",
+        title: "end-to-end as deployed: dist for /mesa/ on a static server with its _headers (strict CSP), API on another origin",
+        run: against_cdn,
+    },
+    Stage {
+        name: "sockudo",
+        title: "a Pusher server we did not write: sockudo, the dev server broadcasting through it",
+        run: against_sockudo,
+    },
+    Stage {
+        name: "laravel",
+        title: "a real Laravel app broadcasting through sockudo: the contract, then the live journeys",
+        run: against_laravel,
+    },
+];
+
+/// Every test: native, browser components, end-to-end; `--only a,b` or
+/// `--skip a,b` (stage names) for a part. Prints each stage's time at the end.
+pub fn test(args: &[String]) -> Result {
+    let chosen = choose_stages(args)?;
     tools::ensure(Need::Everything)?;
+    let mut times = Vec::new();
+    let mut outcome = Ok(());
+    for stage in chosen {
+        section(stage.title);
+        let started = std::time::Instant::now();
+        outcome = (stage.run)().map_err(|e| format!("stage {}: {e}", stage.name));
+        times.push((stage.name, started.elapsed(), outcome.is_ok()));
+        if outcome.is_err() {
+            break;
+        }
+    }
+    section("stages");
+    for (name, elapsed, ok) in &times {
+        let verdict = if *ok { "passed" } else { "FAILED" };
+        println!("{name:<10} {verdict:<7} {:>6.0} s", elapsed.as_secs_f64());
+    }
+    outcome
+}
 
-    section("native tests (cargo test)");
-    run(cmd("cargo").args(["test", "--workspace"]))?;
+/// The stages `--only` or `--skip` leave, in CI's order.
+fn choose_stages(args: &[String]) -> Result<Vec<&'static Stage>> {
+    fn names(list: &str) -> Result<Vec<&str>> {
+        let names: Vec<&str> = list.split(',').map(str::trim).collect();
+        match names.iter().find(|n| !STAGES.iter().any(|s| s.name == **n)) {
+            Some(unknown) => Err(format!(
+                "unknown stage {unknown:?}; the stages are {}",
+                STAGES.iter().map(|s| s.name).collect::<Vec<_>>().join(", ")
+            )),
+            None => Ok(names),
+        }
+    }
+    match args {
+        [] => Ok(STAGES.iter().collect()),
+        [flag, list] if flag == "--only" => {
+            let only = names(list)?;
+            Ok(STAGES.iter().filter(|s| only.contains(&s.name)).collect())
+        }
+        [flag, list] if flag == "--skip" => {
+            let skip = names(list)?;
+            Ok(STAGES.iter().filter(|s| !skip.contains(&s.name)).collect())
+        }
+        _ => Err("usage: cargo xtask test [--only STAGE,… | --skip STAGE,…]".into()),
+    }
+}
 
-    section("component tests (wasm-bindgen-test in headless Chromium)");
+/// The release panel in dist/, built once per run.
+fn panel() -> Result {
+    static BUILT: std::sync::OnceLock<()> = std::sync::OnceLock::new();
+    if BUILT.get().is_none() {
+        build_panel()?;
+        let _ = BUILT.set(());
+    }
+    Ok(())
+}
+
+fn native_tests() -> Result {
+    run(cmd("cargo").args(["test", "--workspace"]))
+}
+
+fn component_tests() -> Result {
     run(cmd("cargo")
         .args([
             "test",
@@ -45,36 +158,36 @@ pub fn test() -> Result {
             "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
             root().join("tests/webdriver.json"),
         )
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "60"))?;
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "60"))
+}
 
-    section("the first load's size (cargo xtask size)");
-    build_panel()?;
-    check_first_load()?;
+/// The native servers the journeys start: the dev server and the checker.
+fn servers() -> Result {
+    run(cmd("cargo").args(["build", "--quiet", "-p", "devserver", "-p", "conformance"]))
+}
 
-    section("end-to-end tests (Playwright, headless Chromium, dev server)");
-    run(cmd("cargo").args(["build", "--quiet", "-p", "devserver", "-p", "conformance"]))?;
-    run(playwright(&[]).env("MESA_E2E_PORT", free_port()?.to_string()))?;
+fn e2e_on_devserver() -> Result {
+    panel()?;
+    servers()?;
+    run(playwright(&[]).env("MESA_E2E_PORT", free_port()?.to_string()))
+}
 
-    section("a v1 backend (no agent workspace): the core journeys");
+fn against_v1() -> Result {
+    panel()?;
+    servers()?;
     let web_port = free_port()?;
-    let v1 = services::devserver(web_port, &["--contract".into(), "v1".into()])?;
+    let _v1 = services::devserver(web_port, &["--contract".into(), "v1".into()])?;
     run(
         playwright(&["--grep", "@pusher-server", "--grep-invert", "@v2"])
             .env("MESA_E2E_PORT", web_port.to_string())
             .env("MESA_E2E_CONTRACT", "v1")
             .env("MESA_E2E_EXTERNAL", "1"),
-    )?;
-    drop(v1);
+    )
+}
 
-    section("end-to-end as deployed: dist for /mesa/ on a static server with its _headers (strict CSP), API on another origin");
-    against_cdn()?;
-
-    section("a Pusher server we did not write: sockudo, the dev server broadcasting through it");
-    against_sockudo()?;
-
-    section(
-        "a real Laravel app broadcasting through sockudo: the contract, then the live journeys",
-    );
+fn against_laravel() -> Result {
+    panel()?;
+    servers()?;
     let pusher_port = free_port()?;
     crate::laravel::laravel_conformance(Some(pusher_port), |web_port| {
         run(playwright(&["--grep", "@pusher-server"])
@@ -89,6 +202,7 @@ pub fn test() -> Result {
 /// CSP is exactly what a deployer would get for that backend; Playwright
 /// starts the dev server (`--cors-origin`) and `tests/e2e/cdn-server.mjs`.
 fn against_cdn() -> Result {
+    servers()?;
     let (api_port, cdn_port) = (free_port()?, free_port()?);
     let work = root().join("target/e2e-cdn");
     fs::create_dir_all(&work).map_err(|e| e.to_string())?;
@@ -118,6 +232,7 @@ fn against_cdn() -> Result {
 /// WebSocket on sockudo and the dev server publishing through sockudo's HTTP
 /// API, as Laravel does with Reverb.
 fn against_sockudo() -> Result {
+    servers()?;
     let (web_port, pusher_port) = (free_port()?, free_port()?);
     let _sockudo = services::sockudo(pusher_port, &root().join("target/services"))?;
     let broadcast_to = format!(
