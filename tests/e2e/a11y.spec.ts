@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations } from './axe';
-import { Customer, devFault, failOnPageErrors, openDesk, signIn } from './helpers';
+import { Customer, devFault, failOnPageErrors, openDesk, resetDevFaults, signIn } from './helpers';
 
 // axe is injected as a <script> of the page; the panel's strict CSP (which
 // headers.spec.ts checks) would refuse it, so these pages bypass it.
@@ -23,7 +23,7 @@ const PICTURE = {
 const DOCUMENT = { name: 'factura.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%%EOF\n') };
 
 test.afterEach(async ({ request }) => {
-  await devFault(request, 'bulk/refuse', { ids: [] });
+  await resetDevFaults(request);
 });
 
 /** On a phone the less used controls are behind the header menu. */

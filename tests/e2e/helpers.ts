@@ -104,6 +104,22 @@ export async function devFault(request: APIRequestContext, path: string, data?: 
   expect(response.ok()).toBeTruthy();
 }
 
+/** Turns every /__dev/ fault off, for an `afterEach` whatever the test did.
+ * A server without fault injection (the Laravel app) has none to turn off. */
+export async function resetDevFaults(request: APIRequestContext) {
+  const resets: [string, unknown][] = [
+    ['rest/fail', { count: 0 }],
+    ['ws/refuse', { seconds: 0 }],
+    ['latency', { rest_ms: 0, broadcast_ms: 0 }],
+    ['bulk/refuse', { ids: [] }],
+  ];
+  for (const [path, data] of resets) {
+    const response = await request.post(`/__dev/${path}`, { data });
+    if (response.status() === 404) return;
+    expect(response.ok(), `turning off /__dev/${path}`).toBeTruthy();
+  }
+}
+
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { Customer, devFault, failOnPageErrors } from './helpers';
+import { Customer, devFault, failOnPageErrors, resetDevFaults } from './helpers';
 
 const LUCIA = { email: 'lucia@mesa.test', password: 'password', name: 'Lucía Ramírez' };
 const DIEGO = { email: 'diego@mesa.test', password: 'password', name: 'Diego Herrera' };
@@ -7,7 +7,7 @@ const CARLOS = { email: 'carlos@mesa.test', password: 'password', name: 'Carlos 
 type Admin = typeof LUCIA;
 
 test.afterEach(async ({ request }) => {
-  await devFault(request, 'rest/fail', { count: 0 });
+  await resetDevFaults(request);
 });
 
 async function signInAs(page: Page, admin: Admin, { remember = false } = {}) {

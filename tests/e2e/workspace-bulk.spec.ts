@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { Customer, devFault, failOnPageErrors, openDesk, signInAs } from './helpers';
+import { Customer, devFault, failOnPageErrors, openDesk, resetDevFaults, signInAs } from './helpers';
 
 // Contract v2: bulk changes on the inbox, and who else has a ticket open.
 
@@ -10,7 +10,7 @@ const CARLOS = { email: 'carlos@mesa.test', password: 'password', name: 'Carlos 
 const ROW_PX = 112;
 
 test.afterEach(async ({ request }) => {
-  await devFault(request, 'bulk/refuse', { ids: [] });
+  await resetDevFaults(request);
 });
 
 const row = (page: Page, id: number) => page.locator(`[data-testid=ticket-row][data-ticket-id="${id}"]`);
