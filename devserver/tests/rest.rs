@@ -600,6 +600,9 @@ async fn attachments_are_stored_served_and_limited() {
     assert_eq!(served.status(), 200);
     assert_eq!(served.headers()["content-type"], "image/png");
     assert_eq!(served.headers()["x-content-type-options"], "nosniff");
+    // Kept by this browser only, and not for long: a customer's file should
+    // not outlive the session on a shared computer.
+    assert_eq!(served.headers()["cache-control"], "private, max-age=300");
     assert_eq!(served.bytes().await.unwrap().to_vec(), png);
 
     // A temporary signed URL, valid for 30 minutes.

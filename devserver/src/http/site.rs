@@ -117,7 +117,9 @@ pub async fn attachment(
         [
             (header::CONTENT_TYPE, mime_type),
             (header::X_CONTENT_TYPE_OPTIONS, "nosniff".to_string()),
-            (header::CACHE_CONTROL, "private, max-age=86400".to_string()),
+            // Short-lived: on a shared computer the file must not stay in
+            // the browser's cache long after its admin signed out.
+            (header::CACHE_CONTROL, "private, max-age=300".to_string()),
         ],
         bytes,
     ))

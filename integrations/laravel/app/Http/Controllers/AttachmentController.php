@@ -17,7 +17,7 @@ class AttachmentController
             'Content-Type' => $attachment->mime_type,
             // Never run an upload as something else.
             'X-Content-Type-Options' => 'nosniff',
-            'Cache-Control' => 'private, max-age=600',
+            'Cache-Control' => 'private, max-age=300',
         ], 'inline');
     }
 }
