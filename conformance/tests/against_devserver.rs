@@ -57,6 +57,13 @@ impl DevServer {
             std::env::temp_dir().join(format!("mesa-conformance-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(dir.join("dist")).expect("temp dir");
+        // The dev server serves /config.json (where the checker finds the
+        // WebSocket) with the panel's headers, made from index.html's loader.
+        std::fs::write(
+            dir.join("dist/index.html"),
+            "<!DOCTYPE html><title>Mesa</title><script type=\"module\">import init from '/mesa-0123456789abcdef.js'; init();</script>",
+        )
+        .expect("index.html");
         let mut child = Command::new(devserver_binary())
             .args([
                 "--addr",
