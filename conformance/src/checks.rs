@@ -19,6 +19,10 @@ const ADMIN: &str = "/api/v1/admin";
 const TICKETS: &str = "/api/v1/admin/support/tickets";
 const ADMIN_CHANNEL: &str = "private-support.admin";
 
+/// How many pages of 100 `count` follows before it gives up on a list
+/// whose paginator has no total.
+const MAX_COUNTED_PAGES: i64 = 100;
+
 const CUSTOMER_PRESENCE: &str = "broadcasting auth: customer refused presence-support.ticket.{id}";
 const CUSTOMER_OTHER_TICKET: &str =
     "broadcasting auth: customer refused another customer's private-support.ticket.{id}";
@@ -100,6 +104,37 @@ async fn heard_without(
         Some(e) => Err(format!("{} with the note on {channel}", e.event)),
         None => Ok(()),
     }
+}
+
+/// Counts a list's rows, for a paginator without a total: `fetch` gets page
+/// 1, 2, … until one says none follows; more than `MAX_COUNTED_PAGES` fails.
+async fn count_by_pages<F, Fut>(query: &str, mut fetch: F) -> Result<i64, String>
+where
+    F: FnMut(i64) -> Fut,
+    Fut: std::future::Future<Output = Result<shapes::Page, String>>,
+{
+    let mut counted = 0;
+    for number in 1..=MAX_COUNTED_PAGES {
+        let page = fetch(number)
+            .await
+            .map_err(|e| format!("counting {query} by pages, page {number}: {e}"))?;
+        ensure(page.current_page == number, || {
+            format!(
+                "counting {query} by pages: page={number} answered current_page {}",
+                page.current_page
+            )
+        })?;
+        ensure(!page.has_more || !page.rows.is_empty(), || {
+            format!("counting {query} by pages: page {number} is empty but says more follow")
+        })?;
+        counted += page.rows.len() as i64;
+        if !page.has_more {
+            return Ok(counted);
+        }
+    }
+    Err(format!(
+        "counting {query} by pages: more than {MAX_COUNTED_PAGES} pages and still more follow (the paginator gives no total)"
+    ))
 }
 
 /// The customer we signed in as.
@@ -379,19 +414,17 @@ impl Run<'_> {
         );
     }
 
-    /// A page of the admin ticket list: rows and meta, the paginator checked.
-    async fn list(&self, query: &str) -> Result<(Vec<Value>, Value), String> {
+    /// A page of the admin ticket list, read by `shapes::page` whichever of
+    /// Laravel's paginators wrote it.
+    async fn list(&self, query: &str) -> Result<shapes::Page, String> {
         let answer = self.get(&format!("{TICKETS}?{query}")).await?;
         answer.expect(200)?;
-        shapes::paginator(&answer.json)?;
-        let rows = shapes::array(&answer.json, "data", "answer")?.clone();
-        let meta = answer.json.get("meta").cloned().unwrap_or(Value::Null);
-        Ok((rows, meta))
+        shapes::page(&answer.json)
     }
 
     /// Rows of a list query that must all have `assigned_to == wanted`; their count.
     async fn assigned_rows(&self, query: String, wanted: Option<i64>) -> Result<usize, String> {
-        let (rows, _) = self.list(&query).await?;
+        let rows = self.list(&query).await?.rows;
         match rows
             .iter()
             .find(|r| r.get("assigned_to").and_then(Value::as_i64) != wanted)
@@ -404,28 +437,50 @@ impl Run<'_> {
         }
     }
 
+    /// How many tickets a list query holds: the paginator's `total`, or,
+    /// from a simple paginator, the rows counted page by page.
     async fn total(&self, query: &str) -> Result<i64, String> {
-        let (_, meta) = self.list(query).await?;
-        shapes::int(&meta, "total", "meta")
+        let first = self.list(query).await?;
+        match first.total {
+            Some(total) => Ok(total),
+            None => self.count(query).await,
+        }
+    }
+
+    /// Counts a list's rows by following its pages (`per_page=100`).
+    async fn count(&self, query: &str) -> Result<i64, String> {
+        count_by_pages(query, |number| {
+            let query = format!("{query}&per_page=100&page={number}");
+            async move { self.list(&query).await }
+        })
+        .await
     }
 
     async fn lists(&mut self) {
         let first = self.list("").await;
-        self.report.check(
+        self.report.check_noting(
             "paginator shape",
-            first.as_ref().map_err(Clone::clone).and_then(|(rows, meta)| {
-                let page = shapes::int(meta, "current_page", "meta")?;
-                let per_page = shapes::int(meta, "per_page", "meta")?;
-                let total = shapes::int(meta, "total", "meta")?;
-                let last = shapes::int(meta, "last_page", "meta")?;
-                ensure(page == 1, || format!("meta.current_page is {page}, not 1"))?;
-                ensure(per_page > 0 && rows.len() as i64 <= per_page, || {
-                    format!("{} rows for per_page {per_page}", rows.len())
+            first.as_ref().map_err(Clone::clone).and_then(|first| {
+                let page = first.current_page;
+                let per_page = first.per_page;
+                let rows = first.rows.len() as i64;
+                ensure(page == 1, || format!("current_page is {page}, not 1"))?;
+                ensure(per_page > 0 && rows <= per_page, || {
+                    format!("{rows} rows for per_page {per_page}")
                 })?;
-                let expected_last = ((total + per_page - 1) / per_page.max(1)).max(1);
-                ensure(last == expected_last, || {
-                    format!("meta.last_page is {last}; total {total} / per_page {per_page} makes {expected_last}")
-                })
+                if let (Some(total), Some(last)) = (first.total, first.last_page) {
+                    let expected_last = ((total + per_page - 1) / per_page.max(1)).max(1);
+                    ensure(last == expected_last, || {
+                        format!("last_page is {last}; total {total} / per_page {per_page} makes {expected_last}")
+                    })?;
+                } else {
+                    // simplePaginate() fetches one row more than a page to
+                    // know whether another follows.
+                    ensure(!(first.has_more && rows < per_page), || {
+                        format!("{rows} rows for per_page {per_page}, yet a next page is announced")
+                    })?;
+                }
+                Ok(first.shape.to_string())
             }),
         );
         let (page1, page2) = (
@@ -434,13 +489,23 @@ impl Run<'_> {
         );
         self.report.check(
             "paginator page 2",
-            page1.and_then(|(one, _)| {
-                let (two, meta) = page2?;
-                let page = shapes::int(&meta, "current_page", "meta")?;
-                ensure(page == 2, || format!("meta.current_page is {page}, not 2"))?;
-                let overlap: Vec<i64> = ids(&two)
+            page1.and_then(|one| {
+                let two = page2?;
+                let page = two.current_page;
+                ensure(page == 2, || format!("current_page is {page}, not 2"))?;
+                ensure(two.shape == one.shape, || {
+                    format!("page 1 is {}, page 2 {}", one.shape, two.shape)
+                })?;
+                ensure(one.has_more != two.rows.is_empty(), || {
+                    format!(
+                        "page 1 says {} follows, page 2 holds {} rows",
+                        if one.has_more { "more" } else { "nothing" },
+                        two.rows.len()
+                    )
+                })?;
+                let overlap: Vec<i64> = ids(&two.rows)
                     .into_iter()
-                    .filter(|id| ids(&one).contains(id))
+                    .filter(|id| ids(&one.rows).contains(id))
                     .collect();
                 ensure(overlap.is_empty(), || {
                     format!("pages 1 and 2 both hold {overlap:?}")
@@ -449,7 +514,8 @@ impl Run<'_> {
         );
         self.report.check(
             "ticket summary shape",
-            first.as_ref().map_err(Clone::clone).and_then(|(rows, _)| {
+            first.as_ref().map_err(Clone::clone).and_then(|first| {
+                let rows = &first.rows;
                 ensure(!rows.is_empty(), || "the ticket list is empty".into())?;
                 for (i, row) in rows.iter().enumerate() {
                     shapes::summary(row, &format!("data[{i}]"))?;
@@ -501,8 +567,9 @@ impl Run<'_> {
             .list("status=all&per_page=100")
             .await
             .ok()
-            .and_then(|(rows, _)| {
-                rows.iter()
+            .and_then(|page| {
+                page.rows
+                    .iter()
                     .filter_map(|r| r.get("assigned_to").and_then(Value::as_i64))
                     .find(|id| *id != me)
             })
@@ -522,8 +589,8 @@ impl Run<'_> {
             }),
         );
 
-        let reason = first.as_ref().ok().and_then(|(rows, _)| {
-            rows.iter().find_map(|r| {
+        let reason = first.as_ref().ok().and_then(|first| {
+            first.rows.iter().find_map(|r| {
                 r.get("reason")
                     .and_then(|r| r.get("id"))
                     .and_then(Value::as_i64)
@@ -539,7 +606,7 @@ impl Run<'_> {
                     .await;
                 self.report.check(
                     "filter reason_id",
-                    result.and_then(|(rows, _)| {
+                    result.and_then(|shapes::Page { rows, .. }| {
                         ensure(!rows.is_empty(), || {
                             format!("nothing for reason_id={reason}")
                         })?;
@@ -567,7 +634,7 @@ impl Run<'_> {
                 .await;
             self.report.check(
                 format!("sort={sort}"),
-                result.and_then(|(rows, _)| {
+                result.and_then(|shapes::Page { rows, .. }| {
                     let values: Vec<&str> = rows
                         .iter()
                         .filter_map(|r| r.get(field).and_then(Value::as_str))
@@ -591,13 +658,10 @@ impl Run<'_> {
             .await;
         self.report.check(
             "per_page max 100",
-            five.and_then(|(rows, meta)| {
-                let per_page = shapes::int(&meta, "per_page", "meta")?;
-                ensure(per_page == 5 && rows.len() <= 5, || {
-                    format!(
-                        "per_page=5 gave meta.per_page {per_page} and {} rows",
-                        rows.len()
-                    )
+            five.and_then(|five| {
+                let (per_page, rows) = (five.per_page, five.rows.len());
+                ensure(per_page == 5 && rows <= 5, || {
+                    format!("per_page=5 gave per_page {per_page} and {rows} rows")
                 })?;
                 // Refusing (422) or capping at 100 both keep the limit.
                 let over = over?;
@@ -605,14 +669,10 @@ impl Run<'_> {
                     return Ok(());
                 }
                 over.expect(200).map_err(|e| format!("per_page=101: {e}"))?;
-                let rows = shapes::array(&over.json, "data", "answer")?.len();
-                let per_page = over
-                    .json
-                    .get("meta")
-                    .and_then(|m| m.get("per_page"))
-                    .and_then(Value::as_i64);
-                ensure(rows <= 100 && per_page.is_some_and(|p| p <= 100), || {
-                    format!("per_page=101 answered {rows} rows, meta.per_page {per_page:?}")
+                let over = shapes::page(&over.json).map_err(|e| format!("per_page=101: {e}"))?;
+                let (rows, per_page) = (over.rows.len(), over.per_page);
+                ensure(rows <= 100 && per_page <= 100, || {
+                    format!("per_page=101 answered {rows} rows, per_page {per_page}")
                 })
             }),
         );
@@ -732,7 +792,7 @@ impl Run<'_> {
             .await;
         self.report.check(
             format!("filter status={status}"),
-            result.and_then(|(rows, _)| {
+            result.and_then(|shapes::Page { rows, .. }| {
                 ensure(!rows.is_empty(), || {
                     format!("the list is empty, but ticket {} is {status}", work.id)
                 })?;
@@ -858,7 +918,7 @@ impl Run<'_> {
 
     /// The newest open ticket, put back as it was at the end.
     async fn borrowed_ticket(&mut self) -> Option<Work> {
-        let (rows, _) = self.list("status=open&per_page=1").await.ok()?;
+        let rows = self.list("status=open&per_page=1").await.ok()?.rows;
         let row = rows.first()?;
         let work = Work {
             id: row.get("id")?.as_i64()?,
@@ -1114,8 +1174,7 @@ impl Run<'_> {
             clauses[3],
             list.and_then(|a| {
                 a.expect(200)?;
-                shapes::paginator(&a.json)?;
-                let rows = shapes::array(&a.json, "data", "answer")?;
+                let rows = &shapes::page(&a.json)?.rows;
                 for (i, row) in rows.iter().enumerate() {
                     shapes::summary(row, &format!("data[{i}]"))?;
                     let owner = row
@@ -1169,10 +1228,11 @@ impl Run<'_> {
 
     /// A ticket of another customer than `customer_id`, by the admin list.
     async fn other_customers_ticket(&self, customer_id: i64, status: &str) -> Option<i64> {
-        let (rows, _) = self
+        let rows = self
             .list(&format!("status={status}&per_page=100"))
             .await
-            .ok()?;
+            .ok()?
+            .rows;
         rows.iter()
             .find(|r| {
                 r.get("customer")
@@ -1335,7 +1395,7 @@ impl Run<'_> {
             .await;
         self.report.check(
             "filter search",
-            result.and_then(|(rows, _)| {
+            result.and_then(|shapes::Page { rows, .. }| {
                 ensure(ids(&rows).contains(&work.id), || {
                     format!(
                         "search for a reply's text did not find ticket {}: {:?}",
@@ -2089,7 +2149,7 @@ impl Run<'_> {
             .await;
         self.report.check(
             "v2 customers: filter customer_id",
-            filtered.and_then(|(rows, _)| {
+            filtered.and_then(|shapes::Page { rows, .. }| {
                 ensure(ids(&rows).contains(&work.id), || {
                     format!("ticket {} is missing", work.id)
                 })?;
@@ -2288,5 +2348,56 @@ impl Run<'_> {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A simple paginator's page `number` of a list of `rows` rows, 100 a page.
+    fn simple_page(number: i64, rows: usize) -> shapes::Page {
+        let start = (number as usize - 1) * 100;
+        let here = rows.saturating_sub(start).min(100);
+        shapes::page(&json!({
+            "current_page": number,
+            "data": vec![json!({"id": 1}); here],
+            "next_page_url": (start + 100 < rows).then(|| format!("/t?page={}", number + 1)),
+            "per_page": 100,
+        }))
+        .expect("a simple page")
+    }
+
+    #[tokio::test]
+    async fn a_list_without_a_total_is_counted_page_by_page() {
+        for rows in [0, 1, 100, 101, 250] {
+            let counted =
+                count_by_pages("status=all", |n| async move { Ok(simple_page(n, rows)) }).await;
+            assert_eq!(counted, Ok(rows as i64), "{rows}");
+        }
+    }
+
+    #[tokio::test]
+    async fn counting_is_bounded_and_refuses_a_page_that_lies() {
+        let endless = count_by_pages("status=all", |n| async move {
+            Ok(simple_page(n, usize::MAX / 2))
+        })
+        .await;
+        assert!(endless.unwrap_err().contains("more than 100 pages"));
+
+        let empty_yet_more = count_by_pages("q", |n| async move {
+            let mut page = simple_page(n, 500);
+            page.rows.clear();
+            Ok(page)
+        })
+        .await;
+        assert!(empty_yet_more
+            .unwrap_err()
+            .contains("page 1 is empty but says more follow"));
+
+        let stuck = count_by_pages("q", |_| async { Ok(simple_page(1, 500)) }).await;
+        assert!(stuck
+            .unwrap_err()
+            .contains("page=2 answered current_page 1"));
     }
 }

@@ -15,12 +15,18 @@ pub enum Outcome {
 pub struct Line {
     pub clause: String,
     pub outcome: Outcome,
+    /// What a passing clause found worth saying (which paginator the
+    /// backend uses, say): `PASS clause: note`, still one line.
+    pub note: Option<String>,
 }
 
 impl fmt::Display for Line {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.outcome {
-            Outcome::Pass => write!(f, "PASS {}", self.clause),
+            Outcome::Pass => match &self.note {
+                Some(note) => write!(f, "PASS {}: {}", self.clause, one_line(note)),
+                None => write!(f, "PASS {}", self.clause),
+            },
             Outcome::Fail(why) => write!(f, "FAIL {}: {}", self.clause, one_line(why)),
             Outcome::Skip(why) => write!(f, "SKIP {}: {}", self.clause, one_line(why)),
         }
@@ -58,9 +64,14 @@ impl Report {
     }
 
     pub fn record(&mut self, clause: impl Into<String>, outcome: Outcome) {
+        self.record_noting(clause, outcome, None);
+    }
+
+    fn record_noting(&mut self, clause: impl Into<String>, outcome: Outcome, note: Option<String>) {
         let line = Line {
             clause: clause.into(),
             outcome,
+            note,
         };
         if self.echo {
             println!("{line}");
@@ -79,6 +90,24 @@ impl Report {
             },
         );
         passed
+    }
+
+    /// As `check`, but a pass says what it found: `PASS clause: note`.
+    pub fn check_noting(
+        &mut self,
+        clause: impl Into<String>,
+        result: Result<String, String>,
+    ) -> bool {
+        match result {
+            Ok(note) => {
+                self.record_noting(clause, Outcome::Pass, Some(note));
+                true
+            }
+            Err(why) => {
+                self.record(clause, Outcome::Fail(why));
+                false
+            }
+        }
     }
 
     pub fn skip(&mut self, clause: impl Into<String>, why: impl Into<String>) {
@@ -140,5 +169,15 @@ mod tests {
         assert_eq!(refused(AllowSkip::None), ["b", "v2 c"]);
         assert_eq!(refused(AllowSkip::All), Vec::<String>::new());
         assert_eq!(refused(AllowSkip::Clauses(vec!["v2 *".into()])), ["b"]);
+    }
+
+    #[test]
+    fn a_pass_may_say_what_it_found_on_its_one_line() {
+        let mut report = Report::new(false);
+        assert!(report.check_noting("shape", Ok("simple,\nplain".into())));
+        assert!(!report.check_noting("other", Err("bad".into())));
+        assert_eq!(report.lines[0].to_string(), "PASS shape: simple, plain");
+        assert_eq!(report.lines[1].to_string(), "FAIL other: bad");
+        assert_eq!(report.summary(), "1 passed, 1 failed");
     }
 }

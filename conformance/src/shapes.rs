@@ -116,14 +116,148 @@ pub fn admin(value: &Value, context: &str) -> Check {
     Ok(())
 }
 
-/// Laravel's paginator: `{data: [...], meta: {current_page, last_page, per_page, total}}`.
-pub fn paginator(value: &Value) -> Check {
-    array(value, "data", "answer")?;
-    let meta = object(value, "meta", "answer")?;
-    for field in ["current_page", "last_page", "per_page", "total"] {
-        int(meta, field, "meta")?;
+/// Which of Laravel's four paginators a list answer came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PageShape {
+    /// `paginate()` (with `total` and `last_page`), else `simplePaginate()`.
+    pub length_aware: bool,
+    /// Through an API Resource (`data`, `links`, `meta`), else as it is.
+    pub resource: bool,
+}
+
+impl std::fmt::Display for PageShape {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let kind = if self.length_aware {
+            "length-aware"
+        } else {
+            "simple"
+        };
+        let how = if self.resource {
+            "through a Resource"
+        } else {
+            "plain"
+        };
+        write!(f, "{kind}, {how}")
     }
-    Ok(())
+}
+
+/// A page of a list, whichever paginator wrote it: the one place the checker
+/// reads Laravel's paginators, so every clause pages the same way.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    pub rows: Vec<Value>,
+    pub current_page: i64,
+    pub per_page: i64,
+    /// `paginate()` only.
+    pub total: Option<i64>,
+    /// `paginate()` only.
+    pub last_page: Option<i64>,
+    /// From `last_page` when there is one, else from the next page's URL.
+    pub has_more: bool,
+    pub shape: PageShape,
+}
+
+/// Reads a list answer as the panel does (`PageMeta::read`): the numbers
+/// under `meta` when `meta` is an object, else at the top; whether more
+/// follow from `last_page` if present, else from the next page's URL
+/// (`links.next` through a Resource, `next_page_url` plain) being non-null.
+/// Anything that is none of Laravel's four shapes is an error naming what is
+/// missing. (`cursorPaginate()` is not one: the panel pages by number.)
+pub fn page(value: &Value) -> Result<Page, String> {
+    let rows = array(value, "data", "answer")?.clone();
+    let resource = value.get("meta").is_some_and(Value::is_object);
+    let (numbers, context) = if resource {
+        (&value["meta"], "meta")
+    } else {
+        (value, "answer")
+    };
+    if !resource && numbers.get("current_page").is_none() {
+        let fields: Vec<&str> = value
+            .as_object()
+            .map(|o| o.keys().map(String::as_str).collect())
+            .unwrap_or_default();
+        return Err(format!(
+            "neither meta (a Resource collection's meta.current_page) nor current_page at the top (a plain paginator); the answer holds only {}",
+            fields.join(", ")
+        ));
+    }
+    let current_page = int(numbers, "current_page", context)?;
+    let per_page = int(numbers, "per_page", context)?;
+    let optional = |field: &str| match numbers.get(field) {
+        None => Ok(None),
+        Some(_) => int(numbers, field, context).map(Some),
+    };
+    let (total, last_page) = (optional("total")?, optional("last_page")?);
+    let length_aware = match (total, last_page) {
+        (Some(_), Some(_)) => true,
+        (None, None) => false,
+        (Some(_), None) => {
+            return Err(format!(
+            "{context}.total without {context}.last_page: neither paginate() nor simplePaginate()"
+        ))
+        }
+        (None, Some(_)) => {
+            return Err(format!(
+            "{context}.last_page without {context}.total: neither paginate() nor simplePaginate()"
+        ))
+        }
+    };
+    // The next page's URL: a string or null, and required when it is the
+    // only way to know whether more follow.
+    let (next_holder, next_field, next_context) = if resource {
+        let links = value.get("links").filter(|l| l.is_object());
+        (links, "next", "links")
+    } else {
+        (Some(value), "next_page_url", "answer")
+    };
+    let next = match next_holder.and_then(|h| h.get(next_field)) {
+        None => None,
+        Some(Value::Null) => Some(false),
+        Some(Value::String(_)) => Some(true),
+        Some(other) => {
+            return Err(format!(
+                "{next_context}.{next_field} is neither a URL nor null: {}",
+                short(other)
+            ))
+        }
+    };
+    let has_more = match (last_page, next) {
+        (Some(last_page), next) => {
+            let more = current_page < last_page;
+            if let Some(next) = next.filter(|n| *n != more) {
+                return Err(format!(
+                    "{next_context}.{next_field} is {} on page {current_page} of {context}.last_page {last_page}",
+                    if next { "a URL" } else { "null" }
+                ));
+            }
+            more
+        }
+        (None, Some(next)) => next,
+        (None, None) if resource => {
+            return Err(
+                "a simple paginator through a Resource without links.next (nor meta.last_page): whether more pages follow is unknown"
+                    .into(),
+            )
+        }
+        (None, None) => {
+            return Err(
+                "a plain simple paginator without next_page_url (nor last_page): whether more pages follow is unknown"
+                    .into(),
+            )
+        }
+    };
+    Ok(Page {
+        rows,
+        current_page,
+        per_page,
+        total,
+        last_page,
+        has_more,
+        shape: PageShape {
+            length_aware,
+            resource,
+        },
+    })
 }
 
 /// Ticket summary, as the contract's example.
@@ -240,6 +374,106 @@ mod tests {
         assert!(!is_iso_utc("2024-01-25T10:30:00.Z"));
         assert!(!is_iso_utc(""));
         assert!(!is_iso_utc("ñññññññññññññññññññññ"));
+    }
+
+    fn resource(meta: Value, next: Value) -> Value {
+        json!({
+            "data": [{"id": 1}],
+            "links": {"first": "/t?page=1", "last": null, "prev": null, "next": next},
+            "meta": meta,
+        })
+    }
+
+    #[test]
+    fn each_of_laravel_s_four_paginators_is_read() {
+        let length_aware = resource(
+            json!({"current_page": 1, "from": 1, "last_page": 3, "path": "/t", "per_page": 1, "to": 1, "total": 3}),
+            json!("/t?page=2"),
+        );
+        let page = page(&length_aware).unwrap();
+        assert_eq!(
+            (page.current_page, page.per_page, page.total, page.has_more),
+            (1, 1, Some(3), true)
+        );
+        assert_eq!(page.shape.to_string(), "length-aware, through a Resource");
+
+        let plain = json!({"current_page": 3, "data": [], "first_page_url": "/t?page=1", "from": null,
+            "last_page": 3, "last_page_url": "/t?page=3", "links": [{"url": null, "label": "Next", "active": false}],
+            "next_page_url": null, "path": "/t", "per_page": 1, "prev_page_url": "/t?page=2", "to": null, "total": 3});
+        let page = super::page(&plain).unwrap();
+        assert_eq!(
+            (page.current_page, page.total, page.has_more),
+            (3, Some(3), false)
+        );
+        assert_eq!(page.shape.to_string(), "length-aware, plain");
+
+        let simple = json!({"current_page": 1, "data": [{"id": 1}], "next_page_url": "/t?page=2", "per_page": 1});
+        let page = super::page(&simple).unwrap();
+        assert_eq!(
+            (page.total, page.last_page, page.has_more),
+            (None, None, true)
+        );
+        assert_eq!(page.shape.to_string(), "simple, plain");
+
+        let simple_resource = resource(
+            json!({"current_page": 2, "per_page": 1, "path": "/t"}),
+            Value::Null,
+        );
+        let page = super::page(&simple_resource).unwrap();
+        assert_eq!(
+            (page.current_page, page.total, page.has_more),
+            (2, None, false)
+        );
+        assert_eq!(page.shape.to_string(), "simple, through a Resource");
+    }
+
+    #[test]
+    fn anything_else_fails_naming_what_is_missing() {
+        let fails = |value: Value, why: &str| {
+            let error = page(&value).unwrap_err();
+            assert!(error.contains(why), "{error}");
+        };
+        // `--break paginator-meta`: a Resource collection without its meta.
+        fails(json!({"data": [], "links": {"next": null}}), "neither meta");
+        fails(
+            json!({"meta": {"current_page": 1}}),
+            "answer.data is missing",
+        );
+        fails(
+            resource(json!({"per_page": 1}), Value::Null),
+            "meta.current_page is missing",
+        );
+        fails(
+            resource(json!({"current_page": 1, "per_page": "50"}), Value::Null),
+            "meta.per_page is not an integer",
+        );
+        fails(
+            resource(
+                json!({"current_page": 1, "per_page": 1, "total": 3}),
+                Value::Null,
+            ),
+            "meta.total without meta.last_page",
+        );
+        fails(
+            json!({"data": [], "current_page": 1, "per_page": 1}),
+            "without next_page_url",
+        );
+        fails(
+            json!({"data": [], "meta": {"current_page": 1, "per_page": 1}}),
+            "without links.next",
+        );
+        fails(
+            resource(
+                json!({"current_page": 1, "per_page": 1, "last_page": 1, "total": 1}),
+                json!("/t?page=2"),
+            ),
+            "links.next is a URL on page 1 of meta.last_page 1",
+        );
+        // A cursor paginator pages by cursor, not by number.
+        fails(
+            json!({"data": [], "path": "/t", "per_page": 1, "next_cursor": "x", "next_page_url": "/t?cursor=x", "prev_cursor": null}),
+            "neither meta",
+        );
     }
 
     #[test]
