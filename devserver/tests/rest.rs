@@ -57,7 +57,7 @@ async fn health_config_and_the_panel_with_spa_fallback() {
 #[tokio::test]
 async fn the_panel_is_served_with_the_deployment_s_strict_headers() {
     let server = start("panel-headers", &[]).await;
-    for path in ["/", "/tickets/42", "/config.json"] {
+    for path in ["/", "/tickets/42", "/mesa-0123456789abcdef.js"] {
         let answer = server.http.get(server.url(path)).send().await.unwrap();
         let header = |name: &str| {
             answer

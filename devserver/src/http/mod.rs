@@ -135,7 +135,6 @@ pub fn router(
         site::panel_headers,
     );
     let panel = Router::new()
-        .route("/config.json", get(site::config_json))
         .fallback_service(
             ServeDir::new(static_dir).fallback(ServeFile::new(static_dir.join("index.html"))),
         )
@@ -143,6 +142,9 @@ pub fn router(
 
     let mut app = Router::new()
         .route("/healthz", get(site::healthz))
+        // Not behind the panel's headers: JSON is no document, and an API-only
+        // server (no panel built) still tells a checker where its socket is.
+        .route("/config.json", get(site::config_json))
         .route("/app/{key}", get(pusher::websocket))
         .route("/apps/{app_id}/events", post(broadcasting::trigger))
         .route("/storage/attachments/{id}/{name}", get(site::attachment))

@@ -24,7 +24,10 @@ pub async fn config_json(State(state): State<AppState>) -> Result<impl IntoRespo
         return Err(HttpError::NotFound);
     }
     Ok((
-        [(header::CACHE_CONTROL, "no-cache")],
+        [
+            (header::CACHE_CONTROL, "no-cache"),
+            (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        ],
         Json(panel_config(&state)),
     ))
 }
@@ -49,7 +52,7 @@ fn panel_config(state: &AppState) -> serde_json::Value {
     })
 }
 
-/// Adds to every response of the panel (its files and `config.json`) the
+/// Adds to every response of the panel (its files and deep links) the
 /// headers `cargo xtask dist` writes for a static host: the strict CSP with
 /// the hash of the loader in the `index.html` being served, `nosniff`,
 /// `frame-ancestors 'none'` and `Referrer-Policy`. Read at each request, so a
