@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use futures::FutureExt as _;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
@@ -63,9 +64,15 @@ async fn load_config(url: String) -> Result<RuntimeConfig, ConfigError> {
 fn Panel(config: RuntimeConfig) -> impl IntoView {
     let i18n = I18n::restore(config.default_locale);
     let session = SessionStore::restore();
-    session.follow_other_tabs();
     let auth = Auth::new(move || session.token(), move || session.expire());
     let api = ApiClient::new(Arc::new(config), auth);
+    {
+        let api = api.clone();
+        session.follow_other_tabs(move |token| {
+            // Best effort: a token already revoked answers 401, which is fine.
+            leptos::task::spawn_local(api.revoke(Some(token)).map(|_| ()));
+        });
+    }
     provide_context(i18n);
     provide_context(session);
     provide_context(api.clone());

@@ -183,6 +183,7 @@ texts! {
     MessageRead => "Leído", "Read";
     MessageDelivered => "Enviado", "Sent";
     ReplySending => "Enviando…", "Sending…";
+    ReplyKept => "Sin enviar, de una visita anterior: revísela antes de enviarla.", "Not sent, from an earlier visit: review it before sending.";
     Discard => "Descartar", "Discard";
     LoadOlder => "Ver mensajes anteriores", "Show earlier messages";
     NewMessages => "Mensajes nuevos ↓", "New messages ↓";

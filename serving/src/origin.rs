@@ -76,10 +76,12 @@ fn ipv4_octets(host: &str) -> Option<[u8; 4]> {
     let mut parts = host.split('.');
     for octet in &mut octets {
         let part = parts.next()?;
-        if part.is_empty() || part.len() > 3 || !part.chars().all(|c| c.is_ascii_digit()) {
+        if part.is_empty() || part.len() > 3 || !part.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
-        *octet = part.parse().ok()?;
+        // By hand, not `str::parse`: the panel's wasm carries no integer parser for it.
+        let value = part.bytes().fold(0u16, |n, b| n * 10 + u16::from(b - b'0'));
+        *octet = u8::try_from(value).ok()?;
     }
     parts.next().is_none().then_some(octets)
 }

@@ -28,8 +28,16 @@ impl ApiClient {
     /// Revokes the current token. The token is read now, not when the future
     /// first runs, so the caller may forget the session right away.
     pub fn logout(&self) -> impl std::future::Future<Output = Result<(), ApiError>> + 'static {
+        self.revoke(self.token())
+    }
+
+    /// Signs out the session of `token`: this tab's, or one another tab's
+    /// sign-out ended here.
+    pub fn revoke(
+        &self,
+        token: Option<String>,
+    ) -> impl std::future::Future<Output = Result<(), ApiError>> + 'static {
         let client = self.clone();
-        let token = self.token();
         let url = self.config().admin_url("/auth/logout");
         async move {
             client
@@ -49,7 +57,8 @@ impl ApiClient {
         let url = self.config().admin_url(&format!(
             "/support/tickets?{query}&sort=-last_message_at&page={page}&per_page={TICKETS_PER_PAGE}"
         ));
-        self.get(&url).await
+        let answer: serde_json::Value = self.get(&url).await?;
+        Page::from_value(answer).map_err(|detail| ApiError::UnexpectedAnswer { detail })
     }
 
     /// What the backend offers beyond v1; a v1 backend answers 404: nothing.

@@ -242,17 +242,19 @@ pub fn PendingItem(
             .flatten()
     });
     let failed = move || matches!(state.get(), Some((ReplyState::Failed(_), _)));
+    let kept = move || matches!(state.get(), Some((ReplyState::Kept, _)));
     view! {
         <li
             class="message message-admin message-pending"
             class:message-note=reply.kind == MessageKind::Note
             class:message-failed=failed
+            class:message-kept=kept
             // Not read out by the thread's log: the admin's own words, on their way.
             aria-live="off"
             data-testid="message"
             data-from="admin"
             data-type=reply.kind.as_str()
-            data-state=move || if failed() { "failed" } else { "sending" }
+            data-state=move || if failed() { "failed" } else if kept() { "kept" } else { "sending" }
         >
             <p class="message-text">{reply.text.clone()}</p>
             <ul class="attachments">
@@ -266,6 +268,17 @@ pub fn PendingItem(
                             {move || i18n.t(Text::Retry)}
                         </button>
                         <button type="button" class="button-quiet" on:click=move |_| on_discard.run(id.get_value())>
+                            {move || i18n.t(Text::Discard)}
+                        </button>
+                    </div>
+                }.into_any(),
+                Some((ReplyState::Kept, _)) => view! {
+                    <div class="message-state" data-testid="reply-kept">
+                        <span>{move || i18n.t(Text::ReplyKept)}</span>
+                        <button type="button" class="button-quiet" data-testid="reply-send-kept" on:click=move |_| on_retry.run(id.get_value())>
+                            {move || i18n.t(Text::ReplySend)}
+                        </button>
+                        <button type="button" class="button-quiet" data-testid="reply-discard-kept" on:click=move |_| on_discard.run(id.get_value())>
                             {move || i18n.t(Text::Discard)}
                         </button>
                     </div>

@@ -1,5 +1,10 @@
-//! Replies that left but were not confirmed, kept on this device so a reload
-//! or a crash during an outage loses none of them, and retried with backoff.
+//! Replies that left but were not confirmed, kept so a reload or a crash
+//! during an outage loses none of them, and retried with backoff while the
+//! page that sent them is open.
+//!
+//! They follow the session: with "keep me signed in" in `localStorage`,
+//! otherwise in `sessionStorage`, gone with the tab. What a later page finds
+//! is shown to its author for review and sent only on their word.
 //!
 //! Only the text is kept: browsers cannot store picked files across a reload,
 //! so a reply with attachments survives only while the page stays open.
@@ -12,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::api::types::MessageKind;
 use crate::api::ApiError;
+use crate::browser::storage::{self, Area};
 
 pub const STORAGE_KEY: &str = "mesa.outbox";
 
@@ -112,23 +118,38 @@ pub fn retry_after_ms(error: &ApiError, attempt: u32, jitter: f64) -> Option<u32
     }
 }
 
-/// The outbox on this device.
-pub fn stored() -> Outbox {
-    Outbox::from_stored(
-        crate::browser::storage::get(crate::browser::storage::Area::Local, STORAGE_KEY).as_deref(),
-    )
+/// The outbox kept in `area`: `localStorage` for a session kept on the
+/// device ("keep me signed in"), else `sessionStorage`, so an admin who
+/// closes the browser without signing out leaves no text behind.
+pub fn stored(area: Area) -> Outbox {
+    Outbox::from_stored(storage::get(area, STORAGE_KEY).as_deref())
 }
 
-/// Changes the outbox on this device (read, change, write back: other tabs
+/// Both areas' entries: what this tab may find from an earlier visit.
+pub fn stored_everywhere() -> Outbox {
+    let mut outbox = stored(Area::Local);
+    for entry in stored(Area::Session).entries {
+        outbox.put(entry);
+    }
+    outbox
+}
+
+/// Changes the outbox in `area` (read, change, write back: other tabs
 /// may have changed it meanwhile).
-pub fn update_stored(change: impl FnOnce(&mut Outbox)) {
-    use crate::browser::storage::{self, Area};
-    let mut outbox = stored();
+pub fn update_stored(area: Area, change: impl FnOnce(&mut Outbox)) {
+    let mut outbox = stored(area);
     change(&mut outbox);
     if outbox.is_empty() {
-        storage::remove(Area::Local, STORAGE_KEY);
+        storage::remove(area, STORAGE_KEY);
     } else {
-        storage::set(Area::Local, STORAGE_KEY, &outbox.to_stored());
+        storage::set(area, STORAGE_KEY, &outbox.to_stored());
+    }
+}
+
+/// The same change in both areas (a confirmed reply, a discard).
+pub fn update_everywhere(change: impl Fn(&mut Outbox)) {
+    for area in [Area::Local, Area::Session] {
+        update_stored(area, &change);
     }
 }
 

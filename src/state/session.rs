@@ -45,6 +45,11 @@ pub enum SessionState {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AuthEvent {
     pub signed_in: Option<u64>,
+    /// The admin who signed out choosing to discard what they left: every
+    /// tab clears that admin's drafts and unsent replies from its own
+    /// `sessionStorage`, which no other tab can reach.
+    #[serde(default)]
+    pub discarded: Option<u64>,
     /// Makes each event a change, even when it repeats the last one.
     pub nonce: f64,
 }
@@ -147,9 +152,11 @@ impl SessionStore {
         }
     }
 
-    /// Signs this tab out when another tab signs out, or in as someone else.
-    /// Call once per page.
-    pub fn follow_other_tabs(&self) {
+    /// Signs this tab out when another tab signs out, or in as someone else,
+    /// handing this tab's own token to `revoke` first (each tab signed in
+    /// for itself holds a token of its own, which must not stay valid on
+    /// the server); clears what an admin discarded. Call once per page.
+    pub fn follow_other_tabs(&self, revoke: impl Fn(String) + 'static) {
         let store = *self;
         storage::on_change_elsewhere(move |key, value| {
             if key != AUTH_EVENT_KEY {
@@ -159,7 +166,14 @@ impl SessionStore {
             else {
                 return;
             };
+            if let Some(admin_id) = event.discarded {
+                outbox::update_everywhere(|o| o.remove_admin(admin_id));
+                Drafts::remove_all(admin_id);
+            }
             if event.ends(store.admin_id_untracked()) {
+                if let Some(token) = store.token() {
+                    revoke(token);
+                }
                 // The other tab already decided what stays on the device and
                 // cleared `localStorage`; this tab's own copy goes here.
                 storage::remove(Area::Session, STORAGE_KEY);
@@ -191,12 +205,18 @@ impl SessionStore {
         })
     }
 
-    /// Where the signed-in admin's drafts are kept: with the session.
-    pub fn drafts(&self) -> Option<Drafts> {
-        let area = match self.persistence.get_untracked() {
+    /// Where what the admin writes is kept (drafts, unsent replies): with
+    /// the session, so it lasts exactly as long as the sign-in does.
+    pub fn area(&self) -> Area {
+        match self.persistence.get_untracked() {
             Persistence::Device => Area::Local,
             Persistence::Tab => Area::Session,
-        };
+        }
+    }
+
+    /// Where the signed-in admin's drafts are kept.
+    pub fn drafts(&self) -> Option<Drafts> {
+        let area = self.area();
         self.admin_id_untracked()
             .map(|admin_id| Drafts { admin_id, area })
     }
@@ -204,7 +224,10 @@ impl SessionStore {
     /// How many unsent replies and drafts the signed-in admin would leave behind.
     pub fn left_behind(&self) -> (usize, usize) {
         match self.admin_id_untracked() {
-            Some(id) => (outbox::stored().of_admin(id).count(), Drafts::count(id)),
+            Some(id) => (
+                outbox::stored_everywhere().of_admin(id).count(),
+                Drafts::count(id),
+            ),
             None => (0, 0),
         }
     }
@@ -232,7 +255,7 @@ impl SessionStore {
         };
         storage::remove(drop, STORAGE_KEY);
         storage::set(keep, STORAGE_KEY, &session.to_stored());
-        tell_other_tabs(Some(session.admin.id));
+        tell_other_tabs(Some(session.admin.id), None);
         self.persistence.set(persistence);
         self.revoke_failed.set(false);
         self.state.set(SessionState::SignedIn(session));
@@ -250,11 +273,15 @@ impl SessionStore {
     /// Signs out here and in every other tab, keeping or discarding what the
     /// admin leaves on the device.
     pub fn sign_out(&self, left_behind: LeftBehind) {
-        if let (Some(admin_id), LeftBehind::Discard) = (self.admin_id_untracked(), left_behind) {
-            outbox::update_stored(|o| o.remove_admin(admin_id));
+        let discarded = match left_behind {
+            LeftBehind::Discard => self.admin_id_untracked(),
+            LeftBehind::Keep => None,
+        };
+        if let Some(admin_id) = discarded {
+            outbox::update_everywhere(|o| o.remove_admin(admin_id));
             Drafts::remove_all(admin_id);
         }
-        tell_other_tabs(None);
+        tell_other_tabs(None, discarded);
         self.forget(SessionState::SignedOut);
     }
 
@@ -277,9 +304,10 @@ impl SessionStore {
     }
 }
 
-fn tell_other_tabs(signed_in: Option<u64>) {
+fn tell_other_tabs(signed_in: Option<u64>, discarded: Option<u64>) {
     let event = AuthEvent {
         signed_in,
+        discarded,
         nonce: crate::browser::now_ms() + js_random(),
     };
     if let Ok(text) = serde_json::to_string(&event) {
@@ -354,13 +382,22 @@ mod tests {
     }
 
     #[test]
+    fn an_event_of_an_older_tab_reads_as_discarding_nothing() {
+        let event: AuthEvent = crate::json::from_text(r#"{"signed_in":null,"nonce":1.5}"#).unwrap();
+        assert_eq!(event.discarded, None);
+        assert!(event.ends(Some(3)));
+    }
+
+    #[test]
     fn a_sign_out_ends_every_tab_and_a_sign_in_ends_everyone_elses() {
         let signed_out = AuthEvent {
             signed_in: None,
+            discarded: None,
             nonce: 1.0,
         };
         let lucia_in = AuthEvent {
             signed_in: Some(3),
+            discarded: None,
             nonce: 2.0,
         };
         assert!(signed_out.ends(Some(3)));

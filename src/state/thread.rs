@@ -17,6 +17,16 @@ use crate::api::ApiError;
 pub enum ReplyState {
     Sending,
     Failed(ApiError),
+    /// Kept on this device by an earlier visit (a reload, a closed tab, a
+    /// sign-out that kept it): shown to its author, sent only on their word.
+    Kept,
+}
+
+impl ReplyState {
+    /// Whether the admin may send it (again) now.
+    pub fn awaits_the_admin(&self) -> bool {
+        matches!(self, ReplyState::Failed(_) | ReplyState::Kept)
+    }
 }
 
 /// A reply the admin sent that the server has not confirmed yet.
@@ -313,7 +323,7 @@ pub fn reply_restored(
         text: writing.text.clone(),
         attachments: Vec::new(),
         progress: None,
-        state: ReplyState::Failed(ApiError::Network),
+        state: ReplyState::Kept,
         sent_after,
     });
 }
@@ -450,6 +460,20 @@ mod tests {
         thread.reply_confirmed("c1", message(11));
         assert!(thread.pending().is_empty());
         assert_eq!(ids(&thread), [10, 11]);
+    }
+
+    /// What a later page finds in the outbox waits for its author: it is
+    /// neither "sending" nor an error, and it may be sent or discarded.
+    #[test]
+    fn a_reply_from_an_earlier_visit_is_kept_for_its_author() {
+        let mut thread = thread(&[10]);
+        thread.reply_restored("c1", &Writing::reply("Hola"), Some(10));
+        thread.reply_restored("c1", &Writing::reply("Hola"), Some(10));
+        assert_eq!(thread.pending().len(), 1, "restored once");
+        assert_eq!(thread.pending()[0].state, ReplyState::Kept);
+        assert!(thread.pending()[0].state.awaits_the_admin());
+        assert!(ReplyState::Failed(ApiError::Network).awaits_the_admin());
+        assert!(!ReplyState::Sending.awaits_the_admin());
     }
 
     #[test]

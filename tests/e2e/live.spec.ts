@@ -369,7 +369,7 @@ test('a reply sent during an outage is retried by itself and delivered once', as
   expect(thread.messages.filter((m: { message: string }) => m.message === 'Sí, aquí estamos.')).toHaveLength(1);
 });
 
-test('a reply still in the outbox when the page reloads is delivered once after', async ({ page, request }) => {
+test('a reply still in the outbox when the page reloads is kept for review, sent only on the admin\'s word, and delivered once', async ({ page, request }) => {
   test.setTimeout(60_000);
   const customer = await Customer.signIn(request, 29);
   const ticket = await customer.openTicket('¿Me responden?');
@@ -382,12 +382,13 @@ test('a reply still in the outbox when the page reloads is delivered once after'
   await expect(page.getByTestId('reply-failed')).toBeVisible();
 
   await page.reload();
-  await expect(page.locator('[data-testid=message][data-from=admin]').filter({ hasText: 'Respuesta guardada' })).toHaveCount(1);
+  await expect(page.locator('[data-testid=message][data-state=kept]')).toContainText('Respuesta guardada');
   await devFault(request, 'rest/fail', { count: 0 });
+  await page.getByTestId('reply-send-kept').click();
   await expect(page.locator('[data-testid=message][data-state=sent]').filter({ hasText: 'Respuesta guardada' })).toHaveCount(1, { timeout: 30_000 });
   const thread = await customer.thread(ticket);
   expect(thread.messages.filter((m: { message: string }) => m.message === 'Respuesta guardada')).toHaveLength(1);
-  expect(await page.evaluate(() => localStorage.getItem('mesa.outbox'))).toBeNull();
+  expect(await page.evaluate(() => localStorage.getItem('mesa.outbox') ?? sessionStorage.getItem('mesa.outbox'))).toBeNull();
 });
 
 test('failing reads are retried behind a banner, without blocking the desk', async ({ page, request }) => {

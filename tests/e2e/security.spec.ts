@@ -3,7 +3,7 @@ import { Customer, devFault, failOnPageErrors, resetDevFaults } from './helpers'
 
 const LUCIA = { email: 'lucia@mesa.test', password: 'password', name: 'Lucía Ramírez' };
 const DIEGO = { email: 'diego@mesa.test', password: 'password', name: 'Diego Herrera' };
-const CARLOS = { email: 'carlos@mesa.test', password: 'password', name: 'Carlos Méndez' };
+const CARLOS = { email: 'carlos@mesa.test', password: 'password', name: 'Carlos Méndez', id: 2 };
 type Admin = typeof LUCIA;
 
 test.afterEach(async ({ request }) => {
@@ -29,7 +29,7 @@ async function adminToken(request: APIRequestContext, admin: Admin): Promise<{ t
 const adminReplies = (thread: { messages: { is_from_admin: boolean; message: string; sender: { name: string } }[] }) =>
   thread.messages.filter((m) => m.is_from_admin).map((m) => `${m.sender.name}: ${m.message}`);
 
-test("on one browser, nothing of Lucía's is sent, shown or pre-filled for Diego, and she gets it back", async ({ page, request }) => {
+test("on one browser, nothing of Lucía's is sent, shown or pre-filled for Diego, and she gets it back to send on her word", async ({ page, request }) => {
   failOnPageErrors(page);
   const customer = await Customer.signIn(request, 31);
   const ticketA = await customer.openTicket('Ayuda con A', 'Ticket A compartido');
@@ -71,6 +71,10 @@ test("on one browser, nothing of Lucía's is sent, shown or pre-filled for Diego
   await page.goto(`/tickets/${ticketB}`);
   await expect(page.getByTestId('composer-input')).toHaveValue('Borrador de Lucía');
   await page.goto(`/tickets/${ticketA}`);
+  // Kept for her, and sent only on her word.
+  await expect(page.locator('[data-testid=message][data-state=kept]')).toContainText('Respuesta de Lucía');
+  expect(adminReplies(await customer.thread(ticketA))).toEqual([`${DIEGO.name}: Respuesta de Diego`]);
+  await page.getByTestId('reply-send-kept').click();
   await expect(page.locator('[data-testid=message][data-state=sent]').filter({ hasText: 'Respuesta de Lucía' })).toHaveCount(1);
   await expect(page.locator('[data-testid=message][data-state=failed], [data-testid=message][data-state=sending]')).toHaveCount(0);
   expect(adminReplies(await customer.thread(ticketA))).toEqual([
@@ -125,6 +129,100 @@ test('signing out in one tab signs out the others; signing in as someone else en
   await second.reload();
   await expect(second).toHaveURL(/\/login/);
   await expect(first.getByTestId('current-admin')).toHaveText(LUCIA.name);
+  await context.close();
+});
+
+/** Every key=value of both storage areas of `page`. */
+const storedOn = (page: Page) =>
+  page.evaluate(() => ({
+    local: Object.keys(localStorage).map((k) => `${k}=${localStorage.getItem(k)}`),
+    session: Object.keys(sessionStorage).map((k) => `${k}=${sessionStorage.getItem(k)}`),
+  }));
+
+test('without "keep me signed in" unsent replies and drafts live in the tab only, and a closed tab takes them away', async ({ browser, request }) => {
+  const customer = await Customer.signIn(request, 33);
+  const ticket = await customer.openTicket('Equipo compartido');
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  failOnPageErrors(page);
+  await page.goto(`/tickets/${ticket}`);
+  await signInAs(page, LUCIA);
+  await devFault(request, 'rest/fail', { count: 1000, status: 503, method: 'POST', path_contains: '/messages' });
+  await page.getByTestId('composer-input').fill('Texto que no debe quedar');
+  await page.getByTestId('composer-input').press('Enter');
+  await expect(page.getByTestId('reply-failed')).toBeVisible();
+  await page.getByTestId('composer-input').fill('Borrador que no debe quedar');
+  await expect.poll(async () => (await storedOn(page)).session.filter((e) => /mesa\.draft\./.test(e)).length).toBe(1);
+
+  const stored = await storedOn(page);
+  expect(stored.local.filter((e) => /que no debe quedar|mesa\.outbox|mesa\.draft|mesa\.session/.test(e))).toEqual([]);
+  expect(stored.session.filter((e) => e.startsWith('mesa.outbox=')).join()).toContain('Texto que no debe quedar');
+  await devFault(request, 'rest/fail', { count: 0 });
+
+  // The browser "closes" the tab: a new one signs in and finds nothing.
+  await page.close();
+  const again = await context.newPage();
+  failOnPageErrors(again);
+  await again.goto(`/tickets/${ticket}`);
+  await signInAs(again, LUCIA);
+  await expect(again.getByTestId('message')).toHaveCount(1);
+  await expect(again.getByTestId('composer-input')).toHaveValue('');
+  await expect(again.locator('[data-testid=message][data-from=admin]')).toHaveCount(0);
+  expect(adminReplies(await customer.thread(ticket))).toEqual([]);
+  await context.close();
+});
+
+test('a reply planted in storage under an admin is shown to them for review and never sent by itself', async ({ page, request }) => {
+  failOnPageErrors(page);
+  const customer = await Customer.signIn(request, 34);
+  const ticket = await customer.openTicket('Entrada plantada');
+  await page.goto('/login');
+  await page.evaluate(
+    ({ ticket, admin }) =>
+      localStorage.setItem('mesa.outbox', JSON.stringify([{ client_id: 'planted-1', admin_id: admin, ticket_id: ticket, text: 'Texto plantado', kind: 'reply' }])),
+    { ticket, admin: CARLOS.id },
+  );
+  await signInAs(page, CARLOS);
+  await page.goto(`/tickets/${ticket}`);
+  await expect(page.locator('[data-testid=message][data-state=kept]')).toContainText('Texto plantado');
+  await expect(page.getByTestId('reply-kept')).toBeVisible();
+  // The thread is loaded and the entry shown: had it been resumed, it would be on its way now.
+  await expect(page.getByTestId('message')).toHaveCount(2);
+  expect(adminReplies(await customer.thread(ticket))).toEqual([]);
+  await page.getByTestId('reply-discard-kept').click();
+  await expect(page.locator('[data-testid=message][data-from=admin]')).toHaveCount(0);
+  expect(await page.evaluate(() => localStorage.getItem('mesa.outbox'))).toBeNull();
+  expect(adminReplies(await customer.thread(ticket))).toEqual([]);
+});
+
+test('signing out in one tab revokes the token every other tab holds and discards their drafts', async ({ browser, request }) => {
+  const customer = await Customer.signIn(request, 35);
+  const ticket = await customer.openTicket('Dos pestañas');
+  const context = await browser.newContext();
+  const first = await context.newPage();
+  const second = await context.newPage();
+  failOnPageErrors(first);
+  failOnPageErrors(second);
+  // Two tab-only sign-ins of one admin: two tokens, each in its own tab.
+  await first.goto('/');
+  await signInAs(first, CARLOS);
+  await second.goto(`/tickets/${ticket}`);
+  await signInAs(second, CARLOS);
+  await second.getByTestId('composer-input').fill('Borrador de la otra pestaña');
+  await expect.poll(async () => (await storedOn(second)).session.filter((e) => e.startsWith('mesa.draft.')).length).toBe(1);
+  const tokenOf = async (page: Page) =>
+    page.evaluate(() => JSON.parse(sessionStorage.getItem('mesa.session') ?? '{}').token as string);
+  const [firstToken, secondToken] = [await tokenOf(first), await tokenOf(second)];
+  expect(firstToken).not.toEqual(secondToken);
+  const me = (token: string) => request.get('/api/v1/admin/auth/me', { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
+  expect((await me(secondToken)).status()).toBe(200);
+
+  await first.getByTestId('logout').click();
+  await expect(first).toHaveURL(/\/login/);
+  await expect(second).toHaveURL(/\/login/);
+  await expect.poll(async () => (await me(secondToken)).status()).toBe(401);
+  expect((await me(firstToken)).status()).toBe(401);
+  expect((await storedOn(second)).session.filter((e) => /mesa\.draft|mesa\.session|otra pestaña/.test(e))).toEqual([]);
   await context.close();
 });
 

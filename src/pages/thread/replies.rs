@@ -21,7 +21,6 @@ use crate::hooks::thread_scroll::ThreadScroll;
 use crate::state::desk::Desk;
 use crate::state::outbox::{self, OutboxEntry};
 use crate::state::session::SessionStore;
-use crate::state::thread::ReplyState;
 use crate::state::thread_store::OpenThread;
 
 /// What the thread view wires to the composer and the pending replies.
@@ -58,7 +57,7 @@ pub fn replies(id: u64, thread: OpenThread, scroll: ThreadScroll) -> Replies {
         attempts.update_value(|a| {
             a.remove(client_id);
         });
-        outbox::update_stored(|o| o.remove(client_id));
+        outbox::update_everywhere(|o| o.remove(client_id));
     };
     let send_reply = {
         let api = api.clone();
@@ -71,7 +70,7 @@ pub fn replies(id: u64, thread: OpenThread, scroll: ThreadScroll) -> Replies {
             // Text-only replies go to the outbox: files cannot outlive the page.
             if files.is_empty() {
                 let sent_after = thread.pending_reply(&client_id).and_then(|p| p.sent_after);
-                outbox::update_stored(|o| {
+                outbox::update_stored(session.area(), |o| {
                     o.put(OutboxEntry {
                         client_id: client_id.clone(),
                         admin_id: me.id,
@@ -162,7 +161,7 @@ pub fn replies(id: u64, thread: OpenThread, scroll: ThreadScroll) -> Replies {
         // Only a reply still waiting, and not one already on its way again.
         let writing = thread
             .pending_reply(&client_id)
-            .filter(|p| matches!(p.state, ReplyState::Failed(_)))
+            .filter(|p| p.state.awaits_the_admin())
             .map(|p| Writing {
                 text: p.text,
                 kind: p.kind,
@@ -208,15 +207,17 @@ pub fn replies(id: u64, thread: OpenThread, scroll: ThreadScroll) -> Replies {
         thread.reply_discarded(&client_id);
     });
 
-    // Replies an earlier page could not confirm: shown, checked, sent once.
-    for entry in outbox::stored().for_ticket(me.id, id) {
+    // Replies an earlier page could not confirm: shown to their author, and
+    // sent (after a check of what the server has) only when they say so.
+    // Never by themselves: on a shared computer the text may be days old,
+    // or planted in storage by someone else.
+    for entry in outbox::stored_everywhere().for_ticket(me.id, id) {
         let writing = Writing {
             text: entry.text.clone(),
             kind: entry.kind,
             mentions: entry.mentions.clone(),
         };
         thread.reply_restored(&entry.client_id, &writing, entry.sent_after);
-        on_retry.run(entry.client_id.clone());
     }
 
     Replies {
