@@ -1,11 +1,9 @@
 //! The Pusher protocol server, broadcasts and channel auth, with a real
 //! WebSocket client.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{data, start};
+use crate::common::{data, start};
 use devserver::pusher::signature::channel_auth;
 use devserver::pusher::signature::signed_trigger_query;
 use reqwest::Method;

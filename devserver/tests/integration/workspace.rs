@@ -1,11 +1,9 @@
 //! Contract v2's agent workspace besides notes: canned replies, customer
 //! context with the `customer_id` filter, and bulk changes.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::{data, start, TestServer};
+use crate::common::{data, start, TestServer};
 use reqwest::Method;
 use serde_json::{json, Value};
 

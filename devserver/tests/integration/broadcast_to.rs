@@ -2,17 +2,15 @@
 //! HTTP API, signed as Laravel's Pusher library signs it. A tiny fake Pusher
 //! endpoint in the test records what arrives.
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::time::Duration;
 
+use crate::common::start;
 use axum::body::Bytes;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::routing::post;
 use axum::Router;
-use common::start;
 use devserver::pusher::signature::{channel_auth, verify};
 use md5::{Digest, Md5};
 use serde_json::{json, Value};

@@ -1,10 +1,8 @@
 //! The large data set and the customer simulator.
 
-mod common;
-
 use std::time::Duration;
 
-use common::{data, start};
+use crate::common::{data, start};
 use devserver::simulator::{self, Plan};
 
 #[tokio::test]

@@ -1,9 +1,7 @@
 //! Contract v2's internal notes and mentions: admins see notes among the
 //! replies; no customer ever sees one, by REST or WebSocket.
 
-mod common;
-
-use common::{data, start, Socket, TestServer};
+use crate::common::{data, start, Socket, TestServer};
 use reqwest::Method;
 use serde_json::{json, Value};
 

@@ -1,8 +1,6 @@
 //! The REST API of the contract and the seed, against a real server.
 
-mod common;
-
-use common::{options, start, start_with, temp_dir};
+use crate::common::{options, start, start_with, temp_dir};
 use reqwest::Method;
 use serde_json::{json, Value};
 

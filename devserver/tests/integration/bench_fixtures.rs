@@ -1,11 +1,9 @@
 //! The fixtures `cargo xtask bench` builds on: `/__dev/bench/thread` and
 //! `/__dev/bench/messages`.
 
-mod common;
-
 use std::collections::BTreeSet;
 
-use common::{data, start, start_with, temp_dir, TestServer};
+use crate::common::{self, data, start, start_with, temp_dir, TestServer};
 use devserver::cli::Options;
 use devserver::pusher::signature::signed_trigger_query;
 use serde_json::{json, Value};

@@ -2,9 +2,7 @@
 //! on replies, and `--contract v1`, which has none of the v2 additions (the
 //! workspace itself is tested in `notes.rs` and `workspace.rs`).
 
-mod common;
-
-use common::{options, start, start_with, temp_dir, TestServer};
+use crate::common::{options, start, start_with, temp_dir, TestServer};
 use reqwest::Method;
 use serde_json::{json, Value};
 
