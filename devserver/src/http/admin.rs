@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::Json;
@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 
 use super::auth::SignedInAdmin;
 use super::error::HttpError;
+use super::ids::Id;
 use crate::app_state::AppState;
 use crate::cli::Contract;
 use crate::db::tickets::{self, AssignedFilter, Sort, StatusFilter, TicketQuery};
@@ -275,9 +276,8 @@ pub fn paginator<T: serde::Serialize>(
 pub async fn show_ticket(
     State(state): State<AppState>,
     _auth: SignedInAdmin,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Result<impl IntoResponse, HttpError> {
-    let id: i64 = id.parse().map_err(|_| HttpError::NotFound)?;
     let detail =
         tickets::detail(&state.db.conn(), id, state.admin_view())?.ok_or(HttpError::NotFound)?;
     Ok(Json(state.with_signed_urls(json!({ "data": detail }))))

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde_json::{json, Value};
@@ -12,6 +12,7 @@ use serde_json::{json, Value};
 use super::auth::SignedInAdmin;
 use super::error::HttpError;
 use super::idempotent::{self, Idempotency, Written};
+use super::ids::Id;
 use super::uploads::{self, MessageInput};
 use crate::app_state::AppState;
 use crate::db::tickets::{self, MessageWindow};
@@ -26,17 +27,12 @@ pub fn sender_socket(headers: &HeaderMap) -> Option<String> {
         .map(str::to_string)
 }
 
-pub fn ticket_id(raw: &str) -> Result<i64, HttpError> {
-    raw.parse().map_err(|_| HttpError::NotFound)
-}
-
 pub async fn messages(
     State(state): State<AppState>,
     _auth: SignedInAdmin,
-    Path(id): Path<String>,
+    Id(id): Id,
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Json<Value>, HttpError> {
-    let id = ticket_id(&id)?;
     let id_param = |name: &'static str| -> Result<Option<i64>, HttpError> {
         match params.get(name).filter(|v| !v.is_empty()) {
             None => Ok(None),
@@ -145,11 +141,10 @@ pub fn post_message(
 pub async fn reply(
     State(state): State<AppState>,
     auth: SignedInAdmin,
-    Path(id): Path<String>,
+    Id(id): Id,
     headers: HeaderMap,
     input: MessageInput,
 ) -> Result<(StatusCode, Json<Value>), HttpError> {
-    let id = ticket_id(&id)?;
     let idempotency = idempotent::idempotency_key(&state, &headers, auth.admin.id)?;
     let (status, body) = post_message(
         &state,
@@ -166,9 +161,8 @@ pub async fn reply(
 pub async fn mark_read(
     State(state): State<AppState>,
     _auth: SignedInAdmin,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Result<StatusCode, HttpError> {
-    let id = ticket_id(&id)?;
     let conn = state.db.conn();
     writes::ticket_owner_and_status(&conn, id)?.ok_or(HttpError::NotFound)?;
     writes::mark_read(&conn, id, true)?;

@@ -1,13 +1,14 @@
 //! `/admin/support/canned-replies` (contract v2): an admin's own replies and
 //! the shared ones; only the owner may change or delete a reply.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
 use serde_json::{json, Map, Value};
 
 use super::auth::SignedInAdmin;
 use super::error::HttpError;
+use super::ids::Id;
 use crate::app_state::AppState;
 use crate::db::canned::{self, CannedFields, CannedReply};
 
@@ -130,8 +131,7 @@ fn shortcut_taken() -> HttpError {
 
 /// The reply, if it exists (404) and belongs to this admin (403), in
 /// Laravel's order: route binding, then the policy.
-fn own_reply(state: &AppState, admin_id: i64, id: &str) -> Result<CannedReply, HttpError> {
-    let id: i64 = id.parse().map_err(|_| HttpError::NotFound)?;
+fn own_reply(state: &AppState, admin_id: i64, id: i64) -> Result<CannedReply, HttpError> {
     let reply = canned::find(&state.db.conn(), id)?.ok_or(HttpError::NotFound)?;
     if reply.owner_id != admin_id {
         return Err(HttpError::Forbidden(
@@ -167,10 +167,10 @@ pub async fn create(
 pub async fn update(
     State(state): State<AppState>,
     auth: SignedInAdmin,
-    Path(id): Path<String>,
+    Id(id): Id,
     body: Option<Json<Value>>,
 ) -> Result<Json<Value>, HttpError> {
-    let current = own_reply(&state, auth.admin.id, &id)?;
+    let current = own_reply(&state, auth.admin.id, id)?;
     let fields = fields(&json_object(body)?, Some(&current))?;
     let conn = state.db.conn();
     if canned::shortcut_taken(&conn, auth.admin.id, &fields.shortcut, Some(current.id))? {
@@ -184,9 +184,9 @@ pub async fn update(
 pub async fn delete(
     State(state): State<AppState>,
     auth: SignedInAdmin,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Result<StatusCode, HttpError> {
-    let reply = own_reply(&state, auth.admin.id, &id)?;
+    let reply = own_reply(&state, auth.admin.id, id)?;
     canned::delete(&state.db.conn(), reply.id)?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -2,15 +2,16 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde_json::{json, Value};
 
 use super::admin::{paginator, sign_in, ListUrl, LoginBody};
-use super::admin_actions::{post_message, sender_socket, ticket_id};
+use super::admin_actions::{post_message, sender_socket};
 use super::auth::SignedInCustomer;
 use super::error::HttpError;
+use super::ids::Id;
 use super::uploads::MessageInput;
 use crate::app_state::AppState;
 use crate::channels::ChannelNames;
@@ -76,9 +77,8 @@ fn own_ticket(state: &AppState, customer_id: i64, id: i64) -> Result<(), HttpErr
 pub async fn show(
     State(state): State<AppState>,
     auth: SignedInCustomer,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Result<Json<Value>, HttpError> {
-    let id = ticket_id(&id)?;
     own_ticket(&state, auth.customer.id, id)?;
     let detail =
         tickets::detail(&state.db.conn(), id, state.customer_view())?.ok_or(HttpError::NotFound)?;
@@ -148,11 +148,10 @@ pub async fn create(
 pub async fn send(
     State(state): State<AppState>,
     auth: SignedInCustomer,
-    Path(id): Path<String>,
+    Id(id): Id,
     headers: HeaderMap,
     input: MessageInput,
 ) -> Result<(StatusCode, Json<Value>), HttpError> {
-    let id = ticket_id(&id)?;
     if !state.breaks.customer_writes_any_ticket {
         own_ticket(&state, auth.customer.id, id)?;
     }

@@ -1,21 +1,21 @@
 //! `GET /admin/support/customers/{id}` (contract v2): who the customer is
 //! and how many tickets they have, for the panel's side bar.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::Json;
 use serde_json::{json, Value};
 
 use super::auth::SignedInAdmin;
 use super::error::HttpError;
+use super::ids::Id;
 use crate::app_state::AppState;
 use crate::db::customers;
 
 pub async fn show(
     State(state): State<AppState>,
     _auth: SignedInAdmin,
-    Path(id): Path<String>,
+    Id(id): Id,
 ) -> Result<Json<Value>, HttpError> {
-    let id: i64 = id.parse().map_err(|_| HttpError::NotFound)?;
     let customer = customers::context(&state.db.conn(), id)?.ok_or(HttpError::NotFound)?;
     Ok(Json(json!({ "data": customer })))
 }

@@ -11,6 +11,7 @@ pub mod customer_context;
 pub mod dev;
 pub mod error;
 pub mod idempotent;
+pub mod ids;
 pub mod notes;
 pub mod paginators;
 pub mod signed;

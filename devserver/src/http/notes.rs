@@ -2,15 +2,16 @@
 //! stored among the messages but never reaches a customer: customer reads
 //! filter it out in SQL, and it is broadcast only on admin channels.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde_json::{json, Value};
 
-use super::admin_actions::{sender_socket, ticket_id};
+use super::admin_actions::sender_socket;
 use super::auth::SignedInAdmin;
 use super::error::HttpError;
 use super::idempotent::{self, Written};
+use super::ids::Id;
 use super::uploads::{self, MessageInput};
 use crate::app_state::AppState;
 use crate::channels::ChannelNames;
@@ -77,11 +78,10 @@ fn mentions(state: &AppState, input: &MessageInput) -> Result<Vec<i64>, HttpErro
 pub async fn create(
     State(state): State<AppState>,
     auth: SignedInAdmin,
-    Path(id): Path<String>,
+    Id(ticket_id): Id,
     headers: HeaderMap,
     input: MessageInput,
 ) -> Result<(StatusCode, Json<Value>), HttpError> {
-    let ticket_id = ticket_id(&id)?;
     let idempotency = idempotent::idempotency_key(&state, &headers, auth.admin.id)?;
     let scope = format!("notes:{ticket_id}");
     if let Some((status, body)) = idempotent::replayed(&state, idempotency.as_ref(), &scope)? {

@@ -2,14 +2,15 @@
 //! once (contract v2's bulk `PATCH …/tickets`). Every changed ticket
 //! broadcasts its own `ticket.status.changed`.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::HeaderMap;
 use axum::Json;
 use serde_json::{json, Map, Value};
 
-use super::admin_actions::{sender_socket, ticket_id};
+use super::admin_actions::sender_socket;
 use super::auth::SignedInAdmin;
 use super::error::HttpError;
+use super::ids::Id;
 use crate::app_state::AppState;
 use crate::db::tickets::{self, TicketSummary};
 use crate::db::{users, writes};
@@ -109,11 +110,10 @@ fn json_object(
 pub async fn update(
     State(state): State<AppState>,
     _auth: SignedInAdmin,
-    Path(id): Path<String>,
+    Id(id): Id,
     headers: HeaderMap,
     body: Option<Json<Value>>,
 ) -> Result<Json<Value>, HttpError> {
-    let id = ticket_id(&id)?;
     let change = parse_change(&state, &json_object(body, "status")?)?;
     let summary = apply(&state, id, &change)?.ok_or(HttpError::NotFound)?;
     broadcast_change(&state, &summary, sender_socket(&headers));

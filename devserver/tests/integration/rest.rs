@@ -1005,3 +1005,74 @@ async fn refused_uploads_leave_no_files_behind() {
     assert_eq!(response.status(), 422);
     assert_eq!(uploaded_files(&server.dir), before);
 }
+
+/// Every route with an `{id}` reads it as Laravel's route binding does: an id
+/// that is not a number, or too large for one, names no record, and the
+/// answer is the contract's 404 with Laravel's body.
+#[tokio::test]
+async fn a_non_numeric_or_out_of_range_id_is_not_found() {
+    let server = start("non-numeric-ids", &[]).await;
+    let admin = server.admin_token().await;
+    let customer = server.customer_token(1).await;
+    let not_found = json!({"message": "Not Found"});
+    for id in ["abc", "1x", "99999999999999999999"] {
+        let admin_gets = [
+            format!("/api/v1/admin/support/tickets/{id}"),
+            format!("/api/v1/admin/support/tickets/{id}/messages"),
+            format!("/api/v1/admin/support/customers/{id}"),
+        ];
+        for path in &admin_gets {
+            assert_eq!(
+                server.get(&admin, path).await,
+                (404, not_found.clone()),
+                "{path}"
+            );
+        }
+        let path = format!("/api/v1/support/tickets/{id}");
+        assert_eq!(
+            server.get(&customer, &path).await,
+            (404, not_found.clone()),
+            "{path}"
+        );
+
+        let admin_writes = [
+            (
+                Method::PATCH,
+                format!("/api/v1/admin/support/tickets/{id}"),
+                json!({"status": "closed"}),
+            ),
+            (
+                Method::POST,
+                format!("/api/v1/admin/support/tickets/{id}/messages"),
+                json!({"body": "Hola"}),
+            ),
+            (
+                Method::POST,
+                format!("/api/v1/admin/support/tickets/{id}/read"),
+                json!({}),
+            ),
+            (
+                Method::POST,
+                format!("/api/v1/admin/support/tickets/{id}/notes"),
+                json!({"body": "Nota"}),
+            ),
+            (
+                Method::PATCH,
+                format!("/api/v1/admin/support/canned-replies/{id}"),
+                json!({"title": "x"}),
+            ),
+            (
+                Method::DELETE,
+                format!("/api/v1/admin/support/canned-replies/{id}"),
+                json!({}),
+            ),
+        ];
+        for (method, path, body) in admin_writes {
+            let answer = server.send_json(method.clone(), &admin, &path, body).await;
+            assert_eq!(answer, (404, not_found.clone()), "{method} {path}");
+        }
+        let path = format!("/api/v1/support/tickets/{id}/messages");
+        let answer = server.post(&customer, &path, json!({"body": "Hola"})).await;
+        assert_eq!(answer, (404, not_found.clone()), "POST {path}");
+    }
+}
