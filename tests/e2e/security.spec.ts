@@ -1,4 +1,4 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
 import { Customer, devFault, failOnPageErrors, resetDevFaults } from './helpers';
 
 const LUCIA = { email: 'lucia@mesa.test', password: 'password', name: 'Lucía Ramírez' };
@@ -107,11 +107,7 @@ test('signing out and discarding leaves no reply, draft or session of the admin 
 });
 
 test('signing out in one tab signs out the others; signing in as someone else ends the other tabs', async ({ browser }) => {
-  const context = await browser.newContext();
-  const first = await context.newPage();
-  const second = await context.newPage();
-  failOnPageErrors(first);
-  failOnPageErrors(second);
+  const { context, first, second } = await twoTabs(browser);
 
   await first.goto('/');
   await signInAs(first, CARLOS, { remember: true });
@@ -131,6 +127,16 @@ test('signing out in one tab signs out the others; signing in as someone else en
   await expect(first.getByTestId('current-admin')).toHaveText(LUCIA.name);
   await context.close();
 });
+
+/** Two tabs of one browser (one context: shared localStorage, a
+ * sessionStorage each), failing on any uncaught page error. */
+async function twoTabs(browser: Browser) {
+  const context = await browser.newContext();
+  const [first, second] = [await context.newPage(), await context.newPage()];
+  failOnPageErrors(first);
+  failOnPageErrors(second);
+  return { context, first, second };
+}
 
 /** Every key=value of both storage areas of `page`. */
 const storedOn = (page: Page) =>
@@ -198,11 +204,7 @@ test('a reply planted in storage under an admin is shown to them for review and 
 test('signing out in one tab revokes the token every other tab holds and discards their drafts', async ({ browser, request }) => {
   const customer = await Customer.signIn(request, 35);
   const ticket = await customer.openTicket('Dos pestañas');
-  const context = await browser.newContext();
-  const first = await context.newPage();
-  const second = await context.newPage();
-  failOnPageErrors(first);
-  failOnPageErrors(second);
+  const { context, first, second } = await twoTabs(browser);
   // Two tab-only sign-ins of one admin: two tokens, each in its own tab.
   await first.goto('/');
   await signInAs(first, CARLOS);
