@@ -11,6 +11,7 @@ use serde_json::{json, Value};
 
 use super::auth::SignedInAdmin;
 use super::error::HttpError;
+use super::signed::Audience;
 use crate::app_state::AppState;
 use crate::cli::Contract;
 use crate::db::tickets::{self, AssignedFilter, Sort, StatusFilter, TicketQuery};
@@ -274,11 +275,14 @@ pub fn paginator<T: serde::Serialize>(
 
 pub async fn show_ticket(
     State(state): State<AppState>,
-    _auth: SignedInAdmin,
+    auth: SignedInAdmin,
     Path(id): Path<String>,
 ) -> Result<impl IntoResponse, HttpError> {
     let id: i64 = id.parse().map_err(|_| HttpError::NotFound)?;
     let detail =
         tickets::detail(&state.db.conn(), id, state.admin_view())?.ok_or(HttpError::NotFound)?;
-    Ok(Json(state.with_signed_urls(json!({ "data": detail }))))
+    Ok(Json(state.with_signed_urls(
+        json!({ "data": detail }),
+        Audience::Session(auth.token_id),
+    )))
 }
