@@ -27,6 +27,7 @@ const CUSTOMER_PRESENCE: &str = "broadcasting auth: customer refused presence-su
 const CUSTOMER_OTHER_TICKET: &str =
     "broadcasting auth: customer refused another customer's private-support.ticket.{id}";
 const CUSTOMER_ADMIN_PRIVATE: &str = "broadcasting auth: customer refused private-admin.{id}";
+const ATTACHMENT_SESSION: &str = "attachment URLs die with the session";
 
 /// A 1×1 PNG, for the multipart reply.
 const PNG: [u8; 70] = [
@@ -159,6 +160,9 @@ struct Run<'a> {
     api: Api,
     report: Report,
     token: String,
+    /// The same admin's second sign-in (the "phone" of `two_sign_ins`),
+    /// still signed in: "attachment URLs die with the session" logs it out.
+    spare_token: Option<String>,
     admin_id: i64,
     customer: Option<Customer>,
     ws: Option<WsTarget>,
@@ -180,12 +184,13 @@ pub async fn run(config: &Config, echo: bool) -> Report {
     let Some((token, admin_id)) = sign_in(&api, config, &mut report).await else {
         return report;
     };
-    let token = two_sign_ins(&api, config, token, &mut report).await;
+    let (token, spare_token) = two_sign_ins(&api, config, token, &mut report).await;
     let mut run = Run {
         config,
         api,
         report,
         token,
+        spare_token,
         admin_id,
         customer: None,
         ws: config.ws.clone(),
@@ -244,12 +249,21 @@ async fn sign_in(api: &Api, config: &Config, report: &mut Report) -> Option<(Str
 /// sign-in has also ended the checker's own session: then the checker signs
 /// in again, so that one failure does not turn every later clause into a 401.
 /// Two sign-ins more than `sign_in`'s, all four within a per-email login
-/// throttle of five a minute.
-async fn two_sign_ins(api: &Api, config: &Config, token: String, report: &mut Report) -> String {
+/// throttle of five a minute. Answers the token to go on with and the
+/// phone's, if it is still signed in: a second session of the same admin for
+/// "attachment URLs die with the session", without a fifth sign-in.
+async fn two_sign_ins(
+    api: &Api,
+    config: &Config,
+    token: String,
+    report: &mut Report,
+) -> (String, Option<String>) {
     const CLAUSE: &str = "two sign-ins coexist: logout ends only its own token";
+    let mut second = None;
     let result = async {
         let laptop = admin_token(api, config, "conformance laptop").await?;
         let phone = admin_token(api, config, "conformance phone").await?;
+        second = Some(phone.clone());
         ensure(laptop != phone, || {
             "both sign-ins got the same token".into()
         })?;
@@ -280,12 +294,33 @@ async fn two_sign_ins(api: &Api, config: &Config, token: String, report: &mut Re
     }
     .await;
     report.check(CLAUSE, result);
+    let spare = match second {
+        Some(phone) if phone != token && profile_status(api, &phone).await == Ok(200) => {
+            Some(phone)
+        }
+        _ => None,
+    };
     if profile_status(api, &token).await == Ok(200) {
-        return token;
+        return (token, spare);
     }
-    admin_token(api, config, "conformance")
+    let token = admin_token(api, config, "conformance")
         .await
-        .unwrap_or(token)
+        .unwrap_or(token);
+    (token, spare)
+}
+
+/// Logs a token out; the answer must be 204.
+async fn logout(api: &Api, token: &str) -> Result<(), String> {
+    api.call(
+        Method::POST,
+        &format!("{ADMIN}/auth/logout"),
+        Some(token),
+        &[],
+        Body::None,
+    )
+    .await?
+    .expect(204)
+    .map(|_| ())
 }
 
 /// What `auth/me` answers to this token.
@@ -326,6 +361,7 @@ impl Run<'_> {
             }
             self.channel_auth(None).await;
             self.v2(None).await;
+            self.end_spare_session().await;
             return;
         };
         self.status_filter("open", &work).await;
@@ -339,6 +375,15 @@ impl Run<'_> {
         self.channel_auth(Some(&work)).await;
         self.v2(Some(&work)).await;
         self.leave(&work).await;
+        self.end_spare_session().await;
+    }
+
+    /// Logs out the second sign-in if no clause has: the checker leaves no
+    /// session behind.
+    async fn end_spare_session(&mut self) {
+        if let Some(spare) = self.spare_token.take() {
+            let _ = logout(&self.api, &spare).await;
+        }
     }
 
     fn customer_token(&self) -> Option<&str> {
@@ -1070,17 +1115,22 @@ impl Run<'_> {
             ensure(size == PNG.len() as i64, || {
                 format!("file_size is {size}, sent {}", PNG.len())
             })?;
-            Ok(shapes::string(first, "url", "attachment")?.to_string())
+            let url = shapes::string(first, "url", "attachment")?.to_string();
+            Ok((url, shapes::int(message, "id", "data")?))
         });
-        let url = attachment.as_ref().ok().cloned();
+        let sent = attachment.as_ref().ok().cloned();
         self.report
             .check("reply (multipart with PNG)", attachment.map(|_| ()));
-        match url {
-            None => self.report.skip(
-                "attachment url serves the file",
-                "the multipart reply failed",
-            ),
-            Some(url) => {
+        match sent {
+            None => {
+                self.report.skip(
+                    "attachment url serves the file",
+                    "the multipart reply failed",
+                );
+                self.report
+                    .skip(ATTACHMENT_SESSION, "the multipart reply failed");
+            }
+            Some((url, message_id)) => {
                 let fetched = self.api.fetch_bytes(&url).await;
                 self.report.check(
                     "attachment url serves the file",
@@ -1093,6 +1143,7 @@ impl Run<'_> {
                         })
                     }),
                 );
+                self.attachment_session(work, message_id, &url).await;
             }
         }
 
@@ -1109,6 +1160,64 @@ impl Run<'_> {
             "reply: 422 when empty",
             empty.and_then(|a| a.expect(422).map(|_| ())),
         );
+    }
+
+    /// An attachment URL is bound to the sign-in it was given to, so that on
+    /// a shared computer a customer's file cannot be fetched again from the
+    /// browser's history after sign-out. The admin's second sign-in fetches
+    /// the message the way the panel refreshes a failed image
+    /// (`after_id={id - 1}&limit=1`); its URL loads; that token logs out;
+    /// the URL is refused with 403, while the URL given to the checker's own
+    /// session (`own_url`, from the reply's answer) still loads.
+    async fn attachment_session(&mut self, work: &Work, message_id: i64, own_url: &str) {
+        let Some(spare) = self.spare_token.take() else {
+            self.report.skip(
+                ATTACHMENT_SESSION,
+                "no second sign-in of the admin (see \"two sign-ins coexist\")",
+            );
+            return;
+        };
+        let path = format!(
+            "{}?after_id={}&limit=1",
+            self.messages_path(work),
+            message_id - 1
+        );
+        let api = &self.api;
+        let result = async {
+            let answer = api.get(&path, &spare).await?;
+            answer.expect(200).map_err(|why| format!("GET {path}: {why}"))?;
+            let rows = shapes::array(&answer.json, "data", "answer")?;
+            let message = rows
+                .iter()
+                .find(|m| m.get("id") == Some(&json!(message_id)))
+                .ok_or_else(|| format!("GET {path} did not answer message {message_id}"))?;
+            let attachments = shapes::array(message, "attachments", "data[0]")?;
+            let first = attachments
+                .first()
+                .ok_or("the message has no attachment")?;
+            let url = shapes::string(first, "url", "data[0].attachments[0]")?.to_string();
+            let (status, _) = api.fetch_bytes(&url).await?;
+            ensure(status == 200, || {
+                format!("while the second sign-in lives, its URL {url} answered {status}")
+            })?;
+            logout(api, &spare)
+                .await
+                .map_err(|why| format!("logout of the second sign-in: {why}"))?;
+            let (status, _) = api.fetch_bytes(&url).await?;
+            ensure(status == 403, || {
+                format!(
+                    "after its token logged out, the second sign-in's URL {url} answered {status}, not 403"
+                )
+            })?;
+            let (status, _) = api.fetch_bytes(own_url).await?;
+            ensure(status == 200, || {
+                format!(
+                    "after another sign-in of the same admin logged out, this session's URL {own_url} answered {status}: URLs are bound to one sign-in, not to the admin"
+                )
+            })
+        }
+        .await;
+        self.report.check(ATTACHMENT_SESSION, result);
     }
 
     async fn customer_side(&mut self, work: &Work) {

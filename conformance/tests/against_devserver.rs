@@ -187,6 +187,7 @@ fn every_clause_passes_against_the_dev_server() {
         "v2 notes: never broadcast to private-customer.{id}",
         "v2 mentions: private-admin.{id} only for that admin",
         "v2 mentions: mention.created",
+        "attachment URLs die with the session",
     ] {
         assert!(
             lines.contains(&format!("PASS {clause}"))
@@ -322,6 +323,15 @@ fn an_empty_closed_filter_fails() {
         "closed-filter-empty",
         "filter status=closed",
         "the list is empty",
+    );
+}
+
+#[test]
+fn attachment_urls_that_outlive_their_session_fail() {
+    fails_naming(
+        "attachment-urls-outlive-session",
+        "attachment URLs die with the session",
+        "after its token logged out, the second sign-in's URL",
     );
 }
 

@@ -162,10 +162,13 @@ pub struct Breaks {
     pub closed_filter_empty: bool,
     /// `/config.json` is not served (a deploy that forgot it).
     pub no_config_json: bool,
+    /// Attachment URLs stay valid after the token they were issued for is
+    /// revoked (the signature and expiry are still checked).
+    pub attachment_urls_outlive_session: bool,
 }
 
 /// The `--break` names, as the usage and errors list them.
-const BREAK_NAMES: &str = "drop-ticket-id, paginator-meta, note-to-customer, admin-channel-any-admin, customer-auth-lenient, customer-writes-any-ticket, admin-channel-refused, closed-filter-empty, no-config-json";
+const BREAK_NAMES: &str = "drop-ticket-id, paginator-meta, note-to-customer, admin-channel-any-admin, customer-auth-lenient, customer-writes-any-ticket, admin-channel-refused, closed-filter-empty, no-config-json, attachment-urls-outlive-session";
 
 pub const USAGE: &str = "\
 devserver: Mesa's reference backend (REST API of the contract, served panel)
@@ -206,7 +209,9 @@ USAGE: devserver [--addr HOST:PORT] [--static-dir DIR] [--db FILE|:memory:] [--s
                 customer-writes-any-ticket (a customer may post to another customer's ticket),
                 admin-channel-refused (private-admin.{id} refused even to its admin, mentions still
                 announced), closed-filter-empty (status=closed lists nothing),
-                no-config-json (/config.json is a 404)
+                no-config-json (/config.json is a 404),
+                attachment-urls-outlive-session (a signed attachment URL still opens after the
+                sign-out of the token it was issued for)
   --cors-origin  let a panel served from that origin (e.g. https://panel.example, a CDN) call the
                 API cross-origin (CORS on /api/v1, Authorization, X-Socket-ID, Idempotency-Key);
                 repeatable; without it no CORS headers are sent
@@ -320,6 +325,9 @@ impl Options {
                     "admin-channel-refused" => options.breaks.admin_channel_refused = true,
                     "closed-filter-empty" => options.breaks.closed_filter_empty = true,
                     "no-config-json" => options.breaks.no_config_json = true,
+                    "attachment-urls-outlive-session" => {
+                        options.breaks.attachment_urls_outlive_session = true
+                    }
                     other => {
                         return Err(format!("--break: unknown clause {other:?} ({BREAK_NAMES})"))
                     }

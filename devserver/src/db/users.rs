@@ -198,10 +198,44 @@ pub fn token_owner(conn: &Connection, token: &str) -> rusqlite::Result<Option<(K
     Ok(token_row(conn, token)?.map(|(_, kind, user_id)| (kind, user_id)))
 }
 
+/// A bearer token's session: the token's row id (what attachment URLs are
+/// bound to, never the token itself), its kind and its user.
+pub struct Session {
+    pub token_id: i64,
+    pub kind: Kind,
+    pub user_id: i64,
+}
+
+pub fn token_session(conn: &Connection, token: &str) -> rusqlite::Result<Option<Session>> {
+    Ok(
+        token_row(conn, token)?.map(|(token_id, kind, user_id)| Session {
+            token_id,
+            kind,
+            user_id,
+        }),
+    )
+}
+
+/// Whether the token with this row id is still signed in. Tokens here do
+/// not expire; logging out deletes the row.
+pub fn token_is_live(conn: &Connection, token_id: i64) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM tokens WHERE id = ?1)",
+        [token_id],
+        |r| r.get(0),
+    )
+}
+
 pub fn revoke_token(conn: &Connection, token: &str) -> rusqlite::Result<()> {
     if let Some((id, _, _)) = token_row(conn, token)? {
-        conn.execute("DELETE FROM tokens WHERE id = ?1", [id])?;
+        revoke_token_id(conn, id)?;
     }
+    Ok(())
+}
+
+/// Ends the sign-in whose token has this row id.
+pub fn revoke_token_id(conn: &Connection, token_id: i64) -> rusqlite::Result<()> {
+    conn.execute("DELETE FROM tokens WHERE id = ?1", [token_id])?;
     Ok(())
 }
 

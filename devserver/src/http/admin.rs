@@ -12,6 +12,7 @@ use serde_json::{json, Value};
 use super::auth::SignedInAdmin;
 use super::error::HttpError;
 use super::ids::Id;
+use super::signed::Audience;
 use crate::app_state::AppState;
 use crate::cli::Contract;
 use crate::db::tickets::{self, AssignedFilter, Sort, StatusFilter, TicketQuery};
@@ -275,10 +276,13 @@ pub fn paginator<T: serde::Serialize>(
 
 pub async fn show_ticket(
     State(state): State<AppState>,
-    _auth: SignedInAdmin,
+    auth: SignedInAdmin,
     Id(id): Id,
 ) -> Result<impl IntoResponse, HttpError> {
     let detail =
         tickets::detail(&state.db.conn(), id, state.admin_view())?.ok_or(HttpError::NotFound)?;
-    Ok(Json(state.with_signed_urls(json!({ "data": detail }))))
+    Ok(Json(state.with_signed_urls(
+        json!({ "data": detail }),
+        Audience::Session(auth.token_id),
+    )))
 }

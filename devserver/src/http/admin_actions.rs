@@ -13,6 +13,7 @@ use super::auth::SignedInAdmin;
 use super::error::HttpError;
 use super::idempotent::{self, Idempotency, Written};
 use super::ids::Id;
+use super::signed::Audience;
 use super::uploads::{self, MessageInput};
 use crate::app_state::AppState;
 use crate::db::tickets::{self, MessageWindow};
@@ -29,7 +30,7 @@ pub fn sender_socket(headers: &HeaderMap) -> Option<String> {
 
 pub async fn messages(
     State(state): State<AppState>,
-    _auth: SignedInAdmin,
+    auth: SignedInAdmin,
     Id(id): Id,
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Json<Value>, HttpError> {
@@ -69,18 +70,23 @@ pub async fn messages(
     let (messages, has_more) = tickets::messages(&conn, id, window, limit, state.admin_view())?;
     Ok(Json(state.with_signed_urls(
         json!({ "data": messages, "meta": { "has_more": has_more } }),
+        Audience::Session(auth.token_id),
     )))
 }
 
 /// Stores a message from either side and broadcasts `message.sent`; answers
 /// `201 {data: message}`. With an idempotency key, a key seen before answers
-/// its first answer again and writes and broadcasts nothing.
+/// its first answer again and writes and broadcasts nothing. The answer's
+/// attachment URLs are bound to the sender's token (`token_id`); the
+/// broadcast's are short-lived and bound to no session.
+#[allow(clippy::too_many_arguments)]
 pub fn post_message(
     state: &AppState,
     ticket_id: i64,
     input: &MessageInput,
     from_admin: bool,
     sender_name: &str,
+    token_id: i64,
     except: Option<String>,
     idempotency: Option<&Idempotency>,
 ) -> Result<(StatusCode, Value), HttpError> {
@@ -125,7 +131,10 @@ pub fn post_message(
         Written::New(message) => message,
     };
     uploads::keep(&input.uploads);
-    let payload = state.with_signed_urls(json!({ "message": message, "ticket_id": ticket_id }));
+    let payload = state.with_signed_urls(
+        json!({ "message": message, "ticket_id": ticket_id }),
+        Audience::Broadcast,
+    );
     let channels = state
         .channels
         .message_sent(ticket_id, customer_id, from_admin);
@@ -134,7 +143,7 @@ pub fn post_message(
         .broadcast(channels, "message.sent", payload, except);
     Ok((
         StatusCode::CREATED,
-        state.with_signed_urls(json!({ "data": message })),
+        state.with_signed_urls(json!({ "data": message }), Audience::Session(token_id)),
     ))
 }
 
@@ -145,13 +154,14 @@ pub async fn reply(
     headers: HeaderMap,
     input: MessageInput,
 ) -> Result<(StatusCode, Json<Value>), HttpError> {
-    let idempotency = idempotent::idempotency_key(&state, &headers, auth.admin.id)?;
+    let idempotency = idempotent::idempotency_key(&state, &headers, &auth)?;
     let (status, body) = post_message(
         &state,
         id,
         &input,
         true,
         &auth.admin.name,
+        auth.token_id,
         sender_socket(&headers),
         idempotency.as_ref(),
     )?;

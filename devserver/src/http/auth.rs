@@ -21,6 +21,8 @@ pub fn bearer(headers: &HeaderMap) -> Option<String> {
 pub struct SignedInAdmin {
     pub admin: Admin,
     pub token: String,
+    /// The token's row id: the session its attachment URLs are bound to.
+    pub token_id: i64,
 }
 
 impl FromRequestParts<AppState> for SignedInAdmin {
@@ -30,16 +32,22 @@ impl FromRequestParts<AppState> for SignedInAdmin {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let (token, id) = signed_in_as(parts, state, Kind::Admin)?;
-        let admin =
-            users::find(&state.db.conn(), Kind::Admin, id)?.ok_or(HttpError::Unauthenticated)?;
-        Ok(SignedInAdmin { admin, token })
+        let (token, session) = signed_in_as(parts, state, Kind::Admin)?;
+        let admin = users::find(&state.db.conn(), Kind::Admin, session.user_id)?
+            .ok_or(HttpError::Unauthenticated)?;
+        Ok(SignedInAdmin {
+            admin,
+            token,
+            token_id: session.token_id,
+        })
     }
 }
 
 /// A request made by a signed-in customer (the mobile app).
 pub struct SignedInCustomer {
     pub customer: Customer,
+    /// The token's row id: the session its attachment URLs are bound to.
+    pub token_id: i64,
 }
 
 impl FromRequestParts<AppState> for SignedInCustomer {
@@ -49,19 +57,26 @@ impl FromRequestParts<AppState> for SignedInCustomer {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let (_, id) = signed_in_as(parts, state, Kind::Customer)?;
-        let customer =
-            users::find(&state.db.conn(), Kind::Customer, id)?.ok_or(HttpError::Unauthenticated)?;
-        Ok(SignedInCustomer { customer })
+        let (_, session) = signed_in_as(parts, state, Kind::Customer)?;
+        let customer = users::find(&state.db.conn(), Kind::Customer, session.user_id)?
+            .ok_or(HttpError::Unauthenticated)?;
+        Ok(SignedInCustomer {
+            customer,
+            token_id: session.token_id,
+        })
     }
 }
 
-/// The bearer token and the user id, if the token belongs to a user of this
+/// The bearer token and its session, if the token belongs to a user of this
 /// kind; a 401 otherwise (a customer's token opens nothing on the admin side).
-fn signed_in_as(parts: &Parts, state: &AppState, kind: Kind) -> Result<(String, i64), HttpError> {
+fn signed_in_as(
+    parts: &Parts,
+    state: &AppState,
+    kind: Kind,
+) -> Result<(String, users::Session), HttpError> {
     let token = bearer(&parts.headers).ok_or(HttpError::Unauthenticated)?;
-    match users::token_owner(&state.db.conn(), &token)? {
-        Some((owner, id)) if owner == kind => Ok((token, id)),
+    match users::token_session(&state.db.conn(), &token)? {
+        Some(session) if session.kind == kind => Ok((token, session)),
         _ => Err(HttpError::Unauthenticated),
     }
 }

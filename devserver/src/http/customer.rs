@@ -12,6 +12,7 @@ use super::admin_actions::{post_message, sender_socket};
 use super::auth::SignedInCustomer;
 use super::error::HttpError;
 use super::ids::Id;
+use super::signed::Audience;
 use super::uploads::MessageInput;
 use crate::app_state::AppState;
 use crate::channels::ChannelNames;
@@ -24,6 +25,16 @@ pub async fn login(
 ) -> Result<Json<Value>, HttpError> {
     let (token, customer) = sign_in(&state, body, users::Kind::Customer)?;
     Ok(Json(json!({ "token": token, "customer": customer })))
+}
+
+/// `POST /api/v1/auth/logout` (the seed's app, as Laravel's integration has
+/// it): ends this token only, and with it every attachment URL it was given.
+pub async fn logout(
+    State(state): State<AppState>,
+    auth: SignedInCustomer,
+) -> Result<StatusCode, HttpError> {
+    users::revoke_token_id(&state.db.conn(), auth.token_id)?;
+    Ok(StatusCode::NO_CONTENT)
 }
 
 pub async fn list(
@@ -82,7 +93,10 @@ pub async fn show(
     own_ticket(&state, auth.customer.id, id)?;
     let detail =
         tickets::detail(&state.db.conn(), id, state.customer_view())?.ok_or(HttpError::NotFound)?;
-    Ok(Json(state.with_signed_urls(json!({ "data": detail }))))
+    Ok(Json(state.with_signed_urls(
+        json!({ "data": detail }),
+        Audience::Session(auth.token_id),
+    )))
 }
 
 pub async fn create(
@@ -162,6 +176,7 @@ pub async fn send(
         &input,
         false,
         &auth.customer.name,
+        auth.token_id,
         sender_socket(&headers),
         None,
     )?;

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::error::HttpError;
+use super::signed::Audience;
 use crate::app_state::AppState;
 use crate::demo::bench::{self, FixtureError};
 use crate::faults::RestFailure;
@@ -192,9 +193,10 @@ pub async fn bench_messages(
     for id in ids {
         let message = crate::db::tickets::message(conn, body.ticket_id, id, view)?
             .ok_or_else(|| HttpError::Internal(format!("message {id} vanished")))?;
-        payloads.push(
-            state.with_signed_urls(json!({ "message": message, "ticket_id": body.ticket_id })),
-        );
+        payloads.push(state.with_signed_urls(
+            json!({ "message": message, "ticket_id": body.ticket_id }),
+            Audience::Broadcast,
+        ));
     }
     Ok(Json(json!({
         "event": "message.sent",

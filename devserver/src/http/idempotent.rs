@@ -7,7 +7,9 @@ use rusqlite::Connection;
 use serde::Serialize;
 use serde_json::{json, Value};
 
+use super::auth::SignedInAdmin;
 use super::error::HttpError;
+use super::signed::Audience;
 use crate::app_state::AppState;
 use crate::cli::Contract;
 use crate::clock::now_millis;
@@ -16,6 +18,8 @@ use crate::db::idempotency::{self, Stored};
 /// An admin's `Idempotency-Key` for one write.
 pub struct Idempotency {
     pub admin_id: i64,
+    /// The asking token: a replayed answer's URLs are signed for it.
+    pub token_id: i64,
     pub key: String,
 }
 
@@ -28,7 +32,7 @@ const MAX_IDEMPOTENCY_KEY: usize = 100;
 pub fn idempotency_key(
     state: &AppState,
     headers: &HeaderMap,
-    admin_id: i64,
+    auth: &SignedInAdmin,
 ) -> Result<Option<Idempotency>, HttpError> {
     if state.contract == Contract::V1 {
         return Ok(None);
@@ -49,16 +53,23 @@ pub fn idempotency_key(
         ));
     }
     Ok(Some(Idempotency {
-        admin_id,
+        admin_id: auth.admin.id,
+        token_id: auth.token_id,
         key: key.to_string(),
     }))
 }
 
-/// The first answer given for this key, again (URLs signed afresh); a 422
+/// The first answer given for this key, again (URLs signed afresh, for the
+/// token asking now); a 422
 /// when the key was first used for another request. The scope names the
 /// write and its ticket (`messages:12`, `notes:12`), so a reply's key reused
 /// for a note, or on another ticket, is refused rather than replayed.
-fn replay(state: &AppState, stored: Stored, scope: &str) -> Result<(StatusCode, Value), HttpError> {
+fn replay(
+    state: &AppState,
+    stored: Stored,
+    scope: &str,
+    token_id: i64,
+) -> Result<(StatusCode, Value), HttpError> {
     if stored.scope != scope {
         return Err(HttpError::invalid(
             IDEMPOTENCY_HEADER,
@@ -69,7 +80,10 @@ fn replay(state: &AppState, stored: Stored, scope: &str) -> Result<(StatusCode, 
         .map_err(|e| HttpError::Internal(format!("stored status: {e}")))?;
     let body = serde_json::from_str(&stored.body)
         .map_err(|e| HttpError::Internal(format!("stored answer: {e}")))?;
-    Ok((status, state.with_signed_urls(body)))
+    Ok((
+        status,
+        state.with_signed_urls(body, Audience::Session(token_id)),
+    ))
 }
 
 /// The stored answer for a key seen before. Called before any validation:
@@ -84,7 +98,9 @@ pub fn replayed(
         return Ok(None);
     };
     let stored = idempotency::find(&state.db.conn(), idem.admin_id, &idem.key, now_millis())?;
-    stored.map(|s| replay(state, s, scope)).transpose()
+    stored
+        .map(|s| replay(state, s, scope, idem.token_id))
+        .transpose()
 }
 
 /// What `write_once` did.
@@ -111,7 +127,7 @@ pub fn write_once<T: Serialize>(
         // Again under the lock: a twin request with the same key may have
         // written since the first look.
         if let Some(stored) = idempotency::find(&tx, idem.admin_id, &idem.key, now_millis())? {
-            let (status, body) = replay(state, stored, scope)?;
+            let (status, body) = replay(state, stored, scope, idem.token_id)?;
             return Ok(Written::Replay(status, body));
         }
     }

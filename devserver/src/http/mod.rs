@@ -35,11 +35,12 @@ use error::HttpError;
 
 /// What REST answers need on top of the shared state.
 impl AppState {
-    /// The answer or payload with its attachment URLs signed for the next
-    /// `signed::LIFETIME_SECS`.
-    pub fn with_signed_urls(&self, mut value: Value) -> Value {
-        let expires = crate::clock::now_millis() / 1000 + signed::LIFETIME_SECS;
-        signed::sign_attachment_urls(&mut value, &self.app.secret, expires);
+    /// The answer or payload with its attachment URLs signed for `audience`:
+    /// bound to the asking token for `signed::LIFETIME_SECS`, or, in a
+    /// broadcast, bound to no session for `signed::BROADCAST_LIFETIME_SECS`.
+    pub fn with_signed_urls(&self, mut value: Value, audience: signed::Audience) -> Value {
+        let now = crate::clock::now_millis() / 1000;
+        signed::sign_attachment_urls(&mut value, &self.app.secret, now, audience);
         value
     }
 
@@ -113,6 +114,7 @@ pub fn router(
         .nest("/admin", admin)
         .nest("/support", customer)
         .route("/auth/login", post(customer::login))
+        .route("/auth/logout", post(customer::logout))
         .route("/broadcasting/auth", post(broadcasting::authorize))
         .fallback(|| async { HttpError::NotFound })
         .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT));

@@ -12,6 +12,7 @@ use super::auth::SignedInAdmin;
 use super::error::HttpError;
 use super::idempotent::{self, Written};
 use super::ids::Id;
+use super::signed::Audience;
 use super::uploads::{self, MessageInput};
 use crate::app_state::AppState;
 use crate::channels::ChannelNames;
@@ -82,7 +83,7 @@ pub async fn create(
     headers: HeaderMap,
     input: MessageInput,
 ) -> Result<(StatusCode, Json<Value>), HttpError> {
-    let idempotency = idempotent::idempotency_key(&state, &headers, auth.admin.id)?;
+    let idempotency = idempotent::idempotency_key(&state, &headers, &auth)?;
     let scope = format!("notes:{ticket_id}");
     if let Some((status, body)) = idempotent::replayed(&state, idempotency.as_ref(), &scope)? {
         return Ok((status, Json(body)));
@@ -119,14 +120,20 @@ pub async fn create(
     state.realtime.broadcast(
         channels,
         "note.added",
-        state.with_signed_urls(json!({ "message": note, "ticket_id": ticket_id })),
+        state.with_signed_urls(
+            json!({ "message": note, "ticket_id": ticket_id }),
+            Audience::Broadcast,
+        ),
         except.clone(),
     );
-    let mention = state.with_signed_urls(json!({
-        "ticket_id": ticket_id,
-        "message": note,
-        "by": { "id": auth.admin.id, "name": auth.admin.name },
-    }));
+    let mention = state.with_signed_urls(
+        json!({
+            "ticket_id": ticket_id,
+            "message": note,
+            "by": { "id": auth.admin.id, "name": auth.admin.name },
+        }),
+        Audience::Broadcast,
+    );
     for admin_id in &mentions {
         state.realtime.broadcast(
             vec![ChannelNames::admin_private(*admin_id)],
@@ -137,6 +144,6 @@ pub async fn create(
     }
     Ok((
         StatusCode::CREATED,
-        Json(state.with_signed_urls(json!({ "data": note }))),
+        Json(state.with_signed_urls(json!({ "data": note }), Audience::Session(auth.token_id))),
     ))
 }

@@ -98,15 +98,23 @@ pub async fn healthz() -> Json<serde_json::Value> {
 /// Serves an uploaded attachment with the type it was accepted as; `nosniff`
 /// so a browser never runs an upload as something else. Only through a valid
 /// signed URL (see `signed`): the signature is checked before anything else,
-/// so a guessed id learns nothing, not even whether it exists.
+/// so a guessed id learns nothing, not even whether it exists. A URL bound
+/// to a session opens nothing once that token has signed out: the same 403
+/// as a bad signature.
 pub async fn attachment(
     State(state): State<AppState>,
     uri: Uri,
     axum::extract::Path((id, _name)): axum::extract::Path<(String, String)>,
 ) -> Result<impl IntoResponse, HttpError> {
     let now = crate::clock::now_millis() / 1000;
-    signed::verify(&state.app.secret, uri.path(), uri.query(), now)
+    let session = signed::verify(&state.app.secret, uri.path(), uri.query(), now)
         .map_err(|_| HttpError::Forbidden(INVALID_SIGNATURE))?;
+    if let Some(token_id) = session {
+        let live = crate::db::users::token_is_live(&state.db.conn(), token_id)?;
+        if !live && !state.breaks.attachment_urls_outlive_session {
+            return Err(HttpError::Forbidden(INVALID_SIGNATURE));
+        }
+    }
     let id: i64 = id.parse().map_err(|_| HttpError::NotFound)?;
     let (stored_as, mime_type) =
         crate::db::writes::attachment_file(&state.db.conn(), id)?.ok_or(HttpError::NotFound)?;

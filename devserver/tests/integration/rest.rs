@@ -631,8 +631,8 @@ async fn attachments_are_stored_served_and_limited() {
         format!("{path}?expires={}&signature={signature}", expires + 3600),
         format!("/storage/attachments/{other_id}/x.png?{query}"),
         // Signed with the right secret, but already expired.
-        devserver::http::signed::sign("mesa-secret", path, now - 1),
-        devserver::http::signed::sign("another-secret", path, now + 600),
+        devserver::http::signed::sign("mesa-secret", path, now - 1, None),
+        devserver::http::signed::sign("another-secret", path, now + 600, None),
     ];
     for url in refused {
         let response = server.http.get(server.url(&url)).send().await.unwrap();
@@ -643,7 +643,7 @@ async fn attachments_are_stored_served_and_limited() {
             "{url}"
         );
     }
-    let fresh = devserver::http::signed::sign("mesa-secret", path, now + 60);
+    let fresh = devserver::http::signed::sign("mesa-secret", path, now + 60, None);
     let response = server.http.get(server.url(&fresh)).send().await.unwrap();
     assert_eq!(response.status(), 200, "the same path, signed and in time");
 
@@ -681,6 +681,171 @@ async fn attachments_are_stored_served_and_limited() {
         .unwrap();
     assert_eq!(response.status(), 413);
     assert!(response.json::<Value>().await.unwrap()["message"].is_string());
+}
+
+/// The status and body of a GET without a token, as an `<img>` makes it.
+async fn fetch(server: &common::TestServer, url: &str) -> (u16, Vec<u8>) {
+    let response = server.http.get(server.url(url)).send().await.unwrap();
+    let status = response.status().as_u16();
+    (status, response.bytes().await.unwrap().to_vec())
+}
+
+/// The first attachment URL of a ticket's first message, as this token sees it.
+async fn first_attachment_url(server: &common::TestServer, token: &str, path: &str) -> String {
+    let (status, detail) = server.get(token, path).await;
+    assert_eq!(status, 200, "{detail}");
+    detail["data"]["messages"][0]["attachments"][0]["url"]
+        .as_str()
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn attachment_urls_die_with_the_session_that_got_them() {
+    let server = start("attachment-sessions", &[]).await;
+    let customer = server.customer_token(6).await;
+    let png = b"\x89PNG\r\n\x1a\nsession-bound".to_vec();
+    let form = reqwest::multipart::Form::new()
+        .text("reason_id", "2")
+        .text("message", "Foto")
+        .part(
+            "attachments[]",
+            reqwest::multipart::Part::bytes(png.clone())
+                .file_name("foto.png")
+                .mime_str("image/png")
+                .unwrap(),
+        );
+    let response = server
+        .http
+        .post(server.url("/api/v1/support/tickets"))
+        .bearer_auth(&customer)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let id = response.json::<Value>().await.unwrap()["data"]["id"]
+        .as_i64()
+        .unwrap();
+
+    // The same admin on a laptop and a phone: each token gets its own URLs.
+    let laptop = server.admin_token().await;
+    let phone = server.admin_token().await;
+    let path = format!("/api/v1/admin/support/tickets/{id}");
+    let laptop_url = first_attachment_url(&server, &laptop, &path).await;
+    let phone_url = first_attachment_url(&server, &phone, &path).await;
+    let customer_url =
+        first_attachment_url(&server, &customer, &format!("/api/v1/support/tickets/{id}")).await;
+    // Bound by the token's id, never the token itself.
+    let laptop_id = laptop.split_once('|').unwrap().0;
+    assert!(
+        laptop_url.contains(&format!("&sid={laptop_id}&")),
+        "{laptop_url}"
+    );
+    assert!(!laptop_url.contains(laptop.split_once('|').unwrap().1));
+    assert_ne!(laptop_url, phone_url);
+    for url in [&laptop_url, &phone_url, &customer_url] {
+        assert_eq!(fetch(&server, url).await, (200, png.clone()), "{url}");
+    }
+    // The message pages used to refresh a failed image are bound too.
+    let (_, page) = server
+        .get(
+            &laptop,
+            &format!("/api/v1/admin/support/tickets/{id}/messages?limit=1"),
+        )
+        .await;
+    let paged = page["data"][0]["attachments"][0]["url"].as_str().unwrap();
+    assert!(paged.contains(&format!("&sid={laptop_id}&")), "{paged}");
+
+    // The laptop signs out: its URLs die, the phone's and the customer's live on.
+    let (status, _) = server
+        .post(&laptop, "/api/v1/admin/auth/logout", json!({}))
+        .await;
+    assert_eq!(status, 204);
+    for url in [laptop_url.as_str(), paged] {
+        let (status, body) = fetch(&server, url).await;
+        assert_eq!(status, 403, "{url}");
+        assert_eq!(
+            serde_json::from_slice::<Value>(&body).unwrap(),
+            json!({"message": "Invalid signature."})
+        );
+    }
+    assert_eq!(fetch(&server, &phone_url).await.0, 200);
+    assert_eq!(fetch(&server, &customer_url).await.0, 200);
+
+    // The customer's own URLs die with the customer's token.
+    let (status, _) = server
+        .post(&customer, "/api/v1/auth/logout", json!({}))
+        .await;
+    assert_eq!(status, 204);
+    assert_eq!(fetch(&server, &customer_url).await.0, 403);
+    assert_eq!(fetch(&server, &phone_url).await.0, 200);
+}
+
+#[tokio::test]
+async fn broadcast_attachment_urls_are_short_lived_and_bound_to_no_session() {
+    let server = start("attachment-broadcasts", &[]).await;
+    let admin = server.admin_token().await;
+    let mut socket = server.socket().await;
+    server
+        .subscribe(&mut socket, &admin, "private-support.admin")
+        .await;
+    let customer = server.customer_token(7).await;
+    let (status, ticket) = server
+        .post(
+            &customer,
+            "/api/v1/support/tickets",
+            json!({"reason_id": 2, "message": "Hola"}),
+        )
+        .await;
+    assert_eq!(status, 201, "{ticket}");
+    let id = ticket["data"]["id"].as_i64().unwrap();
+    let form = reqwest::multipart::Form::new().part(
+        "attachments[]",
+        reqwest::multipart::Part::bytes(b"\x89PNG\r\n\x1a\nbroadcast".to_vec())
+            .file_name("b.png")
+            .mime_str("image/png")
+            .unwrap(),
+    );
+    let response = server
+        .http
+        .post(server.url(&format!("/api/v1/admin/support/tickets/{id}/messages")))
+        .bearer_auth(&admin)
+        .multipart(form)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 201);
+    let answered = response.json::<Value>().await.unwrap();
+    let answered = answered["data"]["attachments"][0]["url"].as_str().unwrap();
+    assert!(answered.contains("&sid="), "{answered}");
+    let event = loop {
+        let event = socket.next_event().await;
+        if event["event"] == "message.sent" {
+            break event;
+        }
+    };
+    let payload = common::data(&event);
+    let url = payload["message"]["attachments"][0]["url"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(!url.contains("sid="), "{url}");
+    let expires: i64 = url
+        .split_once("?expires=")
+        .and_then(|(_, q)| q.split('&').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    let now = devserver::clock::now_millis() / 1000;
+    assert!((now + 4 * 60..=now + 5 * 60).contains(&expires), "{url}");
+    // Not bound to the sender's session: it outlives the sign-out, briefly.
+    let (status, _) = server
+        .post(&admin, "/api/v1/admin/auth/logout", json!({}))
+        .await;
+    assert_eq!(status, 204);
+    assert_eq!(fetch(&server, &url).await.0, 200);
+    assert_eq!(fetch(&server, answered).await.0, 403);
 }
 
 #[tokio::test]

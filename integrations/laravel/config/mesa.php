@@ -18,6 +18,16 @@ return [
     'ws_port' => (int) env('MESA_WS_PORT', env('PUSHER_PORT', 6001)),
     'ws_scheme' => env('MESA_WS_SCHEME', 'ws'),
 
-    // How long an attachment's signed URL stays valid (the contract: ≥ 10 min).
+    // How long an attachment's signed URL stays valid (the contract: ≥ 10 min)
+    // in an answer, where it is bound to the token that asked (`sid`) and
+    // dies with it on sign-out (App\Http\Middleware\EnsureSignedSessionLives).
     'attachment_url_minutes' => 30,
+
+    // How long one stays valid in a broadcast. A broadcast reaches every
+    // socket on its channel, not one token, so its URLs are bound to no
+    // session: they are short-lived instead. When one has expired, the panel's
+    // image fails and it fetches the message again (`after_id={id - 1}&limit=1`),
+    // which answers a URL bound to its own session. Five minutes is also how
+    // long a browser may keep the file (`private, max-age=300`).
+    'broadcast_attachment_url_minutes' => 5,
 ];

@@ -36,7 +36,7 @@ class MentionCreated implements ShouldBroadcast
     {
         return [
             'ticket_id' => $this->note->ticket_id,
-            'message' => (new MessageResource($this->note->load(['attachments', 'mentions'])))->resolve(),
+            'message' => MessageResource::forBroadcast($this->note->load(['attachments', 'mentions'])),
             'by' => ['id' => $this->by->id, 'name' => $this->by->name],
         ];
     }

@@ -34,7 +34,7 @@ class NoteAdded implements ShouldBroadcast
 
     public function broadcastWith(): array
     {
-        return ['message' => (new MessageResource($this->note->load(['attachments', 'mentions'])))->resolve(),
+        return ['message' => MessageResource::forBroadcast($this->note->load(['attachments', 'mentions'])),
                 'ticket_id' => $this->note->ticket_id];
     }
 

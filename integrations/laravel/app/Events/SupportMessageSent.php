@@ -41,7 +41,7 @@ class SupportMessageSent implements ShouldBroadcast
 
     public function broadcastWith(): array
     {
-        return ['message' => (new MessageResource($this->message->load('attachments')))->resolve(),
+        return ['message' => MessageResource::forBroadcast($this->message->load('attachments')),
                 'ticket_id' => $this->message->ticket_id];
     }
 

@@ -27,6 +27,7 @@ class Kernel extends HttpKernel
         'bindings' => \Illuminate\Routing\Middleware\SubstituteBindings::class,
         'idempotent' => \App\Http\Middleware\Idempotent::class,
         'signed' => \Illuminate\Routing\Middleware\ValidateSignature::class,
+        'signed.session' => \App\Http\Middleware\EnsureSignedSessionLives::class,
         'throttle' => \Illuminate\Routing\Middleware\ThrottleRequests::class,
     ];
 }

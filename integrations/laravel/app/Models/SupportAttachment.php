@@ -30,13 +30,30 @@ class SupportAttachment extends Model
     /**
      * Contract v2 "Attachments": a temporary signed URL, so an <img> loads
      * it without a bearer token and a guessed id opens nothing.
+     *
+     * With a session (the access token of the request being answered), the
+     * URL carries that token's id, `sid`, under the signature (never the
+     * token itself) and opens nothing once the token is revoked: signing out
+     * on a shared computer ends every URL that session was given
+     * (App\Http\Middleware\EnsureSignedSessionLives). Without one (a
+     * broadcast, which reaches many sockets), the URL is bound to no session
+     * and short-lived instead (config mesa.broadcast_attachment_url_minutes).
      */
-    public function signedUrl(): string
+    public function signedUrl(?PersonalAccessToken $session): string
     {
+        $parameters = ['attachment' => $this->id, 'name' => $this->file_name];
+        if ($session === null) {
+            return URL::temporarySignedRoute(
+                'attachments.show',
+                now()->addMinutes(config('mesa.broadcast_attachment_url_minutes')),
+                $parameters,
+            );
+        }
+
         return URL::temporarySignedRoute(
             'attachments.show',
             now()->addMinutes(config('mesa.attachment_url_minutes')),
-            ['attachment' => $this->id, 'name' => $this->file_name],
+            $parameters + ['sid' => $session->getKey()],
         );
     }
 }

@@ -7,7 +7,9 @@ use Illuminate\Support\Facades\Storage;
 
 /**
  * An attachment through its temporary signed URL (the route's `signed`
- * middleware checks it first: 403 for a bad or expired signature).
+ * middleware checks it first: 403 for a bad or expired signature; then
+ * `signed.session`: the same 403 once the token the URL was issued for is
+ * revoked).
  */
 class AttachmentController
 {
