@@ -24,8 +24,8 @@ pub const LIFETIME_SECS: i64 = 30 * 60;
 /// session; they are short-lived instead, and carry no `sid`. When one has
 /// expired, the panel's image fails and it fetches the message again
 /// (`messages?after_id={id - 1}&limit=1`), which answers a URL bound to its
-/// own session. Five minutes is the panel's cache (`private, max-age=300`).
-pub const BROADCAST_LIFETIME_SECS: i64 = 5 * 60;
+/// own session. Ten minutes is the least the contract allows a signed URL.
+pub const BROADCAST_LIFETIME_SECS: i64 = 10 * 60;
 
 /// Whom an answer's attachment URLs are signed for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -27,7 +27,7 @@ return [
     // socket on its channel, not one token, so its URLs are bound to no
     // session: they are short-lived instead. When one has expired, the panel's
     // image fails and it fetches the message again (`after_id={id - 1}&limit=1`),
-    // which answers a URL bound to its own session. Five minutes is also how
-    // long a browser may keep the file (`private, max-age=300`).
-    'broadcast_attachment_url_minutes' => 5,
+    // which answers a URL bound to its own session. Ten minutes is the least the
+    // contract allows a signed URL.
+    'broadcast_attachment_url_minutes' => 10,
 ];
