@@ -94,7 +94,7 @@ test('close, reopen and assignment update the thread and the inbox @pusher-serve
 
   await page.getByTestId('close-ticket').click();
   await expect(page.getByTestId('thread').getByTestId('ticket-status').first()).toHaveText('Cerrado');
-  await expect(page.getByTestId('close-ticketd-notice')).toBeVisible();
+  await expect(page.getByTestId('closed-ticket-notice')).toBeVisible();
   if (process.env.MESA_E2E_CONTRACT === 'v1') {
     // Without notes there is nothing to write on a closed ticket.
     await expect(page.getByTestId('composer-input')).toHaveCount(0);

@@ -109,7 +109,6 @@ fn ThreadView(detail: TicketDetail) -> impl IntoView {
     let id = detail.summary.id;
     let initial = detail.summary.clone();
     let thread = OpenThread::new(Thread::new(detail));
-    provide_context(thread);
     provide_context(OpenTicket(id));
     let scroll = use_thread_scroll(thread);
     use_live_thread(thread, scroll);
@@ -196,7 +195,7 @@ fn ChannelRefused(id: u64) -> impl IntoView {
 fn ReopenBar(on_update: Callback<TicketUpdate>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     view! {
-        <div class="composer-closed" data-testid="close-ticketd-notice">
+        <div class="composer-closed" data-testid="closed-ticket-notice">
             <p>{move || i18n.t(Text::TicketClosedNotice)}</p>
             <button type="button" class="button-primary" id="thread-reopen" data-testid="reopen-ticket"
                 on:click=move |_| on_update.run(TicketUpdate { status: Some(TicketStatus::Open), ..Default::default() })>
