@@ -42,7 +42,7 @@ class SupportAttachment extends Model
     public function signedUrl(?PersonalAccessToken $session): string
     {
         $parameters = ['attachment' => $this->id, 'name' => $this->file_name];
-        if ($session === null) {
+        if ($session === null) {  // a broadcast: bound to no session, short-lived
             return URL::temporarySignedRoute(
                 'attachments.show',
                 now()->addMinutes(config('mesa.broadcast_attachment_url_minutes')),

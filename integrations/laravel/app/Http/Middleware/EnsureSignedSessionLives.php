@@ -23,7 +23,7 @@ class EnsureSignedSessionLives
         if ($request->query->has('sid')) {
             $sid = $request->query('sid');
             if (! is_string($sid) || ! ctype_digit($sid) || ! PersonalAccessToken::whereKey((int) $sid)->exists()) {
-                throw new InvalidSignatureException;
+                throw new InvalidSignatureException;  // the same 403 as a bad signature
             }
         }
 

@@ -39,7 +39,7 @@ class MessageResource extends JsonResource
                          'name' => $this->sender_name],
             'attachments' => $this->attachments->map(fn ($a) => [
                 'id' => $a->id,
-                'url' => $a->signedUrl($session),
+                'url' => $a->signedUrl($session),   // §9 "Signed attachment URLs"
                 'file_name' => $a->file_name,
                 'mime_type' => $a->mime_type,
                 'file_size' => $a->file_size,
