@@ -28,6 +28,8 @@ pub struct AppState {
     /// Deliberate contract violations (`--break`).
     pub breaks: Breaks,
     pub paginator: crate::http::paginators::Paginator,
+    /// Failed sign-ins, per e-mail and address.
+    pub sign_in_throttle: Arc<crate::http::throttle::SignInThrottle>,
     /// Where the panel's WebSocket goes when broadcasts go to an external
     /// Pusher server (`--broadcast-to`); None for this server's own.
     pub ws_public: Option<(String, u16)>,

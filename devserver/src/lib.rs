@@ -72,6 +72,7 @@ impl Server {
             contract: options.contract,
             breaks: options.breaks,
             paginator: options.paginator,
+            sign_in_throttle: Default::default(),
             ws_public: options
                 .broadcast_to
                 .as_ref()
@@ -94,7 +95,10 @@ impl Server {
     }
 
     pub async fn run(self) -> std::io::Result<()> {
-        axum::serve(self.listener, self.app)
+        let app = self
+            .app
+            .into_make_service_with_connect_info::<std::net::SocketAddr>();
+        axum::serve(self.listener, app)
             .with_graceful_shutdown(async {
                 let _ = tokio::signal::ctrl_c().await;
             })

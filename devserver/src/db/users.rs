@@ -22,7 +22,7 @@ pub struct User {
 pub type Admin = User;
 pub type Customer = User;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Kind {
     Admin,
     Customer,

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Query, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
 use axum::Json;
@@ -44,28 +44,39 @@ fn credentials(body: &LoginBody) -> Result<(String, String), HttpError> {
     ))
 }
 
-/// Signs a user of this kind in: checks `{email, password}` and issues a token.
+/// Signs a user of this kind in from `from`: checks `{email, password}`
+/// (throttled: `throttle.rs`) and issues a token.
 pub fn sign_in(
     state: &AppState,
     body: Option<Json<LoginBody>>,
     kind: Kind,
+    from: std::net::IpAddr,
 ) -> Result<(String, users::User), HttpError> {
     let Json(body) = body.ok_or_else(|| {
         HttpError::invalid("email", "El campo correo electrónico es obligatorio.")
     })?;
     let (email, password) = credentials(&body)?;
+    let throttle = &state.sign_in_throttle;
+    let now = crate::clock::now_millis();
+    if let Some(retry_after_secs) = throttle.wait_secs(kind, &email, from, now) {
+        return Err(HttpError::TooManyRequests { retry_after_secs });
+    }
     let conn = state.db.conn();
-    let user = users::by_credentials(&conn, kind, &email, &password)?
-        .ok_or_else(|| HttpError::invalid("email", BAD_CREDENTIALS))?;
+    let Some(user) = users::by_credentials(&conn, kind, &email, &password)? else {
+        throttle.failed(kind, &email, from, now);
+        return Err(HttpError::invalid("email", BAD_CREDENTIALS));
+    };
+    throttle.succeeded(kind, &email, from);
     let token = users::issue_token(&conn, kind, user.id)?;
     Ok((token, user))
 }
 
 pub async fn login(
     State(state): State<AppState>,
+    ConnectInfo(from): ConnectInfo<std::net::SocketAddr>,
     body: Option<Json<LoginBody>>,
 ) -> Result<Json<Value>, HttpError> {
-    let (token, admin) = sign_in(&state, body, Kind::Admin)?;
+    let (token, admin) = sign_in(&state, body, Kind::Admin, from.ip())?;
     Ok(Json(json!({ "token": token, "admin": admin })))
 }
 

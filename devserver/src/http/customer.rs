@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Query, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::Json;
 use serde_json::{json, Value};
@@ -21,9 +21,10 @@ use crate::db::{users, writes};
 
 pub async fn login(
     State(state): State<AppState>,
+    ConnectInfo(from): ConnectInfo<std::net::SocketAddr>,
     body: Option<Json<LoginBody>>,
 ) -> Result<Json<Value>, HttpError> {
-    let (token, customer) = sign_in(&state, body, users::Kind::Customer)?;
+    let (token, customer) = sign_in(&state, body, users::Kind::Customer, from.ip())?;
     Ok(Json(json!({ "token": token, "customer": customer })))
 }
 

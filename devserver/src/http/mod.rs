@@ -16,6 +16,7 @@ pub mod notes;
 pub mod paginators;
 pub mod signed;
 pub mod site;
+pub mod throttle;
 pub mod ticket_changes;
 pub mod uploads;
 

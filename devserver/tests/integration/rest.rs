@@ -83,6 +83,49 @@ async fn the_panel_is_served_with_the_deployment_s_strict_headers() {
     assert!(api.headers().get("content-security-policy").is_none());
 }
 
+/// Five wrong passwords for one e-mail in a minute, then 429 with
+/// `Retry-After`, even for the right password; other e-mails and the
+/// customer side are counted apart.
+#[tokio::test]
+async fn failed_sign_ins_are_throttled_per_email() {
+    let server = start("sign-in-throttle", &[]).await;
+    let login = |email: &str, password: &str| {
+        let request = server
+            .http
+            .post(server.url("/api/v1/admin/auth/login"))
+            .header("Accept", "application/json")
+            .json(&json!({"email": email, "password": password}));
+        async move { request.send().await.unwrap() }
+    };
+    for _ in 0..5 {
+        assert_eq!(login("lucia@mesa.test", "nope").await.status(), 422);
+    }
+    let refused = login("LUCIA@mesa.test", "password").await;
+    assert_eq!(refused.status(), 429);
+    let wait: u64 = refused.headers()["retry-after"]
+        .to_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!((1..=60).contains(&wait), "{wait}");
+    assert_eq!(
+        refused.json::<Value>().await.unwrap()["message"],
+        "Too Many Attempts."
+    );
+    assert_eq!(login("diego@mesa.test", "password").await.status(), 200);
+    let (status, _) = server
+        .post(
+            "",
+            "/api/v1/auth/login",
+            json!({"email": "lucia@mesa.test", "password": "password"}),
+        )
+        .await;
+    assert_eq!(
+        status, 422,
+        "the customer side counts its own failures: no such customer"
+    );
+}
+
 #[tokio::test]
 async fn admin_sign_in_profile_and_sign_out() {
     let server = start("admin-auth", &[]).await;
