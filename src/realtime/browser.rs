@@ -25,7 +25,6 @@ use crate::api::{ApiClient, ApiError};
 use crate::config::RuntimeConfig;
 
 /// Hidden longer than this, the page catches up when it is shown again.
-const CATCH_UP_AFTER_HIDDEN_MS: f64 = 30_000.0;
 
 /// An event on a channel, as listeners receive it.
 /// Hears `(event, data, sender)`: `sender` is the `user_id` the Pusher server
@@ -470,7 +469,7 @@ impl Shell {
                     c.insert(channel, SubscriptionStatus::Failed(reason));
                 });
             }
-            Event::Resubscribed => catch_ups.update(|n| *n += 1),
+            Event::Resubscribed | Event::BackAfterHidden => catch_ups.update(|n| *n += 1),
             Event::PresenceSnapshot { channel, members } => presence.update(|p| {
                 p.insert(
                     channel,
@@ -517,22 +516,12 @@ impl Shell {
         if let Some(document) = window.document() {
             let me = self.me.clone();
             let watched = document.clone();
-            let hidden_since = Cell::new(None::<f64>);
             let on_visibility = Closure::<dyn FnMut()>::new(move || {
-                let now = js_sys::Date::now();
+                let at_ms = js_sys::Date::now() as u64;
                 let input = if watched.hidden() {
-                    hidden_since.set(Some(now));
-                    Input::PageHidden
+                    Input::PageHidden { at_ms }
                 } else {
-                    let away = hidden_since.take().map_or(0.0, |since| now - since);
-                    if away > CATCH_UP_AFTER_HIDDEN_MS {
-                        if let Some(signals) =
-                            me.upgrade().and_then(|shell| *shell.signals.borrow())
-                        {
-                            signals.catch_ups.update(|n| *n += 1);
-                        }
-                    }
-                    Input::PageVisible
+                    Input::PageVisible { at_ms }
                 };
                 Shell::feed(&me, input);
             });

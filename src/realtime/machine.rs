@@ -62,8 +62,14 @@ pub enum Input {
     Online,
     /// `window` `offline`. The shell also sends it at start when `navigator.onLine` is false.
     Offline,
-    PageVisible,
-    PageHidden,
+    /// `visibilitychange` to visible, at the page's clock (ms).
+    PageVisible {
+        at_ms: u64,
+    },
+    /// `visibilitychange` to hidden, at the page's clock (ms).
+    PageHidden {
+        at_ms: u64,
+    },
     Subscribe(String),
     Unsubscribe(String),
     SendClientEvent {
@@ -142,6 +148,10 @@ pub enum Event {
     /// After a reconnect, every wanted channel is back: events sent while we
     /// were away are lost, so stores should refetch.
     Resubscribed,
+    /// The page is back after more than [`CATCH_UP_AFTER_HIDDEN_MS`] hidden:
+    /// a sleeping laptop's socket may have looked alive while events were
+    /// lost, so stores should refetch as after a reconnect.
+    BackAfterHidden,
     PresenceSnapshot {
         channel: String,
         members: Vec<Member>,
@@ -240,9 +250,14 @@ enum Phase {
 }
 
 /// The Pusher client core. Construct once, feed it every [`Input`].
+/// How long hidden before coming back asks the stores to catch up.
+pub const CATCH_UP_AFTER_HIDDEN_MS: u64 = 30_000;
+
 #[derive(Clone, Debug)]
 pub struct Connection {
     phase: Phase,
+    /// When the page was hidden, while it is.
+    hidden_since: Option<u64>,
     /// Last state emitted, so changes are reported exactly once.
     reported: ConnectionState,
     channels: BTreeMap<String, Channel>,
@@ -269,6 +284,7 @@ impl Connection {
     pub fn new(seed: u64) -> Self {
         Connection {
             phase: Phase::Idle,
+            hidden_since: None,
             reported: ConnectionState::Disconnected,
             channels: BTreeMap::new(),
             timers: Timers::default(),
@@ -334,10 +350,21 @@ impl Connection {
             } => self.auth_failed(&channel, &socket_id, reason, &mut out),
             Input::Online => self.online(&mut out),
             Input::Offline => self.offline(&mut out),
-            Input::PageVisible => self.page_visible(&mut out),
+            Input::PageVisible { at_ms } => {
+                let away = self
+                    .hidden_since
+                    .take()
+                    .map(|since| at_ms.saturating_sub(since));
+                if away.is_some_and(|away| away > CATCH_UP_AFTER_HIDDEN_MS) {
+                    out.push(Effect::Emit(Event::BackAfterHidden));
+                }
+                self.page_visible(&mut out);
+            }
             // Hidden tabs keep their socket: an agent with the panel in the
             // background still needs to hear about new tickets.
-            Input::PageHidden => {}
+            Input::PageHidden { at_ms } => {
+                self.hidden_since.get_or_insert(at_ms);
+            }
             Input::Subscribe(channel) => self.subscribe(channel, &mut out),
             Input::Unsubscribe(channel) => self.unsubscribe(&channel, &mut out),
             Input::SendClientEvent {

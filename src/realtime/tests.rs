@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use serde_json::{json, Value};
 
 use super::backoff::Backoff;
+use super::machine::CATCH_UP_AFTER_HIDDEN_MS;
 use super::*;
 
 /// Plays the shell: tracks the socket and live timers, and checks after
@@ -388,7 +389,7 @@ fn close_4001_fails_for_good() {
         }
     );
     assert!(shell.step(Input::Online).is_empty());
-    assert!(shell.step(Input::PageVisible).is_empty());
+    assert!(shell.step(Input::PageVisible { at_ms: 0 }).is_empty());
     assert!(
         opens(&shell.step(Input::Connect)),
         "only Connect tries again"
@@ -520,7 +521,7 @@ fn backoff_resets_after_a_successful_connection() {
 
 #[test]
 fn online_or_visible_page_retries_at_once() {
-    for nudge in [Input::Online, Input::PageVisible] {
+    for nudge in [Input::Online, Input::PageVisible { at_ms: 0 }] {
         let mut shell = Shell::connected(1);
         shell.step(Input::SocketClosed { code: Some(1006) });
         let effects = shell.step(nudge.clone());
@@ -536,7 +537,7 @@ fn offline_closes_the_socket_and_waits_for_online() {
     assert!(effects.contains(&Effect::CloseSocket { code: 1000 }));
     assert_eq!(shell.conn.state(), &ConnectionState::Unavailable);
     assert!(shell.live.is_empty());
-    assert!(shell.step(Input::PageVisible).is_empty());
+    assert!(shell.step(Input::PageVisible { at_ms: 0 }).is_empty());
     let effects = shell.step(Input::Online);
     assert!(opens(&effects));
     assert_eq!(shell.conn.state(), &ConnectionState::Connecting);
@@ -569,11 +570,36 @@ fn disconnect_closes_and_forgets_timers() {
 }
 
 #[test]
+fn a_page_back_after_a_long_absence_asks_the_stores_to_catch_up() {
+    let mut shell = Shell::connected(1);
+    let back_after = |effects: &[Effect]| {
+        effects
+            .iter()
+            .any(|e| matches!(e, Effect::Emit(Event::BackAfterHidden)))
+    };
+    // A short absence: the ping is enough.
+    assert!(shell.step(Input::PageHidden { at_ms: 1_000 }).is_empty());
+    let effects = shell.step(Input::PageVisible {
+        at_ms: 1_000 + CATCH_UP_AFTER_HIDDEN_MS,
+    });
+    assert!(!back_after(&effects));
+    // A long one (a sleeping laptop): catch up, counted from when it left.
+    shell.step(Input::PageHidden { at_ms: 100_000 });
+    shell.step(Input::PageHidden { at_ms: 120_000 });
+    let effects = shell.step(Input::PageVisible { at_ms: 130_001 });
+    assert!(back_after(&effects), "{effects:?}");
+    // Visible twice in a row is no absence.
+    assert!(!back_after(
+        &shell.step(Input::PageVisible { at_ms: 999_999 })
+    ));
+}
+
+#[test]
 fn visible_page_checks_a_connected_socket() {
     let mut shell = Shell::connected(1);
-    let effects = shell.step(Input::PageVisible);
+    let effects = shell.step(Input::PageVisible { at_ms: 0 });
     assert_eq!(sent_events(&effects), ["pusher:ping"]);
-    assert!(shell.step(Input::PageHidden).is_empty());
+    assert!(shell.step(Input::PageHidden { at_ms: 0 }).is_empty());
 }
 
 // ---- subscriptions ----
@@ -1279,7 +1305,7 @@ fn random_input(rng: &mut Rng, shell: &Shell) -> Input {
         10 if rng.below(3) == 0 => {
             let live = by_generation(shell.live.values());
             if live.is_empty() {
-                Input::PageHidden
+                Input::PageHidden { at_ms: 0 }
             } else {
                 Input::TimerFired(*rng.pick(&live))
             }
@@ -1287,7 +1313,7 @@ fn random_input(rng: &mut Rng, shell: &Shell) -> Input {
         12 => {
             let old = by_generation(shell.ever_started.iter());
             if old.is_empty() {
-                Input::PageHidden
+                Input::PageHidden { at_ms: 0 }
             } else {
                 Input::TimerFired(*rng.pick(&old))
             }
@@ -1322,7 +1348,7 @@ fn random_input(rng: &mut Rng, shell: &Shell) -> Input {
         }
         16 => Input::Online,
         17 if rng.below(6) == 0 => Input::Offline,
-        18 => Input::PageVisible,
+        18 => Input::PageVisible { at_ms: 0 },
         11 | 19 => Input::Subscribe(channel),
         20 => Input::Unsubscribe(channel),
         21 => Input::SendClientEvent {
@@ -1330,7 +1356,7 @@ fn random_input(rng: &mut Rng, shell: &Shell) -> Input {
             event: rng.pick(&["client-typing", "typing"]).to_string(),
             data: rng.pick(&[json!({}), json!("text"), Value::Null]).clone(),
         },
-        _ => Input::PageHidden,
+        _ => Input::PageHidden { at_ms: 0 },
     }
 }
 
