@@ -5,6 +5,7 @@ use serde_json::json;
 
 use super::{ensure, ids, Run, ADMIN};
 use crate::api::{Api, Body};
+use crate::clauses;
 use crate::config::Config;
 use crate::report::Report;
 use crate::shapes::{self};
@@ -30,12 +31,12 @@ pub(super) async fn sign_in(
     });
     let (token, id) = match signed_in {
         Ok(ok) => {
-            report.check("admin sign-in", Ok(()));
+            report.check(clauses::ADMIN_SIGN_IN, Ok(()));
             ok
         }
         Err(why) => {
-            report.check("admin sign-in", Err(why));
-            report.skip("every other clause", "admin sign-in failed");
+            report.check(clauses::ADMIN_SIGN_IN, Err(why));
+            report.skip(clauses::EVERY_OTHER_CLAUSE, "admin sign-in failed");
             return None;
         }
     };
@@ -44,7 +45,7 @@ pub(super) async fn sign_in(
         .call(Method::POST, &path, None, &[], Body::Json(bad))
         .await;
     report.check(
-        "admin sign-in: 422 on bad password",
+        clauses::ADMIN_SIGN_IN_BAD_PASSWORD,
         answer.and_then(|a| {
             a.expect(422)?;
             shapes::string(&a.json, "message", "answer")?;
@@ -70,7 +71,6 @@ pub(super) async fn two_sign_ins(
     token: String,
     report: &mut Report,
 ) -> (String, Option<String>) {
-    const CLAUSE: &str = "two sign-ins coexist: logout ends only its own token";
     let mut second = None;
     let result = async {
         let laptop = admin_token(api, config, "conformance laptop").await?;
@@ -105,7 +105,7 @@ pub(super) async fn two_sign_ins(
         })
     }
     .await;
-    report.check(CLAUSE, result);
+    report.check(clauses::TWO_SIGN_INS, result);
     let spare = match second {
         Some(phone) if phone != token && profile_status(api, &phone).await == Ok(200) => {
             Some(phone)
@@ -165,7 +165,7 @@ impl Run<'_> {
         let me = self.get(&format!("{ADMIN}/auth/me")).await;
         let admin_id = self.admin_id;
         self.report.check(
-            "auth/me",
+            clauses::AUTH_ME,
             me.and_then(|a| {
                 a.expect(200)?;
                 let admin = shapes::object(&a.json, "data", "answer")?;
@@ -187,7 +187,7 @@ impl Run<'_> {
             )
             .await;
         self.report.check(
-            "401 without a token",
+            clauses::UNAUTHENTICATED,
             anonymous.and_then(|a| {
                 a.expect(401)?;
                 let message = shapes::string(&a.json, "message", "answer")?;
@@ -198,7 +198,7 @@ impl Run<'_> {
         );
         let reasons = self.get("/api/v1/support/reasons").await;
         self.report.check(
-            "reasons",
+            clauses::REASONS,
             reasons.and_then(|a| {
                 a.expect(200)?;
                 let list = shapes::array(&a.json, "data", "answer")?;
@@ -212,7 +212,7 @@ impl Run<'_> {
         );
         let admins = self.get(&format!("{ADMIN}/support/admins")).await;
         self.report.check(
-            "admin list",
+            clauses::ADMIN_LIST,
             admins.and_then(|a| {
                 a.expect(200)?;
                 let list = shapes::array(&a.json, "data", "answer")?;

@@ -7,14 +7,8 @@ use sha2::Sha256;
 
 use super::{ensure, Run, Work, ADMIN_CHANNEL};
 use crate::api::{Answer, Body};
+use crate::clauses;
 use crate::shapes::{self, Check};
-
-const CUSTOMER_PRESENCE: &str = "broadcasting auth: customer refused presence-support.ticket.{id}";
-
-const CUSTOMER_OTHER_TICKET: &str =
-    "broadcasting auth: customer refused another customer's private-support.ticket.{id}";
-
-const CUSTOMER_ADMIN_PRIVATE: &str = "broadcasting auth: customer refused private-admin.{id}";
 
 impl Run<'_> {
     /// `POST /broadcasting/auth` as the given token, form-encoded or JSON.
@@ -79,8 +73,7 @@ impl Run<'_> {
                 None,
             )
         });
-        self.report
-            .check("broadcasting auth: private channel", result);
+        self.report.check(clauses::AUTH_PRIVATE_CHANNEL, result);
 
         let presence = format!(
             "presence-support.ticket.{}",
@@ -110,12 +103,11 @@ impl Run<'_> {
                 Some(data),
             )
         });
-        self.report
-            .check("broadcasting auth: presence channel", result);
+        self.report.check(clauses::AUTH_PRESENCE_CHANNEL, result);
 
         let json_body = self.authorize(Some(&token), ADMIN_CHANNEL, true).await;
         self.report.check(
-            "broadcasting auth: JSON body",
+            clauses::AUTH_JSON_BODY,
             json_body.and_then(|a| {
                 a.expect(200)?;
                 shapes::string(&a.json, "auth", "answer").map(|_| ())
@@ -126,12 +118,12 @@ impl Run<'_> {
             .authorize(Some(&token), "private-mesa-conformance.nowhere", false)
             .await;
         self.report.check(
-            "broadcasting auth: 403 for a channel without a rule",
+            clauses::AUTH_NO_RULE,
             nowhere.and_then(|a| a.expect(403).map(|_| ())),
         );
         let anonymous = self.authorize(None, ADMIN_CHANNEL, false).await;
         self.report.check(
-            "broadcasting auth: 401 without a token",
+            clauses::AUTH_UNAUTHENTICATED,
             anonymous.and_then(|a| {
                 // The contract allows 403 too for a missing token.
                 ensure(a.status == 401 || a.status == 403, || {
@@ -142,11 +134,11 @@ impl Run<'_> {
         match self.customer.as_ref().map(|c| (c.token.clone(), c.id)) {
             None => {
                 for clause in [
-                    "broadcasting auth: customer refused private-support.admin",
-                    "broadcasting auth: customer refused another customer's channel",
-                    CUSTOMER_PRESENCE,
-                    CUSTOMER_OTHER_TICKET,
-                    CUSTOMER_ADMIN_PRIVATE,
+                    clauses::AUTH_CUSTOMER_ADMIN_CHANNEL,
+                    clauses::AUTH_CUSTOMER_OTHER_CHANNEL,
+                    clauses::AUTH_CUSTOMER_PRESENCE,
+                    clauses::AUTH_CUSTOMER_OTHER_TICKET,
+                    clauses::AUTH_CUSTOMER_ADMIN_PRIVATE,
                 ] {
                     self.report.skip(clause, "needs --customer");
                 }
@@ -155,7 +147,7 @@ impl Run<'_> {
                 self.customer_refusals(&token, id, work).await;
                 let admin = self.authorize(Some(&token), ADMIN_CHANNEL, false).await;
                 self.report.check(
-                    "broadcasting auth: customer refused private-support.admin",
+                    clauses::AUTH_CUSTOMER_ADMIN_CHANNEL,
                     admin.and_then(|a| a.expect(403).map(|_| ())),
                 );
                 let other = self
@@ -165,7 +157,7 @@ impl Run<'_> {
                     .authorize(Some(&token), &format!("private-customer.{id}"), false)
                     .await;
                 self.report.check(
-                    "broadcasting auth: customer refused another customer's channel",
+                    clauses::AUTH_CUSTOMER_OTHER_CHANNEL,
                     other.and_then(|a| {
                         a.expect(403)?;
                         own?.expect(200)
@@ -183,25 +175,29 @@ impl Run<'_> {
     async fn customer_refusals(&mut self, token: &str, customer_id: i64, work: Option<&Work>) {
         match work.filter(|w| w.own) {
             None => self.report.skip(
-                CUSTOMER_PRESENCE,
+                clauses::AUTH_CUSTOMER_PRESENCE,
                 "the customer's own ticket could not be created",
             ),
             Some(work) => {
                 let channel = format!("presence-support.ticket.{}", work.id);
-                self.refused(token, &channel, CUSTOMER_PRESENCE).await;
+                self.refused(token, &channel, clauses::AUTH_CUSTOMER_PRESENCE)
+                    .await;
             }
         }
         match self.other_customers_ticket(customer_id, "all").await {
-            None => self
-                .report
-                .skip(CUSTOMER_OTHER_TICKET, "no other customer's ticket to try"),
+            None => self.report.skip(
+                clauses::AUTH_CUSTOMER_OTHER_TICKET,
+                "no other customer's ticket to try",
+            ),
             Some(other) => {
                 let channel = format!("private-support.ticket.{other}");
-                self.refused(token, &channel, CUSTOMER_OTHER_TICKET).await;
+                self.refused(token, &channel, clauses::AUTH_CUSTOMER_OTHER_TICKET)
+                    .await;
             }
         }
         let channel = format!("private-admin.{}", self.admin_id);
-        self.refused(token, &channel, CUSTOMER_ADMIN_PRIVATE).await;
+        self.refused(token, &channel, clauses::AUTH_CUSTOMER_ADMIN_PRIVATE)
+            .await;
     }
 
     /// `clause` passes when `token` is refused `channel` with a 403.

@@ -4,27 +4,28 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 use super::{data, ensure, ids, Run, Work};
+use crate::clauses;
 use crate::shapes::{self};
 
 impl Run<'_> {
     pub(super) async fn customer_side(&mut self, work: &Work) {
-        let clauses = [
-            "customer message",
-            "message.sent from the customer on private-support.ticket.{id}",
-            "message.sent from the customer on private-support.admin",
-            "customer ticket list",
-            "customer ticket detail",
-            "customer: another customer's ticket is 404",
-            "customer: a message to another customer's ticket is refused",
+        let every = [
+            clauses::CUSTOMER_MESSAGE,
+            clauses::CUSTOMER_MESSAGE_SENT_ON_TICKET,
+            clauses::CUSTOMER_MESSAGE_SENT_ON_ADMIN,
+            clauses::CUSTOMER_TICKET_LIST,
+            clauses::CUSTOMER_TICKET_DETAIL,
+            clauses::CUSTOMER_OTHER_TICKET_404,
+            clauses::CUSTOMER_WRITE_TO_ANOTHER,
         ];
         let Some(token) = self.customer_token().map(str::to_string) else {
-            for clause in clauses {
+            for clause in every {
                 self.report.skip(clause, "needs --customer");
             }
             return;
         };
         if !work.own {
-            for clause in clauses {
+            for clause in every {
                 self.report
                     .skip(clause, "the customer's own ticket could not be created");
             }
@@ -50,24 +51,36 @@ impl Run<'_> {
             shapes::int(message, "id", "data")
         });
         let sent_id = sent.as_ref().ok().copied();
-        self.report.check(clauses[0], sent.map(|_| ()));
+        self.report
+            .check(clauses::CUSTOMER_MESSAGE, sent.map(|_| ()));
         match sent_id {
             Some(id) => {
-                self.message_sent_events(work, id, [clauses[1], clauses[2]])
-                    .await
+                self.message_sent_events(
+                    work,
+                    id,
+                    [
+                        clauses::CUSTOMER_MESSAGE_SENT_ON_TICKET,
+                        clauses::CUSTOMER_MESSAGE_SENT_ON_ADMIN,
+                    ],
+                )
+                .await
             }
             None => {
-                self.report
-                    .skip(clauses[1], "the customer's message failed");
-                self.report
-                    .skip(clauses[2], "the customer's message failed");
+                self.report.skip(
+                    clauses::CUSTOMER_MESSAGE_SENT_ON_TICKET,
+                    "the customer's message failed",
+                );
+                self.report.skip(
+                    clauses::CUSTOMER_MESSAGE_SENT_ON_ADMIN,
+                    "the customer's message failed",
+                );
             }
         }
 
         let customer_id = work.customer_id;
         let list = self.api.get("/api/v1/support/tickets", &token).await;
         self.report.check(
-            clauses[3],
+            clauses::CUSTOMER_TICKET_LIST,
             list.and_then(|a| {
                 a.expect(200)?;
                 let rows = &shapes::page(&a.json)?.rows;
@@ -91,7 +104,7 @@ impl Run<'_> {
             .get(&format!("/api/v1/support/tickets/{}", work.id), &token)
             .await;
         self.report.check(
-            clauses[4],
+            clauses::CUSTOMER_TICKET_DETAIL,
             detail.and_then(|a| {
                 a.expect(200)?;
                 let ticket = data(&a)?;
@@ -107,19 +120,23 @@ impl Run<'_> {
         );
         let other = self.other_customers_ticket(customer_id, "all").await;
         match other {
-            None => self
-                .report
-                .skip(clauses[5], "no other customer's ticket to try"),
+            None => self.report.skip(
+                clauses::CUSTOMER_OTHER_TICKET_404,
+                "no other customer's ticket to try",
+            ),
             Some(other) => {
                 let answer = self
                     .api
                     .get(&format!("/api/v1/support/tickets/{other}"), &token)
                     .await;
-                self.report
-                    .check(clauses[5], answer.and_then(|a| a.expect(404).map(|_| ())));
+                self.report.check(
+                    clauses::CUSTOMER_OTHER_TICKET_404,
+                    answer.and_then(|a| a.expect(404).map(|_| ())),
+                );
             }
         }
-        self.write_to_another(&token, customer_id, clauses[6]).await;
+        self.write_to_another(&token, customer_id, clauses::CUSTOMER_WRITE_TO_ANOTHER)
+            .await;
     }
 
     /// A ticket of another customer than `customer_id`, by the admin list.

@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use super::{ensure, ids, Run, Work, TICKETS};
+use crate::clauses;
 use crate::shapes::{self, short};
 
 /// How many pages of 100 `count` follows before it gives up on a list
@@ -86,7 +87,7 @@ impl Run<'_> {
     pub(super) async fn lists(&mut self) {
         let first = self.list("").await;
         self.report.check_noting(
-            "paginator shape",
+            clauses::PAGINATOR_SHAPE,
             first.as_ref().map_err(Clone::clone).and_then(|first| {
                 let page = first.current_page;
                 let per_page = first.per_page;
@@ -115,7 +116,7 @@ impl Run<'_> {
             self.list("per_page=5&page=2").await,
         );
         self.report.check(
-            "paginator page 2",
+            clauses::PAGINATOR_PAGE_2,
             page1.and_then(|one| {
                 let two = page2?;
                 let page = two.current_page;
@@ -140,7 +141,7 @@ impl Run<'_> {
             }),
         );
         self.report.check(
-            "ticket summary shape",
+            clauses::TICKET_SUMMARY_SHAPE,
             first.as_ref().map_err(Clone::clone).and_then(|first| {
                 let rows = &first.rows;
                 ensure(!rows.is_empty(), || "the ticket list is empty".into())?;
@@ -160,7 +161,7 @@ impl Run<'_> {
             self.total("status=closed").await,
         );
         self.report.check(
-            "filter status=all",
+            clauses::FILTER_STATUS_ALL,
             all.clone().and_then(|all| {
                 let (open, closed) = (open?, closed?);
                 ensure(all == open + closed, || {
@@ -173,15 +174,16 @@ impl Run<'_> {
         let result = self
             .assigned_rows("status=all&assigned=me&per_page=100".into(), Some(me))
             .await;
-        self.report.check("filter assigned=me", result.map(|_| ()));
+        self.report
+            .check(clauses::FILTER_ASSIGNED_ME, result.map(|_| ()));
         let result = self
             .assigned_rows("status=all&assigned=unassigned&per_page=100".into(), None)
             .await;
         self.report
-            .check("filter assigned=unassigned", result.map(|_| ()));
+            .check(clauses::FILTER_ASSIGNED_UNASSIGNED, result.map(|_| ()));
         let any = self.total("status=all&assigned=any").await;
         self.report.check(
-            "filter assigned=any",
+            clauses::FILTER_ASSIGNED_ANY,
             any.and_then(|any| {
                 let all = all?;
                 ensure(any == all, || {
@@ -208,7 +210,7 @@ impl Run<'_> {
             )
             .await;
         self.report.check(
-            "filter assigned={id}",
+            clauses::FILTER_ASSIGNED_ID,
             result.and_then(|n| {
                 ensure(n > 0 || other == me, || {
                     format!("no tickets for admin {other}, who has some")
@@ -224,15 +226,16 @@ impl Run<'_> {
             })
         });
         match reason {
-            None => self
-                .report
-                .skip("filter reason_id", "no ticket with a reason to filter by"),
+            None => self.report.skip(
+                clauses::FILTER_REASON_ID,
+                "no ticket with a reason to filter by",
+            ),
             Some(reason) => {
                 let result = self
                     .list(&format!("status=all&reason_id={reason}&per_page=100"))
                     .await;
                 self.report.check(
-                    "filter reason_id",
+                    clauses::FILTER_REASON_ID,
                     result.and_then(|shapes::Page { rows, .. }| {
                         ensure(!rows.is_empty(), || {
                             format!("nothing for reason_id={reason}")
@@ -251,16 +254,31 @@ impl Run<'_> {
             }
         }
 
-        for (sort, field, descending) in [
-            ("-last_message_at", "last_message_at", true),
-            ("last_message_at", "last_message_at", false),
-            ("-created_at", "created_at", true),
+        for (clause, sort, field, descending) in [
+            (
+                clauses::SORT_LAST_MESSAGE_DESC,
+                "-last_message_at",
+                "last_message_at",
+                true,
+            ),
+            (
+                clauses::SORT_LAST_MESSAGE_ASC,
+                "last_message_at",
+                "last_message_at",
+                false,
+            ),
+            (
+                clauses::SORT_CREATED_DESC,
+                "-created_at",
+                "created_at",
+                true,
+            ),
         ] {
             let result = self
                 .list(&format!("status=all&sort={sort}&per_page=100"))
                 .await;
             self.report.check(
-                format!("sort={sort}"),
+                clause,
                 result.and_then(|shapes::Page { rows, .. }| {
                     let values: Vec<&str> = rows
                         .iter()
@@ -284,7 +302,7 @@ impl Run<'_> {
             .get(&format!("{TICKETS}?status=all&per_page=101"))
             .await;
         self.report.check(
-            "per_page max 100",
+            clauses::PER_PAGE_MAX,
             five.and_then(|five| {
                 let (per_page, rows) = (five.per_page, five.rows.len());
                 ensure(per_page == 5 && rows <= 5, || {
@@ -305,17 +323,17 @@ impl Run<'_> {
         );
     }
 
-    /// `filter status={status}` while the work ticket is in that status: the
-    /// list must hold it (it has this run's newest messages, so it is on the
-    /// first page by last activity) and nothing of another status.
-    pub(super) async fn status_filter(&mut self, status: &str, work: &Work) {
+    /// `clause`, `filter status={status}`, while the work ticket is in that
+    /// status: the list must hold it (it has this run's newest messages, so it
+    /// is on the first page by last activity) and nothing of another status.
+    pub(super) async fn status_filter(&mut self, clause: &str, status: &str, work: &Work) {
         let result = self
             .list(&format!(
                 "status={status}&sort=-last_message_at&per_page=100"
             ))
             .await;
         self.report.check(
-            format!("filter status={status}"),
+            clause,
             result.and_then(|shapes::Page { rows, .. }| {
                 ensure(!rows.is_empty(), || {
                     format!("the list is empty, but ticket {} is {status}", work.id)
@@ -343,7 +361,7 @@ impl Run<'_> {
             .total(&format!("status=all&search=zz{}qq", self.marker))
             .await;
         self.report.check(
-            "filter search",
+            clauses::FILTER_SEARCH,
             result.and_then(|shapes::Page { rows, .. }| {
                 ensure(ids(&rows).contains(&work.id), || {
                     format!(

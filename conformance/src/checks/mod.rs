@@ -14,6 +14,7 @@ mod writes;
 use serde_json::Value;
 
 use crate::api::{Answer, Api};
+use crate::clauses;
 use crate::config::{Config, WsTarget};
 use crate::report::Report;
 use crate::shapes::Check;
@@ -90,7 +91,7 @@ pub async fn run(config: &Config, echo: bool) -> Report {
     let api = match Api::new(&config.api) {
         Ok(api) => api,
         Err(why) => {
-            report.check("admin sign-in", Err(why));
+            report.check(clauses::ADMIN_SIGN_IN, Err(why));
             return report;
         }
     };
@@ -121,16 +122,17 @@ impl Run<'_> {
         self.connect_websocket().await;
         let Some(work) = self.work_ticket().await else {
             let why = "no ticket to work on (no open ticket, and no --customer to create one)";
-            self.report.skip("write clauses", why);
-            for status in ["open", "closed"] {
-                self.report.skip(format!("filter status={status}"), why);
+            self.report.skip(clauses::WRITE_CLAUSES, why);
+            for clause in [clauses::FILTER_STATUS_OPEN, clauses::FILTER_STATUS_CLOSED] {
+                self.report.skip(clause, why);
             }
             self.channel_auth(None).await;
             self.v2(None).await;
             self.end_spare_session().await;
             return;
         };
-        self.status_filter("open", &work).await;
+        self.status_filter(clauses::FILTER_STATUS_OPEN, "open", &work)
+            .await;
         self.replies(&work).await;
         self.customer_side(&work).await;
         self.thread(&work).await;

@@ -5,6 +5,7 @@ use serde_json::Value;
 
 use super::{ensure, Run, Work, ADMIN_CHANNEL};
 use crate::api::Body;
+use crate::clauses;
 use crate::config::{host_and_port, WsTarget};
 use crate::shapes::{self, short, Check};
 use crate::ws::{Event, Socket, EVENT_WAIT};
@@ -41,13 +42,15 @@ impl Run<'_> {
 
     pub(super) async fn connect_websocket(&mut self) {
         if self.config.no_websocket {
-            self.report
-                .skip("websocket connection", "--no-websocket: no Pusher server");
+            self.report.skip(
+                clauses::WEBSOCKET_CONNECTION,
+                "--no-websocket: no Pusher server",
+            );
             return;
         }
         let Some(target) = self.ws_target().await else {
             self.report.skip(
-                "websocket connection",
+                clauses::WEBSOCKET_CONNECTION,
                 "no --ws-host/--ws-port/--key and no /config.json to read them from",
             );
             return;
@@ -57,14 +60,14 @@ impl Run<'_> {
         let socket = match socket {
             Ok(socket) => socket,
             Err(why) => {
-                self.report.check("websocket connection", Err(why));
+                self.report.check(clauses::WEBSOCKET_CONNECTION, Err(why));
                 return;
             }
         };
         let id_ok = matches!(socket.socket_id.split_once('.'), Some((a, b))
             if !a.is_empty() && !b.is_empty() && a.bytes().chain(b.bytes()).all(|c| c.is_ascii_digit()));
         self.report.check(
-            "websocket connection",
+            clauses::WEBSOCKET_CONNECTION,
             ensure(id_ok, || {
                 format!(
                     "socket_id {:?} is not of the form 123.456",
@@ -77,7 +80,7 @@ impl Run<'_> {
             .subscribe(&self.api, &self.token, ADMIN_CHANNEL)
             .await;
         let subscribed = result.is_ok();
-        self.report.check("subscribe private-support.admin", result);
+        self.report.check(clauses::SUBSCRIBE_ADMIN, result);
         if subscribed {
             self.socket = Some(socket);
         }
@@ -114,7 +117,7 @@ impl Run<'_> {
     }
 
     pub(super) async fn subscribe_ticket(&mut self, work: &Work) {
-        let clause = "subscribe private-support.ticket.{id}";
+        let clause = clauses::SUBSCRIBE_TICKET;
         let Some(socket) = self.socket.as_mut() else {
             self.report.skip(clause, "no subscribed WebSocket");
             return;

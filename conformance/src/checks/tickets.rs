@@ -5,18 +5,18 @@ use serde_json::{json, Value};
 
 use super::{data, ensure, ids, Customer, Run, Work, ADMIN_CHANNEL, TICKETS};
 use crate::api::Body;
+use crate::clauses;
 use crate::shapes::{self, Check};
 
 impl Run<'_> {
     pub(super) async fn work_ticket(&mut self) -> Option<Work> {
         let Some((email, password)) = self.config.customer.clone() else {
-            self.report.skip("customer sign-in", "needs --customer");
             self.report
-                .skip("customer creates a ticket", "needs --customer");
-            self.report.skip(
-                "ticket.created on private-support.admin",
-                "needs --customer",
-            );
+                .skip(clauses::CUSTOMER_SIGN_IN, "needs --customer");
+            self.report
+                .skip(clauses::CUSTOMER_CREATES_TICKET, "needs --customer");
+            self.report
+                .skip(clauses::TICKET_CREATED_ON_ADMIN, "needs --customer");
             return self.borrowed_ticket().await;
         };
         let answer = self
@@ -38,13 +38,13 @@ impl Run<'_> {
         });
         match customer {
             Ok(customer) => {
-                self.report.check("customer sign-in", Ok(()));
+                self.report.check(clauses::CUSTOMER_SIGN_IN, Ok(()));
                 self.customer = Some(customer);
             }
             Err(why) => {
-                self.report.check("customer sign-in", Err(why));
+                self.report.check(clauses::CUSTOMER_SIGN_IN, Err(why));
                 self.report
-                    .skip("customer creates a ticket", "customer sign-in failed");
+                    .skip(clauses::CUSTOMER_CREATES_TICKET, "customer sign-in failed");
                 return self.borrowed_ticket().await;
             }
         }
@@ -81,16 +81,17 @@ impl Run<'_> {
         });
         let id = match created {
             Ok(id) => {
-                self.report.check("customer creates a ticket", Ok(()));
+                self.report.check(clauses::CUSTOMER_CREATES_TICKET, Ok(()));
                 id
             }
             Err(why) => {
-                self.report.check("customer creates a ticket", Err(why));
+                self.report
+                    .check(clauses::CUSTOMER_CREATES_TICKET, Err(why));
                 return self.borrowed_ticket().await;
             }
         };
         self.expect_event(
-            "ticket.created on private-support.admin",
+            clauses::TICKET_CREATED_ON_ADMIN,
             |e| {
                 e.event == "ticket.created"
                     && e.channel == ADMIN_CHANNEL
@@ -179,12 +180,12 @@ impl Run<'_> {
         });
         let thread = messages.as_ref().ok().cloned().unwrap_or_default();
         self.report
-            .check("ticket detail shape", messages.map(|_| ()));
+            .check(clauses::TICKET_DETAIL_SHAPE, messages.map(|_| ()));
         if thread.len() < 3 {
             for clause in [
-                "message paging limit",
-                "message paging before_id",
-                "message paging after_id",
+                clauses::MESSAGE_PAGING_LIMIT,
+                clauses::MESSAGE_PAGING_BEFORE_ID,
+                clauses::MESSAGE_PAGING_AFTER_ID,
             ] {
                 self.report
                     .skip(clause, "the thread has fewer than 3 messages");
@@ -198,7 +199,7 @@ impl Run<'_> {
             .get(&format!("{}?limit=101", self.messages_path(work)))
             .await;
         self.report.check(
-            "message paging limit",
+            clauses::MESSAGE_PAGING_LIMIT,
             limited.and_then(|(list, has_more)| {
                 let got = ids(&list);
                 ensure(got.len() == 2 && got.last() == Some(&newest), || {
@@ -220,7 +221,7 @@ impl Run<'_> {
             .page(work, &format!("before_id={newest}&limit=100"))
             .await;
         self.report.check(
-            "message paging before_id",
+            clauses::MESSAGE_PAGING_BEFORE_ID,
             before.and_then(|(list, _)| {
                 let got = ids(&list);
                 ensure(!got.is_empty() && got.iter().all(|id| *id < newest), || {
@@ -232,7 +233,7 @@ impl Run<'_> {
             .page(work, &format!("after_id={oldest}&limit=100"))
             .await;
         self.report.check(
-            "message paging after_id",
+            clauses::MESSAGE_PAGING_AFTER_ID,
             after.and_then(|(list, _)| {
                 let got = ids(&list);
                 ensure(

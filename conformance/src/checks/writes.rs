@@ -6,9 +6,8 @@ use serde_json::{json, Value};
 use super::auth::logout;
 use super::{data, ensure, Run, Work, ADMIN_CHANNEL, TICKETS};
 use crate::api::Body;
+use crate::clauses;
 use crate::shapes::{self, short};
-
-const ATTACHMENT_SESSION: &str = "attachment URLs die with the session";
 
 /// A 1×1 PNG, for the multipart reply.
 const PNG: [u8; 70] = [
@@ -58,26 +57,24 @@ impl Run<'_> {
             shapes::int(message, "id", "data")
         });
         let reply_id = reply.as_ref().ok().copied();
-        self.report.check("reply (JSON)", reply.map(|_| ()));
+        self.report.check(clauses::REPLY_JSON, reply.map(|_| ()));
         match reply_id {
             Some(id) => {
                 self.message_sent_events(
                     work,
                     id,
                     [
-                        "message.sent on private-support.ticket.{id}",
-                        "message.sent on private-support.admin",
+                        clauses::MESSAGE_SENT_ON_TICKET,
+                        clauses::MESSAGE_SENT_ON_ADMIN,
                     ],
                 )
                 .await
             }
             None => {
-                self.report.skip(
-                    "message.sent on private-support.ticket.{id}",
-                    "the reply failed",
-                );
                 self.report
-                    .skip("message.sent on private-support.admin", "the reply failed");
+                    .skip(clauses::MESSAGE_SENT_ON_TICKET, "the reply failed");
+                self.report
+                    .skip(clauses::MESSAGE_SENT_ON_ADMIN, "the reply failed");
             }
         }
 
@@ -118,20 +115,18 @@ impl Run<'_> {
         });
         let sent = attachment.as_ref().ok().cloned();
         self.report
-            .check("reply (multipart with PNG)", attachment.map(|_| ()));
+            .check(clauses::REPLY_MULTIPART, attachment.map(|_| ()));
         match sent {
             None => {
-                self.report.skip(
-                    "attachment url serves the file",
-                    "the multipart reply failed",
-                );
                 self.report
-                    .skip(ATTACHMENT_SESSION, "the multipart reply failed");
+                    .skip(clauses::ATTACHMENT_URL_SERVES, "the multipart reply failed");
+                self.report
+                    .skip(clauses::ATTACHMENT_SESSION, "the multipart reply failed");
             }
             Some((url, message_id)) => {
                 let fetched = self.api.fetch_bytes(&url).await;
                 self.report.check(
-                    "attachment url serves the file",
+                    clauses::ATTACHMENT_URL_SERVES,
                     fetched.and_then(|(status, bytes)| {
                         ensure(status == 200, || {
                             format!("GET {url} without a token answered {status}")
@@ -155,7 +150,7 @@ impl Run<'_> {
             )
             .await;
         self.report.check(
-            "reply: 422 when empty",
+            clauses::REPLY_EMPTY,
             empty.and_then(|a| a.expect(422).map(|_| ())),
         );
     }
@@ -170,7 +165,7 @@ impl Run<'_> {
     async fn attachment_session(&mut self, work: &Work, message_id: i64, own_url: &str) {
         let Some(spare) = self.spare_token.take() else {
             self.report.skip(
-                ATTACHMENT_SESSION,
+                clauses::ATTACHMENT_SESSION,
                 "no second sign-in of the admin (see \"two sign-ins coexist\")",
             );
             return;
@@ -215,7 +210,7 @@ impl Run<'_> {
             })
         }
         .await;
-        self.report.check(ATTACHMENT_SESSION, result);
+        self.report.check(clauses::ATTACHMENT_SESSION, result);
     }
 
     pub(super) async fn read_mark(&mut self, work: &Work) {
@@ -231,7 +226,7 @@ impl Run<'_> {
             .await;
         let after = self.get(&format!("{TICKETS}/{}", work.id)).await;
         self.report.check(
-            "read marks",
+            clauses::READ_MARKS,
             answer.and_then(|a| {
                 a.expect(204)?;
                 let after = after?;
@@ -267,7 +262,7 @@ impl Run<'_> {
             .is_ok_and(|s| s.get("assigned_to").and_then(Value::as_i64) == Some(me));
         let unassigned = self.patch(work, json!({ "assigned_to": null })).await;
         self.report.check(
-            "assignment PATCH",
+            clauses::ASSIGNMENT_PATCH,
             assigned.and_then(|s| {
                 ensure(ok, || {
                     format!(
@@ -283,7 +278,7 @@ impl Run<'_> {
         );
         let ticket_id = work.id;
         self.expect_event(
-            "ticket.status.changed on assignment",
+            clauses::STATUS_CHANGED_ON_ASSIGNMENT,
             |e| {
                 e.event == "ticket.status.changed"
                     && e.data.get("ticket_id").and_then(Value::as_i64) == Some(ticket_id)
@@ -323,9 +318,9 @@ impl Run<'_> {
             ADMIN_CHANNEL.to_string(),
         ] {
             let clause = if channel == ADMIN_CHANNEL {
-                "ticket.status.changed on private-support.admin"
+                clauses::STATUS_CHANGED_ON_ADMIN
             } else {
-                "ticket.status.changed on private-support.ticket.{id}"
+                clauses::STATUS_CHANGED_ON_TICKET
             };
             self.expect_event(
                 clause,
@@ -340,7 +335,8 @@ impl Run<'_> {
             .await;
         }
         if closed_ok {
-            self.status_filter("closed", work).await;
+            self.status_filter(clauses::FILTER_STATUS_CLOSED, "closed", work)
+                .await;
             let reply = self
                 .api
                 .json(
@@ -351,7 +347,7 @@ impl Run<'_> {
                 )
                 .await;
             self.report.check(
-                "reply: 422 when closed",
+                clauses::REPLY_CLOSED,
                 reply.and_then(|a| a.expect(422).map(|_| ())),
             );
             match self.customer_token().map(str::to_string) {
@@ -362,19 +358,20 @@ impl Run<'_> {
                         .json(Method::POST, &path, &token, json!({ "message": "cerrado" }))
                         .await;
                     self.report.check(
-                        "customer message: 422 when closed",
+                        clauses::CUSTOMER_MESSAGE_CLOSED,
                         sent.and_then(|a| a.expect(422).map(|_| ())),
                     );
                 }
                 _ => self
                     .report
-                    .skip("customer message: 422 when closed", "needs --customer"),
+                    .skip(clauses::CUSTOMER_MESSAGE_CLOSED, "needs --customer"),
             }
         } else {
-            self.report.skip("filter status=closed", "closing failed");
-            self.report.skip("reply: 422 when closed", "closing failed");
             self.report
-                .skip("customer message: 422 when closed", "closing failed");
+                .skip(clauses::FILTER_STATUS_CLOSED, "closing failed");
+            self.report.skip(clauses::REPLY_CLOSED, "closing failed");
+            self.report
+                .skip(clauses::CUSTOMER_MESSAGE_CLOSED, "closing failed");
         }
         let reopened = self.patch(work, json!({ "status": work.status })).await;
         let bad = self
@@ -387,7 +384,7 @@ impl Run<'_> {
             )
             .await;
         self.report.check(
-            "status PATCH",
+            clauses::STATUS_PATCH,
             result.and_then(|_| {
                 let s = reopened?;
                 ensure(

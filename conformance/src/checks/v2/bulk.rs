@@ -4,6 +4,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 use crate::checks::{ensure, Run, Work, TICKETS};
+use crate::clauses;
 use crate::shapes::{self, short};
 
 impl Run<'_> {
@@ -27,7 +28,7 @@ impl Run<'_> {
             )
             .await;
         self.report.check(
-            "v2 bulk: change and answer each ticket",
+            clauses::V2_BULK_CHANGE,
             closed.and_then(|a| {
                 a.expect(200)?;
                 let changed = shapes::array(&a.json, "data", "answer")?;

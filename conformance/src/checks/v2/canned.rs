@@ -5,6 +5,7 @@ use serde_json::json;
 
 use crate::api::Body;
 use crate::checks::{data, ensure, Run, ADMIN};
+use crate::clauses;
 use crate::shapes::{self};
 
 impl Run<'_> {
@@ -12,7 +13,7 @@ impl Run<'_> {
         let base = format!("{ADMIN}/support/canned-replies");
         let list = self.get(&base).await;
         self.report.check(
-            "v2 canned_replies: list",
+            clauses::V2_CANNED_REPLIES_LIST,
             list.and_then(|a| {
                 a.expect(200)?;
                 for (i, c) in shapes::array(&a.json, "data", "answer")?.iter().enumerate() {
@@ -73,9 +74,6 @@ impl Run<'_> {
                 })()
             }
         };
-        self.report.check(
-            "v2 canned_replies: create, 422 on a duplicate shortcut, edit, delete",
-            result,
-        );
+        self.report.check(clauses::V2_CANNED_REPLIES_WRITES, result);
     }
 }

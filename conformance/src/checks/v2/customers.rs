@@ -3,6 +3,7 @@
 use serde_json::Value;
 
 use crate::checks::{data, ensure, ids, Run, Work, ADMIN};
+use crate::clauses;
 use crate::shapes::{self, short};
 
 impl Run<'_> {
@@ -11,7 +12,7 @@ impl Run<'_> {
             .get(&format!("{ADMIN}/support/customers/{}", work.customer_id))
             .await;
         self.report.check(
-            "v2 customers: customer context",
+            clauses::V2_CUSTOMERS_CONTEXT,
             answer.and_then(|a| {
                 a.expect(200)?;
                 let c = data(&a)?;
@@ -33,7 +34,7 @@ impl Run<'_> {
             ))
             .await;
         self.report.check(
-            "v2 customers: filter customer_id",
+            clauses::V2_CUSTOMERS_FILTER,
             filtered.and_then(|shapes::Page { rows, .. }| {
                 ensure(ids(&rows).contains(&work.id), || {
                     format!("ticket {} is missing", work.id)

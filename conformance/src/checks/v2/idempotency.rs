@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 
 use crate::api::Body;
 use crate::checks::{data, ensure, Run, Work};
+use crate::clauses;
 use crate::shapes::short;
 
 impl Run<'_> {
@@ -29,7 +30,7 @@ impl Run<'_> {
         let mut answers = answers.into_iter();
         let (first, second) = (answers.next(), answers.next());
         self.report.check(
-            "v2 idempotency: same key twice → one message, same answer",
+            clauses::V2_IDEMPOTENCY_SAME_KEY,
             (|| {
                 let first = first.ok_or("no first answer")??;
                 let second = second.ok_or("no second answer")??;

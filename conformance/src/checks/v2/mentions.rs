@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 
 use crate::api::Body;
 use crate::checks::{data, ensure, Run, Work, ADMIN, TICKETS};
+use crate::clauses;
 use crate::shapes::{self, Check};
 
 impl Run<'_> {
@@ -35,21 +36,21 @@ impl Run<'_> {
         let note_id = match note_id {
             Ok(id) => id,
             Err(why) => {
-                self.report.check("v2 mentions: mention.created", Err(why));
+                self.report.check(clauses::V2_MENTION_CREATED, Err(why));
                 return;
             }
         };
         match subscribed {
             None => {
                 self.report
-                    .skip("v2 mentions: mention.created", "no subscribed WebSocket");
+                    .skip(clauses::V2_MENTION_CREATED, "no subscribed WebSocket");
                 return;
             }
             // The backend announces mentions: its admin may not be refused
             // the channel they arrive on.
             Some(Err(why)) => {
                 self.report.check(
-                    "v2 mentions: mention.created",
+                    clauses::V2_MENTION_CREATED,
                     Err(format!("mentions are announced, but {why}")),
                 );
                 return;
@@ -58,7 +59,7 @@ impl Run<'_> {
         }
         let ticket_id = work.id;
         self.expect_event(
-            "v2 mentions: mention.created",
+            clauses::V2_MENTION_CREATED,
             |e| e.event == "mention.created" && e.channel == channel,
             |e| {
                 let id = shapes::int(&e.data, "ticket_id", "data")?;
@@ -79,7 +80,7 @@ impl Run<'_> {
     /// only a second signed-in admin can show the latter, since the backend
     /// tells admins apart by token.
     async fn admin_channel_is_private(&mut self) {
-        let clause = "v2 mentions: private-admin.{id} only for that admin";
+        let clause = clauses::V2_MENTIONS_ADMIN_CHANNEL;
         let me = self.admin_id;
         let token = self.token.clone();
         let own = self

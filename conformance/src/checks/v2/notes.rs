@@ -6,6 +6,7 @@ use reqwest::Method;
 use serde_json::{json, Value};
 
 use crate::checks::{data, ensure, ids, message_id, Run, Work, TICKETS};
+use crate::clauses;
 use crate::report::Outcome;
 use crate::shapes::{self, Check};
 use crate::ws::{Event, Socket, EVENT_WAIT};
@@ -71,13 +72,13 @@ impl Run<'_> {
             .json(Method::POST, &path, &self.token, json!({ "body": "" }))
             .await;
         self.report.check(
-            "v2 notes: create, 422 when empty",
+            clauses::V2_NOTES_CREATE,
             note.and_then(|_| empty?.expect(422).map(|_| ())),
         );
         let Some(note_id) = note_id else { return };
         let ticket_id = work.id;
         self.expect_event(
-            "v2 notes: note.added on private-support.admin",
+            clauses::V2_NOTES_ADDED_ON_ADMIN,
             |e| {
                 e.event == "note.added"
                     && e.data
@@ -97,7 +98,7 @@ impl Run<'_> {
                     .get(&format!("/api/v1/support/tickets/{}", work.id), &token)
                     .await;
                 self.report.check(
-                    "v2 notes: never on customer endpoints",
+                    clauses::V2_NOTES_NOT_ON_CUSTOMER_ENDPOINTS,
                     detail.and_then(|a| {
                         a.expect(200)?;
                         let messages = shapes::array(data(&a)?, "messages", "data")?;
@@ -107,9 +108,10 @@ impl Run<'_> {
                     }),
                 );
             }
-            _ => self
-                .report
-                .skip("v2 notes: never on customer endpoints", "needs --customer"),
+            _ => self.report.skip(
+                clauses::V2_NOTES_NOT_ON_CUSTOMER_ENDPOINTS,
+                "needs --customer",
+            ),
         }
     }
 
@@ -149,14 +151,14 @@ impl Run<'_> {
         note_id: i64,
         body: &str,
     ) {
-        let clauses = [
-            "v2 notes: never broadcast to the ticket's channel",
-            "v2 notes: never broadcast to private-customer.{id}",
+        let silent = [
+            clauses::V2_NOTES_NOT_ON_TICKET_CHANNEL,
+            clauses::V2_NOTES_NOT_ON_CUSTOMER_CHANNEL,
         ];
         let mut socket = match ears {
             Ok(socket) => socket,
             Err(outcome) => {
-                for clause in clauses {
+                for clause in silent {
                     self.report.record(clause, outcome.clone());
                 }
                 return;
@@ -175,7 +177,7 @@ impl Run<'_> {
                 a.expect(201)?;
                 shapes::int(data(&a)?, "id", "data")
             });
-        for (clause, channel) in clauses.into_iter().zip(customer_channels(work)) {
+        for (clause, channel) in silent.into_iter().zip(customer_channels(work)) {
             let result = match &after {
                 Err(why) => Err(format!("the reply sent after the note: {why}")),
                 Ok(reply_id) => {
