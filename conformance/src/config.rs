@@ -258,6 +258,7 @@ pub fn host_and_port(url: &str) -> Option<(String, u16)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clauses;
 
     fn args(list: &[&str]) -> Vec<String> {
         list.iter().map(|s| s.to_string()).collect()
@@ -352,18 +353,18 @@ mod tests {
                 .expect("valid")
                 .allow_skip
         };
-        assert!(!allow(&[]).allows("v2 notes"));
+        assert!(!allow(&[]).allows(clauses::V2_NOTES));
         assert!(allow(&["--allow-skip"]).allows("anything"));
         let some = allow(&[
             "--allow-skip-clause",
-            "filter reason_id",
+            clauses::FILTER_REASON_ID,
             "--allow-skip-clause",
             "v2 *",
         ]);
-        assert!(some.allows("filter reason_id"));
-        assert!(some.allows("v2 mentions: mention.created"));
+        assert!(some.allows(clauses::FILTER_REASON_ID));
+        assert!(some.allows(clauses::V2_MENTION_CREATED));
         assert!(!some.allows("filter reason_id 2"));
-        assert!(!some.allows("websocket connection"));
+        assert!(!some.allows(clauses::WEBSOCKET_CONNECTION));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 
 pub mod api;
 mod checks;
+pub mod clauses;
 pub mod config;
 pub mod report;
 pub mod shapes;

@@ -1,0 +1,123 @@
+//! Every clause's name, as the report prints it (`PASS name`, `FAIL name:
+//! …`, `SKIP name: …`) and as `--allow-skip-clause` matches it. Tests, docs
+//! and scripts grep for these words: change one only with them.
+//!
+//! `{id}` is printed as is: a clause names the channel pattern, not the id.
+
+// Signing in, and the reads before any write.
+pub const ADMIN_SIGN_IN: &str = "admin sign-in";
+pub const ADMIN_SIGN_IN_BAD_PASSWORD: &str = "admin sign-in: 422 on bad password";
+/// Skipped when the admin cannot sign in: nothing else can run.
+pub const EVERY_OTHER_CLAUSE: &str = "every other clause";
+pub const TWO_SIGN_INS: &str = "two sign-ins coexist: logout ends only its own token";
+pub const AUTH_ME: &str = "auth/me";
+pub const UNAUTHENTICATED: &str = "401 without a token";
+pub const REASONS: &str = "reasons";
+pub const ADMIN_LIST: &str = "admin list";
+
+// The ticket list.
+pub const PAGINATOR_SHAPE: &str = "paginator shape";
+pub const PAGINATOR_PAGE_2: &str = "paginator page 2";
+pub const TICKET_SUMMARY_SHAPE: &str = "ticket summary shape";
+pub const FILTER_STATUS_ALL: &str = "filter status=all";
+pub const FILTER_STATUS_OPEN: &str = "filter status=open";
+pub const FILTER_STATUS_CLOSED: &str = "filter status=closed";
+pub const FILTER_ASSIGNED_ME: &str = "filter assigned=me";
+pub const FILTER_ASSIGNED_UNASSIGNED: &str = "filter assigned=unassigned";
+pub const FILTER_ASSIGNED_ANY: &str = "filter assigned=any";
+pub const FILTER_ASSIGNED_ID: &str = "filter assigned={id}";
+pub const FILTER_REASON_ID: &str = "filter reason_id";
+pub const SORT_LAST_MESSAGE_DESC: &str = "sort=-last_message_at";
+pub const SORT_LAST_MESSAGE_ASC: &str = "sort=last_message_at";
+pub const SORT_CREATED_DESC: &str = "sort=-created_at";
+pub const PER_PAGE_MAX: &str = "per_page max 100";
+pub const FILTER_SEARCH: &str = "filter search";
+
+// The WebSocket.
+pub const WEBSOCKET_CONNECTION: &str = "websocket connection";
+pub const SUBSCRIBE_ADMIN: &str = "subscribe private-support.admin";
+pub const SUBSCRIBE_TICKET: &str = "subscribe private-support.ticket.{id}";
+
+// The ticket the writes work on, and its thread.
+/// Skipped, for all of them, when there is no ticket to write to.
+pub const WRITE_CLAUSES: &str = "write clauses";
+pub const CUSTOMER_SIGN_IN: &str = "customer sign-in";
+pub const CUSTOMER_CREATES_TICKET: &str = "customer creates a ticket";
+pub const TICKET_CREATED_ON_ADMIN: &str = "ticket.created on private-support.admin";
+pub const TICKET_DETAIL_SHAPE: &str = "ticket detail shape";
+pub const MESSAGE_PAGING_LIMIT: &str = "message paging limit";
+pub const MESSAGE_PAGING_BEFORE_ID: &str = "message paging before_id";
+pub const MESSAGE_PAGING_AFTER_ID: &str = "message paging after_id";
+
+// The admin's writes.
+pub const REPLY_JSON: &str = "reply (JSON)";
+pub const MESSAGE_SENT_ON_TICKET: &str = "message.sent on private-support.ticket.{id}";
+pub const MESSAGE_SENT_ON_ADMIN: &str = "message.sent on private-support.admin";
+pub const REPLY_MULTIPART: &str = "reply (multipart with PNG)";
+pub const ATTACHMENT_URL_SERVES: &str = "attachment url serves the file";
+pub const ATTACHMENT_SESSION: &str = "attachment URLs die with the session";
+pub const REPLY_EMPTY: &str = "reply: 422 when empty";
+pub const READ_MARKS: &str = "read marks";
+pub const ASSIGNMENT_PATCH: &str = "assignment PATCH";
+pub const STATUS_CHANGED_ON_ASSIGNMENT: &str = "ticket.status.changed on assignment";
+pub const STATUS_CHANGED_ON_TICKET: &str = "ticket.status.changed on private-support.ticket.{id}";
+pub const STATUS_CHANGED_ON_ADMIN: &str = "ticket.status.changed on private-support.admin";
+pub const REPLY_CLOSED: &str = "reply: 422 when closed";
+pub const CUSTOMER_MESSAGE_CLOSED: &str = "customer message: 422 when closed";
+pub const STATUS_PATCH: &str = "status PATCH";
+
+// The customer's side.
+pub const CUSTOMER_MESSAGE: &str = "customer message";
+pub const CUSTOMER_MESSAGE_SENT_ON_TICKET: &str =
+    "message.sent from the customer on private-support.ticket.{id}";
+pub const CUSTOMER_MESSAGE_SENT_ON_ADMIN: &str =
+    "message.sent from the customer on private-support.admin";
+pub const CUSTOMER_TICKET_LIST: &str = "customer ticket list";
+pub const CUSTOMER_TICKET_DETAIL: &str = "customer ticket detail";
+pub const CUSTOMER_OTHER_TICKET_404: &str = "customer: another customer's ticket is 404";
+pub const CUSTOMER_WRITE_TO_ANOTHER: &str =
+    "customer: a message to another customer's ticket is refused";
+
+// Broadcasting auth.
+pub const AUTH_PRIVATE_CHANNEL: &str = "broadcasting auth: private channel";
+pub const AUTH_PRESENCE_CHANNEL: &str = "broadcasting auth: presence channel";
+pub const AUTH_JSON_BODY: &str = "broadcasting auth: JSON body";
+pub const AUTH_NO_RULE: &str = "broadcasting auth: 403 for a channel without a rule";
+pub const AUTH_UNAUTHENTICATED: &str = "broadcasting auth: 401 without a token";
+pub const AUTH_CUSTOMER_PRESENCE: &str =
+    "broadcasting auth: customer refused presence-support.ticket.{id}";
+pub const AUTH_CUSTOMER_OTHER_TICKET: &str =
+    "broadcasting auth: customer refused another customer's private-support.ticket.{id}";
+pub const AUTH_CUSTOMER_ADMIN_PRIVATE: &str =
+    "broadcasting auth: customer refused private-admin.{id}";
+pub const AUTH_CUSTOMER_ADMIN_CHANNEL: &str =
+    "broadcasting auth: customer refused private-support.admin";
+pub const AUTH_CUSTOMER_OTHER_CHANNEL: &str =
+    "broadcasting auth: customer refused another customer's channel";
+
+// Contract v2. `V2_<CAPABILITY>` is the capability's own line: skipped when
+// it is not offered, failed when it is announced and cannot be checked.
+pub const V2_CAPABILITIES: &str = "v2 capabilities";
+pub const V2_IDEMPOTENCY: &str = "v2 idempotency";
+pub const V2_IDEMPOTENCY_SAME_KEY: &str =
+    "v2 idempotency: same key twice → one message, same answer";
+pub const V2_NOTES: &str = "v2 notes";
+pub const V2_NOTES_CREATE: &str = "v2 notes: create, 422 when empty";
+pub const V2_NOTES_ADDED_ON_ADMIN: &str = "v2 notes: note.added on private-support.admin";
+pub const V2_NOTES_NOT_ON_TICKET_CHANNEL: &str =
+    "v2 notes: never broadcast to the ticket's channel";
+pub const V2_NOTES_NOT_ON_CUSTOMER_CHANNEL: &str =
+    "v2 notes: never broadcast to private-customer.{id}";
+pub const V2_NOTES_NOT_ON_CUSTOMER_ENDPOINTS: &str = "v2 notes: never on customer endpoints";
+pub const V2_CANNED_REPLIES: &str = "v2 canned_replies";
+pub const V2_CANNED_REPLIES_LIST: &str = "v2 canned_replies: list";
+pub const V2_CANNED_REPLIES_WRITES: &str =
+    "v2 canned_replies: create, 422 on a duplicate shortcut, edit, delete";
+pub const V2_CUSTOMERS: &str = "v2 customers";
+pub const V2_CUSTOMERS_CONTEXT: &str = "v2 customers: customer context";
+pub const V2_CUSTOMERS_FILTER: &str = "v2 customers: filter customer_id";
+pub const V2_BULK: &str = "v2 bulk";
+pub const V2_BULK_CHANGE: &str = "v2 bulk: change and answer each ticket";
+pub const V2_MENTIONS: &str = "v2 mentions";
+pub const V2_MENTIONS_ADMIN_CHANNEL: &str = "v2 mentions: private-admin.{id} only for that admin";
+pub const V2_MENTION_CREATED: &str = "v2 mentions: mention.created";
