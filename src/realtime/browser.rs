@@ -24,8 +24,6 @@ use crate::api::types::ChannelAuth;
 use crate::api::{ApiClient, ApiError};
 use crate::config::RuntimeConfig;
 
-/// Hidden longer than this, the page catches up when it is shown again.
-
 /// An event on a channel, as listeners receive it.
 /// Hears `(event, data, sender)`: `sender` is the `user_id` the Pusher server
 /// stamps on client events, the only trustworthy word on who sent one.
