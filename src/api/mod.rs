@@ -197,6 +197,36 @@ impl ApiClient {
         self.post(&url, None::<&()>).await
     }
 
+    /// Contract v3 `viewers`: this admin is on the ticket, typing or not.
+    /// The server stamps who, whatever Pusher server relays the news.
+    pub async fn viewing(&self, ticket_id: u64, typing: bool) -> Result<(), ApiError> {
+        let url = self
+            .config()
+            .admin_url(&format!("/support/tickets/{ticket_id}/viewing"));
+        self.send(
+            gloo_net::http::Method::PUT,
+            &url,
+            Some(&json!({ "typing": typing })),
+        )
+        .await
+    }
+
+    /// Contract v3 `viewers`: this admin left the ticket.
+    pub fn stop_viewing(
+        &self,
+        ticket_id: u64,
+    ) -> impl std::future::Future<Output = Result<(), ApiError>> + 'static {
+        let client = self.clone();
+        let url = self
+            .config()
+            .admin_url(&format!("/support/tickets/{ticket_id}/viewing"));
+        async move {
+            client
+                .send(gloo_net::http::Method::DELETE, &url, None::<&()>)
+                .await
+        }
+    }
+
     /// Contract v2: the admin's own canned replies and every shared one.
     pub async fn canned_replies(&self) -> Result<Vec<CannedReply>, ApiError> {
         let url = self.config().admin_url("/support/canned-replies");

@@ -33,6 +33,8 @@ pub struct Capabilities {
     pub customers: bool,
     pub bulk: bool,
     pub mentions: bool,
+    /// v3: the backend witnesses who is on a ticket and who is typing.
+    pub viewers: bool,
 }
 
 #[derive(Debug, Deserialize)]

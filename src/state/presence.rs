@@ -57,6 +57,42 @@ pub fn trusted_notice(
     })
 }
 
+/// The backend's word on who is on a ticket (contract v3 `viewers`), on the
+/// admin channel; typing is stamped by the server, so it needs no vouching.
+pub const VIEWERS_EVENT: &str = "ticket.viewers";
+/// How often an open ticket tells the backend it is still being viewed
+/// (an entry expires 45 s after the last word).
+pub const VIEWING_RENEW_MS: u64 = 20_000;
+
+#[derive(Deserialize)]
+struct Viewer {
+    id: u64,
+    #[serde(default)]
+    name: String,
+    #[serde(default)]
+    typing: bool,
+}
+
+#[derive(Deserialize)]
+struct ViewersOfTicket {
+    ticket_id: u64,
+    viewers: Vec<Viewer>,
+}
+
+/// Who other than `me` is typing on `ticket`, from a `ticket.viewers`
+/// payload; `None` for another ticket or a payload that is not one.
+pub fn typing_from_viewers(data: &Value, ticket: u64, me: u64) -> Option<Vec<String>> {
+    let heard = crate::json::from_value::<ViewersOfTicket>(data).ok()?;
+    (heard.ticket_id == ticket).then(|| {
+        heard
+            .viewers
+            .into_iter()
+            .filter(|v| v.typing && v.id != me)
+            .map(|v| member_name(&v.id.to_string(), &serde_json::json!({ "name": v.name })))
+            .collect()
+    })
+}
+
 /// The names of the members other than `me`, from presence `user_info`.
 pub fn viewers(members: &[(String, Value)], me: u64) -> Vec<String> {
     let me = me.to_string();
@@ -123,6 +159,26 @@ mod tests {
             name: format!("Admin {admin_id}"),
             typing,
         }
+    }
+
+    #[test]
+    fn the_server_s_viewers_say_who_else_types_on_this_ticket() {
+        let heard = json!({"ticket_id": 4, "viewers": [
+            {"id": 1, "name": "Yo", "typing": true},
+            {"id": 2, "name": "Lucía", "typing": true},
+            {"id": 3, "name": "Diego", "typing": false},
+            {"id": 5, "name": "", "typing": true},
+        ]});
+        assert_eq!(
+            typing_from_viewers(&heard, 4, 1),
+            Some(vec!["Lucía".to_string(), "#5".into()])
+        );
+        assert_eq!(typing_from_viewers(&heard, 9, 1), None, "another ticket");
+        assert_eq!(typing_from_viewers(&json!({"ticket_id": 4}), 4, 1), None);
+        assert_eq!(
+            typing_from_viewers(&json!({"ticket_id": 4, "viewers": []}), 4, 1),
+            Some(vec![])
+        );
     }
 
     #[test]
