@@ -121,3 +121,8 @@ pub const V2_BULK_CHANGE: &str = "v2 bulk: change and answer each ticket";
 pub const V2_MENTIONS: &str = "v2 mentions";
 pub const V2_MENTIONS_ADMIN_CHANNEL: &str = "v2 mentions: private-admin.{id} only for that admin";
 pub const V2_MENTION_CREATED: &str = "v2 mentions: mention.created";
+pub const V2_VIEWERS: &str = "v2 viewers";
+pub const V2_VIEWERS_TYPING: &str =
+    "v2 viewers: PUT viewing → ticket.viewers on private-support.admin names this admin, typing as sent";
+pub const V2_VIEWERS_LIST: &str = "v2 viewers: GET viewers lists the ticket";
+pub const V2_VIEWERS_LEFT: &str = "v2 viewers: DELETE viewing → ticket.viewers without this admin";

@@ -187,6 +187,9 @@ fn every_clause_passes_against_the_dev_server() {
         "v2 notes: never broadcast to private-customer.{id}",
         "v2 mentions: private-admin.{id} only for that admin",
         "v2 mentions: mention.created",
+        "v2 viewers: PUT viewing → ticket.viewers on private-support.admin names this admin, typing as sent",
+        "v2 viewers: GET viewers lists the ticket",
+        "v2 viewers: DELETE viewing → ticket.viewers without this admin",
         "attachment URLs die with the session",
     ] {
         assert!(
@@ -294,6 +297,15 @@ fn a_refused_admin_channel_fails_mentions_instead_of_skipping() {
         "admin-channel-refused",
         "v2 mentions: mention.created",
         "mentions are announced",
+    );
+}
+
+#[test]
+fn viewers_whose_typing_is_ignored_fail_the_typing_clause() {
+    fails_naming(
+        "viewers-typing-ignored",
+        "v2 viewers: PUT viewing → ticket.viewers on private-support.admin names this admin, typing as sent",
+        "typing false for this admin, sent true",
     );
 }
 

@@ -33,6 +33,8 @@ pub struct AppState {
     /// Where the panel's WebSocket goes when broadcasts go to an external
     /// Pusher server (`--broadcast-to`); None for this server's own.
     pub ws_public: Option<(String, u16)>,
+    /// Who is on which ticket (contract v2 `viewers`).
+    pub viewers: Arc<std::sync::Mutex<crate::viewers::Viewers>>,
 }
 
 impl FromRef<AppState> for Arc<Realtime> {

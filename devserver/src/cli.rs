@@ -165,10 +165,12 @@ pub struct Breaks {
     /// Attachment URLs stay valid after the token they were issued for is
     /// revoked (the signature and expiry are still checked).
     pub attachment_urls_outlive_session: bool,
+    /// `PUT …/viewing` always records `typing: false`.
+    pub viewers_typing_ignored: bool,
 }
 
 /// The `--break` names, as the usage and errors list them.
-const BREAK_NAMES: &str = "drop-ticket-id, paginator-meta, note-to-customer, admin-channel-any-admin, customer-auth-lenient, customer-writes-any-ticket, admin-channel-refused, closed-filter-empty, no-config-json, attachment-urls-outlive-session";
+const BREAK_NAMES: &str = "drop-ticket-id, paginator-meta, note-to-customer, admin-channel-any-admin, customer-auth-lenient, customer-writes-any-ticket, admin-channel-refused, closed-filter-empty, no-config-json, attachment-urls-outlive-session, viewers-typing-ignored";
 
 pub const USAGE: &str = "\
 devserver: Mesa's reference backend (REST API of the contract, served panel)
@@ -191,7 +193,8 @@ USAGE: devserver [--addr HOST:PORT] [--static-dir DIR] [--db FILE|:memory:] [--s
                 and benchmark fixtures: bench/thread {messages}, bench/messages {ticket_id, count}
                 (POST with Content-Type: application/json only)
   --contract    v2 (default): the agent workspace (capabilities, internal notes and mentions,
-                canned replies, customer context, bulk changes, Idempotency-Key, message type);
+                canned replies, customer context, bulk changes, Idempotency-Key, message type,
+                who is viewing or typing on a ticket);
                 v1: every v2 route is a 404, customer_id and Idempotency-Key are ignored,
                 private-admin.{id} is refused and messages carry no type
   --broadcast-to  publish every broadcast through that Pusher server's HTTP API (as Laravel's pusher
@@ -211,7 +214,8 @@ USAGE: devserver [--addr HOST:PORT] [--static-dir DIR] [--db FILE|:memory:] [--s
                 announced), closed-filter-empty (status=closed lists nothing),
                 no-config-json (/config.json is a 404),
                 attachment-urls-outlive-session (a signed attachment URL still opens after the
-                sign-out of the token it was issued for)
+                sign-out of the token it was issued for),
+                viewers-typing-ignored (ticket.viewers always says typing false)
   --cors-origin  let a panel served from that origin (e.g. https://panel.example, a CDN) call the
                 API cross-origin (CORS on /api/v1, Authorization, X-Socket-ID, Idempotency-Key);
                 repeatable; without it no CORS headers are sent
@@ -328,6 +332,7 @@ impl Options {
                     "attachment-urls-outlive-session" => {
                         options.breaks.attachment_urls_outlive_session = true
                     }
+                    "viewers-typing-ignored" => options.breaks.viewers_typing_ignored = true,
                     other => {
                         return Err(format!("--break: unknown clause {other:?} ({BREAK_NAMES})"))
                     }

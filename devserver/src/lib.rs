@@ -11,6 +11,7 @@ pub mod faults;
 pub mod http;
 pub mod pusher;
 pub mod simulator;
+pub mod viewers;
 
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -62,8 +63,11 @@ impl Server {
             publisher: options.broadcast_to.clone().map(Publisher::start),
             breaks: options.breaks,
         });
+        let viewers = Arc::new(std::sync::Mutex::new(viewers::Viewers::default()));
+        http::viewers::spawn_sweeper(Arc::downgrade(&viewers), Arc::clone(&realtime));
         let state = AppState {
             db: Arc::new(db),
+            viewers,
             app,
             realtime,
             faults,

@@ -102,6 +102,7 @@ pub async fn capabilities(_auth: SignedInAdmin) -> Json<Value> {
         "bulk": true,
         "idempotency": true,
         "mentions": true,
+        "viewers": true,
     } }))
 }
 

@@ -19,12 +19,13 @@ pub mod site;
 pub mod throttle;
 pub mod ticket_changes;
 pub mod uploads;
+pub mod viewers;
 
 use std::path::Path;
 use std::sync::Arc;
 
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{get, patch, post};
+use axum::routing::{get, patch, post, put};
 use axum::Router;
 use serde_json::Value;
 use tower_http::services::{ServeDir, ServeFile};
@@ -98,7 +99,12 @@ pub fn router(
                 "/support/canned-replies/{id}",
                 patch(canned::update).delete(canned::delete),
             )
-            .route("/support/customers/{id}", get(customer_context::show)),
+            .route("/support/customers/{id}", get(customer_context::show))
+            .route(
+                "/support/tickets/{id}/viewing",
+                put(viewers::put).delete(viewers::delete),
+            )
+            .route("/support/viewers", get(viewers::list)),
         // The bulk PATCH shares its path with the inbox; under v1 it answers
         // the same 404 as the other missing v2 routes, not a 405.
         Contract::V1 => admin.route(

@@ -65,7 +65,8 @@ async fn capabilities_name_only_what_is_implemented_and_need_an_admin() {
     assert_eq!(
         body,
         json!({"data": {"notes": true, "canned_replies": true, "customers": true,
-                        "bulk": true, "idempotency": true, "mentions": true}})
+                        "bulk": true, "idempotency": true, "mentions": true,
+                        "viewers": true}})
     );
     let (status, body) = server.get("", "/api/v1/admin/capabilities").await;
     assert_eq!(status, 401);

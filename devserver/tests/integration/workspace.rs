@@ -1,5 +1,6 @@
 //! Contract v2's agent workspace besides notes: canned replies, customer
-//! context with the `customer_id` filter, and bulk changes.
+//! context with the `customer_id` filter, bulk changes, and who is viewing
+//! a ticket.
 
 use std::collections::BTreeSet;
 
@@ -582,4 +583,115 @@ async fn the_dev_fault_refuses_chosen_tickets_in_bulk_changes() {
     .await;
     assert_eq!(answer["errors"], json!({}));
     assert_eq!(answer["data"][0]["status"], "open");
+}
+
+fn viewing(ticket: i64) -> String {
+    format!("/api/v1/admin/support/tickets/{ticket}/viewing")
+}
+
+#[tokio::test]
+async fn viewers_are_told_by_the_server_sender_included() {
+    let server = start("viewers", &[]).await;
+    let admin = server.admin_token().await;
+    let (_, me) = server.get(&admin, "/api/v1/admin/auth/me").await;
+    let (id, name) = (me["data"]["id"].clone(), me["data"]["name"].clone());
+    let mut inbox = server.socket().await;
+    server
+        .subscribe(&mut inbox, &admin, "private-support.admin")
+        .await;
+    let ticket = 7_i64;
+
+    // From the very socket that hears it: the panel filters itself out by id.
+    let socket_id = inbox.socket_id.clone();
+    let (status, _) = server
+        .send_json_with(
+            Method::PUT,
+            &admin,
+            &viewing(ticket),
+            json!({"typing": true}),
+            &[("X-Socket-ID", &socket_id)],
+        )
+        .await;
+    assert_eq!(status, 204);
+    let event = inbox.next_event().await;
+    assert_eq!(event["event"], "ticket.viewers");
+    assert_eq!(event["channel"], "private-support.admin");
+    assert_eq!(
+        data(&event),
+        json!({"ticket_id": ticket, "viewers": [{"id": id, "name": name, "typing": true}]})
+    );
+    // A refresh that changes nothing is not announced.
+    let (status, _) = server
+        .send_json(
+            Method::PUT,
+            &admin,
+            &viewing(ticket),
+            json!({"typing": true}),
+        )
+        .await;
+    assert_eq!(status, 204);
+    inbox.assert_silent().await;
+
+    let (status, list) = server.get(&admin, "/api/v1/admin/support/viewers").await;
+    assert_eq!(status, 200);
+    assert_eq!(
+        list,
+        json!({"data": {ticket.to_string(): [{"id": id, "name": name, "typing": true}]}})
+    );
+
+    let (status, _) = server
+        .send_json(Method::DELETE, &admin, &viewing(ticket), json!({}))
+        .await;
+    assert_eq!(status, 204);
+    let event = inbox.next_event().await;
+    assert_eq!(event["event"], "ticket.viewers");
+    assert_eq!(data(&event), json!({"ticket_id": ticket, "viewers": []}));
+    let (status, _) = server
+        .send_json(Method::DELETE, &admin, &viewing(ticket), json!({}))
+        .await;
+    assert_eq!(status, 204, "idempotent");
+    inbox.assert_silent().await;
+    let (_, list) = server.get(&admin, "/api/v1/admin/support/viewers").await;
+    assert_eq!(list, json!({"data": {}}));
+
+    // Validation, unknown tickets and strangers.
+    let (status, body) = server
+        .send_json(
+            Method::PUT,
+            &admin,
+            &viewing(ticket),
+            json!({"typing": "yes"}),
+        )
+        .await;
+    assert_eq!(status, 422);
+    assert!(body["errors"]["typing"].is_array());
+    let (status, _) = server
+        .send_json(Method::PUT, &admin, &viewing(99_999), json!({}))
+        .await;
+    assert_eq!(status, 404);
+    let (status, _) = server
+        .send_json(Method::PUT, "", &viewing(ticket), json!({}))
+        .await;
+    assert_eq!(status, 401);
+    // Missing typing is false.
+    let (status, _) = server
+        .send_json(Method::PUT, &admin, &viewing(ticket), json!({}))
+        .await;
+    assert_eq!(status, 204);
+    let event = inbox.next_event().await;
+    assert_eq!(data(&event)["viewers"][0]["typing"], false);
+}
+
+#[tokio::test]
+async fn contract_v1_has_no_viewers() {
+    let server = start("viewers-v1", &["--contract", "v1"]).await;
+    let admin = server.admin_token().await;
+    let (status, _) = server
+        .send_json(Method::PUT, &admin, &viewing(7), json!({"typing": true}))
+        .await;
+    assert_eq!(status, 404);
+    assert_eq!(
+        server.get(&admin, "/api/v1/admin/support/viewers").await.0,
+        404
+    );
 }

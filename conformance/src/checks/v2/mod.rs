@@ -6,6 +6,7 @@ mod customers;
 mod idempotency;
 mod mentions;
 mod notes;
+mod viewers;
 
 use serde_json::Value;
 
@@ -54,6 +55,7 @@ capabilities! {
     Customers = "customers", clauses::V2_CUSTOMERS;
     Bulk = "bulk", clauses::V2_BULK;
     Mentions = "mentions", clauses::V2_MENTIONS;
+    Viewers = "viewers", clauses::V2_VIEWERS;
 }
 
 impl Run<'_> {
@@ -115,6 +117,7 @@ impl Run<'_> {
                 Capability::Customers => self.customers(work).await,
                 Capability::Bulk => self.bulk(work).await,
                 Capability::Mentions => self.mentions(work).await,
+                Capability::Viewers => self.viewers(work).await,
             }
         }
     }
@@ -161,7 +164,8 @@ mod tests {
                 "canned_replies",
                 "customers",
                 "bulk",
-                "mentions"
+                "mentions",
+                "viewers"
             ]
         );
     }
