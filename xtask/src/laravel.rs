@@ -98,7 +98,7 @@ pub fn laravel(args: &[String]) -> Result {
 
 /// What `--no-websocket` leaves unchecked, and only that: every other
 /// clause must still be checked for the run to pass.
-const WEBSOCKET_CLAUSES: [&str; 8] = [
+const WEBSOCKET_CLAUSES: [&str; 10] = [
     "websocket connection",
     "subscribe *",
     "ticket.created *",
@@ -107,6 +107,8 @@ const WEBSOCKET_CLAUSES: [&str; 8] = [
     "v2 notes: note.added *",
     "v2 notes: never broadcast *",
     "v2 mentions: mention.created",
+    "v2 viewers: PUT viewing → ticket.viewers *",
+    "v2 viewers: DELETE viewing → ticket.viewers *",
 ];
 
 /// Starts the Laravel app on a free port with a fresh demo desk (and

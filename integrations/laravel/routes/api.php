@@ -40,6 +40,9 @@ Route::prefix('v1')->group(function () {
             Route::apiResource('support/canned-replies', Admin\CannedReplyController::class)
                 ->except('show')->parameters(['canned-replies' => 'canned_reply']);
             Route::get('support/customers/{customer}', [Admin\CustomerController::class, 'show']);
+            Route::get('support/viewers', [Admin\ViewerController::class, 'index']);
+            Route::put('support/tickets/{ticket}/viewing', [Admin\ViewerController::class, 'update']);
+            Route::delete('support/tickets/{ticket}/viewing', [Admin\ViewerController::class, 'destroy']);
         });
     });
 });

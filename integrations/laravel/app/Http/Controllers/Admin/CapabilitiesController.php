@@ -14,6 +14,7 @@ class CapabilitiesController
             'bulk' => true,
             'idempotency' => true,
             'mentions' => true,
+            'viewers' => true,
         ]];
     }
 }
