@@ -34,6 +34,7 @@ pub fn ensure(need: Need) -> Result {
     }
     if need == Need::Everything {
         sockudo()?;
+        redis()?;
     }
     // Trunk runs cargo offline, so every crate must already be here.
     run(cmd("cargo").args(["fetch", "--quiet"]))
@@ -145,11 +146,18 @@ pub fn apt_install(packages: &[&str]) -> Result {
     apt(&install)
 }
 
-/// sockudo from crates.io, built with only the in-process adapter (no Redis,
-/// NATS or databases). Its build needs Debian's protobuf compiler.
+/// The sockudo features: the in-process adapter for one node, and the
+/// Redis adapter for the cluster runs (one pinned build serves both).
+const SOCKUDO_FEATURES: &str = "local,redis";
+
+/// sockudo from crates.io with [`SOCKUDO_FEATURES`] (no NATS or databases).
+/// Its build needs Debian's protobuf compiler. `--version` does not tell the
+/// features, so cargo's own record of the install is read for them.
 fn sockudo() -> Result {
     let installed = first_line(cmd("sockudo").arg("--version"));
-    if installed.is_some_and(|line| line.split_whitespace().any(|w| w == SOCKUDO_VERSION)) {
+    let version_ok =
+        installed.is_some_and(|line| line.split_whitespace().any(|w| w == SOCKUDO_VERSION));
+    if version_ok && sockudo_has_features() {
         return Ok(());
     }
     if first_line(cmd("protoc").arg("--version")).is_none() {
@@ -162,9 +170,46 @@ fn sockudo() -> Result {
         SOCKUDO_VERSION,
         "--no-default-features",
         "--features",
-        "local",
+        SOCKUDO_FEATURES,
         "--locked",
     ]))
+}
+
+/// Whether cargo recorded the installed sockudo with every wanted feature
+/// (`~/.cargo/.crates2.json`, one JSON object keyed by package id).
+fn sockudo_has_features() -> bool {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")));
+    let Some(record) = home.and_then(|h| fs::read_to_string(h.join(".crates2.json")).ok()) else {
+        return false;
+    };
+    let Ok(record) = serde_json::from_str::<serde_json::Value>(&record) else {
+        return false;
+    };
+    let prefix = format!("sockudo {SOCKUDO_VERSION} ");
+    record["installs"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(id, _)| id.starts_with(&prefix))
+        .any(|(_, install)| {
+            let features: Vec<&str> = install["features"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|f| f.as_str())
+                .collect();
+            SOCKUDO_FEATURES.split(',').all(|f| features.contains(&f))
+        })
+}
+
+/// Debian's Redis, for the cluster runs (sockudo's nodes meet over it).
+pub fn redis() -> Result {
+    if first_line(cmd("redis-server").arg("--version")).is_some() {
+        return Ok(());
+    }
+    apt_install(&["redis-server"])
 }
 
 /// twiggy, for `cargo xtask size --why`: installed on first use only.
