@@ -2,6 +2,7 @@
 //! commands of the README; each installs what is missing first.
 
 mod bench;
+mod cluster;
 mod command;
 
 mod laravel;
@@ -18,7 +19,7 @@ cargo xtask <task>
   dev     install what is missing, build the panel, run it on the dev server with demo data
   test    install what is missing, then run every test (native, browser components, end-to-end);
           --only STAGE,… or --skip STAGE,… for a part (native, component, size, e2e, v1, cdn,
-          sockudo, laravel); each stage's time is printed at the end
+          sockudo, laravel, cluster, storm); each stage's time is printed at the end
   setup   only install what is missing
   dist [--base /mesa/] [--config FILE] [--out DIR]
           the release build for that base path (default /) into DIR (default dist/), FILE as its
@@ -41,7 +42,14 @@ cargo xtask <task>
           the panel on the Laravel reference app (integrations/laravel) with a fresh demo desk,
           and sockudo as its Pusher server when installed
   laravel-conformance [--pusher-port P]
-          the conformance checker against a throwaway Laravel app (with sockudo on P if given)";
+          the conformance checker against a throwaway Laravel app (with sockudo on P if given)
+  cluster [dev server flags]
+          Redis, two sockudo nodes with the Redis adapter behind a TCP balancer, and the panel on
+          the dev server publishing through node 0; a control API kills and restarts nodes
+  storm [--clients N] [--check]
+          N native clients (default 1000) on a fresh cluster; node 1 is killed while customers
+          write; prints reconnect times, peak reconnect and auth rates, catch-up requests, events
+          lost, duplicated and delivered, CPU and memory of each node and the backend";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -54,6 +62,8 @@ fn main() -> ExitCode {
         Some("dist") => tasks::dist(&args[1..]),
         Some("conformance") => tasks::conformance(&args[1..]),
         Some("laravel") => laravel::laravel(&args[1..]),
+        Some("cluster") => cluster::cluster(&args[1..]),
+        Some("storm") => cluster::storm(&args[1..]),
         Some("laravel-conformance") => match &args[1..] {
             [] => laravel::laravel_conformance(None, |_| Ok(())),
             [flag, port] if flag == "--pusher-port" => port

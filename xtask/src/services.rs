@@ -91,6 +91,11 @@ impl Service {
         ))
     }
 
+    /// The process id, for the storm to read its CPU and memory in /proc.
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Waits for the server to stop by itself (a foreground `cargo xtask laravel`).
     pub fn wait(&mut self) -> Result<std::process::ExitStatus> {
         self.child.wait().map_err(|e| e.to_string())

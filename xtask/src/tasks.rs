@@ -72,6 +72,20 @@ const STAGES: &[Stage] = &[
         title: "a real Laravel app broadcasting through sockudo: the contract, then the live journeys",
         run: against_laravel,
     },
+    Stage {
+        name: "cluster",
+        title: "two sockudo nodes over Redis behind a balancer: the @cluster journeys across nodes and through a node's death",
+        run: || {
+            panel()?;
+            servers()?;
+            crate::cluster::journeys()
+        },
+    },
+    Stage {
+        name: "storm",
+        title: "a small reconnect storm: 200 native clients, a node killed, nothing lost or duplicated, auth peak under the jitter's bound",
+        run: crate::cluster::storm_stage,
+    },
 ];
 
 /// Every test: native, browser components, end-to-end; `--only a,b` or
@@ -264,7 +278,7 @@ fn against_sockudo() -> Result {
         .env("MESA_E2E_EXTERNAL", "1"))
 }
 
-fn playwright(extra: &[&str]) -> std::process::Command {
+pub(crate) fn playwright(extra: &[&str]) -> std::process::Command {
     let mut command = cmd("npx");
     command
         .args([
