@@ -129,11 +129,7 @@ pub async fn run(plan: StormPlan) -> Result<(), String> {
     let seed_base = connecting.elapsed().as_nanos() as u64 ^ u64::from(std::process::id());
     for (i, log) in logs.iter().enumerate() {
         let endpoints = Arc::new(Endpoints {
-            socket_url: format!(
-                "ws://{}{}",
-                plan.sockets,
-                socket_path(APP_KEY, "storm")
-            ),
+            socket_url: format!("ws://{}{}", plan.sockets, socket_path(APP_KEY, "storm")),
             auth_url: format!("{}/api/v1/broadcasting/auth", plan.api),
             token: tokens[i % tokens.len()].clone(),
         });
@@ -208,7 +204,11 @@ pub async fn run(plan: StormPlan) -> Result<(), String> {
         .await
         .map_err(|e| format!("control: {e}"))?;
     if !killed.status().is_success() {
-        return Err(format!("control: killing node {} answered {}", plan.kill_node, killed.status()));
+        return Err(format!(
+            "control: killing node {} answered {}",
+            plan.kill_node,
+            killed.status()
+        ));
     }
     println!(
         "storm: node {} killed with {on_killed_node} sockets on it; customers keep writing",
@@ -236,7 +236,10 @@ pub async fn run(plan: StormPlan) -> Result<(), String> {
     // Every message reaches every thread that follows it, live or caught up.
     let sent = lock(&sent).clone();
     let expected = |ticket: u64| -> Vec<u64> {
-        sent.iter().filter(|s| s.ticket == ticket).map(|s| s.id).collect()
+        sent.iter()
+            .filter(|s| s.ticket == ticket)
+            .map(|s| s.id)
+            .collect()
     };
     let quiet = wait_until(Duration::from_secs(30), || {
         logs.iter().all(|log| {
@@ -386,7 +389,8 @@ async fn catch_up(
             .collect();
         after = ids.iter().copied().fold(after, u64::max);
         lock(&log).held.extend(ids.iter().copied());
-        if !(page["meta"]["has_more"].as_bool() == Some(true) && !ids.is_empty()) {
+        let more = page["meta"]["has_more"].as_bool() == Some(true) && !ids.is_empty();
+        if !more {
             break;
         }
     }
@@ -405,7 +409,10 @@ async fn get_json(http: &reqwest::Client, token: &str, url: &str) -> Result<Valu
         .await
         .map_err(|e| format!("GET {url}: {e}"))?;
     let status = response.status();
-    let body = response.text().await.map_err(|e| format!("GET {url}: {e}"))?;
+    let body = response
+        .text()
+        .await
+        .map_err(|e| format!("GET {url}: {e}"))?;
     if !status.is_success() {
         return Err(format!("GET {url}: {status}"));
     }
@@ -418,13 +425,22 @@ async fn post_json(
     url: &str,
     body: Value,
 ) -> Result<Value, String> {
-    let mut request = http.post(url).header("Accept", "application/json").json(&body);
+    let mut request = http
+        .post(url)
+        .header("Accept", "application/json")
+        .json(&body);
     if let Some(token) = token {
         request = request.bearer_auth(token);
     }
-    let response = request.send().await.map_err(|e| format!("POST {url}: {e}"))?;
+    let response = request
+        .send()
+        .await
+        .map_err(|e| format!("POST {url}: {e}"))?;
     let status = response.status();
-    let text = response.text().await.map_err(|e| format!("POST {url}: {e}"))?;
+    let text = response
+        .text()
+        .await
+        .map_err(|e| format!("POST {url}: {e}"))?;
     if !status.is_success() {
         return Err(format!("POST {url}: {status}: {text:.200}"));
     }
@@ -691,9 +707,8 @@ impl Report {
         let (mut lost, mut duplicated, mut delivered, mut dropped) = (0usize, 0u64, 0u64, 0usize);
         for log in logs {
             let log = lock(log);
-            if let (Some(lost_at), Some(back_at)) = (log.lost_socket_at, log.back_at) {
+            if let (Some(_), Some(back_at)) = (log.lost_socket_at, log.back_at) {
                 back_s.push(back_at.duration_since(kill_at).as_secs_f64());
-                let _ = lost_at;
             }
             if log.lost_socket_at.is_some() {
                 dropped += 1;
@@ -707,7 +722,11 @@ impl Report {
         }
         back_s.sort_by(f64::total_cmp);
         let after = |times: &Mutex<Vec<Instant>>| -> Vec<Instant> {
-            let mut times: Vec<Instant> = lock(times).iter().copied().filter(|t| *t >= kill_at).collect();
+            let mut times: Vec<Instant> = lock(times)
+                .iter()
+                .copied()
+                .filter(|t| *t >= kill_at)
+                .collect();
             times.sort();
             times
         };
@@ -729,9 +748,17 @@ impl Report {
         let row = |t: &mut String, what: &str, value: String| {
             let _ = writeln!(t, "| {what} | {value} |");
         };
-        let _ = writeln!(table, "\n| storm: {} clients, node {} killed | |", plan.clients, plan.kill_node);
+        let _ = writeln!(
+            table,
+            "\n| storm: {} clients, node {} killed | |",
+            plan.clients, plan.kill_node
+        );
         let _ = writeln!(table, "|---|---|");
-        row(&mut table, "sockets on the killed node", format!("{on_killed_node} (clients that lost theirs: {dropped})"));
+        row(
+            &mut table,
+            "sockets on the killed node",
+            format!("{on_killed_node} (clients that lost theirs: {dropped})"),
+        );
         row(
             &mut table,
             "back after the kill (all channels again): p50 / p99 / max",
@@ -742,25 +769,60 @@ impl Report {
                 back_s.last().copied().unwrap_or(0.0)
             ),
         );
-        row(&mut table, "peak reconnects (sockets opened), per 1 s / per 100 ms ×10", format!("{reconnects_1s}/s / {reconnects_100ms}/s"));
-        row(&mut table, "peak auth requests at the backend, per 1 s / per 100 ms ×10", format!("{auth_1s}/s / {auth_100ms}/s"));
+        row(
+            &mut table,
+            "peak reconnects (sockets opened), per 1 s / per 100 ms ×10",
+            format!("{reconnects_1s}/s / {reconnects_100ms}/s"),
+        );
+        row(
+            &mut table,
+            "peak auth requests at the backend, per 1 s / per 100 ms ×10",
+            format!("{auth_1s}/s / {auth_100ms}/s"),
+        );
         row(
             &mut table,
             "auth bound from the backoff (per 100 ms ×10)",
             format!("{:.0}/s", auth_bound * 10.0),
         );
-        row(&mut table, "auth requests after the kill", auths.len().to_string());
-        row(&mut table, "catch-up requests (thread pages, ticket, inbox)", catch_ups.len().to_string());
-        row(&mut table, "customer messages sent during the run", sent.len().to_string());
-        row(&mut table, "events delivered live (message.sent, all channels)", delivered.to_string());
-        row(&mut table, "thread messages lost (not held after catch-up)", lost.to_string());
-        row(&mut table, "events duplicated (same message twice on a channel)", duplicated.to_string());
+        row(
+            &mut table,
+            "auth requests after the kill",
+            auths.len().to_string(),
+        );
+        row(
+            &mut table,
+            "catch-up requests (thread pages, ticket, inbox)",
+            catch_ups.len().to_string(),
+        );
+        row(
+            &mut table,
+            "customer messages sent during the run",
+            sent.len().to_string(),
+        );
+        row(
+            &mut table,
+            "events delivered live (message.sent, all channels)",
+            delivered.to_string(),
+        );
+        row(
+            &mut table,
+            "thread messages lost (not held after catch-up)",
+            lost.to_string(),
+        );
+        row(
+            &mut table,
+            "events duplicated (same message twice on a channel)",
+            duplicated.to_string(),
+        );
         let window = recovered_at.duration_since(kill_at).as_secs_f64();
         for process in &usage.processes {
             let cpu = process_cpu(process, kill_at, recovered_at);
             row(
                 &mut table,
-                &format!("{}: CPU from kill to all back ({window:.1} s) / peak RSS", process.name),
+                &format!(
+                    "{}: CPU from kill to all back ({window:.1} s) / peak RSS",
+                    process.name
+                ),
                 match (process.pid, cpu) {
                     (None, _) => "not watched".to_string(),
                     (_, Some(cpu)) => format!(
@@ -768,7 +830,10 @@ impl Report {
                         100.0 * cpu / window.max(0.001),
                         process.peak_rss_kb as f64 / 1024.0
                     ),
-                    (_, None) => format!("gone / {:.0} MB before", process.peak_rss_kb as f64 / 1024.0),
+                    (_, None) => format!(
+                        "gone / {:.0} MB before",
+                        process.peak_rss_kb as f64 / 1024.0
+                    ),
                 },
             );
         }

@@ -96,7 +96,9 @@ fn cluster_plan(args: &[String]) -> Result<Plan, String> {
         || plan.balancer_port == 0
         || plan.control_port == 0
     {
-        return Err(format!("the ports are all needed, and two nodes or more\n{USAGE}"));
+        return Err(format!(
+            "the ports are all needed, and two nodes or more\n{USAGE}"
+        ));
     }
     Ok(plan)
 }
@@ -123,19 +125,21 @@ fn storm_plan(args: &[String]) -> Result<StormPlan, String> {
             "--clients" => plan.clients = number(&flag, &value)?,
             "--tickets" => plan.tickets = number(&flag, &value)?,
             "--customers" => plan.customers = number(&flag, &value)?,
-            "--write-every-ms" => {
-                plan.write_every = Duration::from_millis(number(&flag, &value)?)
-            }
+            "--write-every-ms" => plan.write_every = Duration::from_millis(number(&flag, &value)?),
             "--kill-node" => plan.kill_node = number(&flag, &value)?,
             "--check" => plan.check = true,
             _ => return Err(format!("unknown flag {flag}\n{USAGE}")),
         }
     }
     if plan.api.is_empty() || plan.sockets.is_empty() || plan.control.is_empty() {
-        return Err(format!("--api, --sockets and --control are needed\n{USAGE}"));
+        return Err(format!(
+            "--api, --sockets and --control are needed\n{USAGE}"
+        ));
     }
     if plan.clients == 0 || plan.tickets == 0 || plan.customers == 0 || plan.write_every.is_zero() {
-        return Err("--clients, --tickets, --customers and --write-every-ms must be above zero".into());
+        return Err(
+            "--clients, --tickets, --customers and --write-every-ms must be above zero".into(),
+        );
     }
     Ok(plan)
 }
