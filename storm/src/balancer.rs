@@ -65,6 +65,8 @@ impl Balancer {
     pub async fn serve(self: Arc<Self>, listener: TcpListener) {
         loop {
             let Ok((client, _)) = listener.accept().await else {
+                // Out of descriptors, most likely: give closing sockets a moment.
+                tokio::time::sleep(std::time::Duration::from_millis(10)).await;
                 continue;
             };
             let balancer = Arc::clone(&self);

@@ -191,7 +191,10 @@ pub fn run_storm(clients: usize, check: bool) -> Result {
         .arg("run")
         .args(["--api", &format!("http://127.0.0.1:{port}")])
         .args(["--sockets", &format!("127.0.0.1:{}", cluster.balancer)])
-        .args(["--control", &format!("http://127.0.0.1:{}", cluster.control)])
+        .args([
+            "--control",
+            &format!("http://127.0.0.1:{}", cluster.control),
+        ])
         .args(["--backend-pid", &devserver.pid().to_string()])
         .args(["--clients", &clients.to_string()])
         .args(["--kill-node", &(1 - PUBLISHING_NODE).to_string()]);
