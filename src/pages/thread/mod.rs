@@ -36,7 +36,7 @@ use crate::realtime::SubscriptionStatus;
 use crate::state::canned::Placeholders;
 use crate::state::locale::I18n;
 use crate::state::session::SessionStore;
-use crate::state::thread::{Thread, ThreadStoreFields};
+use crate::state::thread::ThreadStoreFields;
 use crate::state::thread_store::OpenThread;
 
 #[component]
@@ -108,7 +108,7 @@ fn ThreadView(detail: TicketDetail) -> impl IntoView {
     let admin_name = admin.map(|a| a.name).unwrap_or_default();
     let id = detail.summary.id;
     let initial = detail.summary.clone();
-    let thread = OpenThread::new(Thread::new(detail));
+    let thread = OpenThread::new(detail);
     provide_context(OpenTicket(id));
     let scroll = use_thread_scroll(thread);
     use_live_thread(thread, scroll);
