@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::types::{Capabilities, TicketStatus, TicketSummary};
+use crate::api::types::{TicketStatus, TicketSummary};
 use crate::browser::local_time;
 use crate::components::bulk::RowSelect;
 use crate::components::presence::RowViewers;
@@ -11,6 +11,7 @@ use crate::i18n::{fill, Text};
 use crate::state::clock;
 use crate::state::desk::Desk;
 use crate::state::locale::I18n;
+use crate::state::offered::Offered;
 
 /// A visible row's ticket, from the window's rows. While the row is being
 /// let go (scrolled out), it keeps what it showed.
@@ -71,7 +72,7 @@ pub fn TicketRow(
     });
     let when_title = move || when.with(|when| local_time(when, i18n.locale().tag()));
     let unread = Memo::new(move |_| ticket.with(|t| t.unread_count));
-    let capabilities = use_context::<Signal<Capabilities>>();
+    let capabilities = Offered::used();
     let bulk = move || capabilities.is_some_and(|c| c.with(|c| c.bulk));
     let desk = use_context::<Desk>();
     let selected = move || desk.is_some_and(|d| d.selection.with(|s| s.contains(id)));
