@@ -151,8 +151,10 @@ fn ThreadView(detail: TicketDetail) -> impl IntoView {
     });
 
     view! {
-        <ThreadHeader ticket=ticket />
-        <TicketControls ticket=ticket me=me on_update=update />
+        <div class="thread-top">
+            <ThreadHeader ticket=ticket />
+            <TicketControls ticket=ticket me=me on_update=update />
+        </div>
         <PresenceBar viewers=viewers typing=typing />
         {move || error.get().map(|e| view! { <ErrorNotice error=e on_retry=Callback::new(move |_| error.set(None)) /> })}
         <ChannelRefused id=id />
