@@ -153,7 +153,7 @@ texts! {
     InboxTitle => "Bandeja de entrada", "Inbox";
     JustNow => "ahora", "just now";
     MinutesAgo => "hace {n} min", "{n} min ago";
-    HoursAgo => "hace {n} h", "{n} h ago";
+    Yesterday => "ayer", "yesterday";
     InboxEmpty => "No hay tickets.", "There are no tickets.";
     InboxCount => "{count} tickets", "{count} tickets";
     InboxCountAtLeast => "Más de {count} tickets", "More than {count} tickets";

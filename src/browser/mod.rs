@@ -85,11 +85,34 @@ pub fn local_date(iso: &str, locale_tag: &str) -> String {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-enum DateStyle {
+pub enum DateStyle {
     /// "25/1/24, 10:00"
     DateTime,
     /// "25 de enero de 2024"
     Day,
+    /// "17:55"
+    Time,
+    /// "6 dic"
+    DayMonth,
+    /// "6 dic 2025"
+    DayMonthYear,
+}
+
+/// A timestamp in one of the short styles; unparseable input as it came.
+pub fn format_as(iso: &str, locale_tag: &str, style: DateStyle) -> String {
+    format_date(iso, locale_tag, style).unwrap_or_else(|| iso.to_string())
+}
+
+/// The local day (days since 1970-01-01 in the admin's time zone) and local
+/// year of a moment in milliseconds.
+pub fn local_day(ms: f64) -> (i64, i32) {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+    // getTimezoneOffset is UTC minus local, in minutes.
+    let local_ms = ms - date.get_timezone_offset() * 60_000.0;
+    (
+        (local_ms / 86_400_000.0).floor() as i64,
+        date.get_full_year() as i32,
+    )
 }
 
 thread_local! {
@@ -115,6 +138,11 @@ fn format_date(iso: &str, locale_tag: &str, style: DateStyle) -> Option<String> 
                 let pairs: &[(&str, &str)] = match style {
                     DateStyle::DateTime => &[("dateStyle", "short"), ("timeStyle", "short")],
                     DateStyle::Day => &[("dateStyle", "long")],
+                    DateStyle::Time => &[("timeStyle", "short")],
+                    DateStyle::DayMonth => &[("day", "numeric"), ("month", "short")],
+                    DateStyle::DayMonthYear => {
+                        &[("day", "numeric"), ("month", "short"), ("year", "numeric")]
+                    }
                 };
                 for (key, value) in pairs {
                     let _ = js_sys::Reflect::set(&options, &(*key).into(), &(*value).into());

@@ -18,6 +18,7 @@ use crate::i18n::{Locale, Text};
 use crate::realtime::browser::Live;
 use crate::state::alerts::Alerts;
 use crate::state::locale::I18n;
+use crate::state::offered::Offered;
 use crate::state::session::{login_path, SessionStore};
 use crate::state::shortcuts::Shortcuts;
 
@@ -59,7 +60,7 @@ pub fn Shell() -> impl IntoView {
     provide_context(live);
     provide_context(Alerts::new(expect_context::<I18n>()));
     let capabilities = use_capabilities(api.clone(), session);
-    provide_context(capabilities);
+    Offered::provide(capabilities);
     provide_context(use_canned_replies(api.clone(), session, capabilities));
     // Each admin's own choice of single-key shortcuts.
     let shortcuts = Shortcuts::new();
@@ -107,7 +108,7 @@ fn use_capabilities(api: ApiClient, session: SessionStore) -> Signal<Capabilitie
 fn TopBar() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let session = expect_context::<SessionStore>();
-    let capabilities = expect_context::<Signal<Capabilities>>();
+    let capabilities = Offered::expect();
     // `<A>` keeps absolute hrefs as they are: the base is added here.
     let home = crate::base::use_base().href("/");
     view! {

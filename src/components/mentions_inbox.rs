@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::events::{EventError, LiveEvent};
+use crate::api::events::LiveEvent;
 use crate::api::ApiClient;
 use crate::i18n::Text;
 use crate::realtime::browser::Live;
@@ -22,21 +22,15 @@ fn use_mentions(me: u64) -> RwSignal<Inbox> {
         .channels
         .admin_private(me);
     let inbox = RwSignal::new(Inbox::default());
-    let heard = live.listen(
-        &channel,
-        move |event, data, _sender| match LiveEvent::parse(event, data) {
-            Ok(LiveEvent::Mentioned(mention)) => {
-                let (ticket, by) = (mention.ticket_id, mention.by.name.clone());
-                let text = mention.message.message.clone();
-                if inbox.try_update(|i| i.heard(mention)) == Some(true) {
-                    alerts.mentioned(ticket, &by, text.as_deref());
-                }
+    live.on_event(&channel, "mentions", move |event| {
+        if let LiveEvent::Mentioned(mention) = event {
+            let (ticket, by) = (mention.ticket_id, mention.by.name.clone());
+            let text = mention.message.message.clone();
+            if inbox.try_update(|i| i.heard(mention)) == Some(true) {
+                alerts.mentioned(ticket, &by, text.as_deref());
             }
-            Ok(_) | Err(EventError::Unknown(_)) => {}
-            Err(error) => leptos::logging::warn!("mentions: skipped an event: {error:?}"),
-        },
-    );
-    let _heard = StoredValue::new_local(heard);
+        }
+    });
     inbox
 }
 

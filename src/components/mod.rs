@@ -20,3 +20,4 @@ pub mod sign_out;
 pub mod thread;
 pub mod thread_nav;
 pub mod ticket_controls;
+pub mod when;

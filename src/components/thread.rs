@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::types::{Attachment, Message, MessageKind, TicketSummary};
 use crate::api::ApiClient;
-use crate::browser::{local_date, local_time};
+use crate::browser::{format_as, local_date, local_time, DateStyle};
 use crate::components::inbox::StatusBadge;
 use crate::i18n::{fill, Text};
 use crate::state::locale::I18n;
@@ -174,6 +174,8 @@ pub fn MessageItem(message: Message, #[prop(into)] is_read: Signal<bool>) -> imp
     let sender = message.sender.clone().map(|s| s.name).unwrap_or_default();
     let created = message.created_at.clone();
     let created_attr = created.clone();
+    let created_title = move || local_time(&created_attr, i18n.locale().tag());
+    let created_attr = created.clone();
     // Text nodes only: message bodies are never parsed as HTML.
     let body = message.message.clone().filter(|m| !m.trim().is_empty());
     view! {
@@ -188,7 +190,8 @@ pub fn MessageItem(message: Message, #[prop(into)] is_read: Signal<bool>) -> imp
             <div class="message-meta">
                 {is_note.then(|| view! { <NoteBadge /> })}
                 <span class="message-sender">{sender}</span>
-                <time datetime=created_attr>{move || local_time(&created, i18n.locale().tag())}</time>
+                // The day is in the divider above: the time says the rest.
+                <time datetime=created_attr title=created_title>{move || format_as(&created, i18n.locale().tag(), DateStyle::Time)}</time>
                 // Customers never see notes, so a note has no read mark.
                 {(from_admin && !is_note).then(|| view! {
                     <span class="message-read" data-testid="message-read">

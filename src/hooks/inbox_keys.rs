@@ -5,9 +5,9 @@ use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::api::types::Capabilities;
 use crate::hooks::inbox_scroll::InboxScroll;
 use crate::state::desk::Desk;
+use crate::state::offered::Offered;
 use crate::state::shortcuts::{is_shortcut, Shortcuts};
 
 /// The keyboard cursor: the open ticket until j/k move it.
@@ -18,7 +18,7 @@ pub fn use_inbox_keys(
     let desk = expect_context::<Desk>();
     let navigate = crate::base::use_app_navigate();
     let shortcuts = use_context::<Shortcuts>();
-    let capabilities = use_context::<Signal<Capabilities>>();
+    let capabilities = Offered::used();
     let bulk_offered = move || capabilities.is_some_and(|c| c.with_untracked(|c| c.bulk));
     let cursor = RwSignal::new(None::<u64>);
     Effect::new(move |_| cursor.set(open_ticket.get()));

@@ -6,10 +6,11 @@ use futures::future::{abortable, AbortHandle};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::events::{EventError, LiveEvent};
+use crate::api::events::LiveEvent;
 use crate::api::ApiClient;
 use crate::browser::alerts::page_hidden;
 use crate::realtime::browser::Live;
+use crate::realtime::listeners::Rises;
 use crate::realtime::{ConnectionState, SubscriptionStatus};
 use crate::state::alerts::Alerts;
 use crate::state::desk::Desk;
@@ -103,34 +104,21 @@ pub fn use_inbox_sync(
     {
         let refresh = refresh_loaded_pages.clone();
         let load_page = load_page.clone();
-        Effect::new(move |seen: Option<u64>| {
-            let now = live.catch_ups();
-            if seen.is_some_and(|seen| seen != now) {
-                if last_outage_ms.get_value() > LONG_OUTAGE_MS {
-                    let filter = desk.inbox.with_untracked(|inbox| inbox.filter.clone());
-                    cancel_loads();
-                    desk.inbox.update(|inbox| *inbox = inbox.emptied());
-                    load_page(filter, 1);
-                } else {
-                    refresh();
-                }
+        live.on_catch_up(move || {
+            if last_outage_ms.get_value() > LONG_OUTAGE_MS {
+                let filter = desk.inbox.with_untracked(|inbox| inbox.filter.clone());
+                cancel_loads();
+                desk.inbox.update(|inbox| *inbox = inbox.emptied());
+                load_page(filter, 1);
+            } else {
+                refresh();
             }
-            now
         });
     }
     // Events before the admin channel's first subscription were not heard.
-    // (After a reconnect, `catch_ups` above refreshes.)
-    {
-        let refresh = refresh_loaded_pages.clone();
-        let admin_channel = admin_channel.clone();
-        Effect::new(move |ever: Option<bool>| {
-            let subscribed = live.is_subscribed(&admin_channel);
-            if subscribed && ever == Some(false) {
-                refresh();
-            }
-            ever == Some(true) || subscribed
-        });
-    }
+    // (The first page loads after this listens; after a reconnect,
+    // `on_catch_up` above refreshes.)
+    live.on_subscribed(&admin_channel, Rises::First, refresh_loaded_pages.clone());
     let polling = Memo::new(move |_| {
         matches!(
             live.channel_status(&admin_channel),
@@ -180,58 +168,41 @@ fn follow_admin_channel(api: ApiClient, desk: Desk, open_ticket: Memo<Option<u64
             }
         });
     };
-    let listening = live.listen(channel, move |event, data, _sender| match LiveEvent::parse(
-        event, data,
-    ) {
-        Ok(event) => {
-            match &event {
-                LiveEvent::MessageSent { ticket_id, message } if !message.is_from_admin => {
-                    let watched = open_ticket.get_untracked() == Some(*ticket_id) && !page_hidden();
-                    let customer = message
-                        .sender
-                        .as_ref()
-                        .map(|s| s.name.as_str())
-                        .unwrap_or_default();
-                    alerts.customer_message(
-                        *ticket_id,
-                        customer,
-                        message.message.as_deref(),
-                        watched,
-                    );
-                }
-                LiveEvent::TicketCreated(ticket) => {
-                    let text = ticket
-                        .last_message
-                        .as_ref()
-                        .and_then(|m| m.message.as_deref());
-                    alerts.customer_message(ticket.id, &ticket.customer.name, text, false);
-                }
-                _ => {}
+    live.on_event(channel, "inbox", move |event| {
+        // A customer's message on the ticket the admin watches is read as it
+        // arrives: its row never flashes unread (nor the tab title).
+        let watched = match &event {
+            LiveEvent::MessageSent { ticket_id, message } if !message.is_from_admin => {
+                let watched = open_ticket.get_untracked() == Some(*ticket_id) && !page_hidden();
+                let customer = message
+                    .sender
+                    .as_ref()
+                    .map(|s| s.name.as_str())
+                    .unwrap_or_default();
+                alerts.customer_message(*ticket_id, customer, message.message.as_deref(), watched);
+                watched.then_some(*ticket_id)
             }
-            // A customer's message on the ticket the admin watches is read as
-            // it arrives: its row never flashes unread (nor the tab title).
-            let watched = match &event {
-                LiveEvent::MessageSent { ticket_id, message } if !message.is_from_admin => {
-                    (open_ticket.get_untracked() == Some(*ticket_id) && !page_hidden())
-                        .then_some(*ticket_id)
-                }
-                _ => None,
-            };
-            let follow_up = desk.inbox.try_update(|inbox| {
-                let follow_up = inbox.apply(&event);
-                if let Some(id) = watched {
-                    inbox.mark_read(id);
-                }
-                follow_up
-            });
-            if let Some(Some(InboxFollowUp::FetchTicket(id))) = follow_up {
-                fetch_ticket(id);
+            LiveEvent::TicketCreated(ticket) => {
+                let text = ticket
+                    .last_message
+                    .as_ref()
+                    .and_then(|m| m.message.as_deref());
+                alerts.customer_message(ticket.id, &ticket.customer.name, text, false);
+                None
             }
+            _ => None,
+        };
+        let follow_up = desk.inbox.try_update(|inbox| {
+            let follow_up = inbox.apply(&event);
+            if let Some(id) = watched {
+                inbox.mark_read(id);
+            }
+            follow_up
+        });
+        if let Some(Some(InboxFollowUp::FetchTicket(id))) = follow_up {
+            fetch_ticket(id);
         }
-        Err(EventError::Unknown(_)) => {}
-        Err(error) => leptos::logging::warn!("inbox: skipped an event: {error:?}"),
     });
-    let _listening = StoredValue::new_local(listening);
 }
 
 /// How long the last outage lasted: after a long one (a laptop asleep for

@@ -9,6 +9,7 @@ pub mod draft;
 pub mod inbox_keys;
 pub mod inbox_scroll;
 pub mod inbox_sync;
+pub mod replies;
 pub mod sign_in;
 pub mod thread;
 pub mod thread_scroll;

@@ -6,10 +6,11 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::api::events::{EventError, LiveEvent};
+use crate::api::events::LiveEvent;
 use crate::api::{read_retry_delay_ms, ApiClient, ApiError};
 use crate::hooks::thread_scroll::ThreadScroll;
 use crate::realtime::browser::Live;
+use crate::realtime::listeners::Rises;
 use crate::realtime::ConnectionState;
 use crate::state::desk::Desk;
 use crate::state::thread_store::OpenThread;
@@ -27,26 +28,18 @@ pub fn use_live_thread(thread: OpenThread, scroll: ThreadScroll) {
     let read_marks = ReadMarks::new(api.clone(), desk, id);
     read_marks.mark();
 
-    let heard = live.listen(
-        &channel,
-        move |event, data, _sender| match LiveEvent::parse(event, data) {
-            Ok(event) => {
-                let from_customer = matches!(
-                    &event,
-                    LiveEvent::MessageSent { message, .. } if !message.is_from_admin
-                );
-                if thread.apply(&event, |id| desk.admin_name(id)) {
-                    scroll.messages_arrived();
-                    if from_customer && !crate::browser::alerts::page_hidden() {
-                        read_marks.mark_soon();
-                    }
-                }
+    live.on_event(&channel, "thread", move |event| {
+        let from_customer = matches!(
+            &event,
+            LiveEvent::MessageSent { message, .. } if !message.is_from_admin
+        );
+        if thread.apply(&event, |id| desk.admin_name(id)) {
+            scroll.messages_arrived();
+            if from_customer && !crate::browser::alerts::page_hidden() {
+                read_marks.mark_soon();
             }
-            Err(EventError::Unknown(_)) => {}
-            Err(error) => leptos::logging::warn!("thread: skipped an event: {error:?}"),
-        },
-    );
-    let _heard = StoredValue::new_local(heard);
+        }
+    });
 
     // While the socket or the channel is down, events are lost: the next
     // catch-up starts from where that began, whatever arrives before it.
@@ -58,23 +51,15 @@ pub fn use_live_thread(thread: OpenThread, scroll: ThreadScroll) {
         });
     }
 
+    // The thread was loaded before its channel was heard: every successful
+    // subscription, a held one too, may follow missed events.
     {
         let api = api.clone();
-        Effect::new(move |was: Option<bool>| {
-            let subscribed = live.is_subscribed(&channel);
-            if subscribed && was != Some(true) {
-                catch_up(api.clone(), thread, scroll);
-            }
-            subscribed
+        live.on_subscribed(&channel, Rises::Every, move || {
+            catch_up(api.clone(), thread, scroll)
         });
     }
-    Effect::new(move |seen: Option<u64>| {
-        let now = live.catch_ups();
-        if seen.is_some_and(|seen| seen != now) {
-            catch_up(api.clone(), thread, scroll);
-        }
-        now
-    });
+    live.on_catch_up(move || catch_up(api.clone(), thread, scroll));
 }
 
 /// How long a read mark waits for more messages to join it while they arrive.

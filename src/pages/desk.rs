@@ -4,7 +4,6 @@ use leptos::prelude::*;
 use leptos_router::components::Outlet;
 use leptos_router::hooks::{use_location, use_query_map};
 
-use crate::api::types::Capabilities;
 use crate::api::ApiClient;
 use crate::components::bulk::{BulkBar, BulkErrors};
 use crate::components::customer::CustomerFilterChip;
@@ -15,6 +14,7 @@ use crate::i18n::Text;
 use crate::state::desk::Desk;
 use crate::state::inbox::{Inbox, InboxFilter};
 use crate::state::locale::I18n;
+use crate::state::offered::Offered;
 use crate::state::session::SessionStore;
 
 #[component]
@@ -28,7 +28,7 @@ pub fn DeskPage() -> impl IntoView {
     provide_context(desk);
     let i18n = expect_context::<I18n>();
     provide_context(use_bulk(desk, api));
-    let capabilities = expect_context::<Signal<Capabilities>>();
+    let capabilities = Offered::expect();
     let bulk_offered = move || capabilities.with(|c| c.bulk);
 
     let location = use_location();

@@ -149,7 +149,7 @@ impl Live {
     /// Subscribes to a channel (once, however many listeners) and calls
     /// `listener(event, data, sender)` for each of its events until the returned
     /// guard is dropped; the last guard of a channel unsubscribes it.
-    pub fn listen(
+    pub(super) fn listen(
         &self,
         channel: &str,
         listener: impl Fn(&str, &Value, Option<&str>) + 'static,

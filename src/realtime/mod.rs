@@ -49,6 +49,7 @@ mod backoff;
 pub mod browser;
 mod channel;
 pub mod frame;
+pub mod listeners;
 mod machine;
 mod timer;
 

@@ -1,29 +1,48 @@
-//! "How long ago", as the inbox shows it: recent activity in minutes and
-//! hours, older activity by date (which the browser formats).
-
-use crate::i18n::{fill, t, Locale, Text};
+//! One time scheme for every list: "ahora" and "hace 5 min" under an hour,
+//! then the clock time today ("17:55"), "ayer", the day this year ("6 dic")
+//! and the day with its year before that ("6 dic 2025"). This module decides
+//! which; the browser's `Intl` writes the dates in the admin's language.
 
 const MINUTE_MS: f64 = 60_000.0;
 const HOUR_MS: f64 = 60.0 * MINUTE_MS;
-const DAY_MS: f64 = 24.0 * HOUR_MS;
 
-/// `Some(text)` for activity within the last day; `None` means "show the date".
-pub fn relative(now_ms: f64, then_ms: f64, locale: Locale) -> Option<String> {
+/// A moment on the admin's calendar: its local day (days since 1970-01-01
+/// in the admin's time zone) and its local year.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct LocalDay {
+    pub day: i64,
+    pub year: i32,
+}
+
+/// How a moment is shown, seen from now.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Stamp {
+    JustNow,
+    MinutesAgo(u64),
+    /// Its clock time: it was today.
+    Today,
+    Yesterday,
+    /// Day and month: earlier this year.
+    ThisYear,
+    /// Day, month and year.
+    Older,
+}
+
+pub fn stamp(now_ms: f64, then_ms: f64, now: LocalDay, then: LocalDay) -> Stamp {
+    // Clock skew is not the future: a moment ahead of now is "now".
     let ago = (now_ms - then_ms).max(0.0);
     if ago < MINUTE_MS {
-        Some(t(locale, Text::JustNow).to_string())
+        Stamp::JustNow
     } else if ago < HOUR_MS {
-        Some(fill(
-            t(locale, Text::MinutesAgo),
-            &[("n", &((ago / MINUTE_MS) as u64).to_string())],
-        ))
-    } else if ago < DAY_MS {
-        Some(fill(
-            t(locale, Text::HoursAgo),
-            &[("n", &((ago / HOUR_MS) as u64).to_string())],
-        ))
+        Stamp::MinutesAgo((ago / MINUTE_MS) as u64)
+    } else if then.day >= now.day {
+        Stamp::Today
+    } else if then.day + 1 == now.day {
+        Stamp::Yesterday
+    } else if then.year == now.year {
+        Stamp::ThisYear
     } else {
-        None
+        Stamp::Older
     }
 }
 
@@ -31,26 +50,44 @@ pub fn relative(now_ms: f64, then_ms: f64, locale: Locale) -> Option<String> {
 mod tests {
     use super::*;
 
+    const NOW: f64 = 1_765_040_100_000.0; // 2025-12-06T16:55:00Z
+    const TODAY: LocalDay = LocalDay {
+        day: 20_428,
+        year: 2025,
+    };
+
+    fn at(ago_ms: f64, day: i64, year: i32) -> Stamp {
+        stamp(NOW, NOW - ago_ms, TODAY, LocalDay { day, year })
+    }
+
     #[test]
-    fn recent_activity_reads_as_time_ago() {
-        let now = 1_706_178_600_000.0;
+    fn under_an_hour_reads_as_time_ago_and_the_future_as_now() {
+        assert_eq!(at(5_000.0, 20_428, 2025), Stamp::JustNow);
+        assert_eq!(at(-10_000.0, 20_428, 2025), Stamp::JustNow);
+        assert_eq!(at(5.0 * MINUTE_MS, 20_428, 2025), Stamp::MinutesAgo(5));
+        assert_eq!(at(59.9 * MINUTE_MS, 20_428, 2025), Stamp::MinutesAgo(59));
+    }
+
+    #[test]
+    fn older_moments_read_by_the_calendar_not_by_hours() {
+        assert_eq!(at(3.0 * HOUR_MS, 20_428, 2025), Stamp::Today);
+        // Two hours ago, but before local midnight: yesterday, not "2 h".
+        assert_eq!(at(2.0 * HOUR_MS, 20_427, 2025), Stamp::Yesterday);
+        assert_eq!(at(60.0 * HOUR_MS, 20_426, 2025), Stamp::ThisYear);
+        assert_eq!(at(400.0 * HOUR_MS, 20_300, 2025), Stamp::ThisYear);
+        assert_eq!(at(400.0 * HOUR_MS, 20_000, 2024), Stamp::Older);
+        // Yesterday across New Year is still yesterday.
+        let new_year = LocalDay {
+            day: 20_454,
+            year: 2026,
+        };
+        let eve = LocalDay {
+            day: 20_453,
+            year: 2025,
+        };
         assert_eq!(
-            relative(now, now - 5_000.0, Locale::Es).as_deref(),
-            Some("ahora")
-        );
-        assert_eq!(
-            relative(now, now - 5.0 * MINUTE_MS, Locale::Es).as_deref(),
-            Some("hace 5 min")
-        );
-        assert_eq!(
-            relative(now, now - 3.5 * HOUR_MS, Locale::En).as_deref(),
-            Some("3 h ago")
-        );
-        assert_eq!(relative(now, now - 2.0 * DAY_MS, Locale::En), None);
-        assert_eq!(
-            relative(now, now + 10_000.0, Locale::En).as_deref(),
-            Some("just now"),
-            "clock skew is not the future"
+            stamp(NOW, NOW - 3.0 * HOUR_MS, new_year, eve),
+            Stamp::Yesterday
         );
     }
 }

@@ -2,12 +2,14 @@
 //! messages, applied in any order and any number of times, end in the same
 //! state. (Native; a tiny xorshift generator keeps runs reproducible.)
 
+use leptos::prelude::*;
 use serde_json::json;
 
 use crate::api::events::LiveEvent;
 use crate::api::types::{Message, Page, PageMeta, TicketDetail, TicketSummary};
 use crate::state::inbox::{Inbox, InboxFilter, InboxFollowUp};
-use crate::state::thread::Thread;
+use crate::state::thread::ThreadStoreFields;
+use crate::state::thread_store::OpenThread;
 use crate::test_rng::Rng;
 
 fn message(id: u64, from_admin: bool) -> Message {
@@ -58,20 +60,24 @@ fn a_thread_converges_whatever_the_order_and_repetition() {
                 messages: Vec::new(),
                 has_more_messages: false,
             };
-            let mut thread = Thread::new(detail);
+            let thread = OpenThread::new(detail);
             for input in inputs {
                 match input {
-                    ThreadInput::Page(page) => thread.merge(page.clone()),
-                    ThreadInput::Event(m) => thread.apply(
-                        &LiveEvent::MessageSent {
-                            ticket_id: 1,
-                            message: m.clone(),
-                        },
-                        |_| None,
-                    ),
+                    ThreadInput::Page(page) => {
+                        thread.merge(page.clone());
+                    }
+                    ThreadInput::Event(m) => {
+                        thread.apply(
+                            &LiveEvent::MessageSent {
+                                ticket_id: 1,
+                                message: m.clone(),
+                            },
+                            |_| None,
+                        );
+                    }
                 }
             }
-            thread.messages().to_vec()
+            thread.store().messages().get_untracked()
         };
         let expected = run(&inputs);
         assert_eq!(

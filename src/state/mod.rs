@@ -12,6 +12,7 @@ pub mod heard;
 pub mod inbox;
 pub mod locale;
 pub mod mentions;
+pub mod offered;
 pub mod outbox;
 pub mod presence;
 pub mod selection;

@@ -2,10 +2,11 @@
 //! merged by id so each shows once, in order; and the admin's replies on
 //! their way out.
 //!
-//! `Thread` is the model and its methods are the rules, tested natively.
-//! The open thread lives in a keyed store of it (`state::thread_store`),
-//! which applies the same rules field by field: a new message touches the
-//! message list, a read mark one message, a status change the ticket.
+//! `Thread` is the shape of the open thread's keyed store; the free
+//! functions here are its rules. `state::thread_store::OpenThread` is the one
+//! model that applies them (field by field: a new message touches the message
+//! list, a read mark one message, a status change the ticket), and the one
+//! the native and property tests drive.
 
 use reactive_stores::Store;
 
@@ -64,78 +65,18 @@ pub struct Thread {
 }
 
 impl Thread {
+    /// The thread as the ticket's first load found it.
     pub fn new(detail: TicketDetail) -> Self {
-        let mut thread = Self {
+        let mut messages = Vec::new();
+        for message in detail.messages {
+            merge_one(&mut messages, message);
+        }
+        Self {
             ticket: detail.summary,
-            messages: Vec::new(),
+            messages,
             has_older: detail.has_more_messages,
             pending: Vec::new(),
-        };
-        thread.merge(detail.messages);
-        thread
-    }
-
-    pub fn messages(&self) -> &[Message] {
-        &self.messages
-    }
-
-    pub fn pending(&self) -> &[PendingReply] {
-        &self.pending
-    }
-
-    pub fn oldest_id(&self) -> Option<u64> {
-        self.messages.first().map(|m| m.id)
-    }
-
-    pub fn newest_id(&self) -> Option<u64> {
-        self.messages.last().map(|m| m.id)
-    }
-
-    /// Adds messages from any source; a message already held is replaced by
-    /// the newer copy (its read mark may have changed), never duplicated.
-    pub fn merge(&mut self, incoming: impl IntoIterator<Item = Message>) {
-        for message in incoming {
-            merge_one(&mut self.messages, message);
         }
-    }
-
-    pub fn older_loaded(&mut self, messages: Vec<Message>, has_more: bool) {
-        self.has_older = has_more;
-        self.merge(messages);
-    }
-
-    /// Applies a live event of this ticket; events of other tickets are ignored.
-    pub fn apply(&mut self, event: &LiveEvent, admin_name: impl Fn(u64) -> Option<String>) {
-        match Change::of(event, self.ticket.id) {
-            Change::Message(message) => self.merge([message.clone()]),
-            Change::Status(change) => self.status_changed(change, admin_name),
-            Change::Ticket(ticket) => self.ticket = ticket.clone(),
-            Change::None => {}
-        }
-    }
-
-    pub fn status_changed(
-        &mut self,
-        change: &StatusChange,
-        admin_name: impl Fn(u64) -> Option<String>,
-    ) {
-        status_changed(&mut self.ticket, change, admin_name);
-    }
-
-    pub fn summary_updated(&mut self, summary: TicketSummary) {
-        self.ticket = summary;
-    }
-
-    /// A reply leaves: shown at once as "sending".
-    pub fn reply_started(&mut self, client_id: &str, writing: &Writing, attachments: Vec<String>) {
-        let sent_after = self.newest_id();
-        reply_started(
-            &mut self.pending,
-            client_id,
-            writing,
-            attachments,
-            sent_after,
-        );
     }
 
     /// A failed reply may have reached the server anyway (the answer was lost,
@@ -157,39 +98,6 @@ impl Thread {
                     .eq(pending.attachments.iter().map(String::as_str))
             })
             .cloned()
-    }
-
-    /// A reply from the outbox of an earlier page: it may or may not have
-    /// reached the server, so it waits as failed until the check and retry.
-    pub fn reply_restored(&mut self, client_id: &str, writing: &Writing, sent_after: Option<u64>) {
-        reply_restored(&mut self.pending, client_id, writing, sent_after);
-    }
-
-    pub fn pending_reply(&self, client_id: &str) -> Option<&PendingReply> {
-        self.pending.iter().find(|p| p.client_id == client_id)
-    }
-
-    pub fn reply_progress(&mut self, client_id: &str, percent: u8) {
-        if let Some(pending) = self.pending.iter_mut().find(|p| p.client_id == client_id) {
-            pending.progress = Some(percent.min(100));
-        }
-    }
-
-    /// The server stored the reply: the pending copy becomes the real message
-    /// (which the socket may already have delivered).
-    pub fn reply_confirmed(&mut self, client_id: &str, message: Message) {
-        self.pending.retain(|p| p.client_id != client_id);
-        self.merge([message]);
-    }
-
-    pub fn reply_failed(&mut self, client_id: &str, error: ApiError) {
-        if let Some(pending) = self.pending.iter_mut().find(|p| p.client_id == client_id) {
-            pending.state = ReplyState::Failed(error);
-        }
-    }
-
-    pub fn reply_discarded(&mut self, client_id: &str) {
-        self.pending.retain(|p| p.client_id != client_id);
     }
 }
 
@@ -373,163 +281,11 @@ impl RunRows {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::types::TicketStatus;
     use serde_json::json;
 
     fn message(id: u64) -> Message {
         serde_json::from_value(json!({"id": id, "message": format!("m{id}"), "created_at": "2024-01-25T10:00:00.000Z"}))
             .unwrap()
-    }
-
-    fn thread(ids: &[u64]) -> Thread {
-        Thread::new(
-            serde_json::from_value(json!({
-                "id": 4, "status": "open", "customer": {"id": 1, "name": "Ana"},
-                "created_at": "2024-01-25T10:00:00.000Z",
-                "messages": ids.iter().map(|&id| serde_json::to_value(json!({"id": id, "created_at": "2024-01-25T10:00:00.000Z"})).unwrap()).collect::<Vec<_>>(),
-                "has_more_messages": true
-            }))
-            .unwrap(),
-        )
-    }
-
-    fn ids(thread: &Thread) -> Vec<u64> {
-        thread.messages().iter().map(|m| m.id).collect()
-    }
-
-    #[test]
-    fn messages_from_every_source_show_once_in_order() {
-        let mut thread = thread(&[10, 12]);
-        thread.apply(
-            &LiveEvent::MessageSent {
-                ticket_id: 4,
-                message: message(13),
-            },
-            |_| None,
-        );
-        thread.apply(
-            &LiveEvent::MessageSent {
-                ticket_id: 4,
-                message: message(11),
-            },
-            |_| None,
-        );
-        thread.apply(
-            &LiveEvent::MessageSent {
-                ticket_id: 4,
-                message: message(13),
-            },
-            |_| None,
-        );
-        thread.older_loaded(vec![message(8), message(10)], false);
-        thread.merge([message(12), message(14)]);
-        assert_eq!(ids(&thread), [8, 10, 11, 12, 13, 14]);
-        assert!(!thread.has_older);
-        assert_eq!(
-            (thread.oldest_id(), thread.newest_id()),
-            (Some(8), Some(14))
-        );
-    }
-
-    #[test]
-    fn events_of_other_tickets_are_ignored() {
-        let mut thread = thread(&[10]);
-        thread.apply(
-            &LiveEvent::MessageSent {
-                ticket_id: 5,
-                message: message(11),
-            },
-            |_| None,
-        );
-        assert_eq!(ids(&thread), [10]);
-    }
-
-    #[test]
-    fn a_confirmed_reply_replaces_its_pending_copy_even_after_the_echo() {
-        let mut thread = thread(&[10]);
-        thread.reply_started("c1", &Writing::reply("Hola"), vec![]);
-        assert_eq!(thread.pending()[0].state, ReplyState::Sending);
-        // The socket's echo may arrive before the REST answer.
-        thread.apply(
-            &LiveEvent::MessageSent {
-                ticket_id: 4,
-                message: message(11),
-            },
-            |_| None,
-        );
-        thread.reply_confirmed("c1", message(11));
-        assert!(thread.pending().is_empty());
-        assert_eq!(ids(&thread), [10, 11]);
-    }
-
-    /// What a later page finds in the outbox waits for its author: it is
-    /// neither "sending" nor an error, and it may be sent or discarded.
-    #[test]
-    fn a_reply_from_an_earlier_visit_is_kept_for_its_author() {
-        let mut thread = thread(&[10]);
-        thread.reply_restored("c1", &Writing::reply("Hola"), Some(10));
-        thread.reply_restored("c1", &Writing::reply("Hola"), Some(10));
-        assert_eq!(thread.pending().len(), 1, "restored once");
-        assert_eq!(thread.pending()[0].state, ReplyState::Kept);
-        assert!(thread.pending()[0].state.awaits_the_admin());
-        assert!(ReplyState::Failed(ApiError::Network).awaits_the_admin());
-        assert!(!ReplyState::Sending.awaits_the_admin());
-    }
-
-    #[test]
-    fn a_failed_reply_waits_for_a_retry_under_the_same_id() {
-        let mut thread = thread(&[10]);
-        thread.reply_started("c1", &Writing::reply("Hola"), vec![]);
-        thread.reply_progress("c1", 40);
-        assert_eq!(thread.pending()[0].progress, Some(40));
-        thread.reply_failed("c1", ApiError::Network);
-        assert_eq!(
-            thread.pending()[0].state,
-            ReplyState::Failed(ApiError::Network)
-        );
-        thread.reply_started("c1", &Writing::reply("Hola"), vec![]);
-        assert_eq!(thread.pending().len(), 1);
-        assert_eq!(thread.pending()[0].state, ReplyState::Sending);
-        thread.reply_discarded("c1");
-        assert!(thread.pending().is_empty());
-    }
-
-    #[test]
-    fn a_reply_that_reached_the_server_is_recognised_before_a_resend() {
-        let mut thread = thread(&[10]);
-        thread.reply_started("c1", &Writing::reply("Hola"), vec![]);
-        thread.reply_failed("c1", ApiError::Network);
-        assert_eq!(thread.stored_copy("c1", "Carlos"), None);
-        let mut stored = message(11);
-        stored.is_from_admin = true;
-        stored.message = Some("Hola".into());
-        stored.sender = Some(crate::api::types::Sender {
-            kind: "admin".into(),
-            name: "Carlos".into(),
-        });
-        thread.merge([stored.clone()]);
-        assert_eq!(
-            thread.stored_copy("c1", "Lucía"),
-            None,
-            "someone else's identical reply is not ours"
-        );
-        assert_eq!(thread.stored_copy("c1", "Carlos"), Some(stored.clone()));
-
-        // A note with the same words is not the reply's stored copy.
-        thread.reply_started(
-            "n1",
-            &Writing {
-                kind: MessageKind::Note,
-                ..Writing::reply("Hola")
-            },
-            vec![],
-        );
-        assert_eq!(thread.stored_copy("n1", "Carlos"), None);
-        let mut note = stored;
-        note.id = 12;
-        note.kind = MessageKind::Note;
-        thread.merge([note.clone()]);
-        assert_eq!(thread.stored_copy("n1", "Carlos"), Some(note));
     }
 
     #[test]
@@ -571,44 +327,5 @@ mod tests {
         let mut read = message(12);
         read.is_read = true;
         assert_eq!(merge_kind(&held, &read), Merge::Changed);
-    }
-
-    #[test]
-    fn notes_join_the_thread_live() {
-        let mut thread = thread(&[10]);
-        let mut note = message(11);
-        note.kind = MessageKind::Note;
-        thread.apply(
-            &LiveEvent::NoteAdded {
-                ticket_id: 4,
-                message: note.clone(),
-            },
-            |_| None,
-        );
-        thread.apply(
-            &LiveEvent::NoteAdded {
-                ticket_id: 5,
-                message: message(12),
-            },
-            |_| None,
-        );
-        assert_eq!(ids(&thread), [10, 11]);
-        assert_eq!(thread.messages()[1].kind, MessageKind::Note);
-    }
-
-    #[test]
-    fn status_changes_name_the_assignee() {
-        let mut thread = thread(&[10]);
-        thread.apply(
-            &LiveEvent::StatusChanged(StatusChange {
-                ticket_id: 4,
-                status: TicketStatus::Closed,
-                assigned_to: Some(2),
-                resolved_at: Some("2024-01-25T12:00:00.000Z".into()),
-            }),
-            |id| (id == 2).then(|| "Carlos".to_string()),
-        );
-        assert_eq!(thread.ticket.status, TicketStatus::Closed);
-        assert_eq!(thread.ticket.assignee.as_ref().unwrap().name, "Carlos");
     }
 }

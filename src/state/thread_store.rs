@@ -1,5 +1,7 @@
-//! The open thread as a keyed store: the rules of `state::thread`, applied
-//! field by field so each change reaches only what shows it. A new message
+//! The open thread: the one model of a ticket's conversation that the panel
+//! runs and the tests drive. A keyed store of `state::thread::Thread`, with
+//! that module's rules applied field by field so each change reaches only
+//! what shows it. A new message
 //! touches the message list (one row joins), a read mark that message's row,
 //! a status change the ticket's header; replies on their way, their own rows.
 //!
@@ -10,7 +12,7 @@ use leptos::prelude::*;
 use reactive_stores::Store;
 
 use crate::api::events::{LiveEvent, StatusChange};
-use crate::api::types::{Message, TicketSummary, Writing};
+use crate::api::types::{Message, TicketDetail, TicketSummary, Writing};
 use crate::api::ApiError;
 use crate::state::gap::Gap;
 use crate::state::heard::{Asked, Heard};
@@ -29,7 +31,8 @@ pub struct OpenThread {
 }
 
 impl OpenThread {
-    pub fn new(thread: Thread) -> Self {
+    pub fn new(detail: TicketDetail) -> Self {
+        let thread = Thread::new(detail);
         let gap = Gap::loaded(thread.messages.last().map(|m| m.id));
         Self {
             store: Store::new(thread),
@@ -261,7 +264,7 @@ mod tests {
     use std::sync::Arc;
 
     use super::*;
-    use crate::api::types::TicketStatus;
+    use crate::api::types::{MessageKind, TicketStatus};
     use serde_json::json;
 
     fn message(id: u64) -> Message {
@@ -271,14 +274,179 @@ mod tests {
 
     fn open(ids: impl IntoIterator<Item = u64>) -> OpenThread {
         let messages: Vec<_> = ids.into_iter().map(message).collect();
-        OpenThread::new(Thread::new(
+        OpenThread::new(
             serde_json::from_value(json!({
                 "id": 4, "status": "open", "customer": {"id": 1, "name": "Ana"},
                 "created_at": "2024-01-25T10:00:00.000Z",
                 "messages": messages.iter().map(|m| json!({"id": m.id, "message": m.message, "created_at": m.created_at})).collect::<Vec<_>>(),
+                "has_more_messages": true,
             }))
             .unwrap(),
-        ))
+        )
+    }
+
+    fn ids(thread: &OpenThread) -> Vec<u64> {
+        thread
+            .store()
+            .messages()
+            .with_untracked(|m| thread::ids_of(m))
+    }
+
+    fn pending(thread: &OpenThread) -> Vec<PendingReply> {
+        thread.store().pending().get_untracked()
+    }
+
+    fn sent(ticket_id: u64, message: Message) -> LiveEvent {
+        LiveEvent::MessageSent { ticket_id, message }
+    }
+
+    #[test]
+    fn messages_from_every_source_show_once_in_order() {
+        let thread = open([10, 12]);
+        thread.apply(&sent(4, message(13)), |_| None);
+        thread.apply(&sent(4, message(11)), |_| None);
+        thread.apply(&sent(4, message(13)), |_| None);
+        thread.older_loaded(vec![message(8), message(10)], false);
+        thread.merge(vec![message(12), message(14)]);
+        assert_eq!(ids(&thread), [8, 10, 11, 12, 13, 14]);
+        assert!(!thread.store().has_older().get_untracked());
+        assert_eq!(
+            (thread.oldest_id(), thread.newest_id()),
+            (Some(8), Some(14))
+        );
+    }
+
+    #[test]
+    fn events_of_other_tickets_are_ignored() {
+        let thread = open([10]);
+        assert!(!thread.apply(&sent(5, message(11)), |_| None));
+        assert!(!thread.apply(
+            &LiveEvent::NoteAdded {
+                ticket_id: 5,
+                message: message(12)
+            },
+            |_| None
+        ));
+        assert_eq!(ids(&thread), [10]);
+    }
+
+    #[test]
+    fn notes_join_the_thread_live() {
+        let thread = open([10]);
+        let mut note = message(11);
+        note.kind = MessageKind::Note;
+        assert!(thread.apply(
+            &LiveEvent::NoteAdded {
+                ticket_id: 4,
+                message: note
+            },
+            |_| None
+        ));
+        assert_eq!(ids(&thread), [10, 11]);
+        let kind = thread.store().messages().with_untracked(|m| m[1].kind);
+        assert_eq!(kind, MessageKind::Note);
+    }
+
+    #[test]
+    fn a_confirmed_reply_replaces_its_pending_copy_even_after_the_echo() {
+        let thread = open([10]);
+        thread.reply_started("c1", &Writing::reply("Hola"), vec![]);
+        assert_eq!(pending(&thread)[0].state, ReplyState::Sending);
+        // The socket's echo may arrive before the REST answer.
+        thread.apply(&sent(4, message(11)), |_| None);
+        thread.reply_confirmed("c1", message(11));
+        assert!(pending(&thread).is_empty());
+        assert_eq!(ids(&thread), [10, 11]);
+    }
+
+    /// What a later page finds in the outbox waits for its author: it is
+    /// neither "sending" nor an error, and it may be sent or discarded.
+    #[test]
+    fn a_reply_from_an_earlier_visit_is_kept_for_its_author() {
+        let thread = open([10]);
+        thread.reply_restored("c1", &Writing::reply("Hola"), Some(10));
+        thread.reply_restored("c1", &Writing::reply("Hola"), Some(10));
+        assert_eq!(pending(&thread).len(), 1, "restored once");
+        assert_eq!(pending(&thread)[0].state, ReplyState::Kept);
+        assert!(pending(&thread)[0].state.awaits_the_admin());
+        assert!(ReplyState::Failed(ApiError::Network).awaits_the_admin());
+        assert!(!ReplyState::Sending.awaits_the_admin());
+    }
+
+    #[test]
+    fn a_failed_reply_waits_for_a_retry_under_the_same_id() {
+        let thread = open([10]);
+        thread.reply_started("c1", &Writing::reply("Hola"), vec![]);
+        thread.reply_progress("c1", 40);
+        assert_eq!(pending(&thread)[0].progress, Some(40));
+        thread.reply_failed("c1", ApiError::Network);
+        assert_eq!(
+            pending(&thread)[0].state,
+            ReplyState::Failed(ApiError::Network)
+        );
+        thread.reply_started("c1", &Writing::reply("Hola"), vec![]);
+        assert_eq!(pending(&thread).len(), 1);
+        assert_eq!(pending(&thread)[0].state, ReplyState::Sending);
+        thread.reply_discarded("c1");
+        assert!(pending(&thread).is_empty());
+    }
+
+    #[test]
+    fn a_reply_that_reached_the_server_is_recognised_before_a_resend() {
+        let thread = open([10]);
+        thread.reply_started("c1", &Writing::reply("Hola"), vec![]);
+        thread.reply_failed("c1", ApiError::Network);
+        assert_eq!(thread.stored_copy("c1", "Carlos"), Some(None));
+        let mut stored = message(11);
+        stored.is_from_admin = true;
+        stored.message = Some("Hola".into());
+        stored.sender = Some(crate::api::types::Sender {
+            kind: "admin".into(),
+            name: "Carlos".into(),
+        });
+        thread.merge(vec![stored.clone()]);
+        assert_eq!(
+            thread.stored_copy("c1", "Lucía"),
+            Some(None),
+            "someone else's identical reply is not ours"
+        );
+        assert_eq!(
+            thread.stored_copy("c1", "Carlos"),
+            Some(Some(stored.clone()))
+        );
+
+        // A note with the same words is not the reply's stored copy.
+        thread.reply_started(
+            "n1",
+            &Writing {
+                kind: MessageKind::Note,
+                ..Writing::reply("Hola")
+            },
+            vec![],
+        );
+        assert_eq!(thread.stored_copy("n1", "Carlos"), Some(None));
+        let mut note = stored;
+        note.id = 12;
+        note.kind = MessageKind::Note;
+        thread.merge(vec![note.clone()]);
+        assert_eq!(thread.stored_copy("n1", "Carlos"), Some(Some(note)));
+    }
+
+    #[test]
+    fn a_live_status_change_names_the_assignee() {
+        let thread = open([10]);
+        thread.apply(
+            &LiveEvent::StatusChanged(StatusChange {
+                ticket_id: 4,
+                status: TicketStatus::Closed,
+                assigned_to: Some(2),
+                resolved_at: Some("2024-01-25T12:00:00.000Z".into()),
+            }),
+            |id| (id == 2).then(|| "Carlos".to_string()),
+        );
+        let ticket = thread.summary().unwrap();
+        assert_eq!(ticket.status, TicketStatus::Closed);
+        assert_eq!(ticket.assignee.unwrap().name, "Carlos");
     }
 
     /// A memo over `read`, and a count of how many times it was computed.

@@ -3,17 +3,17 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 
-use crate::api::types::Capabilities;
 use crate::i18n::{fill, Text};
 use crate::state::desk::Desk;
 use crate::state::inbox::InboxFilter;
 use crate::state::locale::I18n;
+use crate::state::offered::Offered;
 
 #[component]
 pub fn CustomerFilterChip(filter: Memo<InboxFilter>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let desk = expect_context::<Desk>();
-    let capabilities = expect_context::<Signal<Capabilities>>();
+    let capabilities = Offered::expect();
     let navigate = crate::base::use_app_navigate();
     let location = use_location();
     let base = crate::base::use_base();

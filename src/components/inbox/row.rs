@@ -3,14 +3,14 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::api::types::{Capabilities, TicketStatus, TicketSummary};
-use crate::browser::local_time;
+use crate::api::types::{TicketStatus, TicketSummary};
 use crate::components::bulk::RowSelect;
 use crate::components::presence::RowViewers;
+use crate::components::when::When;
 use crate::i18n::{fill, Text};
-use crate::state::clock;
 use crate::state::desk::Desk;
 use crate::state::locale::I18n;
+use crate::state::offered::Offered;
 
 /// A visible row's ticket, from the window's rows. While the row is being
 /// let go (scrolled out), it keeps what it showed.
@@ -69,9 +69,8 @@ pub fn TicketRow(
                 .unwrap_or_else(|| t.created_at.clone())
         })
     });
-    let when_title = move || when.with(|when| local_time(when, i18n.locale().tag()));
     let unread = Memo::new(move |_| ticket.with(|t| t.unread_count));
-    let capabilities = use_context::<Signal<Capabilities>>();
+    let capabilities = Offered::used();
     let bulk = move || capabilities.is_some_and(|c| c.with(|c| c.bulk));
     let desk = use_context::<Desk>();
     let selected = move || desk.is_some_and(|d| d.selection.with(|s| s.contains(id)));
@@ -94,20 +93,15 @@ pub fn TicketRow(
             <A href=href>
                 <div class="ticket-row-top">
                     <span class="ticket-customer">{move || ticket.with(|t| t.customer.name.clone())}</span>
-                    <time class="ticket-time" datetime=when title=when_title>
-                        {move || {
-                            let now = desk.map_or_else(crate::browser::now_ms, |d| d.now.get());
-                            when.with(|when| {
-                                crate::browser::time_ms(when)
-                                    .and_then(|then| clock::relative(now, then, i18n.locale()))
-                                    .unwrap_or_else(|| local_time(when, i18n.locale().tag()))
-                            })
-                        }}
-                    </time>
+                    <span class="ticket-subject">{move || ticket.with(|t| t.subject.clone())}</span>
+                    <span class="ticket-time">
+                        <When iso=when now=Signal::derive(move || desk.map_or_else(crate::browser::now_ms, |d| d.now.get())) />
+                    </span>
                 </div>
-                <div class="ticket-subject">{move || ticket.with(|t| t.subject.clone())}</div>
-                <div class="ticket-preview" data-testid="ticket-preview">{preview}</div>
-                <RowMeta ticket=ticket unread=unread />
+                <div class="ticket-row-bottom">
+                    <span class="ticket-preview" data-testid="ticket-preview">{preview}</span>
+                    <RowMeta ticket=ticket unread=unread />
+                </div>
             </A>
         </li>
     }

@@ -2,13 +2,13 @@
 
 use leptos::prelude::*;
 
-use crate::api::types::Capabilities;
 use crate::components::customer::CustomerAside;
 use crate::hooks::customer::use_customer;
+use crate::state::offered::Offered;
 
 /// Loads the customer once per customer (not once per ticket of theirs).
 pub fn customer_aside(customer_id: Memo<Option<u64>>, current: Memo<Option<u64>>) -> impl IntoView {
-    let capabilities = expect_context::<Signal<Capabilities>>();
+    let capabilities = Offered::expect();
     let offered = Memo::new(move |_| capabilities.get().customers);
     move || {
         let id = customer_id.get().filter(|_| offered.get())?;

@@ -6,20 +6,18 @@ mod customer;
 mod keys;
 mod notes;
 mod presence;
-mod replies;
 
 use conversation::Conversation;
 use customer::customer_aside;
 use keys::use_thread_keys;
 use notes::notes;
 use presence::{presence, Presence};
-use replies::{replies, Replies};
 
 use leptos::html;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::api::types::{Capabilities, TicketDetail, TicketStatus, TicketSummary};
+use crate::api::types::{TicketDetail, TicketStatus, TicketSummary};
 use crate::api::{ApiClient, TicketUpdate};
 use crate::components::composer::ReplyComposer;
 use crate::components::notice::{ErrorNotice, Loading};
@@ -27,6 +25,7 @@ use crate::components::presence::PresenceBar;
 use crate::components::thread::{OpenTicket, ThreadHeader};
 use crate::components::thread_nav::ThreadNav;
 use crate::components::ticket_controls::TicketControls;
+use crate::hooks::replies::{use_replies, Replies};
 use crate::hooks::thread::use_live_thread;
 use crate::hooks::thread_scroll::use_thread_scroll;
 use crate::hooks::ticket_update::{use_ticket_update, TicketUpdating};
@@ -35,8 +34,9 @@ use crate::realtime::browser::Live;
 use crate::realtime::SubscriptionStatus;
 use crate::state::canned::Placeholders;
 use crate::state::locale::I18n;
+use crate::state::offered::Offered;
 use crate::state::session::SessionStore;
-use crate::state::thread::{Thread, ThreadStoreFields};
+use crate::state::thread::ThreadStoreFields;
 use crate::state::thread_store::OpenThread;
 
 #[component]
@@ -102,13 +102,13 @@ fn LoadThread(
 /// A loaded ticket: its store, followed live, and the views over it.
 #[component]
 fn ThreadView(detail: TicketDetail) -> impl IntoView {
-    let capabilities = expect_context::<Signal<Capabilities>>();
+    let capabilities = Offered::expect();
     let admin = expect_context::<SessionStore>().admin();
     let me = admin.as_ref().map(|a| a.id).unwrap_or_default();
     let admin_name = admin.map(|a| a.name).unwrap_or_default();
     let id = detail.summary.id;
     let initial = detail.summary.clone();
-    let thread = OpenThread::new(Thread::new(detail));
+    let thread = OpenThread::new(detail);
     provide_context(OpenTicket(id));
     let scroll = use_thread_scroll(thread);
     use_live_thread(thread, scroll);
@@ -132,7 +132,7 @@ fn ThreadView(detail: TicketDetail) -> impl IntoView {
         on_send,
         on_retry,
         on_discard,
-    } = replies(id, thread, scroll);
+    } = use_replies(id, thread, scroll);
     let Presence {
         viewers,
         typing,
@@ -151,8 +151,10 @@ fn ThreadView(detail: TicketDetail) -> impl IntoView {
     });
 
     view! {
-        <ThreadHeader ticket=ticket />
-        <TicketControls ticket=ticket me=me on_update=update />
+        <div class="thread-top">
+            <ThreadHeader ticket=ticket />
+            <TicketControls ticket=ticket me=me on_update=update />
+        </div>
         <PresenceBar viewers=viewers typing=typing />
         {move || error.get().map(|e| view! { <ErrorNotice error=e on_retry=Callback::new(move |_| error.set(None)) /> })}
         <ChannelRefused id=id />

@@ -5,7 +5,7 @@
 
 use leptos::prelude::*;
 
-use crate::api::events::{EventError, LiveEvent};
+use crate::api::events::LiveEvent;
 use crate::api::types::MessageKind;
 use crate::api::ApiClient;
 use crate::components::composer::NoteMode;
@@ -26,17 +26,11 @@ pub fn notes(id: u64, me: u64, thread: OpenThread, is_open: Signal<bool>) -> Not
         .admin
         .clone();
 
-    let heard = live.listen(
-        &admin_channel,
-        move |event, data, _sender| match LiveEvent::parse(event, data) {
-            Ok(event @ LiveEvent::NoteAdded { .. }) if event.ticket_id() == id => {
-                thread.apply(&event, |id| desk.admin_name(id));
-            }
-            Ok(_) | Err(EventError::Unknown(_)) => {}
-            Err(error) => leptos::logging::warn!("thread: skipped a note: {error:?}"),
-        },
-    );
-    let _heard = StoredValue::new_local(heard);
+    live.on_event(&admin_channel, "thread notes", move |event| {
+        if matches!(event, LiveEvent::NoteAdded { ticket_id, .. } if ticket_id == id) {
+            thread.apply(&event, |id| desk.admin_name(id));
+        }
+    });
 
     let kind = RwSignal::new(MessageKind::Reply);
     Effect::new(move |_| {

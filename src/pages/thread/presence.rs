@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 
-use crate::api::types::Capabilities;
 use crate::api::ApiClient;
 use crate::realtime::browser::Live;
+use crate::state::offered::Offered;
 use crate::state::presence::{
     trusted_notice, typing_from_viewers, viewers, Typing, TypingNotice, TYPING_EVENT,
     TYPING_RENEW_MS, TYPING_TTL_MS, VIEWERS_EVENT, VIEWING_RENEW_MS,
@@ -31,7 +31,7 @@ pub fn presence(id: u64, me: u64) -> Presence {
         .ticket_presence(id);
     let typing = RwSignal::new(Typing::default());
     let members_of = presence_channel.clone();
-    let heard = live.listen(&presence_channel, move |event, data, sender| {
+    live.on_raw(&presence_channel, move |event, data, sender| {
         if event != TYPING_EVENT {
             return;
         }
@@ -52,7 +52,6 @@ pub fn presence(id: u64, me: u64) -> Presence {
             );
         }
     });
-    let _presence = StoredValue::new_local(heard);
     let viewers = {
         let channel = presence_channel.clone();
         Signal::derive(move || viewers(&live.members(&channel), me))
@@ -128,18 +127,17 @@ impl Witnessed {
 fn report_viewing(id: u64, me: u64) -> Witnessed {
     let live = expect_context::<Live>();
     let api = expect_context::<ApiClient>();
-    let capabilities = expect_context::<Signal<Capabilities>>();
+    let capabilities = Offered::expect();
     let offered = Signal::derive(move || capabilities.get().viewers);
     let typing_now = StoredValue::new(false);
     let typing_names = RwSignal::new(Vec::new());
-    let heard = live.listen(&api.config().channels.admin, move |event, data, _| {
+    live.on_raw(&api.config().channels.admin, move |event, data, _| {
         if event == VIEWERS_EVENT {
             if let Some(names) = typing_from_viewers(data, id, me) {
                 typing_names.try_set(names);
             }
         }
     });
-    let _heard = StoredValue::new_local(heard);
     let report = {
         let api = api.clone();
         Callback::new(move |()| {
