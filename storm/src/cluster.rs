@@ -214,6 +214,9 @@ fn write_node_config(plan: &Plan, index: usize, port: u16) -> Result<PathBuf, St
                 "redis_sub_options": { "url": redis },
             },
         },
+        // Shared over Redis too: sockudo refuses a clustered node whose
+        // idempotency cache is its own (it could not deduplicate across nodes).
+        "cache": { "driver": "redis", "redis": { "prefix": "mesa_cluster_cache" } },
         "metrics": { "enabled": false },
         "rate_limiter": { "enabled": false },
         "app_manager": {

@@ -32,6 +32,9 @@ const AUTHORIZED_CHANNELS: usize = 3;
 /// The first retry after a drop waits a uniform [0, 1 s): the backoff's
 /// base with full jitter (`src/realtime/backoff.rs`).
 const FIRST_RETRY_SPREAD_MS: f64 = 1_000.0;
+/// How long customers write before the kill, and how long after it the
+/// processes' CPU is read.
+const USAGE_SPAN: Duration = Duration::from_secs(3);
 /// The window the peak rates are measured over.
 const PEAK_WINDOW: Duration = Duration::from_millis(100);
 
@@ -194,10 +197,9 @@ pub async fn run(plan: StormPlan) -> Result<(), String> {
         Arc::clone(&sent),
         Arc::clone(&writing),
     ));
-    wait_for(Duration::from_secs(3)).await;
+    wait_for(USAGE_SPAN).await;
 
     let kill_at = Instant::now();
-    lock(&usage).mark_kill();
     let killed = http
         .post(format!("{}/nodes/{}/kill", plan.control, plan.kill_node))
         .send()
@@ -228,8 +230,10 @@ pub async fn run(plan: StormPlan) -> Result<(), String> {
     };
     let back = wait_until(Duration::from_secs(120), everyone_back).await;
     let recovered_at = Instant::now();
-    lock(&usage).mark_recovered();
-    wait_for(Duration::from_secs(3)).await;
+    // Customers write on, and the CPU after the kill is read over as long
+    // a span as the one before it.
+    wait_for(USAGE_SPAN.saturating_sub(recovered_at.duration_since(kill_at))).await;
+    wait_for(Duration::from_secs(1)).await;
     writing.store(false, std::sync::atomic::Ordering::SeqCst);
     let _ = writer.await;
 
@@ -259,7 +263,6 @@ pub async fn run(plan: StormPlan) -> Result<(), String> {
         &tallies,
         &sent,
         kill_at,
-        recovered_at,
         on_killed_node,
         &lock(&usage),
     );
@@ -575,14 +578,12 @@ fn splitmix(mut x: u64) -> u64 {
 /// read from `/proc` every 250 ms.
 struct Usage {
     processes: Vec<Watched>,
-    kill: Option<Instant>,
-    recovered: Option<Instant>,
 }
 
 struct Watched {
     name: String,
     pid: Option<u32>,
-    /// (when, CPU seconds so far)
+    /// (when, CPU seconds so far), while the process lives.
     cpu: Vec<(Instant, f64)>,
     peak_rss_kb: u64,
 }
@@ -599,18 +600,9 @@ impl Usage {
                     peak_rss_kb: 0,
                 })
                 .collect(),
-            kill: None,
-            recovered: None,
         }
     }
-    fn mark_kill(&mut self) {
-        self.sample();
-        self.kill = Some(Instant::now());
-    }
-    fn mark_recovered(&mut self) {
-        self.sample();
-        self.recovered = Some(Instant::now());
-    }
+
     fn sample(&mut self) {
         let now = Instant::now();
         for process in &mut self.processes {
@@ -622,6 +614,19 @@ impl Usage {
                 process.peak_rss_kb = process.peak_rss_kb.max(rss);
             }
         }
+    }
+}
+
+impl Watched {
+    /// The share of one core the process used from `from` to `to`, from the
+    /// samples nearest inside; None when it was not alive all along.
+    fn cpu_share(&self, from: Instant, to: Instant) -> Option<f64> {
+        let first = self.cpu.iter().find(|(t, _)| *t >= from)?;
+        let last = self.cpu.iter().rev().find(|(t, _)| *t <= to)?;
+        let span = last.0.checked_duration_since(first.0)?.as_secs_f64();
+        // A process that stopped answering well before `to` died on the way.
+        let alive_to_the_end = to.duration_since(last.0) < Duration::from_millis(600);
+        (span > 0.5 && alive_to_the_end).then(|| (last.1 - first.1) / span)
     }
 }
 
@@ -699,7 +704,6 @@ impl Report {
         tallies: &Tallies,
         sent: &[Sent],
         kill_at: Instant,
-        recovered_at: Instant,
         on_killed_node: usize,
         usage: &Usage,
     ) -> Report {
@@ -814,27 +818,29 @@ impl Report {
             "events duplicated (same message twice on a channel)",
             duplicated.to_string(),
         );
-        let window = recovered_at.duration_since(kill_at).as_secs_f64();
+        let share = |cpu: Option<f64>| match cpu {
+            Some(cpu) => format!("{:.0}%", cpu * 100.0),
+            None => "gone".to_string(),
+        };
         for process in &usage.processes {
-            let cpu = process_cpu(process, kill_at, recovered_at);
+            let value = match process.pid {
+                None => "not watched".to_string(),
+                Some(_) => format!(
+                    "{} / {} / {:.0} MB",
+                    share(process.cpu_share(kill_at - USAGE_SPAN, kill_at)),
+                    share(process.cpu_share(kill_at, kill_at + USAGE_SPAN)),
+                    process.peak_rss_kb as f64 / 1024.0
+                ),
+            };
             row(
                 &mut table,
                 &format!(
-                    "{}: CPU from kill to all back ({window:.1} s) / peak RSS",
-                    process.name
+                    "{}: CPU (of one core) the {} s before the kill / the {} s after / peak RSS",
+                    process.name,
+                    USAGE_SPAN.as_secs(),
+                    USAGE_SPAN.as_secs()
                 ),
-                match (process.pid, cpu) {
-                    (None, _) => "not watched".to_string(),
-                    (_, Some(cpu)) => format!(
-                        "{cpu:.2} s ({:.0}% of a core) / {:.0} MB",
-                        100.0 * cpu / window.max(0.001),
-                        process.peak_rss_kb as f64 / 1024.0
-                    ),
-                    (_, None) => format!(
-                        "gone / {:.0} MB before",
-                        process.peak_rss_kb as f64 / 1024.0
-                    ),
-                },
+                value,
             );
         }
         Report {
@@ -874,18 +880,6 @@ impl Report {
             Err(failures.join("; "))
         }
     }
-}
-
-/// CPU seconds a process used between two moments, from the samples
-/// nearest them (None for a process that was gone by then).
-fn process_cpu(process: &Watched, from: Instant, to: Instant) -> Option<f64> {
-    let at_or_before = |moment: Instant| process.cpu.iter().rev().find(|(t, _)| *t <= moment);
-    let start = at_or_before(from)?;
-    let end = at_or_before(to)?;
-    if end.0 <= from {
-        return None;
-    }
-    Some(end.1 - start.1)
 }
 
 #[cfg(test)]
