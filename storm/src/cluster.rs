@@ -113,8 +113,19 @@ pub async fn run(plan: Plan) -> Result<(), String> {
         "cluster: redis on {}, nodes on {:?} (Redis adapter, no local fallback), balancer on {}, control on {}",
         plan.redis_port, plan.node_ports, plan.balancer_port, plan.control_port
     );
+    // Ctrl-C in a terminal, or SIGTERM from xtask: the nodes and Redis go too.
     let stopped = async {
-        let _ = tokio::signal::ctrl_c().await;
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = tokio::signal::ctrl_c() => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(_) => {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        }
     };
     let result = axum::serve(control, app)
         .with_graceful_shutdown(stopped)
