@@ -67,7 +67,8 @@ test('admins on different nodes see each other: replies, notes, mentions, status
   const carlos = await browser.newPage();
   const lucia = await browser.newPage();
   await signInOn(carlos, CARLOS, nodePorts[PUBLISHING], `/tickets/${ticket}`);
-  await signInOn(lucia, LUCIA, nodePorts[OTHER], `/tickets/${ticket}`);
+  // Every status in her inbox, so the row stays to show the ticket closed.
+  await signInOn(lucia, LUCIA, nodePorts[OTHER], `/tickets/${ticket}?status=all`);
 
   // Presence: each node learns of the other's member over Redis.
   await expect(carlos.getByTestId('viewers')).toHaveText('También viendo: Lucía Ramírez');
