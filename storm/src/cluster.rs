@@ -407,6 +407,8 @@ async fn nodes(State(cluster): Shared) -> Json<Value> {
         "balancer": cluster.plan.balancer_port,
         "redis": cluster.plan.redis_port,
         "policy": format!("{:?}", cluster.balancer.policy()),
+        // The balancer runs in this process.
+        "balancer_pid": std::process::id(),
     }))
 }
 

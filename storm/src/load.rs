@@ -74,6 +74,8 @@ struct ClientLog {
     /// The newest message held when the socket went: catch-up starts there.
     gap_from: Option<u64>,
     lost_socket_at: Option<Instant>,
+    /// The new socket's `connection_established`, before its channels.
+    connected_again_at: Option<Instant>,
     back_at: Option<Instant>,
 }
 
@@ -168,7 +170,7 @@ pub async fn run(plan: StormPlan) -> Result<(), String> {
         connecting.elapsed().as_secs_f64()
     );
 
-    let before = nodes(&http, &plan.control).await?;
+    let (before, balancer_pid) = nodes(&http, &plan.control).await?;
     let node_pids: Vec<Option<u32>> = before
         .iter()
         .map(|n| n["pid"].as_u64().map(|p| p as u32))
@@ -183,6 +185,13 @@ pub async fn run(plan: StormPlan) -> Result<(), String> {
         .map(|(i, pid)| (format!("node {i}"), *pid))
         .collect();
     watched.push(("backend".to_string(), plan.backend_pid));
+    watched.push(("the balancer".to_string(), balancer_pid));
+    // The clients share the machine with the servers: their own load says
+    // how much of the times below is theirs.
+    watched.push((
+        "the clients (this process)".to_string(),
+        Some(std::process::id()),
+    ));
     let usage = Arc::new(Mutex::new(Usage::new(&watched)));
     let sampler = tokio::spawn(sample_usage(Arc::clone(&usage)));
 
@@ -309,6 +318,12 @@ async fn client(
                         if log.settled {
                             log.lost_socket_at = Some(Instant::now());
                         }
+                    }
+                    if state == ConnectionState::Connected
+                        && log.lost_socket_at.is_some()
+                        && log.connected_again_at.is_none()
+                    {
+                        log.connected_again_at = Some(Instant::now());
                     }
                     log.state = Some(state);
                 }
@@ -536,7 +551,8 @@ async fn write_messages(
     }
 }
 
-async fn nodes(http: &reqwest::Client, control: &str) -> Result<Vec<Value>, String> {
+/// The nodes as the control API sees them, and the balancer's process id.
+async fn nodes(http: &reqwest::Client, control: &str) -> Result<(Vec<Value>, Option<u32>), String> {
     let answer: Value = http
         .get(format!("{control}/nodes"))
         .send()
@@ -545,7 +561,11 @@ async fn nodes(http: &reqwest::Client, control: &str) -> Result<Vec<Value>, Stri
         .json()
         .await
         .map_err(|e| format!("control: {e}"))?;
-    Ok(answer["nodes"].as_array().cloned().unwrap_or_default())
+    let balancer_pid = answer["balancer_pid"].as_u64().map(|p| p as u32);
+    Ok((
+        answer["nodes"].as_array().cloned().unwrap_or_default(),
+        balancer_pid,
+    ))
 }
 
 /// Polls `done` until it holds or `limit` passes; true if it held.
@@ -708,11 +728,15 @@ impl Report {
         usage: &Usage,
     ) -> Report {
         let mut back_s: Vec<f64> = Vec::new();
+        let mut connected_s: Vec<f64> = Vec::new();
         let (mut lost, mut duplicated, mut delivered, mut dropped) = (0usize, 0u64, 0u64, 0usize);
         for log in logs {
             let log = lock(log);
             if let (Some(_), Some(back_at)) = (log.lost_socket_at, log.back_at) {
                 back_s.push(back_at.duration_since(kill_at).as_secs_f64());
+            }
+            if let Some(connected_at) = log.connected_again_at {
+                connected_s.push(connected_at.duration_since(kill_at).as_secs_f64());
             }
             if log.lost_socket_at.is_some() {
                 dropped += 1;
@@ -725,6 +749,15 @@ impl Report {
             delivered += log.delivered;
         }
         back_s.sort_by(f64::total_cmp);
+        connected_s.sort_by(f64::total_cmp);
+        let spread = |times: &[f64]| {
+            format!(
+                "{:.2} s / {:.2} s / {:.2} s",
+                percentile(times, 50.0),
+                percentile(times, 99.0),
+                times.last().copied().unwrap_or(0.0)
+            )
+        };
         let after = |times: &Mutex<Vec<Instant>>| -> Vec<Instant> {
             let mut times: Vec<Instant> = lock(times)
                 .iter()
@@ -765,13 +798,13 @@ impl Report {
         );
         row(
             &mut table,
+            "socket again (connection_established) after the kill: p50 / p99 / max",
+            spread(&connected_s),
+        );
+        row(
+            &mut table,
             "back after the kill (all channels again): p50 / p99 / max",
-            format!(
-                "{:.2} s / {:.2} s / {:.2} s",
-                percentile(&back_s, 50.0),
-                percentile(&back_s, 99.0),
-                back_s.last().copied().unwrap_or(0.0)
-            ),
+            spread(&back_s),
         );
         row(
             &mut table,
