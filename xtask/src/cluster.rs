@@ -126,19 +126,34 @@ pub fn cluster(extra: &[String]) -> Result {
     Ok(())
 }
 
-/// The `cluster` stage: the `@cluster` journeys, with the dev server
-/// publishing through node 0 and the panels placed on either node.
+/// The `cluster` stage: the `@cluster` journeys with the panels placed on
+/// either node, first with the dev server publishing through node 0, then
+/// with the Laravel app doing so (after the conformance checker, whose
+/// WebSocket clauses then run on the cluster).
 pub fn journeys() -> Result {
     let cluster = start("e2e")?;
     let port = free_port()?;
-    let _devserver = services::devserver(port, &["--broadcast-to".into(), cluster.broadcast_to()])?;
+    {
+        let _devserver =
+            services::devserver(port, &["--broadcast-to".into(), cluster.broadcast_to()])?;
+        run(&mut cluster_journeys(&cluster, port))?;
+    }
+    crate::laravel::laravel_conformance_on_running_pusher(
+        cluster.nodes[PUBLISHING_NODE],
+        |laravel_port| run(&mut cluster_journeys(&cluster, laravel_port)),
+    )
+}
+
+/// Playwright's `@cluster` journeys against the backend on `port`.
+fn cluster_journeys(cluster: &Cluster, port: u16) -> std::process::Command {
     let nodes = cluster
         .nodes
         .iter()
         .map(u16::to_string)
         .collect::<Vec<_>>()
         .join(",");
-    run(crate::tasks::playwright(&["--grep", "@cluster"])
+    let mut command = crate::tasks::playwright(&["--grep", "@cluster"]);
+    command
         .env("MESA_E2E_PORT", port.to_string())
         .env("MESA_E2E_EXTERNAL", "1")
         .env("MESA_E2E_PUSHER_PORT", cluster.balancer.to_string())
@@ -146,7 +161,8 @@ pub fn journeys() -> Result {
         .env(
             "MESA_E2E_CLUSTER_CONTROL",
             format!("http://127.0.0.1:{}", cluster.control),
-        ))
+        );
+    command
 }
 
 /// The small storm of the test command: checked, not just printed.

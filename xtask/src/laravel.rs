@@ -123,6 +123,23 @@ pub fn laravel_conformance(
     pusher_port: Option<u16>,
     and_then: impl FnOnce(u16) -> Result,
 ) -> Result {
+    conformance_with(pusher_port, true, and_then)
+}
+
+/// The same, publishing through a Pusher server already running on
+/// `pusher_port` (a node of the cluster) instead of a sockudo of its own.
+pub fn laravel_conformance_on_running_pusher(
+    pusher_port: u16,
+    and_then: impl FnOnce(u16) -> Result,
+) -> Result {
+    conformance_with(Some(pusher_port), false, and_then)
+}
+
+fn conformance_with(
+    pusher_port: Option<u16>,
+    start_sockudo: bool,
+    and_then: impl FnOnce(u16) -> Result,
+) -> Result {
     ensure_php()?;
     let work = root().join("target/laravel-conformance");
     let _ = fs::remove_dir_all(&work);
@@ -135,6 +152,7 @@ pub fn laravel_conformance(
     migrate_and_seed(&settings)?;
     let _sockudo = match pusher_port {
         None => None,
+        Some(_) if !start_sockudo => None,
         Some(port) => match pusher_server(port, &work)? {
             PusherServer::Started(service) => Some(service),
             PusherServer::AlreadyThere => {
