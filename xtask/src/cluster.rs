@@ -41,9 +41,11 @@ fn storm_binary() -> Result<PathBuf> {
 }
 
 /// Starts Redis, two sockudo nodes with the Redis adapter (no fallback to
-/// local) and the balancer, in a process group stopped as a whole. Fails if
-/// a node cannot reach Redis or does not subscribe on it.
-pub fn start(name: &str) -> Result<Cluster> {
+/// local) and the balancer. Fails if a node cannot reach Redis or does not
+/// subscribe on it. With `group` they are a process group of their own,
+/// stopped as a whole when dropped (the test stages); without, they share
+/// the terminal's, so a Ctrl-C reaches them all (`cargo xtask cluster`).
+pub fn start(name: &str, group: bool) -> Result<Cluster> {
     let storm = storm_binary()?;
     let (redis, balancer, control) = (free_port()?, free_port()?, free_port()?);
     let nodes = vec![free_port()?, free_port()?];
@@ -71,7 +73,7 @@ pub fn start(name: &str) -> Result<Cluster> {
             .args(["--control-port", &control.to_string()])
             .args(node_redis_override()),
         &dir.join("cluster.log"),
-        true,
+        group,
     )?;
     supervisor.wait_until_ready(control, "/nodes")?;
     println!(
@@ -112,7 +114,7 @@ pub fn cluster(extra: &[String]) -> Result {
     tools::ensure(Need::Everything)?;
     crate::tasks::build_panel()?;
     run(cmd("cargo").args(["build", "--quiet", "-p", "devserver"]))?;
-    let cluster = start("dev")?;
+    let cluster = start("dev", false)?;
     let port = free_port()?;
     let mut args = vec!["--broadcast-to".to_string(), cluster.broadcast_to()];
     args.extend_from_slice(extra);
@@ -131,7 +133,7 @@ pub fn cluster(extra: &[String]) -> Result {
 /// with the Laravel app doing so (after the conformance checker, whose
 /// WebSocket clauses then run on the cluster).
 pub fn journeys() -> Result {
-    let cluster = start("e2e")?;
+    let cluster = start("e2e", true)?;
     let port = free_port()?;
     {
         let _devserver =
@@ -199,7 +201,7 @@ pub fn storm(args: &[String]) -> Result {
 /// backend's figures are those of the binary the journeys use).
 pub fn run_storm(clients: usize, check: bool) -> Result {
     run(cmd("cargo").args(["build", "--quiet", "-p", "devserver"]))?;
-    let cluster = start("storm")?;
+    let cluster = start("storm", true)?;
     let port = free_port()?;
     let devserver = services::devserver(port, &["--broadcast-to".into(), cluster.broadcast_to()])?;
     let mut storm = cmd(target_dir().join("debug/storm"));
