@@ -1,9 +1,11 @@
 //! The reconnect storm: a thousand native clients (Mesa's realtime core in
 //! the native shell) on the two-node cluster, customers writing all along,
 //! then one node killed. Each client does what the panel does: authorizes
-//! each private and presence channel through the backend, and after a
-//! reconnect catches up by REST (the thread after where its gap opened, the
-//! ticket, the inbox's first page).
+//! each private and presence channel through the backend, and catches up
+//! by REST when the panel's hooks do: the thread (after where its gap
+//! opened, then the ticket) on every subscription of the ticket's channel
+//! and after every reconnect, the inbox's first page on the admin channel's
+//! first subscription and after every reconnect.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
@@ -297,8 +299,14 @@ async fn client(
     let ticket = lock(&log).ticket;
     let ticket_channel = format!("private-support.ticket.{ticket}");
     let presence_channel = format!("presence-support.ticket.{ticket}");
-    let token = endpoints.token.clone();
-    let mut shell = NativeShell::new(seed, endpoints, http.clone(), tally);
+    let rest = Rest {
+        http: http.clone(),
+        tickets: format!("{api}/api/v1/admin/support/tickets"),
+        token: endpoints.token.clone(),
+        tallies,
+    };
+    let mut admin_channel_heard = false;
+    let mut shell = NativeShell::new(seed, endpoints, http, tally);
     let handle = shell.handle();
     handle.dispatch(Input::Connect);
     for channel in [ADMIN_CHANNEL, &ticket_channel, &presence_channel] {
@@ -328,10 +336,21 @@ async fn client(
                     log.state = Some(state);
                 }
                 Event::SubscriptionSucceeded { channel } => {
-                    let mut log = lock(&log);
-                    log.subscribed.insert(channel);
-                    if log.subscribed.len() == AUTHORIZED_CHANNELS {
-                        log.settled = true;
+                    let from = {
+                        let mut log = lock(&log);
+                        log.subscribed.insert(channel.clone());
+                        if log.subscribed.len() == AUTHORIZED_CHANNELS {
+                            log.settled = true;
+                        }
+                        catch_up_from(&log)
+                    };
+                    // The panel's `on_subscribed`: the thread on every rise of
+                    // its channel, the inbox on the admin channel's first.
+                    if channel == ticket_channel {
+                        tokio::spawn(rest.clone().thread_catch_up(ticket, from, Arc::clone(&log)));
+                    } else if channel == ADMIN_CHANNEL && !admin_channel_heard {
+                        admin_channel_heard = true;
+                        tokio::spawn(rest.clone().inbox_refresh());
                     }
                 }
                 Event::ChannelEvent {
@@ -352,23 +371,17 @@ async fn client(
                         log.held.insert(id);
                     }
                 }
+                // The panel's `on_catch_up`: the open thread and the inbox.
                 Event::Resubscribed => {
                     let from = {
                         let mut log = lock(&log);
                         if log.lost_socket_at.is_some() && log.back_at.is_none() {
                             log.back_at = Some(Instant::now());
                         }
-                        log.gap_from.or(log.held.last().copied()).unwrap_or(0)
+                        catch_up_from(&log)
                     };
-                    tokio::spawn(catch_up(
-                        http.clone(),
-                        api.clone(),
-                        token.clone(),
-                        ticket,
-                        from,
-                        Arc::clone(&log),
-                        Arc::clone(&tallies),
-                    ));
+                    tokio::spawn(rest.clone().thread_catch_up(ticket, from, Arc::clone(&log)));
+                    tokio::spawn(rest.clone().inbox_refresh());
                 }
                 _ => {}
             }
@@ -376,45 +389,55 @@ async fn client(
     }
 }
 
-/// What the panel fetches after a reconnect: the thread after where its gap
-/// opened, page by page, the ticket itself, and the inbox's loaded page.
-async fn catch_up(
+/// Where a thread catch-up starts: where the gap opened, as the panel's
+/// `catch_up_from`, or after the newest message held.
+fn catch_up_from(log: &ClientLog) -> u64 {
+    log.gap_from.or(log.held.last().copied()).unwrap_or(0)
+}
+
+/// The admin API as the panel calls it to catch up; every request counted.
+#[derive(Clone)]
+struct Rest {
     http: reqwest::Client,
-    api: String,
+    /// `…/api/v1/admin/support/tickets`
+    tickets: String,
     token: String,
-    ticket: u64,
-    mut after: u64,
-    log: Arc<Mutex<ClientLog>>,
     tallies: Arc<Tallies>,
-) {
-    let admin = format!("{api}/api/v1/admin/support/tickets");
-    loop {
-        lock(&tallies.catch_ups).push(Instant::now());
-        let Ok(page) = get_json(
-            &http,
-            &token,
-            &format!("{admin}/{ticket}/messages?after_id={after}"),
-        )
-        .await
-        else {
-            return;
-        };
-        let ids: Vec<u64> = page["data"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|m| m["id"].as_u64())
-            .collect();
-        after = ids.iter().copied().fold(after, u64::max);
-        lock(&log).held.extend(ids.iter().copied());
-        let more = page["meta"]["has_more"].as_bool() == Some(true) && !ids.is_empty();
-        if !more {
-            break;
-        }
+}
+
+impl Rest {
+    async fn get(&self, url: &str) -> Result<Value, String> {
+        lock(&self.tallies.catch_ups).push(Instant::now());
+        get_json(&self.http, &self.token, url).await
     }
-    for url in [format!("{admin}/{ticket}"), format!("{admin}?page=1")] {
-        lock(&tallies.catch_ups).push(Instant::now());
-        let _ = get_json(&http, &token, &url).await;
+
+    /// The panel's thread catch-up: the messages after `after`, page by
+    /// page, then the ticket itself (`refresh_summary`).
+    async fn thread_catch_up(self, ticket: u64, mut after: u64, log: Arc<Mutex<ClientLog>>) {
+        loop {
+            let url = format!("{}/{ticket}/messages?after_id={after}", self.tickets);
+            let Ok(page) = self.get(&url).await else {
+                return;
+            };
+            let ids: Vec<u64> = page["data"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|m| m["id"].as_u64())
+                .collect();
+            after = ids.iter().copied().fold(after, u64::max);
+            lock(&log).held.extend(ids.iter().copied());
+            let more = page["meta"]["has_more"].as_bool() == Some(true) && !ids.is_empty();
+            if !more {
+                break;
+            }
+        }
+        let _ = self.get(&format!("{}/{ticket}", self.tickets)).await;
+    }
+
+    /// The inbox's loaded pages again: the first, for a client that never scrolls.
+    async fn inbox_refresh(self) {
+        let _ = self.get(&format!("{}?page=1", self.tickets)).await;
     }
 }
 

@@ -221,12 +221,22 @@ async fn run_socket(
     let report = |input| {
         let _ = feed.send(Fed::Socket { generation, input });
     };
-    let mut socket = match tokio_tungstenite::connect_async(&url).await {
-        Ok((socket, _response)) => socket,
-        Err(_) => {
-            // As a browser reports a socket that never opened: a close without a code.
-            report(Input::SocketClosed { code: None });
-            return;
+    let connecting = tokio_tungstenite::connect_async(&url);
+    tokio::pin!(connecting);
+    let mut socket = loop {
+        tokio::select! {
+            opened = &mut connecting => match opened {
+                Ok((socket, _response)) => break socket,
+                Err(_) => {
+                    // As a browser reports a socket that never opened: a close without a code.
+                    report(Input::SocketClosed { code: None });
+                    return;
+                }
+            },
+            // The machine gave up on this socket (its handshake timer) before it opened.
+            message = outgoing.recv() => if message.is_none() {
+                return;
+            },
         }
     };
     report(Input::SocketOpened);
