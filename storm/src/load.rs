@@ -135,7 +135,11 @@ pub async fn run(plan: StormPlan) -> Result<(), String> {
     );
     let connecting = Instant::now();
     let mut tasks = Vec::new();
-    let seed_base = connecting.elapsed().as_nanos() as u64 ^ u64::from(std::process::id());
+    // A different jitter each run, as each panel seeds its own at random.
+    let seed_base = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64)
+        ^ u64::from(std::process::id());
     for (i, log) in logs.iter().enumerate() {
         let endpoints = Arc::new(Endpoints {
             socket_url: format!("ws://{}{}", plan.sockets, socket_path(APP_KEY, "storm")),
@@ -147,7 +151,6 @@ pub async fn run(plan: StormPlan) -> Result<(), String> {
             seed,
             endpoints,
             http.clone(),
-            Arc::clone(&tallies) as Arc<dyn Tally>,
             Arc::clone(&tallies),
             Arc::clone(log),
             plan.api.clone(),
@@ -293,7 +296,6 @@ async fn client(
     seed: u64,
     endpoints: Arc<Endpoints>,
     http: reqwest::Client,
-    tally: Arc<dyn Tally>,
     tallies: Arc<Tallies>,
     log: Arc<Mutex<ClientLog>>,
     api: String,
@@ -305,10 +307,10 @@ async fn client(
         http: http.clone(),
         tickets: format!("{api}/api/v1/admin/support/tickets"),
         token: endpoints.token.clone(),
-        tallies,
+        tallies: Arc::clone(&tallies),
     };
     let mut admin_channel_heard = false;
-    let mut shell = NativeShell::new(seed, endpoints, http, tally);
+    let mut shell = NativeShell::new(seed, endpoints, http, tallies);
     let handle = shell.handle();
     handle.dispatch(Input::Connect);
     for channel in [ADMIN_CHANNEL, &ticket_channel, &presence_channel] {
