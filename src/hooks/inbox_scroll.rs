@@ -8,7 +8,7 @@ use crate::state::window::{self, Window};
 
 /// Every inbox row is this tall (the stylesheet agrees), so the window of
 /// rows to render is arithmetic, not measurement.
-pub const ROW_HEIGHT_PX: i32 = 56;
+pub const ROW_HEIGHT_PX: i32 = 52;
 const OVERSCAN_ROWS: usize = 8;
 
 #[derive(Clone, Copy)]
