@@ -1,6 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { expectNoHorizontalOverflow } from './axe';
-import { Customer, failOnPageErrors, openDesk } from './helpers';
+import { expectNoAxeViolations, expectNoHorizontalOverflow } from './axe';
+import { CARLOS, Customer, LUCIA, failOnPageErrors, inAdminMenu, openDesk, signInAs } from './helpers';
+
+// axe is injected as a <script> of the page; the panel's strict CSP (which
+// headers.spec.ts checks) would refuse it, so these pages bypass it.
+test.use({ bypassCSP: true });
 
 // The screen, measured in a real browser: how many tickets and how much of
 // the conversation an agent sees, and that no control is cut, at a phone, a
@@ -13,6 +17,11 @@ const sizes = [
   { width: 1600, height: 900 },
 ];
 const schemes = ['light', 'dark'] as const;
+
+async function signOut(page: Page) {
+  await (await inAdminMenu(page, 'logout')).click();
+  await expect(page).toHaveURL(/\/login/);
+}
 
 /** Whole inbox rows inside the list's visible box. */
 async function wholeRowsInView(page: Page): Promise<number> {
@@ -115,3 +124,34 @@ test('the first paint comes before the WebAssembly: the brand and a skeleton of 
   await expect(page.getByTestId('login-submit')).toBeVisible();
   await expect(shell).toHaveCount(0);
 });
+
+for (const scheme of schemes) {
+  test(`compact density (${scheme}): one line per row, at least 16 whole rows at 1280×720, no axe violation, kept for that admin only`, async ({ page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    await page.emulateMedia({ colorScheme: scheme });
+    await openDesk(page);
+    await expect(page.getByTestId('ticket-row').first()).toBeVisible();
+    const toggle = await inAdminMenu(page, 'density-compact');
+    await expect(toggle).not.toBeChecked();
+    await toggle.check();
+    await page.keyboard.press('Escape');
+    await expect(page.locator('.desk')).toHaveClass(/density-compact/);
+    await expect(page.getByTestId('ticket-preview').first()).toBeHidden();
+    const row = (await page.getByTestId('ticket-row').first().boundingBox())!;
+    expect(row.height).toBeLessThanOrEqual(32);
+    expect(await wholeRowsInView(page)).toBeGreaterThanOrEqual(16);
+    expect(await cutControls(page)).toEqual([]);
+    await expectNoAxeViolations(page, `the compact inbox (${scheme})`);
+
+    await page.reload();
+    await expect(page.locator('.desk')).toHaveClass(/density-compact/);
+    await signOut(page);
+    await signInAs(page, LUCIA);
+    await expect(page.locator('.desk')).not.toHaveClass(/density-compact/);
+    await signOut(page);
+    await signInAs(page, CARLOS);
+    await expect(page.locator('.desk')).toHaveClass(/density-compact/);
+    await (await inAdminMenu(page, 'density-compact')).uncheck();
+    await expect(page.locator('.desk')).not.toHaveClass(/density-compact/);
+  });
+}

@@ -6,6 +6,7 @@ import { expect, type APIRequestContext, type Page } from '@playwright/test';
 const root = path.resolve(__dirname, '../..');
 
 export const CARLOS = { email: 'carlos@mesa.test', password: 'password', name: 'Carlos Méndez', id: 2 };
+export const LUCIA = { email: 'lucia@mesa.test', password: 'password', name: 'Lucía Ramírez' };
 
 export async function signIn(page: Page, { remember = false } = {}) {
   await page.getByTestId('login-email').fill(CARLOS.email);

@@ -1,11 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { CARLOS, Customer, failOnPageErrors, openDesk, signInAs, inAdminMenu } from './helpers';
+import { CARLOS, Customer, failOnPageErrors, openDesk, signInAs, inAdminMenu, LUCIA } from './helpers';
 
 // The keyboard: the shortcuts help and the setting that turns single-key
 // shortcuts off (WCAG 2.1.4), where the focus goes after each action, and a
 // visible focus ring on every control.
 
-const LUCIA = { email: 'lucia@mesa.test', password: 'password', name: 'Lucía Ramírez' };
 
 const SINGLE_KEYS = ['j', 'k', 'Enter', '/', 'x', 'e', 'a', 'r', 'n', '?'];
 const WRITING_KEYS = ['Enter', 'Shift+Enter', '/', '@', '↑ ↓', 'Esc'];
