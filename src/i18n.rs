@@ -176,7 +176,8 @@ texts! {
     AssignedAnyone => "Cualquier agente", "Anyone";
     AssignedMe => "Asignados a mí", "Assigned to me";
     ReasonAny => "Todos los motivos", "All reasons";
-    LoadMore => "Cargar más", "Load more";
+    InboxEnd => "No hay más tickets", "No more tickets";
+    DensityCompact => "Vista compacta (una línea por ticket)", "Compact view (one line per ticket)";
     InboxPolling => "Sin eventos en vivo para la bandeja: se actualiza cada 15 s.", "No live events for the inbox: it refreshes every 15 s.";
     CreatedAt => "Creado", "Created";
     ResolvedAt => "Resuelto", "Resolved";

@@ -91,9 +91,16 @@ impl ApiClient {
     /// a few times with backoff (honouring `Retry-After`) while a banner says
     /// the server is struggling; only then does the caller see the error.
     pub async fn get<T: DeserializeOwned>(&self, url: &str) -> Result<T, ApiError> {
+        decode(&self.get_text(url).await?)
+    }
+
+    /// `get` up to the body: not generic, so one copy serves every read.
+    async fn get_text(&self, url: &str) -> Result<String, ApiError> {
         let mut attempt = 0;
         loop {
-            let result = self.send(Method::GET, url, None::<&()>).await;
+            let result = self
+                .exchange(self.token(), Method::GET, url, None, &[])
+                .await;
             let delay = match &result {
                 Err(error) if attempt < READ_RETRIES => read_retry_delay_ms(error, attempt),
                 _ => None,
@@ -176,6 +183,28 @@ impl ApiClient {
         body: Option<&B>,
         extra_headers: &[(&str, &str)],
     ) -> Result<T, ApiError> {
+        let body = body.map(serde_json::to_string).transpose().map_err(|e| {
+            ApiError::UnexpectedAnswer {
+                detail: e.to_string(),
+            }
+        })?;
+        let text = self
+            .exchange(token, method, url, body, extra_headers)
+            .await?;
+        decode(&text)
+    }
+
+    /// One request and its answer's body. Not generic: only encoding the
+    /// body and decoding the answer depend on the types, so the request
+    /// itself is compiled once for every call (the panel's wasm is budgeted).
+    async fn exchange(
+        &self,
+        token: Option<String>,
+        method: Method,
+        url: &str,
+        json_body: Option<String>,
+        extra_headers: &[(&str, &str)],
+    ) -> Result<String, ApiError> {
         let mut builder = RequestBuilder::new(url).method(method.clone());
         for (name, value) in self.auth_headers(token.as_deref(), method != Method::GET) {
             builder = builder.header(name, &value);
@@ -187,8 +216,10 @@ impl ApiClient {
         // this future: the request is then cancelled, not left running.
         let abort = AbortOnDrop::new();
         builder = builder.abort_signal(abort.signal().as_ref());
-        let request = match body {
-            Some(body) => builder.json(body),
+        let request = match json_body {
+            Some(body) => builder
+                .header("Content-Type", "application/json")
+                .body(body),
             None => builder.build(),
         }
         .map_err(|e| ApiError::UnexpectedAnswer {
@@ -199,7 +230,7 @@ impl ApiClient {
         let status = response.status();
         let retry_after = response.headers().get("Retry-After");
         let text = response.text().await.map_err(|_| ApiError::Network)?;
-        self.answer(status, retry_after.as_deref(), &text, token.is_some())
+        self.accept(status, retry_after.as_deref(), text, token.is_some())
     }
 
     /// Laravel's `/broadcasting/auth`: form-encoded `socket_id` and
@@ -228,7 +259,7 @@ impl ApiClient {
         let response = request.send().await.map_err(|_| ApiError::Network)?;
         let status = response.status();
         let text = response.text().await.map_err(|_| ApiError::Network)?;
-        self.answer(status, None, &text, token.is_some())
+        decode(&self.accept(status, None, text, token.is_some())?)
     }
 
     /// The server refused the session (a socket told so): it ends here.
@@ -255,19 +286,20 @@ impl ApiClient {
         headers
     }
 
-    /// Turns an HTTP answer into a result; a 401 for a signed-in admin ends
-    /// the session (the global rule), whichever transport carried the call.
-    pub(super) fn answer<T: DeserializeOwned>(
+    /// A 2xx answer's body, or the error the answer means; a 401 for a
+    /// signed-in admin ends the session (the global rule), whichever
+    /// transport carried the call.
+    pub(super) fn accept(
         &self,
         status: u16,
         retry_after: Option<&str>,
-        text: &str,
+        text: String,
         had_token: bool,
-    ) -> Result<T, ApiError> {
+    ) -> Result<String, ApiError> {
         if (200..300).contains(&status) {
-            return decode(text);
+            return Ok(text);
         }
-        let error = ApiError::from_response(status, retry_after, text);
+        let error = ApiError::from_response(status, retry_after, &text);
         if error == ApiError::Unauthorized && had_token {
             (self.auth.rejected)();
         }

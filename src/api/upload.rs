@@ -8,7 +8,7 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, FormData, ProgressEvent, XmlHttpRequest};
 
 use super::types::{Message, MessageKind, Wrapped, Writing};
-use super::{ApiClient, ApiError};
+use super::{decode, ApiClient, ApiError};
 
 impl ApiClient {
     /// Sends a reply or a note with files; `on_progress` hears the upload's percentage.
@@ -74,7 +74,7 @@ impl ApiClient {
         let status = xhr.status().map_err(|_| ApiError::Network)?;
         let text = xhr.response_text().ok().flatten().unwrap_or_default();
         let retry_after = xhr.get_response_header("Retry-After").ok().flatten();
-        self.answer::<Wrapped<Message>>(status, retry_after.as_deref(), &text, token.is_some())
-            .map(|w| w.data)
+        let text = self.accept(status, retry_after.as_deref(), text, token.is_some())?;
+        decode::<Wrapped<Message>>(&text).map(|w| w.data)
     }
 }

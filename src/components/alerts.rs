@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::icon::{Icon, IconSvg};
+
 use crate::i18n::Text;
 use crate::state::alerts::Alerts;
 use crate::state::locale::I18n;
@@ -27,14 +29,7 @@ pub fn AlertControls() -> impl IntoView {
             on:click=move |_| alerts.toggle_sound()
         >
             // A speaker, crossed out when muted.
-            <svg viewBox="0 0 24 24" aria-hidden="true">
-                <path d="M11 5 6 9H3v6h3l5 4V5z"></path>
-                {move || if alerts.muted.get() {
-                    view! { <path d="m23 9-6 6M17 9l6 6"></path> }.into_any()
-                } else {
-                    view! { <path d="M15.5 8.5a5 5 0 0 1 0 7M19 5a10 10 0 0 1 0 14"></path> }.into_any()
-                }}
-            </svg>
+            <IconSvg icon=Signal::derive(move || if alerts.muted.get() { Icon::SoundOff } else { Icon::SoundOn }) />
             <span class="header-menu-label">{move || i18n.t(if alerts.muted.get() { Text::SoundOff } else { Text::SoundOn })}</span>
         </button>
     }

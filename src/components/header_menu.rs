@@ -4,6 +4,8 @@
 use leptos::ev::{FocusEvent, KeyboardEvent};
 use leptos::html;
 use leptos::prelude::*;
+
+use crate::components::icon::{Icon, IconSvg};
 use wasm_bindgen::JsCast;
 
 use crate::i18n::Text;
@@ -46,7 +48,7 @@ pub fn HeaderMenu(children: Children) -> impl IntoView {
             <button type="button" class="button-quiet header-menu-toggle" id="header-menu-toggle" node_ref=toggle
                 data-testid="header-menu-toggle" aria-expanded=move || open.get().to_string() aria-controls="header-menu"
                 on:click=move |_| open.update(|o| *o = !*o)>
-                <svg viewBox="0 0 24 24" aria-hidden="true"><path d="M4 6h16M4 12h16M4 18h16"></path></svg>
+                <IconSvg icon=Icon::Menu />
                 <span class="visually-hidden">{move || i18n.t(Text::Menu)}</span>
             </button>
             <div class="header-menu-panel" id="header-menu" data-testid="header-menu">

@@ -17,6 +17,7 @@ use crate::hooks::canned::use_canned_replies;
 use crate::i18n::{Locale, Text};
 use crate::realtime::browser::Live;
 use crate::state::alerts::Alerts;
+use crate::state::density::{Density, RowDensity};
 use crate::state::locale::I18n;
 use crate::state::offered::Offered;
 use crate::state::session::{login_path, SessionStore};
@@ -65,7 +66,14 @@ pub fn Shell() -> impl IntoView {
     // Each admin's own choice of single-key shortcuts.
     let shortcuts = Shortcuts::new();
     provide_context(shortcuts);
-    Effect::new(move |_| shortcuts.follow_admin(session.admin().map(|a| a.id)));
+    // And of the inbox's row density.
+    let density = RowDensity::new();
+    provide_context(density);
+    Effect::new(move |_| {
+        let admin = session.admin().map(|a| a.id);
+        shortcuts.follow_admin(admin);
+        density.follow_admin(admin);
+    });
     Effect::new(move |_| {
         if session.is_signed_in() {
             live.connect();
@@ -123,6 +131,7 @@ fn TopBar() -> impl IntoView {
             <HeaderMenu>
                 <AlertControls />
                 <LocalePicker i18n=i18n />
+                <DensityToggle />
                 <ShortcutsButton />
                 <span class="topbar-admin" data-testid="current-admin">
                     {move || session.admin().map(|a| a.name).unwrap_or_default()}
@@ -130,6 +139,21 @@ fn TopBar() -> impl IntoView {
                 <SignOutButton />
             </HeaderMenu>
         </header>
+    }
+}
+
+/// One line per inbox row, or two.
+#[component]
+fn DensityToggle() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let density = expect_context::<RowDensity>();
+    view! {
+        <label class="checkbox">
+            <input type="checkbox" data-testid="density-compact"
+                prop:checked=move || density.get() == Density::Compact
+                on:change=move |ev| density.set(if event_target_checked(&ev) { Density::Compact } else { Density::Comfortable }) />
+            <span>{move || i18n.t(Text::DensityCompact)}</span>
+        </label>
     }
 }
 

@@ -9,6 +9,7 @@ pub mod connection;
 pub mod customer;
 pub mod dialog;
 pub mod header_menu;
+pub mod icon;
 pub mod inbox;
 pub mod layout;
 pub mod mentions;

@@ -4,11 +4,10 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::state::density::RowDensity;
 use crate::state::window::{self, Window};
 
-/// Every inbox row is this tall (the stylesheet agrees), so the window of
-/// rows to render is arithmetic, not measurement.
-pub const ROW_HEIGHT_PX: i32 = 56;
+/// Rows beyond the viewport kept in the DOM, for smooth scrolling.
 const OVERSCAN_ROWS: usize = 8;
 
 #[derive(Clone, Copy)]
@@ -18,18 +17,23 @@ pub struct InboxScroll {
     pub rows: Memo<Window>,
     scroll_top: RwSignal<i32>,
     viewport: RwSignal<i32>,
+    /// Every row is this tall (the stylesheet agrees, per density), so the
+    /// window of rows to render is arithmetic, not measurement.
+    row_height: Signal<i32>,
 }
 
 /// `total`: how many rows the list holds.
 pub fn use_inbox_scroll(total: Signal<usize>) -> InboxScroll {
     let scroll_top = RwSignal::new(0);
     let viewport = RwSignal::new(800);
+    let density = RowDensity::current();
+    let row_height = Signal::derive(move || density.get().row_height_px());
     let rows = Memo::new(move |_| {
         window::visible(
             total.get(),
             scroll_top.get(),
             viewport.get(),
-            ROW_HEIGHT_PX,
+            row_height.get(),
             OVERSCAN_ROWS,
         )
     });
@@ -38,6 +42,7 @@ pub fn use_inbox_scroll(total: Signal<usize>) -> InboxScroll {
         rows,
         scroll_top,
         viewport,
+        row_height,
     };
     let resize = window_event_listener(leptos::ev::resize, move |_| scroll.measure());
     on_cleanup(move || resize.remove());
@@ -61,8 +66,9 @@ impl InboxScroll {
     /// Scrolls just enough for the row at `index` to be in view.
     pub fn show(self, index: usize) {
         if let Some(el) = self.list.get_untracked() {
+            let row_height = self.row_height.get_untracked();
             let top =
-                window::scroll_to_show(index, el.scroll_top(), el.client_height(), ROW_HEIGHT_PX);
+                window::scroll_to_show(index, el.scroll_top(), el.client_height(), row_height);
             if let Some(top) = top {
                 el.set_scroll_top(top);
             }

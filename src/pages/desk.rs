@@ -11,6 +11,7 @@ use crate::components::inbox::{InboxFilters, InboxList};
 use crate::hooks::bulk::use_bulk;
 use crate::hooks::inbox_sync::{use_inbox_sync, InboxSync};
 use crate::i18n::Text;
+use crate::state::density::{Density, RowDensity};
 use crate::state::desk::Desk;
 use crate::state::inbox::{Inbox, InboxFilter};
 use crate::state::locale::I18n;
@@ -33,6 +34,7 @@ pub fn DeskPage() -> impl IntoView {
 
     let location = use_location();
     let base = crate::base::use_base();
+    let density = RowDensity::current();
     let open_ticket = Memo::new(move |_| {
         location.pathname.with(|path| {
             base.strip(path)
@@ -64,7 +66,8 @@ pub fn DeskPage() -> impl IntoView {
     on_cleanup(|| set_title(0));
 
     view! {
-        <div class="desk" class:desk-thread-open=move || open_ticket.get().is_some()>
+        <div class="desk" class:desk-thread-open=move || open_ticket.get().is_some()
+            class:density-compact=move || density.get() == Density::Compact>
             <section class="inbox-pane" data-testid="inbox">
                 <InboxHeader />
                 <Show when=move || polling.get()>

@@ -2,9 +2,11 @@
 
 pub mod alerts;
 pub mod attachments;
+pub mod avatar;
 pub mod bulk;
 pub mod canned;
 pub mod clock;
+pub mod density;
 pub mod desk;
 pub mod drafts;
 pub mod gap;

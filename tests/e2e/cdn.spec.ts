@@ -4,7 +4,7 @@
 // API on another origin (baseURL) answering CORS. Any CSP violation fails.
 // Runs only in CDN mode: `cargo xtask test` sets MESA_E2E_CDN_PORT.
 import { expect, test, type Page } from '@playwright/test';
-import { CARLOS, Customer, failOnPageErrors, signIn } from './helpers';
+import { CARLOS, Customer, failOnPageErrors, signIn, inAdminMenu } from './helpers';
 
 const cdnPort = process.env.MESA_E2E_CDN_PORT;
 const panel = `http://127.0.0.1:${cdnPort}/mesa`;
@@ -65,7 +65,7 @@ test('sign-in under /mesa/ with the strict CSP and the API on another origin @cd
   await expect(page.getByTestId('thread-subject')).toHaveText('Panel en /mesa/');
   await page.reload();
   await expect(page.getByTestId('thread-subject')).toHaveText('Panel en /mesa/');
-  await page.getByTestId('logout').click();
+  await (await inAdminMenu(page, 'logout')).click();
   await expect(page).toHaveURL(new RegExp(`^${panel}/login`));
 });
 

@@ -6,6 +6,7 @@ import { expect, type APIRequestContext, type Page } from '@playwright/test';
 const root = path.resolve(__dirname, '../..');
 
 export const CARLOS = { email: 'carlos@mesa.test', password: 'password', name: 'Carlos Méndez', id: 2 };
+export const LUCIA = { email: 'lucia@mesa.test', password: 'password', name: 'Lucía Ramírez' };
 
 export async function signIn(page: Page, { remember = false } = {}) {
   await page.getByTestId('login-email').fill(CARLOS.email);
@@ -26,6 +27,20 @@ export async function signInAs(page: Page, admin: { email: string; password: str
 }
 
 /** Any uncaught error in the page fails the test. */
+/** Opens the admin menu (which holds notifications, sound, language,
+ * shortcuts and sign-out, at every width) unless it is open already. */
+export async function openAdminMenu(page: Page) {
+  const toggle = page.getByTestId('header-menu-toggle');
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await expect(page.getByTestId('header-menu')).toBeVisible();
+}
+
+/** A control of the admin menu, with the menu opened. */
+export async function inAdminMenu(page: Page, testId: string) {
+  await openAdminMenu(page);
+  return page.getByTestId(testId);
+}
+
 export function failOnPageErrors(page: Page) {
   page.on('pageerror', (error) => {
     throw new Error(`uncaught error in the panel: ${error.message}`);

@@ -1,18 +1,17 @@
 import { expect, test, type Page } from '@playwright/test';
-import { CARLOS, Customer, failOnPageErrors, openDesk, signInAs } from './helpers';
+import { CARLOS, Customer, failOnPageErrors, openDesk, signInAs, inAdminMenu, LUCIA } from './helpers';
 
 // The keyboard: the shortcuts help and the setting that turns single-key
 // shortcuts off (WCAG 2.1.4), where the focus goes after each action, and a
 // visible focus ring on every control.
 
-const LUCIA = { email: 'lucia@mesa.test', password: 'password', name: 'Lucía Ramírez' };
 
 const SINGLE_KEYS = ['j', 'k', 'Enter', '/', 'x', 'e', 'a', 'r', 'n', '?'];
 const WRITING_KEYS = ['Enter', 'Shift+Enter', '/', '@', '↑ ↓', 'Esc'];
 
 
 async function signOut(page: Page) {
-  await page.getByTestId('logout').click();
+  await (await inAdminMenu(page, 'logout')).click();
   await expect(page).toHaveURL(/\/login/);
 }
 
@@ -48,11 +47,12 @@ test('? and the button open the help: every shortcut listed, keys kept inside, f
   await page.keyboard.press('j');
   await expect(rows.first()).toHaveClass(/ticket-row-cursor/);
 
-  await page.getByTestId('shortcuts-open').click();
+  await (await inAdminMenu(page, 'shortcuts-open')).click();
   await expect(help).toBeVisible();
   await page.getByTestId('shortcuts-close').click();
   await expect(help).toBeHidden();
-  await expect(page.getByTestId('shortcuts-open')).toBeFocused();
+  // The menu folded away when the help opened: the focus goes to its button.
+  await expect(page.getByTestId('header-menu-toggle')).toBeFocused();
 });
 
 test('with single-key shortcuts off no key acts, the buttons still do; the choice is kept for that admin only', async ({ page, request }) => {
@@ -63,7 +63,7 @@ test('with single-key shortcuts off no key acts, the buttons still do; the choic
   await expect(row(page, ticket)).toHaveClass(/ticket-row-cursor/);
   await expect(page.getByTestId('close-ticket')).toHaveAttribute('aria-keyshortcuts', 'e');
 
-  await page.getByTestId('shortcuts-open').click();
+  await (await inAdminMenu(page, 'shortcuts-open')).click();
   const setting = page.getByTestId('shortcuts-enabled');
   await expect(setting).toBeChecked();
   await setting.uncheck();
@@ -98,7 +98,7 @@ test('with single-key shortcuts off no key acts, the buttons still do; the choic
   await page.keyboard.press('Escape');
   await signOut(page);
   await signInAs(page, CARLOS);
-  await page.getByTestId('shortcuts-open').click();
+  await (await inAdminMenu(page, 'shortcuts-open')).click();
   await expect(page.getByTestId('shortcuts-enabled')).not.toBeChecked();
 });
 

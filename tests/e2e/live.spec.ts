@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { CARLOS, Customer, devFault, openDesk, resetDevFaults } from './helpers';
+import { CARLOS, Customer, devFault, openDesk, resetDevFaults, inAdminMenu } from './helpers';
 
 test.afterEach(async ({ request }) => {
   await resetDevFaults(request);
@@ -289,9 +289,9 @@ test('a message on another ticket notifies (after asking), chimes unless muted, 
   const open = await customer.openTicket('Segundo tema');
   await openDesk(page, `/tickets/${open}`);
 
-  await page.getByTestId('enable-notifications').click();
+  await (await inAdminMenu(page, 'enable-notifications')).click();
   await expect(page.getByTestId('enable-notifications')).toHaveCount(0);
-  await page.getByTestId('sound-toggle').click();
+  await (await inAdminMenu(page, 'sound-toggle')).click();
   await expect(page.getByTestId('sound-toggle')).toHaveAttribute('aria-pressed', 'false');
 
   await customer.send(other, 'Novedad en el otro ticket');
@@ -343,11 +343,12 @@ test('the inbox keeps only the rows in view in the page, and loads more as it sc
   const rendered = await rows.count();
   expect(rendered).toBeLessThan(40);
   const list = page.getByTestId('ticket-list');
+  const rowHeight = (await rows.first().boundingBox())!.height;
   // Scroll to the bottom twice: the second page arrives by itself.
   await list.evaluate((el) => el.scrollTo(0, el.scrollHeight));
-  await expect.poll(() => list.evaluate((el) => el.scrollHeight / 112)).toBeGreaterThan(99);
+  await expect.poll(() => list.evaluate((el, row) => el.scrollHeight / row, rowHeight)).toBeGreaterThan(99);
   await list.evaluate((el) => el.scrollTo(0, el.scrollHeight));
-  await expect.poll(() => list.evaluate((el) => el.scrollHeight / 112)).toBeGreaterThan(149);
+  await expect.poll(() => list.evaluate((el, row) => el.scrollHeight / row, rowHeight)).toBeGreaterThan(149);
   expect(await rows.count()).toBeLessThan(40);
 });
 

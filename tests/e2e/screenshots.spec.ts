@@ -5,8 +5,8 @@ import { openDesk } from './helpers';
 // Pictures for reviewers, written to target/screenshots/ on every run.
 const out = path.resolve(__dirname, '../../target/screenshots');
 const sizes = [
-  { name: 'desktop', width: 1400, height: 860 },
-  { name: 'phone', width: 360, height: 740 },
+  { name: 'laptop', width: 1280, height: 720 },
+  { name: 'phone', width: 375, height: 740 },
 ];
 
 for (const scheme of ['light', 'dark'] as const) {
@@ -23,7 +23,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('composer-input')).toBeVisible();
       await page.screenshot({ path: path.join(out, `thread-${size.name}-${scheme}.png`) });
       // On a phone the thread replaces the inbox; on a desktop both show.
-      await expect(page.getByTestId('inbox')).toBeVisible({ visible: size.name === 'desktop' });
+      await expect(page.getByTestId('inbox')).toBeVisible({ visible: size.name === 'laptop' });
     });
   }
 }

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
-import { Customer, devFault, failOnPageErrors, resetDevFaults } from './helpers';
+import { Customer, devFault, failOnPageErrors, resetDevFaults, inAdminMenu } from './helpers';
 
 const LUCIA = { email: 'lucia@mesa.test', password: 'password', name: 'Lucía Ramírez' };
 const DIEGO = { email: 'diego@mesa.test', password: 'password', name: 'Diego Herrera' };
@@ -45,7 +45,7 @@ test("on one browser, nothing of Lucía's is sent, shown or pre-filled for Diego
   await page.getByTestId('composer-input').press('Enter');
   await expect(page.getByTestId('reply-failed')).toBeVisible();
 
-  await page.getByTestId('logout').click();
+  await (await inAdminMenu(page, 'logout')).click();
   await expect(page.getByTestId('signout-dialog')).toContainText('1 respuestas sin enviar y 1 borradores');
   await page.getByTestId('signout-keep').click();
   await expect(page).toHaveURL(/\/login$/);
@@ -65,7 +65,7 @@ test("on one browser, nothing of Lucía's is sent, shown or pre-filled for Diego
   await expect(page.getByTestId('thread-subject')).toHaveText('Ticket B compartido');
   await expect(page.getByTestId('composer-input')).toHaveValue('');
 
-  await page.getByTestId('logout').click();
+  await (await inAdminMenu(page, 'logout')).click();
   await expect(page).toHaveURL(/\/login/);
   await signInAs(page, LUCIA);
   await page.goto(`/tickets/${ticketB}`);
@@ -95,7 +95,7 @@ test('signing out and discarding leaves no reply, draft or session of the admin 
   await expect(page.getByTestId('reply-failed')).toBeVisible();
   await page.getByTestId('composer-input').fill('Borrador a descartar');
 
-  await page.getByTestId('logout').click();
+  await (await inAdminMenu(page, 'logout')).click();
   await page.getByTestId('signout-discard').click();
   await expect(page).toHaveURL(/\/login$/);
   const stored = await page.evaluate(() =>
@@ -113,7 +113,7 @@ test('signing out in one tab signs out the others; signing in as someone else en
   await signInAs(first, CARLOS, { remember: true });
   await second.goto('/');
   await expect(second.getByTestId('current-admin')).toHaveText(CARLOS.name);
-  await first.getByTestId('logout').click();
+  await (await inAdminMenu(first, 'logout')).click();
   await expect(second).toHaveURL(/\/login/);
   await expect(second.getByTestId('current-admin')).toHaveCount(0);
 
@@ -219,7 +219,7 @@ test('signing out in one tab revokes the token every other tab holds and discard
   const me = (token: string) => request.get('/api/v1/admin/auth/me', { headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' } });
   expect((await me(secondToken)).status()).toBe(200);
 
-  await first.getByTestId('logout').click();
+  await (await inAdminMenu(first, 'logout')).click();
   await expect(first).toHaveURL(/\/login/);
   await expect(second).toHaveURL(/\/login/);
   await expect.poll(async () => (await me(secondToken)).status()).toBe(401);

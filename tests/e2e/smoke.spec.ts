@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { CARLOS, signIn } from './helpers';
+import { CARLOS, signIn, inAdminMenu } from './helpers';
 
 test('an admin signs in, sees the inbox and signs out @pusher-server', async ({ page }) => {
   await page.goto('/');
@@ -20,7 +20,7 @@ test('an admin signs in, sees the inbox and signs out @pusher-server', async ({ 
   );
   expect(times[0]).toBeGreaterThanOrEqual(times[1]);
 
-  await page.getByTestId('logout').click();
+  await (await inAdminMenu(page, 'logout')).click();
   await expect(page).toHaveURL(/\/login$/);
   await page.goto('/');
   await expect(page).toHaveURL(/\/login$/);
@@ -77,7 +77,7 @@ test('remember me keeps the session across browser restarts, otherwise only for 
   expect(await page.evaluate(() => sessionStorage.getItem('mesa.session'))).not.toBeNull();
   expect(await page.evaluate(() => localStorage.getItem('mesa.session'))).toBeNull();
 
-  await page.getByTestId('logout').click();
+  await (await inAdminMenu(page, 'logout')).click();
   await expect(page).toHaveURL(/\/login$/);
   await signIn(page, { remember: true });
   await expect(page.getByTestId('current-admin')).toHaveText(CARLOS.name);

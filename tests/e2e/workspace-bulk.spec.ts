@@ -7,8 +7,6 @@ const LUCIA = { email: 'lucia@mesa.test', password: 'password', name: 'Lucía Ra
 const CARLOS = { email: 'carlos@mesa.test', password: 'password', name: 'Carlos Méndez' };
 
 /** Must match ROW_HEIGHT_PX in src/hooks/inbox_scroll.rs. */
-const ROW_PX = 112;
-
 test.afterEach(async ({ request }) => {
   await resetDevFaults(request);
 });
@@ -25,9 +23,10 @@ async function openTickets(customer: Customer, count: number, label: string): Pr
 
 /** Scrolls the windowed inbox so row `index` (0 = top) is near the top. */
 async function scrollToRow(page: Page, index: number) {
-  await page.getByTestId('ticket-list').evaluate((list, top) => {
-    list.scrollTop = top;
-  }, index * ROW_PX);
+  await page.getByTestId('ticket-list').evaluate((list, index) => {
+    const rowHeight = list.querySelector('[data-testid=ticket-row]')!.getBoundingClientRect().height;
+    list.scrollTop = index * rowHeight;
+  }, index);
 }
 
 

@@ -3,6 +3,8 @@
 use leptos::html;
 use leptos::prelude::*;
 
+use crate::components::icon::{Icon, IconSvg};
+
 use super::{Assist, LISTBOX_ID};
 use crate::api::types::CannedReply;
 use crate::i18n::{fill, Text};
@@ -96,7 +98,8 @@ pub fn CannedOpenButton(assist: Assist) -> impl IntoView {
         <button type="button" class="button-quiet" data-testid="canned-open" aria-haspopup="listbox"
             aria-expanded=move || assist.open.get().to_string()
             on:click=move |_| if assist.open.get_untracked() { assist.close() } else { assist.open_search() }>
-            {move || i18n.t(Text::CannedOpen)}
+            <IconSvg icon=Icon::Canned />
+            <span class="button-label">{move || i18n.t(Text::CannedOpen)}</span>
         </button>
     }
 }

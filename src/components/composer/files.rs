@@ -2,6 +2,8 @@
 
 use leptos::html;
 use leptos::prelude::*;
+
+use crate::components::icon::{Icon, IconSvg};
 use wasm_bindgen::JsCast;
 
 use crate::components::thread::human_size;
@@ -78,7 +80,8 @@ pub(super) fn AttachButton(files: PickedFiles) -> impl IntoView {
                 }
             }
         >
-            {move || i18n.t(Text::Attach)}
+            <IconSvg icon=Icon::Attach />
+            <span class="button-label">{move || i18n.t(Text::Attach)}</span>
         </button>
     }
 }

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::icon::{Icon, IconSvg};
+
 use crate::api::types::MessageKind;
 use crate::components::mentions::Mentioning;
 use crate::i18n::Text;
@@ -32,7 +34,8 @@ pub(super) fn NoteToggle(notes: NoteMode) -> impl IntoView {
                         MessageKind::Reply => MessageKind::Note,
                         MessageKind::Note => MessageKind::Reply,
                     })>
-                    {move || i18n.t(Text::NoteToggle)}
+                    <IconSvg icon=Icon::Note />
+                    <span class="button-label">{move || i18n.t(Text::NoteToggle)}</span>
                 </button>
             </Show>
             <Show when=is_note>

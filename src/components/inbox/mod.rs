@@ -79,8 +79,8 @@ pub fn InboxList(
     }
 }
 
-/// Below the rows: loading, why a page failed, an empty inbox, or the
-/// button that loads the next page.
+/// Below the rows: loading, why a page failed, an empty inbox, or the end
+/// of the list. (The next page loads as the list scrolls near its end.)
 #[component]
 fn ListEnd(loading: Signal<LoadState>, load_more: Callback<()>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
@@ -92,13 +92,11 @@ fn ListEnd(loading: Signal<LoadState>, load_more: Callback<()>) -> impl IntoView
         LoadState::Idle if desk.inbox.with(|i| i.tickets().is_empty()) => {
             view! { <p class="empty" data-testid="inbox-empty">{move || i18n.t(Text::InboxEmpty)}</p> }.into_any()
         }
-        LoadState::Idle if desk.inbox.with(|i| i.has_more_pages()) => view! {
-            <button type="button" class="button-quiet load-more" data-testid="load-more" on:click=move |_| load_more.run(())>
-                {move || i18n.t(Text::LoadMore)}
-            </button>
+        LoadState::Idle if desk.inbox.with(|i| i.has_more_pages()) => ().into_any(),
+        LoadState::Idle => view! {
+            <p class="list-end" data-testid="inbox-end">{move || i18n.t(Text::InboxEnd)}</p>
         }
         .into_any(),
-        LoadState::Idle => ().into_any(),
     }
     }
 }

@@ -8,6 +8,7 @@ use crate::components::bulk::RowSelect;
 use crate::components::presence::RowViewers;
 use crate::components::when::When;
 use crate::i18n::{fill, Text};
+use crate::state::avatar;
 use crate::state::desk::Desk;
 use crate::state::locale::I18n;
 use crate::state::offered::Offered;
@@ -91,6 +92,7 @@ pub fn TicketRow(
                 <RowSelect id=id subject=subject.clone() />
             </Show>
             <A href=href>
+                <Avatar name=Signal::derive(move || ticket.with(|t| t.customer.name.clone())) />
                 <div class="ticket-row-top">
                     <span class="ticket-customer">{move || ticket.with(|t| t.customer.name.clone())}</span>
                     <span class="ticket-subject">{move || ticket.with(|t| t.subject.clone())}</span>
@@ -105,6 +107,15 @@ pub fn TicketRow(
             </A>
         </li>
     }
+}
+
+/// The customer's initials on their stable colour; decoration only (the
+/// name is in the row).
+#[component]
+fn Avatar(name: Signal<String>) -> impl IntoView {
+    let initials = move || name.with(|n| avatar::initials(n));
+    let hue = move || name.with(|n| avatar::hue(n));
+    view! { <span class="avatar" data-hue=hue aria-hidden="true">{initials}</span> }
 }
 
 /// Status, reason, assignee, unread count and viewers of a row.
