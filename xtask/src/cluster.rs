@@ -129,17 +129,19 @@ pub fn cluster(extra: &[String]) -> Result {
 }
 
 /// The `cluster` stage: the `@cluster` journeys with the panels placed on
-/// either node, first with the dev server publishing through node 0, then
-/// with the Laravel app doing so (after the conformance checker, whose
-/// WebSocket clauses then run on the cluster).
+/// either node and the dev server publishing through node 0.
 pub fn journeys() -> Result {
     let cluster = start("e2e", true)?;
     let port = free_port()?;
-    {
-        let _devserver =
-            services::devserver(port, &["--broadcast-to".into(), cluster.broadcast_to()])?;
-        run(&mut cluster_journeys(&cluster, port))?;
-    }
+    let _devserver = services::devserver(port, &["--broadcast-to".into(), cluster.broadcast_to()])?;
+    run(&mut cluster_journeys(&cluster, port))
+}
+
+/// The `laravel-cluster` stage: the Laravel app publishing through node 0,
+/// the conformance checker (its WebSocket clauses on the cluster), then the
+/// same journeys.
+pub fn laravel_journeys() -> Result {
+    let cluster = start("laravel", true)?;
     crate::laravel::laravel_conformance_on_running_pusher(
         cluster.nodes[PUBLISHING_NODE],
         |laravel_port| run(&mut cluster_journeys(&cluster, laravel_port)),

@@ -19,7 +19,8 @@ cargo xtask <task>
   dev     install what is missing, build the panel, run it on the dev server with demo data
   test    install what is missing, then run every test (native, browser components, end-to-end);
           --only STAGE,… or --skip STAGE,… for a part (native, component, size, e2e, v1, cdn,
-          sockudo, laravel, cluster, storm); each stage's time is printed at the end
+          sockudo, laravel, cluster, laravel-cluster, storm); each stage's time is printed at
+          the end
   setup   only install what is missing
   dist [--base /mesa/] [--config FILE] [--out DIR]
           the release build for that base path (default /) into DIR (default dist/), FILE as its

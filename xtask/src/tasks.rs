@@ -82,6 +82,15 @@ const STAGES: &[Stage] = &[
         },
     },
     Stage {
+        name: "laravel-cluster",
+        title: "the Laravel app publishing through the cluster: the contract, then the @cluster journeys",
+        run: || {
+            panel()?;
+            servers()?;
+            crate::cluster::laravel_journeys()
+        },
+    },
+    Stage {
         name: "storm",
         title: "a small reconnect storm: 200 native clients, a node killed, nothing lost or duplicated, auth peak under the jitter's bound",
         run: crate::cluster::storm_stage,
