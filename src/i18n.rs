@@ -269,6 +269,7 @@ texts! {
     CustomerNoOtherTickets => "No tiene otros tickets.", "No other tickets.";
     CustomerAllTickets => "Ver todos los tickets de este cliente en la bandeja", "Show all of this customer's tickets in the inbox";
     CustomerFilter => "Cliente: {name}", "Customer: {name}";
+    FilterRemove => "Quitar el filtro {name}", "Remove the filter {name}";
     CustomerFilterClear => "Quitar el filtro por cliente {name}", "Clear the customer filter {name}";
     CurrentTicket => "(este ticket)", "(this ticket)";
 

@@ -38,105 +38,126 @@ pub fn use_inbox_sync(
 ) -> InboxSync {
     let api = expect_context::<ApiClient>();
     let live = expect_context::<Live>();
-    let loading = RwSignal::new(PageLoad::Idle);
     load_people(api.clone(), desk);
-    // Page loads of the current filter: a new filter cancels them (their
-    // requests too), so a late page of the old filter never lands.
-    let in_flight = StoredValue::new_local(Vec::<AbortHandle>::new());
-    let cancel_loads = move || {
-        in_flight.try_update_value(|loads| loads.drain(..).for_each(|load| load.abort()));
-    };
-    on_cleanup(cancel_loads);
-
-    let load_page = {
-        let api = api.clone();
-        move |filter: InboxFilter, page: u32| {
-            let api = api.clone();
-            loading.set(PageLoad::Busy);
-            let asked = desk.inbox.with_untracked(Inbox::asking);
-            let (load, handle) =
-                abortable(async move { api.tickets(&filter.api_query(), page).await });
-            in_flight.update_value(|loads| loads.push(handle));
-            spawn_local(async move {
-                let Ok(result) = load.await else { return };
-                match result {
-                    Ok(page) => {
-                        desk.inbox
-                            .try_update(|inbox| inbox.page_loaded(page, asked));
-                        loading.try_set(PageLoad::Idle);
-                    }
-                    Err(error) => {
-                        loading.try_set(PageLoad::Failed(error));
-                    }
-                }
-            });
-        }
-    };
+    let pages = PageLoader::new(api.clone(), desk);
 
     // A new filter starts a new inbox.
-    {
-        let load_page = load_page.clone();
-        Effect::new(move |_| {
-            let filter = filter.get();
-            cancel_loads();
-            desk.inbox
-                .update(|inbox| *inbox = inbox.refiltered(filter.clone()));
-            load_page(filter, 1);
-        });
-    }
+    Effect::new(move |_| {
+        let filter = filter.get();
+        pages.cancel();
+        desk.inbox
+            .update(|inbox| *inbox = inbox.refiltered(filter.clone()));
+        pages.load(filter, 1);
+    });
 
     let admin_channel = api.config().channels.admin.clone();
     follow_admin_channel(api, desk, open_ticket, &admin_channel);
 
-    // After a reconnect or a long absence, what happened meanwhile is fetched again and merged.
-    let refresh_loaded_pages = {
-        let load_page = load_page.clone();
-        move || {
-            let (filter, pages) = desk
-                .inbox
-                .with_untracked(|inbox| (inbox.filter.clone(), inbox.next_page() - 1));
-            for page in 1..=pages.max(1) {
-                load_page(filter.clone(), page);
-            }
-        }
-    };
+    // After a reconnect or a long absence, what happened meanwhile is
+    // fetched again and merged; after a long outage, the inbox starts over.
     let last_outage_ms = use_outage_length(live);
-    {
-        let refresh = refresh_loaded_pages.clone();
-        let load_page = load_page.clone();
-        live.on_catch_up(move || {
-            if last_outage_ms.get_value() > LONG_OUTAGE_MS {
-                let filter = desk.inbox.with_untracked(|inbox| inbox.filter.clone());
-                cancel_loads();
-                desk.inbox.update(|inbox| *inbox = inbox.emptied());
-                load_page(filter, 1);
-            } else {
-                refresh();
-            }
-        });
-    }
+    live.on_catch_up(move || match last_outage_ms.get_value() > LONG_OUTAGE_MS {
+        true => pages.start_over(),
+        false => pages.refresh(),
+    });
     // Events before the admin channel's first subscription were not heard.
     // (The first page loads after this listens; after a reconnect,
     // `on_catch_up` above refreshes.)
-    live.on_subscribed(&admin_channel, Rises::First, refresh_loaded_pages.clone());
+    live.on_subscribed(&admin_channel, Rises::First, move || pages.refresh());
     let polling = Memo::new(move |_| {
         matches!(
             live.channel_status(&admin_channel),
             Some(SubscriptionStatus::Failed(_))
         )
     });
-    use_polling(polling, refresh_loaded_pages);
+    use_polling(polling, move || pages.refresh());
 
-    let load_more = Callback::new(move |()| {
-        let (filter, page) = desk
+    InboxSync {
+        loading: pages.loading.into(),
+        load_more: Callback::new(move |()| pages.next()),
+        polling: polling.into(),
+    }
+}
+
+/// Loads pages of the inbox's filter. A new filter cancels the loads of the
+/// old one (their requests too), so a late page of the old filter never lands.
+#[derive(Clone, Copy)]
+struct PageLoader {
+    api: StoredValue<ApiClient>,
+    desk: Desk,
+    loading: RwSignal<PageLoad>,
+    in_flight: StoredValue<Vec<AbortHandle>, LocalStorage>,
+}
+
+impl PageLoader {
+    fn new(api: ApiClient, desk: Desk) -> Self {
+        let pages = Self {
+            api: StoredValue::new(api),
+            desk,
+            loading: RwSignal::new(PageLoad::Idle),
+            in_flight: StoredValue::new_local(Vec::new()),
+        };
+        on_cleanup(move || pages.cancel());
+        pages
+    }
+
+    fn cancel(self) {
+        self.in_flight
+            .try_update_value(|loads| loads.drain(..).for_each(|load| load.abort()));
+    }
+
+    fn load(self, filter: InboxFilter, page: u32) {
+        let Some(api) = self.api.try_get_value() else {
+            return;
+        };
+        let desk = self.desk;
+        self.loading.set(PageLoad::Busy);
+        let asked = desk.inbox.with_untracked(Inbox::asking);
+        let (load, handle) = abortable(async move { api.tickets(&filter.api_query(), page).await });
+        self.in_flight.update_value(|loads| loads.push(handle));
+        let loading = self.loading;
+        spawn_local(async move {
+            let Ok(result) = load.await else { return };
+            match result {
+                Ok(page) => {
+                    desk.inbox
+                        .try_update(|inbox| inbox.page_loaded(page, asked));
+                    loading.try_set(PageLoad::Idle);
+                }
+                Err(error) => {
+                    loading.try_set(PageLoad::Failed(error));
+                }
+            }
+        });
+    }
+
+    /// The next page of the current filter.
+    fn next(self) {
+        let (filter, page) = self
+            .desk
             .inbox
             .with_untracked(|inbox| (inbox.filter.clone(), inbox.next_page()));
-        load_page(filter, page);
-    });
-    InboxSync {
-        loading: loading.into(),
-        load_more,
-        polling: polling.into(),
+        self.load(filter, page);
+    }
+
+    /// Every page loaded so far, fetched again and merged.
+    fn refresh(self) {
+        let (filter, pages) = self
+            .desk
+            .inbox
+            .with_untracked(|inbox| (inbox.filter.clone(), inbox.next_page() - 1));
+        for page in 1..=pages.max(1) {
+            self.load(filter.clone(), page);
+        }
+    }
+
+    /// After a long outage (a laptop asleep for hours), merging page by
+    /// page is slower and staler than starting over.
+    fn start_over(self) {
+        let filter = self.desk.inbox.with_untracked(|inbox| inbox.filter.clone());
+        self.cancel();
+        self.desk.inbox.update(|inbox| *inbox = inbox.emptied());
+        self.load(filter, 1);
     }
 }
 

@@ -76,6 +76,15 @@ impl AssignedFilter {
     }
 }
 
+/// One of the filters an admin sets from the inbox's header.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FilterPart {
+    Status,
+    Assigned,
+    Reason,
+    Search,
+}
+
 /// What the inbox shows; lives in the URL so reload and back/forward keep it.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct InboxFilter {
@@ -100,6 +109,34 @@ impl InboxFilter {
             search: get("q").unwrap_or_default().trim().to_string(),
             customer_id: get("customer").and_then(|c| c.parse().ok()),
         }
+    }
+
+    /// The filters set away from their defaults, for the removable chips
+    /// (the customer filter has a chip of its own).
+    pub fn active(&self) -> Vec<FilterPart> {
+        let defaults = Self::default();
+        [
+            (self.status != defaults.status).then_some(FilterPart::Status),
+            (self.assigned != defaults.assigned).then_some(FilterPart::Assigned),
+            self.reason_id.map(|_| FilterPart::Reason),
+            (!self.search.is_empty()).then_some(FilterPart::Search),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    }
+
+    /// This filter with `part` back at its default.
+    pub fn without(&self, part: FilterPart) -> Self {
+        let defaults = Self::default();
+        let mut next = self.clone();
+        match part {
+            FilterPart::Status => next.status = defaults.status,
+            FilterPart::Assigned => next.assigned = defaults.assigned,
+            FilterPart::Reason => next.reason_id = None,
+            FilterPart::Search => next.search.clear(),
+        }
+        next
     }
 
     /// The page's query string for this filter, defaults left out.
@@ -483,6 +520,42 @@ fn activity(ticket: &TicketSummary) -> (&str, u64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_filters_away_from_their_defaults_are_chips_each_removable_alone() {
+        let filter = InboxFilter::from_query(|key| {
+            [
+                ("status", "closed"),
+                ("reason", "3"),
+                ("q", "cupón"),
+                ("customer", "7"),
+            ]
+            .iter()
+            .find(|(k, _)| *k == key)
+            .map(|(_, v)| v.to_string())
+        });
+        assert_eq!(
+            filter.active(),
+            [FilterPart::Status, FilterPart::Reason, FilterPart::Search]
+        );
+        let without_reason = filter.without(FilterPart::Reason);
+        assert_eq!(without_reason.reason_id, None);
+        assert_eq!(
+            (
+                without_reason.status,
+                without_reason.search.as_str(),
+                without_reason.customer_id
+            ),
+            (StatusFilter::Closed, "cupón", Some(7)),
+            "the others stay"
+        );
+        assert!(InboxFilter::default().active().is_empty());
+        let all_gone = filter
+            .active()
+            .into_iter()
+            .fold(filter.clone(), |f, part| f.without(part));
+        assert!(all_gone.active().is_empty());
+    }
     use crate::api::events::StatusChange;
     use crate::api::types::{Message, PageMeta};
     use serde_json::json;

@@ -155,3 +155,23 @@ for (const scheme of schemes) {
     await expect(page.locator('.desk')).not.toHaveClass(/density-compact/);
   });
 }
+
+test('the filters in force show as chips; removing one resets only that filter, in the URL and its control', async ({ page }) => {
+  await openDesk(page, '/?status=closed&assigned=unassigned&q=cup%C3%B3n');
+  const chips = page.getByTestId('filter-chip');
+  await expect(chips).toHaveText(['Cerrados×', 'Sin asignar×', '“cupón”×']);
+  await expect(page.getByTestId('filter-chips')).toBeVisible();
+  expect(await cutControls(page)).toEqual([]);
+
+  await chips.filter({ hasText: 'Sin asignar' }).getByTestId('filter-chip-remove').click();
+  await expect(page).toHaveURL(/\?status=closed&q=cup%C3%B3n$/);
+  await expect(page.getByTestId('filter-assigned')).toHaveValue('any');
+  await expect(chips).toHaveText(['Cerrados×', '“cupón”×']);
+
+  await page.getByRole('button', { name: 'Quitar el filtro “cupón”' }).click();
+  await expect(page).toHaveURL(/\?status=closed$/);
+  await expect(page.getByTestId('search')).toHaveValue('');
+  await chips.getByTestId('filter-chip-remove').click();
+  await expect(page.getByTestId('filter-chips')).toHaveCount(0);
+  await expect(page.getByTestId('filter-status')).toHaveValue('open');
+});

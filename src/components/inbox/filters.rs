@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use leptos_router::NavigateOptions;
 
-use crate::i18n::Text;
+use crate::i18n::{fill, Text};
 use crate::state::desk::Desk;
-use crate::state::inbox::{AssignedFilter, InboxFilter, StatusFilter};
+use crate::state::inbox::{AssignedFilter, FilterPart, InboxFilter, StatusFilter};
 use crate::state::locale::I18n;
 
 /// How long typing pauses before the search runs.
@@ -32,6 +32,16 @@ pub fn InboxFilters(filter: Memo<InboxFilter>) -> impl IntoView {
     };
 
     let search_text = RwSignal::new(filter.get_untracked().search);
+    let on_remove = {
+        let apply = apply.clone();
+        Callback::new(move |part: FilterPart| {
+            if part == FilterPart::Search {
+                search_text.set(String::new());
+            }
+            apply(filter.get_untracked().without(part));
+        })
+    };
+
     let pending_search = StoredValue::new_local(None::<TimeoutHandle>);
     let on_search = move |ev: leptos::ev::Event| {
         let text = event_target_value(&ev);
@@ -88,6 +98,55 @@ pub fn InboxFilters(filter: Memo<InboxFilter>) -> impl IntoView {
                 </For>
             </select>
         </div>
+        <FilterChips filter=filter on_remove=on_remove />
+    }
+}
+
+/// The filters in force, each a chip whose button removes it (the selects
+/// show them too; the chips say at a glance why a list is short).
+#[component]
+fn FilterChips(filter: Memo<InboxFilter>, on_remove: Callback<FilterPart>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let desk = expect_context::<Desk>();
+    let name = move |part: FilterPart| -> String {
+        filter.with(|f| match part {
+            FilterPart::Status => i18n
+                .t(match f.status {
+                    StatusFilter::Open => Text::StatusOpenPlural,
+                    StatusFilter::Closed => Text::StatusClosedPlural,
+                    StatusFilter::All => Text::StatusAll,
+                })
+                .to_string(),
+            FilterPart::Assigned => match f.assigned {
+                AssignedFilter::Anyone => i18n.t(Text::AssignedAnyone).to_string(),
+                AssignedFilter::Me => i18n.t(Text::AssignedMe).to_string(),
+                AssignedFilter::Unassigned => i18n.t(Text::Unassigned).to_string(),
+                AssignedFilter::Admin(id) => {
+                    desk.admin_name(id).unwrap_or_else(|| format!("#{id}"))
+                }
+            },
+            FilterPart::Reason => {
+                let id = f.reason_id.unwrap_or_default();
+                desk.reasons
+                    .with(|reasons| reasons.iter().find(|r| r.id == id).map(|r| r.name.clone()))
+                    .unwrap_or_else(|| format!("#{id}"))
+            }
+            FilterPart::Search => format!("“{}”", f.search),
+        })
+    };
+    view! {
+        <Show when=move || filter.with(|f| !f.active().is_empty())>
+            <ul class="filter-chips" data-testid="filter-chips">
+                <For each=move || filter.with(InboxFilter::active) key=|part| *part let(part)>
+                    <li class="filter-chip" data-testid="filter-chip">
+                        <span>{move || name(part)}</span>
+                        <button type="button" class="filter-chip-clear" data-testid="filter-chip-remove"
+                            aria-label=move || fill(i18n.t(Text::FilterRemove), &[("name", &name(part))])
+                            on:click=move |_| on_remove.run(part)>"×"</button>
+                    </li>
+                </For>
+            </ul>
+        </Show>
     }
 }
 
