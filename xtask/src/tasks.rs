@@ -116,7 +116,7 @@ pub fn test(args: &[String]) -> Result {
     section("stages");
     for (name, elapsed, ok) in &times {
         let verdict = if *ok { "passed" } else { "FAILED" };
-        println!("{name:<10} {verdict:<7} {:>6.0} s", elapsed.as_secs_f64());
+        println!("{name:<16} {verdict:<7} {:>6.0} s", elapsed.as_secs_f64());
     }
     outcome
 }
