@@ -46,6 +46,7 @@ pub fn use_replies(ticket_id: u64, thread: OpenThread, scroll: ThreadScroll) -> 
     let courier = Courier {
         ticket_id,
         thread,
+        scroll,
         me_id: me.id,
         my_name: me.name.clone(),
         api: expect_context::<ApiClient>(),
@@ -65,7 +66,6 @@ pub fn use_replies(ticket_id: u64, thread: OpenThread, scroll: ThreadScroll) -> 
                 f.insert(client_id.clone(), outgoing.files);
             });
             courier.leave(&client_id, &outgoing.writing);
-            scroll.to_newest();
             spawn_local(
                 courier
                     .clone()
@@ -132,6 +132,8 @@ enum Delivery {
 struct Courier {
     ticket_id: u64,
     thread: OpenThread,
+    /// Each attempt shows its reply, at the bottom of the thread.
+    scroll: ThreadScroll,
     me_id: u64,
     my_name: String,
     api: ApiClient,
@@ -159,8 +161,8 @@ impl Courier {
         }
     }
 
-    /// A reply leaves: shown as "sending", and, when it is only text, kept in
-    /// the outbox (files cannot outlive the page).
+    /// A reply leaves: shown as "sending" (and scrolled to), and, when it is
+    /// only text, kept in the outbox (files cannot outlive the page).
     fn leave(&self, client_id: &str, writing: &Writing) {
         let names: Vec<String> = self
             .files
@@ -171,6 +173,7 @@ impl Courier {
             .unwrap_or_default();
         let has_files = !names.is_empty();
         self.thread.reply_started(client_id, writing, names);
+        self.scroll.to_newest();
         if has_files {
             return;
         }
