@@ -1,12 +1,12 @@
-//! How tall the inbox's rows are: two lines (the default) or one, the
-//! admin's choice. A preference, not the admin's words: it stays on the
-//! device, per admin, after signing out.
+//! How tall the inbox's rows are: two lines (the default) or one, each
+//! admin's own preference (`state::preference`).
 
 use leptos::prelude::*;
 
-use crate::browser::storage::{self, Area};
+use crate::state::preference::Preference;
 
-const PREFIX: &str = "mesa.density.";
+/// Where each admin's choice is kept.
+const SETTING: Preference = Preference::new("density");
 const COMPACT: &str = "compact";
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -35,10 +35,6 @@ impl Density {
     }
 }
 
-fn storage_key(admin_id: u64) -> String {
-    format!("{PREFIX}{admin_id}")
-}
-
 /// The signed-in admin's density, shared through context.
 #[derive(Clone, Copy)]
 pub struct RowDensity {
@@ -64,7 +60,7 @@ impl RowDensity {
 
     /// Reads the choice of the admin now signed in.
     pub fn follow_admin(&self, admin_id: Option<u64>) {
-        let stored = admin_id.and_then(|id| storage::get(Area::Local, &storage_key(id)));
+        let stored = SETTING.read(admin_id);
         self.admin.set(admin_id);
         self.density.set(Density::from_stored(stored.as_deref()));
     }
@@ -74,12 +70,8 @@ impl RowDensity {
     }
 
     pub fn set(&self, density: Density) {
-        if let Some(id) = self.admin.get_untracked() {
-            match density {
-                Density::Compact => storage::set(Area::Local, &storage_key(id), COMPACT),
-                Density::Comfortable => storage::remove(Area::Local, &storage_key(id)),
-            }
-        }
+        let stored = (density == Density::Compact).then_some(COMPACT);
+        SETTING.write(self.admin.get_untracked(), stored);
         self.density.set(density);
     }
 }
@@ -100,11 +92,5 @@ mod tests {
         assert_eq!(Density::from_stored(Some("other")), Density::Comfortable);
         assert_eq!(Density::from_stored(Some(COMPACT)), Density::Compact);
         assert!(Density::Compact.row_height_px() < Density::Comfortable.row_height_px());
-    }
-
-    #[test]
-    fn each_admin_has_a_key_of_their_own_that_sign_out_keeps() {
-        assert_eq!(storage_key(2), "mesa.density.2");
-        assert!(!storage_key(2).starts_with("mesa.draft."));
     }
 }

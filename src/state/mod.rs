@@ -16,6 +16,7 @@ pub mod locale;
 pub mod mentions;
 pub mod offered;
 pub mod outbox;
+pub mod preference;
 pub mod presence;
 pub mod selection;
 pub mod session;

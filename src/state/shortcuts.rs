@@ -9,10 +9,12 @@
 use leptos::ev::KeyboardEvent;
 use leptos::prelude::*;
 
-use crate::browser::storage::{self, Area};
 use crate::i18n::Text;
 
-const PREFIX: &str = "mesa.shortcuts.";
+use crate::state::preference::Preference;
+
+/// Where each admin's choice is kept.
+const SETTING: Preference = Preference::new("shortcuts");
 const OFF: &str = "off";
 
 /// Whether a key press is one for the panel's single-key shortcuts: no
@@ -58,11 +60,6 @@ pub const WRITING: &[Shortcut] = &[
     key(&["Esc"], Text::KeyDismiss),
 ];
 
-/// Where one admin's choice is kept.
-fn storage_key(admin_id: u64) -> String {
-    format!("{PREFIX}{admin_id}")
-}
-
 /// On unless the admin turned them off: what the panel always did.
 fn enabled_from(stored: Option<&str>) -> bool {
     stored != Some(OFF)
@@ -87,7 +84,7 @@ impl Shortcuts {
 
     /// Reads the choice of the admin now signed in (none: on).
     pub fn follow_admin(&self, admin_id: Option<u64>) {
-        let stored = admin_id.and_then(|id| storage::get(Area::Local, &storage_key(id)));
+        let stored = SETTING.read(admin_id);
         self.admin.set(admin_id);
         self.enabled.set(enabled_from(stored.as_deref()));
     }
@@ -102,13 +99,7 @@ impl Shortcuts {
     }
 
     pub fn set_enabled(&self, on: bool) {
-        if let Some(id) = self.admin.get_untracked() {
-            if on {
-                storage::remove(Area::Local, &storage_key(id));
-            } else {
-                storage::set(Area::Local, &storage_key(id), OFF);
-            }
-        }
+        SETTING.write(self.admin.get_untracked(), (!on).then_some(OFF));
         self.enabled.set(on);
     }
 }
@@ -128,14 +119,6 @@ mod tests {
         assert!(enabled_from(None));
         assert!(enabled_from(Some("on")));
         assert!(!enabled_from(Some(OFF)));
-    }
-
-    #[test]
-    fn each_admin_has_a_key_of_their_own() {
-        assert_eq!(storage_key(2), "mesa.shortcuts.2");
-        assert_ne!(storage_key(2), storage_key(3));
-        // Never mistaken for a draft, which sign-out sweeps away.
-        assert!(!storage_key(2).starts_with("mesa.draft."));
     }
 
     #[test]
