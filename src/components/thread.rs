@@ -174,8 +174,10 @@ pub fn MessageItem(message: Message, #[prop(into)] is_read: Signal<bool>) -> imp
     let sender = message.sender.clone().map(|s| s.name).unwrap_or_default();
     let created = message.created_at.clone();
     let created_attr = created.clone();
-    let created_title = move || local_time(&created_attr, i18n.locale().tag());
-    let created_attr = created.clone();
+    let created_title = {
+        let created = created.clone();
+        move || local_time(&created, i18n.locale().tag())
+    };
     // Text nodes only: message bodies are never parsed as HTML.
     let body = message.message.clone().filter(|m| !m.trim().is_empty());
     view! {

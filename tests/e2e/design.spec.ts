@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { expectNoAxeViolations, expectNoHorizontalOverflow } from './axe';
-import { CARLOS, Customer, LUCIA, failOnPageErrors, inAdminMenu, openDesk, signInAs } from './helpers';
+import { CARLOS, Customer, LUCIA, failOnPageErrors, inAdminMenu, openDesk, signInAs, signOut } from './helpers';
 
 // axe is injected as a <script> of the page; the panel's strict CSP (which
 // headers.spec.ts checks) would refuse it, so these pages bypass it.
@@ -17,11 +17,6 @@ const sizes = [
   { width: 1600, height: 900 },
 ];
 const schemes = ['light', 'dark'] as const;
-
-async function signOut(page: Page) {
-  await (await inAdminMenu(page, 'logout')).click();
-  await expect(page).toHaveURL(/\/login/);
-}
 
 /** Whole inbox rows inside the list's visible box. */
 async function wholeRowsInView(page: Page): Promise<number> {

@@ -41,6 +41,12 @@ export async function inAdminMenu(page: Page, testId: string) {
   return page.getByTestId(testId);
 }
 
+/** Signs out from the admin menu and waits for the login page. */
+export async function signOut(page: Page) {
+  await (await inAdminMenu(page, 'logout')).click();
+  await expect(page).toHaveURL(/\/login/);
+}
+
 export function failOnPageErrors(page: Page) {
   page.on('pageerror', (error) => {
     throw new Error(`uncaught error in the panel: ${error.message}`);

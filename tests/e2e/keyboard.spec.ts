@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { CARLOS, Customer, failOnPageErrors, openDesk, signInAs, inAdminMenu, LUCIA } from './helpers';
+import { CARLOS, Customer, failOnPageErrors, openDesk, signInAs, inAdminMenu, LUCIA, signOut } from './helpers';
 
 // The keyboard: the shortcuts help and the setting that turns single-key
 // shortcuts off (WCAG 2.1.4), where the focus goes after each action, and a
@@ -9,11 +9,6 @@ import { CARLOS, Customer, failOnPageErrors, openDesk, signInAs, inAdminMenu, LU
 const SINGLE_KEYS = ['j', 'k', 'Enter', '/', 'x', 'e', 'a', 'r', 'n', '?'];
 const WRITING_KEYS = ['Enter', 'Shift+Enter', '/', '@', '↑ ↓', 'Esc'];
 
-
-async function signOut(page: Page) {
-  await (await inAdminMenu(page, 'logout')).click();
-  await expect(page).toHaveURL(/\/login/);
-}
 
 /** Lets the panel finish what a key press started: two drawn frames. */
 async function settle(page: Page) {
