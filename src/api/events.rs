@@ -24,11 +24,17 @@ pub enum LiveEvent {
     /// `mention.created` (v2, `private-admin.{id}` only): a colleague
     /// mentioned this admin in a note.
     Mentioned(Mention),
+    /// `ticket.updated` (v3, admin channel only): a change that
+    /// `ticket.status.changed` does not carry (priority, tags, snooze).
+    TicketUpdated(TicketSummary),
 }
 
 /// A note that mentions the signed-in admin.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct Mention {
+    /// The server's id of the mention (v3 `mentions_list`), to mark it read.
+    #[serde(default)]
+    pub id: Option<u64>,
     pub ticket_id: u64,
     pub message: Message,
     pub by: MentionedBy,
@@ -78,6 +84,7 @@ struct MessageSentPayload {
 }
 
 #[derive(Deserialize)]
+/// `{ticket: summary}`: `ticket.created` and `ticket.updated`.
 struct TicketCreatedPayload {
     ticket: TicketSummary,
 }
@@ -87,6 +94,7 @@ pub const STATUS_CHANGED: &str = "ticket.status.changed";
 pub const TICKET_CREATED: &str = "ticket.created";
 pub const NOTE_ADDED: &str = "note.added";
 pub const MENTION_CREATED: &str = "mention.created";
+pub const TICKET_UPDATED: &str = "ticket.updated";
 
 impl LiveEvent {
     /// Reads an event's decoded `data`.
@@ -119,6 +127,9 @@ impl LiveEvent {
             MENTION_CREATED => Mention::deserialize(data)
                 .map(LiveEvent::Mentioned)
                 .map_err(malformed),
+            TICKET_UPDATED => TicketCreatedPayload::deserialize(data)
+                .map(|p| LiveEvent::TicketUpdated(p.ticket))
+                .map_err(malformed),
             other => Err(EventError::Unknown(other.to_string())),
         }
     }
@@ -130,6 +141,7 @@ impl LiveEvent {
             LiveEvent::TicketCreated(ticket) => ticket.id,
             LiveEvent::NoteAdded { ticket_id, .. } => *ticket_id,
             LiveEvent::Mentioned(mention) => mention.ticket_id,
+            LiveEvent::TicketUpdated(ticket) => ticket.id,
         }
     }
 }

@@ -14,8 +14,8 @@ use serde_json::json;
 
 use types::{
     Admin, BulkAnswer, CannedFields, CannedReply, Capabilities, Credentials, CustomerContext,
-    LoginAnswer, Message, MessageKind, Page, Reason, TicketDetail, TicketStatus, TicketSummary,
-    Wrapped, Writing,
+    LoginAnswer, Message, MessageKind, Page, Priority, Reason, SavedView, StoredMention, TagCount,
+    TicketDetail, TicketStatus, TicketSummary, ViewFields, Wrapped, Writing,
 };
 
 impl ApiClient {
@@ -265,6 +265,68 @@ impl ApiClient {
             .await
     }
 
+    /// Contract v3: the tags in use, most used first.
+    pub async fn tags(&self) -> Result<Vec<TagCount>, ApiError> {
+        let url = self.config().admin_url("/support/tags");
+        self.get::<Wrapped<Vec<TagCount>>>(&url)
+            .await
+            .map(|w| w.data)
+    }
+
+    /// Contract v3: the admin's own saved views and every shared one.
+    pub async fn views(&self) -> Result<Vec<SavedView>, ApiError> {
+        let url = self.config().admin_url("/views");
+        self.get::<Wrapped<Vec<SavedView>>>(&url)
+            .await
+            .map(|w| w.data)
+    }
+
+    /// Saves a new view (`id: None`) or changes one of the admin's own.
+    pub async fn save_view(
+        &self,
+        id: Option<u64>,
+        fields: &ViewFields,
+    ) -> Result<SavedView, ApiError> {
+        let answer = match id {
+            None => {
+                self.post::<Wrapped<SavedView>, _>(&self.config().admin_url("/views"), Some(fields))
+                    .await
+            }
+            Some(id) => {
+                let url = self.config().admin_url(&format!("/views/{id}"));
+                self.patch::<Wrapped<SavedView>, _>(&url, fields).await
+            }
+        };
+        answer.map(|w| w.data)
+    }
+
+    pub async fn delete_view(&self, id: u64) -> Result<(), ApiError> {
+        let url = self.config().admin_url(&format!("/views/{id}"));
+        self.send(gloo_net::http::Method::DELETE, &url, None::<&()>)
+            .await
+    }
+
+    /// Contract v3: how many tickets each queue and saved view holds, by key
+    /// (`open`, `mine`, `unassigned`, `snoozed`, `view:{id}`).
+    pub async fn view_counts(&self) -> Result<std::collections::BTreeMap<String, u64>, ApiError> {
+        let url = self.config().admin_url("/views/counts");
+        self.get::<Wrapped<std::collections::BTreeMap<String, u64>>>(&url)
+            .await
+            .map(|w| w.data)
+    }
+
+    /// Contract v3 `mentions_list`: the admin's mentions, newest first.
+    pub async fn mentions(&self) -> Result<Page<StoredMention>, ApiError> {
+        let url = self.config().admin_url("/mentions?per_page=50");
+        let answer: serde_json::Value = self.get(&url).await?;
+        Page::from_value(answer).map_err(|detail| ApiError::UnexpectedAnswer { detail })
+    }
+
+    pub async fn mention_read(&self, id: u64) -> Result<(), ApiError> {
+        let url = self.config().admin_url(&format!("/mentions/{id}/read"));
+        self.post(&url, None::<&()>).await
+    }
+
     /// Contract v2: who a customer is and how many tickets they have.
     pub async fn customer(&self, id: u64) -> Result<CustomerContext, ApiError> {
         let url = self.config().admin_url(&format!("/support/customers/{id}"));
@@ -296,13 +358,59 @@ pub struct MessagePageMeta {
 }
 
 /// `PATCH …/tickets/{id}`: only the fields that change. `assigned_to:
-/// Some(None)` unassigns.
+/// Some(None)` unassigns; `snoozed_until: Some(None)` wakes.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct TicketUpdate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<TicketStatus>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub assigned_to: Option<Option<u64>>,
+    /// Contract v3 triage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<Priority>,
+    /// The whole set of tags.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub snoozed_until: Option<Option<String>>,
+    /// Bulk only: tags added to, or taken from, each ticket's own.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags_add: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags_remove: Vec<String>,
+}
+
+impl TicketUpdate {
+    /// The ticket as it will be once the server takes the triage part of
+    /// this change (shown at once, before the answer).
+    pub fn triaged(&self, ticket: &TicketSummary) -> TicketSummary {
+        let mut next = ticket.clone();
+        if let Some(priority) = self.priority {
+            next.priority = priority;
+        }
+        if let Some(tags) = &self.tags {
+            next.tags = tags.clone();
+        }
+        next.tags.retain(|tag| !self.tags_remove.contains(tag));
+        for tag in &self.tags_add {
+            if !next.tags.contains(tag) {
+                next.tags.push(tag.clone());
+            }
+        }
+        if let Some(snoozed_until) = &self.snoozed_until {
+            next.snoozed_until = snoozed_until.clone();
+        }
+        next
+    }
+
+    /// Whether it changes priority, tags or snooze.
+    pub fn triages(&self) -> bool {
+        self.priority.is_some()
+            || self.tags.is_some()
+            || self.snoozed_until.is_some()
+            || !self.tags_add.is_empty()
+            || !self.tags_remove.is_empty()
+    }
 }
 
 /// `PATCH …/tickets` (contract v2): the ids and the change for all of them.

@@ -35,6 +35,14 @@ pub struct Capabilities {
     pub mentions: bool,
     /// v3: the backend witnesses who is on a ticket and who is typing.
     pub viewers: bool,
+    /// v3 triage: each ticket has a priority, tags, and may be snoozed.
+    pub priority: bool,
+    pub tags: bool,
+    pub snooze: bool,
+    /// v3: saved views, and the counts of every queue.
+    pub views: bool,
+    /// v3: mentions kept by the server, listed when the admin comes back.
+    pub mentions_list: bool,
 }
 
 #[derive(Debug, Deserialize)]
@@ -54,6 +62,48 @@ pub struct Credentials<'a> {
 pub enum TicketStatus {
     Open,
     Closed,
+}
+
+/// How urgent a ticket is (contract v3). Missing, or a value this panel
+/// does not know, reads as `normal`: an unknown word must not hide a ticket.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase", from = "String")]
+pub enum Priority {
+    Low,
+    #[default]
+    Normal,
+    High,
+    Urgent,
+}
+
+impl Priority {
+    /// Most urgent first, as menus list them.
+    pub const ALL: [Priority; 4] = [
+        Priority::Urgent,
+        Priority::High,
+        Priority::Normal,
+        Priority::Low,
+    ];
+
+    /// The one spelling: in the API, the URL and `data-priority`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::Low => "low",
+            Priority::Normal => "normal",
+            Priority::High => "high",
+            Priority::Urgent => "urgent",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Priority> {
+        Priority::ALL.into_iter().find(|p| p.as_str() == text)
+    }
+}
+
+impl From<String> for Priority {
+    fn from(text: String) -> Self {
+        Priority::parse(&text).unwrap_or_default()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -110,6 +160,15 @@ pub struct TicketSummary {
     pub updated_at: Option<String>,
     #[serde(default)]
     pub resolved_at: Option<String>,
+    /// v3 triage; `normal`, none and awake on a backend without them.
+    #[serde(default)]
+    pub priority: Priority,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    /// While set, the ticket is out of the open queue; the server clears it
+    /// when it wakes (time passed, or the customer wrote).
+    #[serde(default)]
+    pub snoozed_until: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -358,6 +417,65 @@ pub struct CannedFields {
     pub shortcut: String,
     pub body: String,
     pub shared: bool,
+}
+
+/// A tag in use and on how many tickets (`GET …/tags`, contract v3).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct TagCount {
+    pub name: String,
+    #[serde(default)]
+    pub count: u64,
+}
+
+/// A saved view's filters as the contract writes them (`null` is "any").
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ViewFilters {
+    pub status: Option<String>,
+    pub assigned: Option<String>,
+    pub priority: Option<Vec<String>>,
+    pub tag: Option<String>,
+    pub reason_id: Option<u64>,
+    pub customer_id: Option<u64>,
+    pub search: Option<String>,
+    pub snoozed: Option<String>,
+}
+
+/// A saved view (contract v3): the admin's own, or a shared one.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct SavedView {
+    pub id: u64,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub filters: ViewFilters,
+    #[serde(default)]
+    pub shared: bool,
+    #[serde(default)]
+    pub owner_id: Option<u64>,
+    #[serde(default)]
+    pub position: i64,
+}
+
+/// What `POST`/`PATCH …/views` take.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ViewFields {
+    pub name: String,
+    pub filters: ViewFilters,
+    pub shared: bool,
+}
+
+/// A mention kept by the server (`GET …/mentions`, contract v3).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct StoredMention {
+    pub id: u64,
+    pub ticket_id: u64,
+    pub message: Message,
+    pub by: crate::api::events::MentionedBy,
+    #[serde(default)]
+    pub created_at: Option<String>,
+    #[serde(default)]
+    pub read_at: Option<String>,
 }
 
 /// `GET …/customers/{id}` (contract v2): who the customer is.

@@ -196,6 +196,26 @@ pub fn time_ms(iso: &str) -> Option<f64> {
     (!ms.is_nan()).then_some(ms)
 }
 
+/// How far the admin's zone is behind UTC at `ms`, in minutes.
+pub fn zone_offset_minutes(ms: f64) -> f64 {
+    if window().is_none() {
+        return 0.0;
+    }
+    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms)).get_timezone_offset()
+}
+
+/// A moment as the contract writes it (ISO 8601 UTC with milliseconds).
+pub fn iso_time(ms: f64) -> String {
+    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms))
+        .to_iso_string()
+        .into()
+}
+
+/// A `datetime-local` input's value (the admin's zone) as a moment.
+pub fn local_input_ms(value: &str) -> Option<f64> {
+    time_ms(value)
+}
+
 /// Now, in milliseconds since the epoch.
 pub fn now_ms() -> f64 {
     if window().is_some() {

@@ -21,4 +21,5 @@ pub mod sign_out;
 pub mod thread;
 pub mod thread_nav;
 pub mod ticket_controls;
+pub mod triage;
 pub mod when;

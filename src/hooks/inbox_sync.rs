@@ -39,6 +39,7 @@ pub fn use_inbox_sync(
     let api = expect_context::<ApiClient>();
     let live = expect_context::<Live>();
     load_people(api.clone(), desk);
+    load_tags(api.clone(), desk);
     let pages = PageLoader::new(api.clone(), desk);
 
     // A new filter starts a new inbox.
@@ -172,6 +173,24 @@ fn load_people(api: ApiClient, desk: Desk) {
         if let Ok(reasons) = api.reasons().await {
             desk.reasons.try_set(reasons);
         }
+    });
+}
+
+/// The tags in use, for suggestions and the tag filter, once the backend
+/// says it has tags (contract v3).
+fn load_tags(api: ApiClient, desk: Desk) {
+    let offered = Memo::new(move |_| crate::state::offered::Offered::expect().with(|c| c.tags));
+    Effect::new(move |_| {
+        if !offered.get() {
+            return;
+        }
+        let api = api.clone();
+        spawn_local(async move {
+            if let Ok(tags) = api.tags().await {
+                desk.tags
+                    .try_set(tags.into_iter().map(|t| t.name).collect());
+            }
+        });
     });
 }
 

@@ -14,3 +14,4 @@ pub mod sign_in;
 pub mod thread;
 pub mod thread_scroll;
 pub mod ticket_update;
+pub mod views;

@@ -41,6 +41,18 @@ pub fn use_live_thread(thread: OpenThread, scroll: ThreadScroll) {
         }
     });
 
+    // Priority, tags and snooze travel only on the admin channel (the
+    // customer's app shares the ticket's own).
+    live.on_event(
+        &api.config().channels.admin,
+        "thread triage",
+        move |event| {
+            if matches!(&event, LiveEvent::TicketUpdated(t) if t.id == id) {
+                thread.apply(&event, |id| desk.admin_name(id));
+            }
+        },
+    );
+
     // While the socket or the channel is down, events are lost: the next
     // catch-up starts from where that began, whatever arrives before it.
     {

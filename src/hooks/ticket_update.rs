@@ -1,4 +1,4 @@
-//! Status and assignment changes of the open ticket: shown at once,
+//! Status, assignment and triage changes of the open ticket: shown at once,
 //! confirmed by the API, rolled back on failure.
 
 use leptos::prelude::*;
@@ -30,8 +30,10 @@ pub fn use_ticket_update(thread: OpenThread) -> TicketUpdating {
             match api.update_ticket(before.id, &update).await {
                 Ok(summary) => {
                     let change = StatusChange::of(&summary);
-                    desk.inbox
-                        .try_update(|inbox| inbox.apply(&LiveEvent::StatusChanged(change)));
+                    desk.inbox.try_update(|inbox| {
+                        inbox.apply(&LiveEvent::StatusChanged(change));
+                        inbox.apply(&LiveEvent::TicketUpdated(summary.clone()));
+                    });
                     thread.summary_heard(summary);
                 }
                 Err(refused) => {
@@ -55,6 +57,11 @@ pub fn use_ticket_update(thread: OpenThread) -> TicketUpdating {
             resolved_at: before.resolved_at.clone(),
         };
         thread.status_changed(&optimistic, |id| desk.admin_name(id));
+        if update.triages() {
+            if let Some(now) = thread.summary() {
+                thread.summary_updated(update.triaged(&now));
+            }
+        }
         error.set(None);
         write.dispatch_local((update, before));
     });

@@ -44,6 +44,9 @@ impl Optimistic {
                 assigned_to: change.assigned_to.unwrap_or(ticket.assigned_to),
                 resolved_at,
             }));
+            if change.triages() {
+                inbox.apply(&LiveEvent::TicketUpdated(change.triaged(ticket)));
+            }
         }
         Optimistic { before }
     }
@@ -69,6 +72,7 @@ impl Optimistic {
         for ticket in changed {
             if batch.contains(&ticket.id) && !errors.contains_key(&ticket.id.to_string()) {
                 inbox.apply(&LiveEvent::StatusChanged(StatusChange::of(&ticket)));
+                inbox.apply(&LiveEvent::TicketUpdated(ticket));
             }
         }
         self.rolled_back(inbox, batch, |id| {

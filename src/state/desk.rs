@@ -12,6 +12,8 @@ pub struct Desk {
     pub inbox: RwSignal<Inbox>,
     pub admins: RwSignal<Vec<Admin>>,
     pub reasons: RwSignal<Vec<Reason>>,
+    /// The tags in use (contract v3), most used first: suggestions.
+    pub tags: RwSignal<Vec<String>>,
     /// Rows picked for a bulk change, by ticket id.
     pub selection: RwSignal<Selection>,
     /// The time rows measure "ago" against; ticks every half minute.
@@ -24,8 +26,19 @@ impl Desk {
             inbox: RwSignal::new(inbox),
             admins: RwSignal::new(Vec::new()),
             reasons: RwSignal::new(Vec::new()),
+            tags: RwSignal::new(Vec::new()),
             selection: RwSignal::new(Selection::default()),
             now: RwSignal::new(crate::browser::now_ms()),
+        }
+    }
+
+    /// A tag this admin just used is suggested from now on.
+    pub fn tag_used(&self, tag: &str) {
+        if self
+            .tags
+            .with_untracked(|tags| !tags.iter().any(|t| t == tag))
+        {
+            self.tags.update(|tags| tags.push(tag.to_string()));
         }
     }
 

@@ -4,27 +4,12 @@
 use std::collections::HashMap;
 
 use crate::api::events::{LiveEvent, StatusChange};
-use crate::api::types::{LastMessage, Page, TicketStatus, TicketSummary};
+use crate::api::types::{LastMessage, Page, TicketSummary};
 use crate::api::ApiError;
 use crate::state::heard::{Asked, Heard};
 use crate::state::thread;
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum StatusFilter {
-    #[default]
-    Open,
-    Closed,
-    All,
-}
-
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum AssignedFilter {
-    #[default]
-    Anyone,
-    Me,
-    Unassigned,
-    Admin(u64),
-}
+pub use crate::state::filter::{AssignedFilter, FilterPart, InboxFilter, StatusFilter};
 
 /// Loading state of the inbox's pages.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -32,178 +17,6 @@ pub enum PageLoad {
     Idle,
     Busy,
     Failed(ApiError),
-}
-
-impl StatusFilter {
-    /// The one spelling of each filter: in the URL, in the API's query and
-    /// as the select's value.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Open => "open",
-            Self::Closed => "closed",
-            Self::All => "all",
-        }
-    }
-
-    /// Anything unknown reads as the default, so a bad link still opens.
-    pub fn parse(text: &str) -> Self {
-        match text {
-            "closed" => Self::Closed,
-            "all" => Self::All,
-            _ => Self::Open,
-        }
-    }
-}
-
-impl AssignedFilter {
-    /// The one spelling: `me`, `unassigned`, an admin's id, or `any`.
-    pub fn to_param(self) -> String {
-        match self {
-            Self::Anyone => "any".into(),
-            Self::Me => "me".into(),
-            Self::Unassigned => "unassigned".into(),
-            Self::Admin(id) => id.to_string(),
-        }
-    }
-
-    /// Anything unknown reads as "anyone".
-    pub fn parse(text: &str) -> Self {
-        match text {
-            "me" => Self::Me,
-            "unassigned" => Self::Unassigned,
-            id => id.parse().map(Self::Admin).unwrap_or_default(),
-        }
-    }
-}
-
-/// One of the filters an admin sets from the inbox's header.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum FilterPart {
-    Status,
-    Assigned,
-    Reason,
-    Search,
-}
-
-/// What the inbox shows; lives in the URL so reload and back/forward keep it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct InboxFilter {
-    pub status: StatusFilter,
-    pub assigned: AssignedFilter,
-    pub reason_id: Option<u64>,
-    pub search: String,
-    /// One customer's tickets only (contract v2's `customer_id`).
-    pub customer_id: Option<u64>,
-}
-
-impl InboxFilter {
-    /// Reads the page's query (`status`, `assigned`, `reason`, `q`, `customer`); unknown
-    /// values fall back to the default rather than failing a shared link.
-    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Self {
-        let status = StatusFilter::parse(&get("status").unwrap_or_default());
-        let assigned = AssignedFilter::parse(&get("assigned").unwrap_or_default());
-        Self {
-            status,
-            assigned,
-            reason_id: get("reason").and_then(|r| r.parse().ok()),
-            search: get("q").unwrap_or_default().trim().to_string(),
-            customer_id: get("customer").and_then(|c| c.parse().ok()),
-        }
-    }
-
-    /// The filters set away from their defaults, for the removable chips
-    /// (the customer filter has a chip of its own).
-    pub fn active(&self) -> Vec<FilterPart> {
-        let defaults = Self::default();
-        [
-            (self.status != defaults.status).then_some(FilterPart::Status),
-            (self.assigned != defaults.assigned).then_some(FilterPart::Assigned),
-            self.reason_id.map(|_| FilterPart::Reason),
-            (!self.search.is_empty()).then_some(FilterPart::Search),
-        ]
-        .into_iter()
-        .flatten()
-        .collect()
-    }
-
-    /// This filter with `part` back at its default.
-    pub fn without(&self, part: FilterPart) -> Self {
-        let defaults = Self::default();
-        let mut next = self.clone();
-        match part {
-            FilterPart::Status => next.status = defaults.status,
-            FilterPart::Assigned => next.assigned = defaults.assigned,
-            FilterPart::Reason => next.reason_id = None,
-            FilterPart::Search => next.search.clear(),
-        }
-        next
-    }
-
-    /// The page's query string for this filter, defaults left out.
-    pub fn to_query(&self) -> String {
-        let mut parts = Vec::new();
-        if self.status != StatusFilter::default() {
-            parts.push(format!("status={}", self.status.as_str()));
-        }
-        if self.assigned != AssignedFilter::default() {
-            parts.push(format!("assigned={}", self.assigned.to_param()));
-        }
-        if let Some(reason) = self.reason_id {
-            parts.push(format!("reason={reason}"));
-        }
-        if !self.search.is_empty() {
-            parts.push(format!("q={}", crate::query::encode(&self.search)));
-        }
-        if let Some(customer) = self.customer_id {
-            parts.push(format!("customer={customer}"));
-        }
-        if parts.is_empty() {
-            String::new()
-        } else {
-            format!("?{}", parts.join("&"))
-        }
-    }
-
-    /// The contract's list filter (paging is the API's).
-    pub fn api_query(&self) -> String {
-        let mut query = format!(
-            "status={}&assigned={}",
-            self.status.as_str(),
-            self.assigned.to_param()
-        );
-        if let Some(reason) = self.reason_id {
-            query.push_str(&format!("&reason_id={reason}"));
-        }
-        if !self.search.is_empty() {
-            query.push_str(&format!("&search={}", crate::query::encode(&self.search)));
-        }
-        if let Some(customer) = self.customer_id {
-            query.push_str(&format!("&customer_id={customer}"));
-        }
-        query
-    }
-
-    /// Whether a ticket belongs in this view. A search is answered by the
-    /// server only (it also searches message text), so with a search the
-    /// inbox never adds tickets on its own.
-    pub fn admits(&self, ticket: &TicketSummary, me: u64) -> bool {
-        let status_ok = match self.status {
-            StatusFilter::Open => ticket.status == TicketStatus::Open,
-            StatusFilter::Closed => ticket.status == TicketStatus::Closed,
-            StatusFilter::All => true,
-        };
-        let assigned_ok = match self.assigned {
-            AssignedFilter::Anyone => true,
-            AssignedFilter::Me => ticket.assigned_to == Some(me),
-            AssignedFilter::Unassigned => ticket.assigned_to.is_none(),
-            AssignedFilter::Admin(id) => ticket.assigned_to == Some(id),
-        };
-        let reason_ok = self
-            .reason_id
-            .is_none_or(|id| ticket.reason.as_ref().is_some_and(|r| r.id == id));
-        let customer_ok = self.customer_id.is_none_or(|id| ticket.customer.id == id);
-        status_ok && assigned_ok && reason_ok && customer_ok
-    }
 }
 
 /// What the inbox needs from outside after an event.
@@ -401,8 +214,8 @@ impl Inbox {
             .insert(change.ticket_id, (at, change.clone()));
     }
 
-    /// Undoes an optimistic change: puts back the status and assignment
-    /// `before` had, keeping everything else the row learnt since (a new
+    /// Undoes an optimistic change: puts back the status, assignment and
+    /// triage `before` had, keeping everything else the row learnt since (a new
     /// message, say). A row the change had moved out of this view comes back.
     pub fn restore(&mut self, before: &TicketSummary) {
         self.hear(&StatusChange::of(before));
@@ -415,6 +228,9 @@ impl Inbox {
         ticket.assigned_to = before.assigned_to;
         ticket.assignee = before.assignee.clone();
         ticket.resolved_at = before.resolved_at.clone();
+        ticket.priority = before.priority;
+        ticket.tags = before.tags.clone();
+        ticket.snoozed_until = before.snoozed_until.clone();
         if !self.filter.admits(&self.tickets[index], self.me) {
             self.remove(index);
         }
@@ -480,8 +296,36 @@ impl Inbox {
                 }
                 None
             }
+            LiveEvent::TicketUpdated(ticket) => {
+                self.triage_heard(ticket);
+                None
+            }
             // Notes leave the unread count and the last message alone.
             LiveEvent::NoteAdded { .. } | LiveEvent::Mentioned(_) => None,
+        }
+    }
+
+    /// A ticket's priority, tags or snooze changed (`ticket.updated`): the
+    /// row takes them unless it knows a newer copy, and leaves or joins the
+    /// view by them (a snoozed ticket leaves the open queue, a woken one
+    /// comes back).
+    fn triage_heard(&mut self, ticket: &TicketSummary) {
+        match self.tickets.iter().position(|t| t.id == ticket.id) {
+            Some(index) => {
+                let mut row = self.tickets[index].clone();
+                if !thread::triage_changed(&mut row, ticket) {
+                    return;
+                }
+                if self.filter.admits(&row, self.me) {
+                    self.tickets[index] = row;
+                } else {
+                    self.remove(index);
+                }
+            }
+            None if self.filter.search.is_empty() => {
+                self.ticket_loaded(ticket.clone(), self.asking());
+            }
+            None => {}
         }
     }
 
@@ -557,7 +401,8 @@ mod tests {
         assert!(all_gone.active().is_empty());
     }
     use crate::api::events::StatusChange;
-    use crate::api::types::{Message, PageMeta};
+    use crate::api::types::{Message, PageMeta, Priority, TicketStatus};
+    use crate::state::filter::SnoozedFilter;
     use serde_json::json;
 
     fn ticket(id: u64, at: &str, status: &str, assigned_to: Option<u64>) -> TicketSummary {
@@ -605,6 +450,7 @@ mod tests {
             reason_id: Some(2),
             search: "Ana López".into(),
             customer_id: Some(77),
+            ..Default::default()
         };
         let query = filter.to_query();
         assert_eq!(
@@ -636,6 +482,122 @@ mod tests {
             InboxFilter::from_query(|k| (k == "customer").then(|| "77; DROP".to_string())),
             InboxFilter::default(),
             "a customer id that is not a number is no filter"
+        );
+    }
+
+    fn triaged(
+        mut ticket: TicketSummary,
+        updated_at: &str,
+        edit: impl Fn(&mut TicketSummary),
+    ) -> TicketSummary {
+        ticket.updated_at = Some(updated_at.into());
+        edit(&mut ticket);
+        ticket
+    }
+
+    #[test]
+    fn a_snoozed_ticket_leaves_the_open_queue_and_comes_back_when_it_wakes() {
+        let at = "2024-01-25T10:00:00.000Z";
+        let mut inbox = Inbox::new(InboxFilter::default(), 1);
+        inbox.page_loaded(
+            page(
+                vec![ticket(1, at, "open", None), ticket(2, at, "open", None)],
+                1,
+                1,
+                2,
+            ),
+            inbox.asking(),
+        );
+        let snoozed = triaged(
+            ticket(1, at, "open", None),
+            "2024-01-25T11:00:00.000Z",
+            |t| t.snoozed_until = Some("2024-01-26T09:00:00.000Z".into()),
+        );
+        inbox.apply(&LiveEvent::TicketUpdated(snoozed.clone()));
+        assert_eq!(ids(&inbox), [2]);
+        assert_eq!(inbox.total(), Some(1), "the count follows");
+        let woken = triaged(snoozed.clone(), "2024-01-26T09:00:00.000Z", |t| {
+            t.snoozed_until = None
+        });
+        inbox.apply(&LiveEvent::TicketUpdated(woken));
+        assert_eq!(ids(&inbox), [2, 1]);
+        assert_eq!(inbox.total(), Some(2));
+
+        let mut snoozed_queue = Inbox::new(
+            InboxFilter {
+                snoozed: SnoozedFilter::Only,
+                ..Default::default()
+            },
+            1,
+        );
+        snoozed_queue.apply(&LiveEvent::TicketUpdated(snoozed));
+        assert_eq!(ids(&snoozed_queue), [1], "joins the snoozed queue live");
+    }
+
+    #[test]
+    fn an_older_ticket_update_does_not_roll_a_row_back() {
+        let at = "2024-01-25T10:00:00.000Z";
+        let filter = InboxFilter {
+            priority: vec![Priority::Urgent],
+            ..Default::default()
+        };
+        let mut inbox = Inbox::new(filter, 1);
+        let urgent = triaged(
+            ticket(1, at, "open", None),
+            "2024-01-25T12:00:00.000Z",
+            |t| {
+                t.priority = Priority::Urgent;
+                t.tags = vec!["vip".into()];
+            },
+        );
+        inbox.apply(&LiveEvent::TicketUpdated(urgent.clone()));
+        assert_eq!(ids(&inbox), [1]);
+        let stale = triaged(urgent.clone(), "2024-01-25T11:00:00.000Z", |t| {
+            t.priority = Priority::Low
+        });
+        inbox.apply(&LiveEvent::TicketUpdated(stale));
+        assert_eq!(
+            inbox.tickets()[0].priority,
+            Priority::Urgent,
+            "older news is ignored"
+        );
+        let lowered = triaged(urgent, "2024-01-25T13:00:00.000Z", |t| {
+            t.priority = Priority::Low
+        });
+        inbox.apply(&LiveEvent::TicketUpdated(lowered));
+        assert!(
+            ids(&inbox).is_empty(),
+            "no longer urgent: out of an urgent view"
+        );
+    }
+
+    #[test]
+    fn triage_filters_round_trip_through_the_url_and_the_api() {
+        let query: HashMap<&str, &str> = [
+            ("priority", "high,bogus,urgent"),
+            ("tag", " VIP "),
+            ("snoozed", "only"),
+        ]
+        .into();
+        let filter = InboxFilter::from_query(|k| query.get(k).map(|v| v.to_string()));
+        assert_eq!(filter.priority, [Priority::Urgent, Priority::High]);
+        assert_eq!(filter.tag.as_deref(), Some("vip"));
+        assert_eq!(
+            filter.to_query(),
+            "?priority=urgent,high&tag=vip&snoozed=only"
+        );
+        assert_eq!(
+            filter.api_query(),
+            "status=open&assigned=any&priority=urgent,high&tag=vip&snoozed=only"
+        );
+        assert_eq!(
+            filter.active(),
+            [FilterPart::Priority, FilterPart::Tag, FilterPart::Snoozed]
+        );
+        assert_eq!(
+            InboxFilter::default().api_query(),
+            "status=open&assigned=any",
+            "a v2 backend is asked nothing new"
         );
     }
 

@@ -9,6 +9,7 @@ pub mod clock;
 pub mod density;
 pub mod desk;
 pub mod drafts;
+pub mod filter;
 pub mod gap;
 pub mod heard;
 pub mod inbox;
@@ -21,8 +22,10 @@ pub mod presence;
 pub mod selection;
 pub mod session;
 pub mod shortcuts;
+pub mod snooze;
 pub mod thread;
 pub mod thread_store;
+pub mod views;
 pub mod window;
 
 #[cfg(test)]

@@ -107,6 +107,8 @@ pub enum Change<'a> {
     Message(&'a Message),
     Status(&'a StatusChange),
     Ticket(&'a TicketSummary),
+    /// Priority, tags or snooze (`ticket.updated`).
+    Triage(&'a TicketSummary),
     None,
 }
 
@@ -121,6 +123,7 @@ impl<'a> Change<'a> {
             }
             LiveEvent::StatusChanged(change) => Self::Status(change),
             LiveEvent::TicketCreated(ticket) => Self::Ticket(ticket),
+            LiveEvent::TicketUpdated(ticket) => Self::Triage(ticket),
             LiveEvent::Mentioned(_) => Self::None,
         }
     }
@@ -163,6 +166,22 @@ pub fn keep_status(mut summary: TicketSummary, held: &TicketSummary) -> TicketSu
     summary.assignee = held.assignee.clone();
     summary.resolved_at = held.resolved_at.clone();
     summary
+}
+
+/// Takes the triage of `from` (priority, tags, snooze: what `ticket.updated`
+/// announces) unless `held` is a newer copy. Whether anything changed.
+pub fn triage_changed(held: &mut TicketSummary, from: &TicketSummary) -> bool {
+    // ISO 8601 UTC strings of one backend sort as text; no time is older
+    // than any.
+    if from.updated_at < held.updated_at {
+        return false;
+    }
+    let before = (held.priority, held.tags.clone(), held.snoozed_until.clone());
+    held.priority = from.priority;
+    held.tags = from.tags.clone();
+    held.snoozed_until = from.snoozed_until.clone();
+    held.updated_at = from.updated_at.clone();
+    before != (held.priority, held.tags.clone(), held.snoozed_until.clone())
 }
 
 pub fn status_changed(

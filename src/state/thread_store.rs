@@ -135,6 +135,12 @@ impl OpenThread {
                 self.summary_updated(ticket.clone());
                 false
             }
+            Change::Triage(ticket) => {
+                self.store
+                    .ticket()
+                    .try_update(|held| thread::triage_changed(held, ticket));
+                false
+            }
             Change::None => false,
         }
     }

@@ -5,10 +5,14 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_location;
 use leptos_router::NavigateOptions;
 
+use crate::api::types::Priority;
+use crate::components::triage::priority_text;
 use crate::i18n::{fill, Text};
 use crate::state::desk::Desk;
+use crate::state::filter::{normalized_tag, SnoozedFilter};
 use crate::state::inbox::{AssignedFilter, FilterPart, InboxFilter, StatusFilter};
 use crate::state::locale::I18n;
+use crate::state::offered::Offered;
 
 /// How long typing pauses before the search runs.
 const SEARCH_DEBOUNCE_MS: u64 = 300;
@@ -31,6 +35,10 @@ pub fn InboxFilters(filter: Memo<InboxFilter>) -> impl IntoView {
         }
     };
 
+    let on_change_triage = {
+        let apply = apply.clone();
+        move |next: InboxFilter| apply(next)
+    };
     let search_text = RwSignal::new(filter.get_untracked().search);
     let on_remove = {
         let apply = apply.clone();
@@ -97,8 +105,60 @@ pub fn InboxFilters(filter: Memo<InboxFilter>) -> impl IntoView {
                     <option value=reason.id.to_string()>{reason.name}</option>
                 </For>
             </select>
+            <TriageFilters filter=filter on_change=Callback::new(on_change_triage) />
         </div>
         <FilterChips filter=filter on_remove=on_remove />
+    }
+}
+
+fn snoozed_text(snoozed: SnoozedFilter) -> Text {
+    match snoozed {
+        SnoozedFilter::Exclude => Text::SnoozedExclude,
+        SnoozedFilter::Only => Text::SnoozedOnly,
+        SnoozedFilter::Include => Text::SnoozedInclude,
+    }
+}
+
+/// Priority, tag and snoozed (contract v3), each shown when offered.
+#[component]
+fn TriageFilters(filter: Memo<InboxFilter>, on_change: Callback<InboxFilter>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let desk = expect_context::<Desk>();
+    let offered = Offered::expect();
+    let edit = move |change: fn(&mut InboxFilter, String)| {
+        move |ev: leptos::ev::Event| {
+            let mut next = filter.get_untracked();
+            change(&mut next, event_target_value(&ev));
+            on_change.run(next);
+        }
+    };
+    view! {
+        <Show when=move || offered.with(|c| c.priority)>
+            <select data-testid="filter-priority" aria-label=move || i18n.t(Text::FilterPriority)
+                prop:value=move || filter.with(|f| match f.priority.as_slice() { [one] => one.as_str(), _ => "" })
+                on:change=edit(|f, value| f.priority = Priority::parse(&value).into_iter().collect())>
+                <option value="">{move || i18n.t(Text::PriorityAny)}</option>
+                {Priority::ALL.map(|p| view! { <option value=p.as_str()>{move || i18n.t(priority_text(p))}</option> })}
+            </select>
+        </Show>
+        <Show when=move || offered.with(|c| c.tags)>
+            <select data-testid="filter-tag" aria-label=move || i18n.t(Text::FilterTag)
+                prop:value=move || filter.with(|f| f.tag.clone().unwrap_or_default())
+                on:change=edit(|f, value| f.tag = normalized_tag(&value))>
+                <option value="">{move || i18n.t(Text::TagAny)}</option>
+                <For each=move || desk.tags.get() key=|tag| tag.clone() let(tag)>
+                    <option value=tag.clone()>{tag.clone()}</option>
+                </For>
+            </select>
+        </Show>
+        <Show when=move || offered.with(|c| c.snooze)>
+            <select data-testid="filter-snoozed" aria-label=move || i18n.t(Text::FilterSnoozed)
+                prop:value=move || filter.with(|f| f.snoozed.as_str())
+                on:change=edit(|f, value| f.snoozed = SnoozedFilter::parse(&value))>
+                {[SnoozedFilter::Exclude, SnoozedFilter::Only, SnoozedFilter::Include]
+                    .map(|s| view! { <option value=s.as_str()>{move || i18n.t(snoozed_text(s))}</option> })}
+            </select>
+        </Show>
     }
 }
 
@@ -132,6 +192,14 @@ fn FilterChips(filter: Memo<InboxFilter>, on_remove: Callback<FilterPart>) -> im
                     .unwrap_or_else(|| format!("#{id}"))
             }
             FilterPart::Search => format!("“{}”", f.search),
+            FilterPart::Priority => f
+                .priority
+                .iter()
+                .map(|p| i18n.t(priority_text(*p)))
+                .collect::<Vec<_>>()
+                .join(", "),
+            FilterPart::Tag => format!("#{}", f.tag.clone().unwrap_or_default()),
+            FilterPart::Snoozed => i18n.t(snoozed_text(f.snoozed)).to_string(),
         })
     };
     view! {
@@ -151,7 +219,7 @@ fn FilterChips(filter: Memo<InboxFilter>, on_remove: Callback<FilterPart>) -> im
 }
 
 /// Writes a filter to the URL, where the page reads it from.
-fn use_apply() -> impl Fn(InboxFilter) + Clone {
+pub(super) fn use_apply() -> impl Fn(InboxFilter) + Clone {
     let navigate = crate::base::use_app_navigate();
     let location = use_location();
     let base = crate::base::use_base();

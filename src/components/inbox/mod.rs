@@ -2,6 +2,7 @@
 //! reading its own ticket; the next page loads on the way down.
 
 mod filters;
+mod queues;
 mod row;
 
 use leptos::prelude::*;
@@ -16,6 +17,7 @@ use crate::state::inbox::PageLoad as LoadState;
 use crate::state::locale::I18n;
 
 pub use filters::InboxFilters;
+pub use queues::QueueList;
 use row::own_row;
 pub use row::{StatusBadge, TicketRow};
 

@@ -6,6 +6,7 @@ use leptos_router::components::A;
 use crate::api::types::{TicketStatus, TicketSummary};
 use crate::components::bulk::RowSelect;
 use crate::components::presence::RowViewers;
+use crate::components::triage::TriageBadges;
 use crate::components::when::When;
 use crate::i18n::{fill, Text};
 use crate::state::avatar;
@@ -139,6 +140,7 @@ fn RowMeta(ticket: Signal<TicketSummary>, unread: Memo<u32>) -> impl IntoView {
                     {move || fill(i18n.t(Text::Unread), &[("count", &unread.get().to_string())])}
                 </span>
             </Show>
+            <TriageBadges ticket=ticket />
             <RowViewers ticket_id=id />
         </div>
     }

@@ -25,6 +25,7 @@ use crate::components::presence::PresenceBar;
 use crate::components::thread::{OpenTicket, ThreadHeader};
 use crate::components::thread_nav::ThreadNav;
 use crate::components::ticket_controls::TicketControls;
+use crate::components::triage::TriageControls;
 use crate::hooks::replies::{use_replies, Replies};
 use crate::hooks::thread::use_live_thread;
 use crate::hooks::thread_scroll::use_thread_scroll;
@@ -154,6 +155,9 @@ fn ThreadView(detail: TicketDetail) -> impl IntoView {
         <div class="thread-top">
             <ThreadHeader ticket=ticket />
             <TicketControls ticket=ticket me=me on_update=update />
+            <div class="triage-controls">
+                <TriageControls ticket=ticket on_update=update />
+            </div>
         </div>
         <PresenceBar viewers=viewers typing=typing />
         {move || error.get().map(|e| view! { <ErrorNotice error=e on_retry=Callback::new(move |_| error.set(None)) /> })}
