@@ -211,6 +211,14 @@ impl ApiClient {
         .await
     }
 
+    /// Contract v3 `viewers`: who is on which ticket now, by ticket id.
+    pub async fn all_viewers(
+        &self,
+    ) -> Result<std::collections::HashMap<String, Vec<types::Viewer>>, ApiError> {
+        let url = self.config().admin_url("/support/viewers");
+        self.get::<Wrapped<_>>(&url).await.map(|w| w.data)
+    }
+
     /// Contract v3 `viewers`: this admin left the ticket.
     pub fn stop_viewing(
         &self,

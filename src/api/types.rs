@@ -419,6 +419,16 @@ pub struct CannedFields {
     pub shared: bool,
 }
 
+/// An admin on a ticket, stamped by the server (contract v3 `viewers`).
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+pub struct Viewer {
+    pub id: u64,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub typing: bool,
+}
+
 /// A tag in use and on how many tickets (`GET …/tags`, contract v3).
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 pub struct TagCount {

@@ -16,7 +16,7 @@ pub fn AlertControls() -> impl IntoView {
     view! {
         <Show when=move || alerts.can_ask.get()>
             <button type="button" class="button-quiet" data-testid="enable-notifications" on:click=move |_| alerts.ask_permission()>
-                {move || i18n.t(Text::EnableNotifications)}
+                {i18n.text(Text::EnableNotifications)}
             </button>
         </Show>
         <button

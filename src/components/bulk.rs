@@ -35,7 +35,7 @@ pub fn RowSelect(id: u64, subject: String) -> impl IntoView {
         )
     };
     view! {
-        <label class="row-select" title=move || i18n.t(Text::BulkKeyboardHint)>
+        <label class="row-select" title=i18n.text(Text::BulkKeyboardHint)>
             <input type="checkbox" data-testid="bulk-select" aria-label=label prop:checked=checked on:click=on_click />
         </label>
     }
@@ -85,7 +85,7 @@ pub fn BulkBar(me: u64) -> impl IntoView {
     };
     view! {
         <Show when=move || { count() > 0 || bulk.busy.get() }>
-            <div class="bulk-bar" role="toolbar" data-testid="bulk-bar" aria-label=move || i18n.t(Text::BulkToolbar)>
+            <div class="bulk-bar" role="toolbar" data-testid="bulk-bar" aria-label=i18n.text(Text::BulkToolbar)>
                 <div class="bulk-summary">
                     <span class="bulk-count" data-testid="bulk-count" aria-live="polite">
                         {move || if bulk.busy.get() {
@@ -98,19 +98,19 @@ pub fn BulkBar(me: u64) -> impl IntoView {
                         }}
                     </span>
                     <button type="button" class="button-quiet" data-testid="bulk-clear" on:click=move |_| desk.selection.update(|s| s.clear())>
-                        {move || i18n.t(Text::BulkClear)}
+                        {i18n.text(Text::BulkClear)}
                     </button>
                 </div>
-                <button type="button" class="button-quiet" data-testid="bulk-close" aria-label=move || i18n.t(Text::BulkClose) disabled=bulk.busy on:click=set_status(TicketStatus::Closed)>
-                    {move || i18n.t(Text::BulkCloseShort)}
+                <button type="button" class="button-quiet" data-testid="bulk-close" aria-label=i18n.text(Text::BulkClose) disabled=bulk.busy on:click=set_status(TicketStatus::Closed)>
+                    {i18n.text(Text::BulkCloseShort)}
                 </button>
-                <button type="button" class="button-quiet" data-testid="bulk-reopen" aria-label=move || i18n.t(Text::BulkReopen) disabled=bulk.busy on:click=set_status(TicketStatus::Open)>
-                    {move || i18n.t(Text::TicketReopen)}
+                <button type="button" class="button-quiet" data-testid="bulk-reopen" aria-label=i18n.text(Text::BulkReopen) disabled=bulk.busy on:click=set_status(TicketStatus::Open)>
+                    {i18n.text(Text::TicketReopen)}
                 </button>
-                <select data-testid="bulk-assign" aria-label=move || i18n.t(Text::BulkAssign) disabled=bulk.busy prop:value="" on:change=on_assign>
-                    <option value="">{move || i18n.t(Text::BulkAssignPlaceholder)}</option>
-                    <option value=me.to_string()>{move || i18n.t(Text::AssignToMe)}</option>
-                    <option value="none">{move || i18n.t(Text::Unassigned)}</option>
+                <select data-testid="bulk-assign" aria-label=i18n.text(Text::BulkAssign) disabled=bulk.busy prop:value="" on:change=on_assign>
+                    <option value="">{i18n.text(Text::BulkAssignPlaceholder)}</option>
+                    <option value=me.to_string()>{i18n.text(Text::AssignToMe)}</option>
+                    <option value="none">{i18n.text(Text::Unassigned)}</option>
                     <For each=move || desk.admins.get().into_iter().filter(move |a| a.id != me) key=|a| a.id let(admin)>
                         <option value=admin.id.to_string()>{admin.name}</option>
                     </For>
@@ -156,7 +156,7 @@ pub fn BulkErrors() -> impl IntoView {
                     <p>{heading}</p>
                     <ul>{lines.into_iter().map(|l| view! { <li>{l}</li> }).collect_view()}</ul>
                     <button type="button" class="button-quiet" data-testid="bulk-errors-dismiss" on:click=move |_| bulk.report.set(None)>
-                        {move || i18n.t(Text::BulkDismiss)}
+                        {i18n.text(Text::BulkDismiss)}
                     </button>
                 </div>
             }

@@ -12,9 +12,9 @@ pub fn ConfigErrorScreen(error: ConfigError) -> impl IntoView {
     let message = move || error.message(i18n.locale());
     view! {
         <main class="config-error" data-testid="config-error" role="alert">
-            <h1>{move || i18n.t(Text::ConfigErrorTitle)}</h1>
+            <h1>{i18n.text(Text::ConfigErrorTitle)}</h1>
             <p class="config-error-detail">{message}</p>
-            <p>{move || i18n.t(Text::ConfigErrorHint)}</p>
+            <p>{i18n.text(Text::ConfigErrorHint)}</p>
         </main>
     }
 }

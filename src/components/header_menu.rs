@@ -49,7 +49,7 @@ pub fn HeaderMenu(children: Children) -> impl IntoView {
                 data-testid="header-menu-toggle" aria-expanded=move || open.get().to_string() aria-controls="header-menu"
                 on:click=move |_| open.update(|o| *o = !*o)>
                 <IconSvg icon=Icon::Menu />
-                <span class="visually-hidden">{move || i18n.t(Text::Menu)}</span>
+                <span class="visually-hidden">{i18n.text(Text::Menu)}</span>
             </button>
             <div class="header-menu-panel" id="header-menu" data-testid="header-menu">
                 {children()}

@@ -152,7 +152,7 @@ fn DensityToggle() -> impl IntoView {
             <input type="checkbox" data-testid="density-compact"
                 prop:checked=move || density.get() == Density::Compact
                 on:change=move |ev| density.set(if event_target_checked(&ev) { Density::Compact } else { Density::Comfortable }) />
-            <span>{move || i18n.t(Text::DensityCompact)}</span>
+            <span>{i18n.text(Text::DensityCompact)}</span>
         </label>
     }
 }
@@ -161,7 +161,7 @@ fn DensityToggle() -> impl IntoView {
 pub fn LocalePicker(i18n: I18n) -> impl IntoView {
     view! {
         <label class="locale-picker">
-            <span class="visually-hidden">{move || i18n.t(Text::Language)}</span>
+            <span class="visually-hidden">{i18n.text(Text::Language)}</span>
             <select
                 data-testid="locale"
                 on:change=move |ev| {

@@ -116,7 +116,7 @@ pub fn MentionMenu(
     view! {
         <Show when=move || mentioning.is_open()>
             <ul class="mention-menu" role="listbox" data-testid="mention-menu" id="mention-menu"
-                aria-label=move || i18n.t(Text::MentionMenu)>
+                aria-label=i18n.text(Text::MentionMenu)>
                 {move || mentioning.matches().into_iter().enumerate().map(|(index, admin)| {
                     let selected = move || mentioning.active.get() == index;
                     let chosen = admin.clone();

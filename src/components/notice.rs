@@ -12,7 +12,7 @@ pub fn ErrorNotice(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> imp
         <div class="error-notice" role="alert" data-testid="error-notice">
             <p>{move || error.message(i18n.locale())}</p>
             <button type="button" class="button-quiet" on:click=move |_| on_retry.run(())>
-                {move || i18n.t(Text::Retry)}
+                {i18n.text(Text::Retry)}
             </button>
         </div>
     }
@@ -21,5 +21,5 @@ pub fn ErrorNotice(error: ApiError, #[prop(into)] on_retry: Callback<()>) -> imp
 #[component]
 pub fn Loading() -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    view! { <p class="loading" aria-busy="true">{move || i18n.t(Text::Loading)}</p> }
+    view! { <p class="loading" aria-busy="true">{i18n.text(Text::Loading)}</p> }
 }

@@ -18,9 +18,9 @@ pub fn ShortcutsButton() -> impl IntoView {
     view! {
         <button type="button" class="button-quiet shortcuts-open" data-testid="shortcuts-open"
             aria-haspopup="dialog" aria-keyshortcuts=move || shortcuts.enabled().then_some("?")
-            title=move || i18n.t(Text::ShortcutsTitle) on:click=move |_| shortcuts.help_open.set(true)>
+            title=i18n.text(Text::ShortcutsTitle) on:click=move |_| shortcuts.help_open.set(true)>
             <span class="shortcuts-open-icon" aria-hidden="true">"?"</span>
-            <span class="header-menu-label">{move || i18n.t(Text::ShortcutsTitle)}</span>
+            <span class="header-menu-label">{i18n.text(Text::ShortcutsTitle)}</span>
         </button>
     }
 }
@@ -64,18 +64,18 @@ fn HelpDialog() -> impl IntoView {
         <Dialog labelled_by="shortcuts-title" class="shortcuts-help" testid="shortcuts-help"
             on_close=Callback::new(move |()| close())>
             <header class="dialog-header">
-                <h2 id="shortcuts-title">{move || i18n.t(Text::ShortcutsTitle)}</h2>
+                <h2 id="shortcuts-title">{i18n.text(Text::ShortcutsTitle)}</h2>
                 <button type="button" class="button-quiet" data-testid="shortcuts-close" on:click=move |_| close()>
-                    {move || i18n.t(Text::ShortcutsClose)}
+                    {i18n.text(Text::ShortcutsClose)}
                 </button>
             </header>
             <label class="checkbox shortcuts-setting">
                 <input type="checkbox" data-testid="shortcuts-enabled" aria-describedby="shortcuts-setting-hint"
                     prop:checked=move || shortcuts.enabled()
                     on:change=move |ev| shortcuts.set_enabled(event_target_checked(&ev)) />
-                <span>{move || i18n.t(Text::ShortcutsEnabled)}</span>
+                <span>{i18n.text(Text::ShortcutsEnabled)}</span>
             </label>
-            <p class="muted shortcuts-hint" id="shortcuts-setting-hint">{move || i18n.t(Text::ShortcutsEnabledHint)}</p>
+            <p class="muted shortcuts-hint" id="shortcuts-setting-hint">{i18n.text(Text::ShortcutsEnabledHint)}</p>
             <ShortcutGroup title=Text::ShortcutsDesk list=SINGLE_KEY off=off />
             <ShortcutGroup title=Text::ShortcutsWriting list=WRITING off=Signal::stored(false) />
         </Dialog>
@@ -90,7 +90,7 @@ fn ShortcutGroup(title: Text, list: &'static [Shortcut], off: Signal<bool>) -> i
         <section class="shortcuts-group" class:shortcuts-group-off=off>
             <h3>{move || i18n.t(title)}</h3>
             <Show when=move || off.get()>
-                <p class="shortcuts-off" data-testid="shortcuts-off">{move || i18n.t(Text::ShortcutsOff)}</p>
+                <p class="shortcuts-off" data-testid="shortcuts-off">{i18n.text(Text::ShortcutsOff)}</p>
             </Show>
             <dl class="shortcuts-list">
                 {list.iter().map(|shortcut| view! {

@@ -46,7 +46,7 @@ pub fn SignOutButton() -> impl IntoView {
 
     view! {
         <button type="button" class="button-quiet" data-testid="logout" node_ref=button on:click=start>
-            {move || i18n.t(Text::SignOut)}
+            {i18n.text(Text::SignOut)}
         </button>
         {move || asking.get().map(|counts| view! { <SignOutDialog counts=counts leave=leave cancel=cancel /> })}
     }
@@ -75,15 +75,15 @@ fn SignOutDialog(
             <div class="dialog-actions">
                 <button type="button" class="button-primary" data-testid="signout-keep" node_ref=first
                     on:click=move |_| leave.run(LeftBehind::Keep)>
-                    {move || i18n.t(Text::SignOutKeep)}
+                    {i18n.text(Text::SignOutKeep)}
                 </button>
                 <button type="button" class="button-quiet" data-testid="signout-discard"
                     on:click=move |_| leave.run(LeftBehind::Discard)>
-                    {move || i18n.t(Text::SignOutDiscard)}
+                    {i18n.text(Text::SignOutDiscard)}
                 </button>
                 <button type="button" class="button-quiet" data-testid="signout-cancel"
                     on:click=move |_| cancel.run(())>
-                    {move || i18n.t(Text::Cancel)}
+                    {i18n.text(Text::Cancel)}
                 </button>
             </div>
         </Dialog>

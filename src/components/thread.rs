@@ -41,8 +41,8 @@ pub fn ThreadHeader(#[prop(into)] ticket: Signal<TicketSummary>) -> impl IntoVie
                             .unwrap_or_else(|| i18n.t(Text::Unassigned).to_string())
                     }}
                 </span>
-                <span class="muted">{move || i18n.t(Text::CreatedAt)} " " {created}</span>
-                {move || resolved().map(|at| view! { <span class="muted">{move || i18n.t(Text::ResolvedAt)} " " {at.clone()}</span> })}
+                <span class="muted">{i18n.text(Text::CreatedAt)} " " {created}</span>
+                {move || resolved().map(|at| view! { <span class="muted">{i18n.text(Text::ResolvedAt)} " " {at.clone()}</span> })}
             </div>
         </header>
     }
@@ -216,7 +216,7 @@ fn NoteBadge() -> impl IntoView {
     view! {
         <span class="note-badge" data-testid="note-badge">
             <span aria-hidden="true">"🔒 "</span>
-            {move || i18n.t(Text::NoteBadge)}
+            {i18n.text(Text::NoteBadge)}
         </span>
     }
 }
@@ -270,21 +270,21 @@ pub fn PendingItem(
                     <div class="message-state" role="alert" data-testid="reply-failed">
                         <span>{move || error.message(i18n.locale())}</span>
                         <button type="button" class="button-quiet" data-testid="reply-retry" on:click=move |_| on_retry.run(id.get_value())>
-                            {move || i18n.t(Text::Retry)}
+                            {i18n.text(Text::Retry)}
                         </button>
                         <button type="button" class="button-quiet" on:click=move |_| on_discard.run(id.get_value())>
-                            {move || i18n.t(Text::Discard)}
+                            {i18n.text(Text::Discard)}
                         </button>
                     </div>
                 }.into_any(),
                 Some((ReplyState::Kept, _)) => view! {
                     <div class="message-state" data-testid="reply-kept">
-                        <span>{move || i18n.t(Text::ReplyKept)}</span>
+                        <span>{i18n.text(Text::ReplyKept)}</span>
                         <button type="button" class="button-quiet" data-testid="reply-send-kept" on:click=move |_| on_retry.run(id.get_value())>
-                            {move || i18n.t(Text::ReplySend)}
+                            {i18n.text(Text::ReplySend)}
                         </button>
                         <button type="button" class="button-quiet" data-testid="reply-discard-kept" on:click=move |_| on_discard.run(id.get_value())>
-                            {move || i18n.t(Text::Discard)}
+                            {i18n.text(Text::Discard)}
                         </button>
                     </div>
                 }.into_any(),

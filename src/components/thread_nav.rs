@@ -39,7 +39,7 @@ pub fn ThreadNav(#[prop(into)] loaded: Signal<Option<u64>>) -> impl IntoView {
     view! {
         <A href=href attr:class="thread-back" attr:data-testid="back-to-inbox" on:click=on_back>
             <span aria-hidden="true">"← "</span>
-            {move || i18n.t(Text::BackToInbox)}
+            {i18n.text(Text::BackToInbox)}
         </A>
     }
 }

@@ -44,7 +44,7 @@ pub fn TicketControls(
             // Reopening lives where the composer was (see the thread page).
             <Show when=move || status() == TicketStatus::Open>
                 <button type="button" class="button-quiet" data-testid="close-ticket" aria-keyshortcuts=move || key("e") on:click=close>
-                    {move || i18n.t(Text::TicketClose)}
+                    {i18n.text(Text::TicketClose)}
                 </button>
             </Show>
             <Show when=move || ticket.with(|t| t.assigned_to != Some(me))>
@@ -55,13 +55,13 @@ pub fn TicketControls(
                     aria-keyshortcuts=move || key("a")
                     on:click=move |_| on_update.run(TicketUpdate { assigned_to: Some(Some(me)), ..Default::default() })
                 >
-                    {move || i18n.t(Text::AssignToMe)}
+                    {i18n.text(Text::AssignToMe)}
                 </button>
             </Show>
             <label class="assign-select">
-                <span class="visually-hidden">{move || i18n.t(Text::AssignTo)}</span>
+                <span class="visually-hidden">{i18n.text(Text::AssignTo)}</span>
                 <select id="ticket-assignee" data-testid="assign-select" prop:value=assigned_value on:change=on_assign>
-                    <option value="">{move || i18n.t(Text::Unassigned)}</option>
+                    <option value="">{i18n.text(Text::Unassigned)}</option>
                     <For each=move || desk.admins.get() key=|a| a.id let(admin)>
                         <option value=admin.id.to_string()>{admin.name}</option>
                     </For>

@@ -52,6 +52,7 @@ pub fn use_inbox_sync(
     });
 
     let admin_channel = api.config().channels.admin.clone();
+    follow_viewers(api.clone(), desk, &admin_channel);
     follow_admin_channel(api, desk, open_ticket, &admin_channel);
 
     // After a reconnect or a long absence, what happened meanwhile is
@@ -242,6 +243,32 @@ fn follow_admin_channel(api: ApiClient, desk: Desk, open_ticket: Memo<Option<u64
         if let Some(Some(InboxFollowUp::FetchTicket(id))) = follow_up {
             fetch_ticket(id);
         }
+    });
+}
+
+/// Who is on every row (contract v3 `viewers`): the backend's
+/// `ticket.viewers` as they come, and its whole picture each time the admin
+/// channel is (re)joined, when changes may have been missed.
+fn follow_viewers(api: ApiClient, desk: Desk, channel: &str) {
+    let live = expect_context::<Live>();
+    let offered = crate::state::offered::Offered::expect();
+    live.on_raw(channel, move |event, data, _| {
+        if event == crate::state::presence::VIEWERS_EVENT
+            && !desk.viewers.try_update(|v| v.heard(data)).unwrap_or(true)
+        {
+            leptos::logging::warn!("inbox: skipped an unreadable ticket.viewers");
+        }
+    });
+    live.on_subscribed(channel, Rises::Every, move || {
+        if !offered.with_untracked(|c| c.viewers) {
+            return;
+        }
+        let api = api.clone();
+        spawn_local(async move {
+            if let Ok(all) = api.all_viewers().await {
+                desk.viewers.try_update(|v| v.listed(all));
+            }
+        });
     });
 }
 

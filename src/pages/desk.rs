@@ -72,7 +72,7 @@ pub fn DeskPage() -> impl IntoView {
                 <InboxHeader />
                 <Show when=move || polling.get()>
                     <p class="notice-quiet" data-testid="inbox-polling">
-                        {move || i18n.t(Text::InboxPolling)}
+                        {i18n.text(Text::InboxPolling)}
                     </p>
                 </Show>
                 <Show when=move || capabilities.with(|c| c.views)>
@@ -99,7 +99,7 @@ fn InboxHeader() -> impl IntoView {
     let desk = expect_context::<Desk>();
     view! {
         <header class="inbox-header">
-            <h1>{move || i18n.t(Text::InboxTitle)}</h1>
+            <h1>{i18n.text(Text::InboxTitle)}</h1>
             <span class="muted" data-testid="inbox-count">
                 {move || {
                     let (text, count) = desk.inbox.with(|i| match i.known_size() {
@@ -117,7 +117,7 @@ fn InboxHeader() -> impl IntoView {
 #[component]
 pub fn NoTicketSelected() -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    view! { <p class="thread-empty muted">{move || i18n.t(Text::NoTicketSelected)}</p> }
+    view! { <p class="thread-empty muted">{i18n.text(Text::NoTicketSelected)}</p> }
 }
 
 fn set_title(unread: u32) {

@@ -39,17 +39,17 @@ pub fn LoginPage() -> impl IntoView {
             }>
                 <header class="login-header">
                     <h1>"Mesa"</h1>
-                    <p>{move || i18n.t(Text::ProductTagline)}</p>
+                    <p>{i18n.text(Text::ProductTagline)}</p>
                 </header>
-                <h2>{move || i18n.t(Text::LoginTitle)}</h2>
+                <h2>{i18n.text(Text::LoginTitle)}</h2>
                 <Show when=move || expired>
                     <p class="notice" data-testid="session-expired">
-                        {move || i18n.t(Text::LoginSessionExpired)}
+                        {i18n.text(Text::LoginSessionExpired)}
                     </p>
                 </Show>
                 <Show when=move || session.revoke_failed()>
                     <p class="notice notice-warning" role="alert" data-testid="revoke-failed">
-                        {move || i18n.t(Text::SignOutRevokeFailed)}
+                        {i18n.text(Text::SignOutRevokeFailed)}
                     </p>
                 </Show>
                 <LoginFields form=form />
@@ -71,19 +71,19 @@ fn LoginFields(form: SignIn) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     view! {
         <label class="field">
-            <span>{move || i18n.t(Text::LoginEmail)}</span>
+            <span>{i18n.text(Text::LoginEmail)}</span>
             <input type="email" name="email" autocomplete="username" required data-testid="login-email"
                 prop:value=form.email on:input=move |ev| form.email.set(event_target_value(&ev)) />
         </label>
         <label class="field">
-            <span>{move || i18n.t(Text::LoginPassword)}</span>
+            <span>{i18n.text(Text::LoginPassword)}</span>
             <input type="password" name="password" autocomplete="current-password" required data-testid="login-password"
                 prop:value=form.password on:input=move |ev| form.password.set(event_target_value(&ev)) />
         </label>
         <label class="checkbox">
             <input type="checkbox" data-testid="login-remember"
                 prop:checked=form.remember on:change=move |ev| form.remember.set(event_target_checked(&ev)) />
-            <span>{move || i18n.t(Text::LoginRemember)}</span>
+            <span>{i18n.text(Text::LoginRemember)}</span>
         </label>
     }
 }

@@ -9,8 +9,8 @@ pub fn NotFoundPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     view! {
         <main class="not-found" data-testid="not-found">
-            <h1>{move || i18n.t(Text::NotFoundTitle)}</h1>
-            <A href="/">{move || i18n.t(Text::BackToInbox)}</A>
+            <h1>{i18n.text(Text::NotFoundTitle)}</h1>
+            <A href="/">{i18n.text(Text::BackToInbox)}</A>
         </main>
     }
 }

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use crate::api::types::{Admin, Reason};
 use crate::state::inbox::Inbox;
 use crate::state::selection::Selection;
+use crate::state::viewers::DeskViewers;
 
 #[derive(Clone, Copy)]
 pub struct Desk {
@@ -14,6 +15,8 @@ pub struct Desk {
     pub reasons: RwSignal<Vec<Reason>>,
     /// The tags in use (contract v3), most used first: suggestions.
     pub tags: RwSignal<Vec<String>>,
+    /// Who is on each ticket, as the backend witnesses it (contract v3).
+    pub viewers: RwSignal<DeskViewers>,
     /// Rows picked for a bulk change, by ticket id.
     pub selection: RwSignal<Selection>,
     /// The time rows measure "ago" against; ticks every half minute.
@@ -27,6 +30,7 @@ impl Desk {
             admins: RwSignal::new(Vec::new()),
             reasons: RwSignal::new(Vec::new()),
             tags: RwSignal::new(Vec::new()),
+            viewers: RwSignal::new(DeskViewers::default()),
             selection: RwSignal::new(Selection::default()),
             now: RwSignal::new(crate::browser::now_ms()),
         }

@@ -30,6 +30,15 @@ impl I18n {
         }
     }
 
+    /// `text` in the admin's language, as a view or an attribute that
+    /// follows a change of language. Use it rather than
+    /// `move || i18n.t(…)`: every closure is a type of its own, drawn by its
+    /// own copy of the framework's code, while this is one type for all
+    /// texts (the first load is budgeted).
+    pub fn text(self, text: Text) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        move || self.t(text)
+    }
+
     pub fn locale(&self) -> Locale {
         self.locale.get()
     }

@@ -5,23 +5,56 @@
 //! Everything here takes and returns the textarea's units at the edges and
 //! works on bytes inside, so names like "Lucía" and emoji stay whole.
 
+use std::collections::BTreeSet;
+
 use crate::api::events::Mention;
-use crate::api::types::Admin;
+use crate::api::types::{Admin, StoredMention};
 
 /// How many mentions the list keeps (newest first).
 const INBOX_KEPT: usize = 50;
 
-/// The mentions of the signed-in admin heard since the panel opened (the
-/// contract has no endpoint to list older ones).
+/// The mentions of the signed-in admin: heard live since the panel opened
+/// and, with contract v3's `mentions_list`, those the server kept (made while
+/// the admin was away), each once, newest first.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MentionsInbox {
     mentions: Vec<Mention>,
     pub unseen: usize,
+    /// The server's ids of the mentions not yet opened (v3).
+    unread: BTreeSet<u64>,
 }
 
 impl MentionsInbox {
     /// Adds a mention once, however often it is delivered; true if new.
     pub fn heard(&mut self, mention: Mention) -> bool {
+        let unread = mention.id;
+        if !self.add(mention) {
+            return false;
+        }
+        self.unread.extend(unread);
+        self.unseen += 1;
+        true
+    }
+
+    /// The server's list: what was not heard yet joins, in order; those
+    /// not read yet count as unseen.
+    pub fn listed(&mut self, stored: Vec<StoredMention>) {
+        for kept in stored {
+            let unread = kept.read_at.is_none().then_some(kept.id);
+            let mention = Mention {
+                id: Some(kept.id),
+                ticket_id: kept.ticket_id,
+                message: kept.message,
+                by: kept.by,
+            };
+            if self.add(mention) && unread.is_some() {
+                self.unseen += 1;
+            }
+            self.unread.extend(unread);
+        }
+    }
+
+    fn add(&mut self, mention: Mention) -> bool {
         if self
             .mentions
             .iter()
@@ -29,14 +62,30 @@ impl MentionsInbox {
         {
             return false;
         }
-        self.mentions.insert(0, mention);
+        let at = self
+            .mentions
+            .partition_point(|m| m.message.id > mention.message.id);
+        self.mentions.insert(at, mention);
         self.mentions.truncate(INBOX_KEPT);
-        self.unseen += 1;
         true
     }
 
     pub fn seen(&mut self) {
         self.unseen = 0;
+    }
+
+    pub fn is_unread(&self, mention: &Mention) -> bool {
+        mention.id.is_some_and(|id| self.unread.contains(&id))
+    }
+
+    /// The admin opened a mention: the server's id to mark read, once.
+    pub fn opened(&mut self, message_id: u64) -> Option<u64> {
+        let id = self
+            .mentions
+            .iter()
+            .find(|m| m.message.id == message_id)?
+            .id?;
+        self.unread.remove(&id).then_some(id)
     }
 
     pub fn mentions(&self) -> &[Mention] {
@@ -162,6 +211,39 @@ mod tests {
 
     fn end(text: &str) -> u32 {
         utf16_len(text)
+    }
+
+    #[test]
+    fn mentions_made_while_away_are_listed_once_and_marked_read_once() {
+        let stored = |id: u64, message_id: u64, read: bool| -> StoredMention {
+            serde_json::from_value(serde_json::json!({
+                "id": id, "ticket_id": 4, "by": {"id": 2, "name": "Lucía"},
+                "message": {"id": message_id, "type": "note", "created_at": "2024-01-25T10:30:00.000Z"},
+                "created_at": "2024-01-25T10:30:00.000Z",
+                "read_at": if read { serde_json::json!("2024-01-25T11:00:00.000Z") } else { serde_json::Value::Null }
+            }))
+            .unwrap()
+        };
+        let mut inbox = MentionsInbox::default();
+        inbox.listed(vec![stored(2, 20, false), stored(1, 10, true)]);
+        assert_eq!(inbox.unseen, 1, "only the unread one is news");
+        let live: Mention = serde_json::from_value(serde_json::json!({
+            "id": 3, "ticket_id": 4, "by": {"id": 2, "name": "Lucía"},
+            "message": {"id": 30, "type": "note", "created_at": "2024-01-25T12:00:00.000Z"}
+        }))
+        .unwrap();
+        assert!(inbox.heard(live));
+        inbox.listed(vec![stored(3, 30, false), stored(2, 20, false)]);
+        assert_eq!(
+            inbox.unseen, 2,
+            "listed again after a reconnect: nothing twice"
+        );
+        let ids: Vec<u64> = inbox.mentions().iter().map(|m| m.message.id).collect();
+        assert_eq!(ids, [30, 20, 10]);
+        assert!(inbox.is_unread(&inbox.mentions()[1].clone()));
+        assert_eq!(inbox.opened(20), Some(2));
+        assert_eq!(inbox.opened(20), None, "marked read once");
+        assert_eq!(inbox.opened(10), None, "already read on the server");
     }
 
     #[test]

@@ -25,6 +25,7 @@ pub mod shortcuts;
 pub mod snooze;
 pub mod thread;
 pub mod thread_store;
+pub mod viewers;
 pub mod views;
 pub mod window;
 

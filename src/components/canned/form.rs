@@ -61,9 +61,9 @@ pub fn CannedForm(
             <CannedInputs fields=fields error=error />
             {move || error.get().map(|e| view! { <p class="form-error" role="alert" data-testid="canned-form-error">{move || change_failed(&e, i18n.locale())}</p> })}
             <div class="dialog-actions">
-                <button type="submit" class="button-primary" data-testid="canned-save" disabled=saving>{move || i18n.t(Text::CannedSave)}</button>
+                <button type="submit" class="button-primary" data-testid="canned-save" disabled=saving>{i18n.text(Text::CannedSave)}</button>
                 <Show when=move || editing.with(Option::is_some)>
-                    <button type="button" class="button-quiet" data-testid="canned-new" on:click=move |_| editing.set(None)>{move || i18n.t(Text::CannedNew)}</button>
+                    <button type="button" class="button-quiet" data-testid="canned-new" on:click=move |_| editing.set(None)>{i18n.text(Text::CannedNew)}</button>
                 </Show>
             </div>
         </form>
@@ -87,28 +87,28 @@ fn CannedInputs(
     };
     view! {
         <label class="field">
-            <span>{move || i18n.t(Text::CannedTitle)}</span>
+            <span>{i18n.text(Text::CannedTitle)}</span>
             <input data-testid="canned-title" maxlength="80" aria-invalid=invalid("title") aria-describedby="canned-error-title"
                 prop:value=move || fields.with(|f| f.title.clone()) on:input=move |ev| fields.update(|f| f.title = event_target_value(&ev)) />
             <FieldError field="title" error=error />
         </label>
         <label class="field">
-            <span>{move || i18n.t(Text::CannedShortcut)}</span>
+            <span>{i18n.text(Text::CannedShortcut)}</span>
             <input data-testid="canned-shortcut" maxlength="32" autocapitalize="none" spellcheck="false" aria-invalid=invalid("shortcut") aria-describedby="canned-error-shortcut"
                 prop:value=move || fields.with(|f| f.shortcut.clone()) on:input=move |ev| fields.update(|f| f.shortcut = event_target_value(&ev)) />
             <FieldError field="shortcut" error=error />
         </label>
         <label class="field">
-            <span>{move || i18n.t(Text::CannedBody)}</span>
+            <span>{i18n.text(Text::CannedBody)}</span>
             <textarea data-testid="canned-body" rows="4" maxlength="5000" aria-invalid=invalid("body") aria-describedby="canned-body-hint canned-error-body"
                 prop:value=move || fields.with(|f| f.body.clone()) on:input=move |ev| fields.update(|f| f.body = event_target_value(&ev))></textarea>
-            <small class="muted" id="canned-body-hint">{move || i18n.t(Text::CannedBodyHint)}</small>
+            <small class="muted" id="canned-body-hint">{i18n.text(Text::CannedBodyHint)}</small>
             <FieldError field="body" error=error />
         </label>
         <label class="checkbox">
             <input type="checkbox" data-testid="canned-shared" prop:checked=move || fields.with(|f| f.shared)
                 on:change=move |ev| fields.update(|f| f.shared = event_target_checked(&ev)) />
-            <span>{move || i18n.t(Text::CannedSharedLabel)}</span>
+            <span>{i18n.text(Text::CannedSharedLabel)}</span>
         </label>
     }
 }

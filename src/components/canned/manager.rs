@@ -21,9 +21,9 @@ pub fn CannedManager(on_close: Callback<()>) -> impl IntoView {
     view! {
         <Dialog labelled_by="canned-manage-title" class="canned-manager" testid="canned-manage" on_close=on_close>
             <header class="canned-manager-header">
-                <h2 id="canned-manage-title">{move || i18n.t(Text::CannedManage)}</h2>
+                <h2 id="canned-manage-title">{i18n.text(Text::CannedManage)}</h2>
                 <button type="button" class="button-quiet" data-testid="canned-manage-close" on:click=move |_| on_close.run(())>
-                    {move || i18n.t(Text::CannedClose)}
+                    {i18n.text(Text::CannedClose)}
                 </button>
             </header>
             <p class="canned-status" role="status" data-testid="canned-status">
@@ -35,7 +35,7 @@ pub fn CannedManager(on_close: Callback<()>) -> impl IntoView {
                 </For>
             </ul>
             <Show when=move || replies.all().is_empty()>
-                <p class="muted">{move || i18n.t(Text::CannedEmptyList)}</p>
+                <p class="muted">{i18n.text(Text::CannedEmptyList)}</p>
             </Show>
             <CannedForm editing=editing notice=notice />
         </Dialog>

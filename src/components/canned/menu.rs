@@ -40,13 +40,13 @@ pub fn CannedMenu(assist: Assist) -> impl IntoView {
                     <input type="search" class="canned-search" data-testid="canned-search" node_ref=search
                         role="combobox" aria-expanded="true" aria-controls=LISTBOX_ID aria-autocomplete="list"
                         aria-activedescendant=move || assist.active_id()
-                        aria-label=move || i18n.t(Text::CannedSearch) placeholder=move || i18n.t(Text::CannedSearch)
+                        aria-label=i18n.text(Text::CannedSearch) placeholder=i18n.text(Text::CannedSearch)
                         prop:value=move || assist.query.get()
                         on:input=move |ev| { assist.query.set(event_target_value(&ev)); assist.active.set(0); }
                         on:keydown=move |ev| { assist.on_keydown(&ev); } />
                 </Show>
                 // In the tab order too (it scrolls): arrows and Enter work there as in the reply box.
-                <ul class="canned-options" role="listbox" id=LISTBOX_ID aria-label=move || i18n.t(Text::CannedOpen)
+                <ul class="canned-options" role="listbox" id=LISTBOX_ID aria-label=i18n.text(Text::CannedOpen)
                     tabindex="0" aria-activedescendant=move || assist.active_id() on:keydown=on_list_key>
                     <For each=options key=|(index, r)| (*index, r.id, r.updated_at.clone()) let((_index, reply))>
                         <CannedOption assist=assist reply=reply />
@@ -57,7 +57,7 @@ pub fn CannedMenu(assist: Assist) -> impl IntoView {
                 </Show>
                 <button type="button" class="button-quiet canned-manage-open" data-testid="canned-manage-open"
                     on:mousedown=|ev| ev.prevent_default() on:click=move |_| assist.open_manager()>
-                    {move || i18n.t(Text::CannedManage)}
+                    {i18n.text(Text::CannedManage)}
                 </button>
             </div>
         </Show>
@@ -99,7 +99,7 @@ pub fn CannedOpenButton(assist: Assist) -> impl IntoView {
             aria-expanded=move || assist.open.get().to_string()
             on:click=move |_| if assist.open.get_untracked() { assist.close() } else { assist.open_search() }>
             <IconSvg icon=Icon::Canned />
-            <span class="button-label">{move || i18n.t(Text::CannedOpen)}</span>
+            <span class="button-label">{i18n.text(Text::CannedOpen)}</span>
         </button>
     }
 }

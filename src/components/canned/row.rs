@@ -50,7 +50,7 @@ pub fn CannedRow(
                 <span class="canned-shortcut">"/" {reply.shortcut.clone()}</span>
                 <span class="canned-title">{reply.title.clone()}</span>
                 <Show when=move || shared>
-                    <span class="canned-shared">{move || i18n.t(Text::CannedShared)}</span>
+                    <span class="canned-shared">{i18n.text(Text::CannedShared)}</span>
                 </Show>
             </div>
             <p class="canned-row-body">{reply.body.clone()}</p>
@@ -58,25 +58,25 @@ pub fn CannedRow(
                 view! {
                     <div class="canned-row-actions">
                         <button type="button" class="button-quiet" data-testid="canned-edit" aria-label=move || named(Text::CannedEditNamed) on:click=edit>
-                            {move || i18n.t(Text::CannedEdit)}
+                            {i18n.text(Text::CannedEdit)}
                         </button>
                         <button type="button" class="button-quiet" data-testid="canned-delete" aria-label=move || named(Text::CannedDeleteNamed)
                             aria-expanded=move || confirming.get().to_string() on:click=move |_| confirming.set(true)>
-                            {move || i18n.t(Text::CannedDelete)}
+                            {i18n.text(Text::CannedDelete)}
                         </button>
                     </div>
                 }.into_any()
             } else {
-                view! { <p class="muted canned-row-others">{move || i18n.t(Text::CannedOthers)}</p> }.into_any()
+                view! { <p class="muted canned-row-others">{i18n.text(Text::CannedOthers)}</p> }.into_any()
             }}
             <Show when=move || confirming.get()>
                 <div class="canned-confirm" role="group" aria-label=move || named(Text::CannedDeleteNamed)>
                     <p>{move || named(Text::CannedDeleteConfirm)}</p>
                     <button type="button" class="button-danger" data-testid="canned-delete-confirm"
                         disabled=deleting on:click=move |_| { delete.dispatch_local(id); }>
-                        {move || i18n.t(Text::CannedDelete)}
+                        {i18n.text(Text::CannedDelete)}
                     </button>
-                    <button type="button" class="button-quiet" on:click=move |_| confirming.set(false)>{move || i18n.t(Text::Cancel)}</button>
+                    <button type="button" class="button-quiet" on:click=move |_| confirming.set(false)>{i18n.text(Text::Cancel)}</button>
                 </div>
             </Show>
             {move || error.get().map(|e| view! {

@@ -66,7 +66,7 @@ pub(super) fn AttachButton(files: PickedFiles) -> impl IntoView {
             node_ref=picker
             accept=ACCEPTED_TYPES.join(",")
             data-testid="composer-file-input"
-            aria-label=move || i18n.t(Text::AttachFiles)
+            aria-label=i18n.text(Text::AttachFiles)
             tabindex="-1"
             on:change=on_pick
         />
@@ -81,7 +81,7 @@ pub(super) fn AttachButton(files: PickedFiles) -> impl IntoView {
             }
         >
             <IconSvg icon=Icon::Attach />
-            <span class="button-label">{move || i18n.t(Text::Attach)}</span>
+            <span class="button-label">{i18n.text(Text::Attach)}</span>
         </button>
     }
 }

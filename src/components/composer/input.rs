@@ -89,7 +89,7 @@ pub(super) fn ComposerInput(composer: Composer) -> impl IntoView {
                 <MentionMenu mentioning=n.mentioning textarea=textarea set_text=set_text />
             })}
             {move || canned.get().map(|_| view! {
-                <span class="visually-hidden" id="composer-canned-hint">{move || i18n.t(Text::CannedHint)}</span>
+                <span class="visually-hidden" id="composer-canned-hint">{i18n.text(Text::CannedHint)}</span>
             })}
         </div>
     }

@@ -29,17 +29,17 @@ pub(super) fn NoteToggle(notes: NoteMode) -> impl IntoView {
             <Show when=move || notes.can_reply.get()>
                 <button type="button" class="button-quiet" data-testid="note-toggle"
                     aria-pressed=move || is_note().to_string()
-                    title=move || i18n.t(Text::NoteShortcutHint)
+                    title=i18n.text(Text::NoteShortcutHint)
                     on:click=move |_| notes.kind.update(|k| *k = match k {
                         MessageKind::Reply => MessageKind::Note,
                         MessageKind::Note => MessageKind::Reply,
                     })>
                     <IconSvg icon=Icon::Note />
-                    <span class="button-label">{move || i18n.t(Text::NoteToggle)}</span>
+                    <span class="button-label">{i18n.text(Text::NoteToggle)}</span>
                 </button>
             </Show>
             <Show when=is_note>
-                <span class="note-label" data-testid="note-mode">"🔒 " {move || i18n.t(Text::NoteLabel)}</span>
+                <span class="note-label" data-testid="note-mode">"🔒 " {i18n.text(Text::NoteLabel)}</span>
             </Show>
         </div>
     }

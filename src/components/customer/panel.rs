@@ -24,10 +24,10 @@ pub fn CustomerAside(
             <button type="button" class="button-quiet customer-toggle" data-testid="customer-toggle"
                 aria-expanded=move || open.get().to_string() aria-controls="customer-panel"
                 on:click=move |_| open.update(|o| *o = !*o)>
-                {move || i18n.t(Text::CustomerToggle)}
+                {i18n.text(Text::CustomerToggle)}
             </button>
             <div class="customer-panel" id="customer-panel" data-testid="customer-panel">
-                <h2 id="customer-panel-title">{move || i18n.t(Text::CustomerTitle)}</h2>
+                <h2 id="customer-panel-title">{i18n.text(Text::CustomerTitle)}</h2>
                 <Transition fallback=Loading>
                     {move || Suspend::new(async move {
                         match customer.profile.await {
@@ -59,7 +59,7 @@ fn CustomerFacts(profile: CustomerContext) -> impl IntoView {
     );
     view! {
         <dl class="customer-facts">
-            <dt class="visually-hidden">{move || i18n.t(Text::CustomerTitle)}</dt>
+            <dt class="visually-hidden">{i18n.text(Text::CustomerTitle)}</dt>
             <dd class="customer-name" data-testid="customer-name">{profile.name.clone()}</dd>
             <dd class="muted" data-testid="customer-email">{profile.email.clone()}</dd>
             {since.map(|at| view! {

@@ -40,7 +40,7 @@ pub fn CustomerTickets(
     };
     let others = tickets.len() > 1;
     view! {
-        <h3 class="customer-tickets-title">{move || i18n.t(Text::CustomerTickets)}</h3>
+        <h3 class="customer-tickets-title">{i18n.text(Text::CustomerTickets)}</h3>
         <ul class="customer-tickets">
             {tickets.into_iter().map(|ticket| {
                 let id = ticket.id;
@@ -52,7 +52,7 @@ pub fn CustomerTickets(
                             <span class="customer-ticket-subject">"#" {id} " " {ticket.subject.clone()}</span>
                             <StatusBadge status=ticket.status />
                             <Show when=is_current>
-                                <span class="muted">{move || i18n.t(Text::CurrentTicket)}</span>
+                                <span class="muted">{i18n.text(Text::CurrentTicket)}</span>
                             </Show>
                         </A>
                     </li>
@@ -60,10 +60,10 @@ pub fn CustomerTickets(
             }).collect_view()}
         </ul>
         <Show when=move || !others>
-            <p class="muted">{move || i18n.t(Text::CustomerNoOtherTickets)}</p>
+            <p class="muted">{i18n.text(Text::CustomerNoOtherTickets)}</p>
         </Show>
         <button type="button" class="button-quiet customer-all" data-testid="customer-all-tickets" on:click=show_all>
-            {move || i18n.t(Text::CustomerAllTickets)}
+            {i18n.text(Text::CustomerAllTickets)}
         </button>
     }
 }

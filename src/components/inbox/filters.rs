@@ -75,32 +75,32 @@ pub fn InboxFilters(filter: Memo<InboxFilter>) -> impl IntoView {
                 type="search"
                 id="inbox-search"
                 data-testid="search"
-                placeholder=move || i18n.t(Text::SearchPlaceholder)
-                aria-label=move || i18n.t(Text::SearchPlaceholder)
+                placeholder=i18n.text(Text::SearchPlaceholder)
+                aria-label=i18n.text(Text::SearchPlaceholder)
                 prop:value=search_text
                 on:input=on_search
             />
-            <select data-testid="filter-status" aria-label=move || i18n.t(Text::FilterStatus)
+            <select data-testid="filter-status" aria-label=i18n.text(Text::FilterStatus)
                 prop:value=move || filter.with(|f| f.status.as_str())
                 on:change=on_change(|f, value| f.status = StatusFilter::parse(&value))>
-                <option value="open">{move || i18n.t(Text::StatusOpenPlural)}</option>
-                <option value="closed">{move || i18n.t(Text::StatusClosedPlural)}</option>
-                <option value="all">{move || i18n.t(Text::StatusAll)}</option>
+                <option value="open">{i18n.text(Text::StatusOpenPlural)}</option>
+                <option value="closed">{i18n.text(Text::StatusClosedPlural)}</option>
+                <option value="all">{i18n.text(Text::StatusAll)}</option>
             </select>
-            <select data-testid="filter-assigned" aria-label=move || i18n.t(Text::FilterAssigned)
+            <select data-testid="filter-assigned" aria-label=i18n.text(Text::FilterAssigned)
                 prop:value=move || filter.with(|f| f.assigned.to_param())
                 on:change=on_change(|f, value| f.assigned = AssignedFilter::parse(&value))>
-                <option value="any">{move || i18n.t(Text::AssignedAnyone)}</option>
-                <option value="me">{move || i18n.t(Text::AssignedMe)}</option>
-                <option value="unassigned">{move || i18n.t(Text::Unassigned)}</option>
+                <option value="any">{i18n.text(Text::AssignedAnyone)}</option>
+                <option value="me">{i18n.text(Text::AssignedMe)}</option>
+                <option value="unassigned">{i18n.text(Text::Unassigned)}</option>
                 <For each=move || desk.admins.get() key=|a| a.id let(admin)>
                     <option value=admin.id.to_string()>{admin.name}</option>
                 </For>
             </select>
-            <select data-testid="filter-reason" aria-label=move || i18n.t(Text::FilterReason)
+            <select data-testid="filter-reason" aria-label=i18n.text(Text::FilterReason)
                 prop:value=move || filter.with(|f| f.reason_id.map(|r| r.to_string()).unwrap_or_default())
                 on:change=on_change(|f, value| f.reason_id = value.parse().ok())>
-                <option value="">{move || i18n.t(Text::ReasonAny)}</option>
+                <option value="">{i18n.text(Text::ReasonAny)}</option>
                 <For each=move || desk.reasons.get() key=|r| r.id let(reason)>
                     <option value=reason.id.to_string()>{reason.name}</option>
                 </For>
@@ -134,25 +134,25 @@ fn TriageFilters(filter: Memo<InboxFilter>, on_change: Callback<InboxFilter>) ->
     };
     view! {
         <Show when=move || offered.with(|c| c.priority)>
-            <select data-testid="filter-priority" aria-label=move || i18n.t(Text::FilterPriority)
+            <select data-testid="filter-priority" aria-label=i18n.text(Text::FilterPriority)
                 prop:value=move || filter.with(|f| match f.priority.as_slice() { [one] => one.as_str(), _ => "" })
                 on:change=edit(|f, value| f.priority = Priority::parse(&value).into_iter().collect())>
-                <option value="">{move || i18n.t(Text::PriorityAny)}</option>
+                <option value="">{i18n.text(Text::PriorityAny)}</option>
                 {Priority::ALL.map(|p| view! { <option value=p.as_str()>{move || i18n.t(priority_text(p))}</option> })}
             </select>
         </Show>
         <Show when=move || offered.with(|c| c.tags)>
-            <select data-testid="filter-tag" aria-label=move || i18n.t(Text::FilterTag)
+            <select data-testid="filter-tag" aria-label=i18n.text(Text::FilterTag)
                 prop:value=move || filter.with(|f| f.tag.clone().unwrap_or_default())
                 on:change=edit(|f, value| f.tag = normalized_tag(&value))>
-                <option value="">{move || i18n.t(Text::TagAny)}</option>
+                <option value="">{i18n.text(Text::TagAny)}</option>
                 <For each=move || desk.tags.get() key=|tag| tag.clone() let(tag)>
                     <option value=tag.clone()>{tag.clone()}</option>
                 </For>
             </select>
         </Show>
         <Show when=move || offered.with(|c| c.snooze)>
-            <select data-testid="filter-snoozed" aria-label=move || i18n.t(Text::FilterSnoozed)
+            <select data-testid="filter-snoozed" aria-label=i18n.text(Text::FilterSnoozed)
                 prop:value=move || filter.with(|f| f.snoozed.as_str())
                 on:change=edit(|f, value| f.snoozed = SnoozedFilter::parse(&value))>
                 {[SnoozedFilter::Exclude, SnoozedFilter::Only, SnoozedFilter::Include]

@@ -56,7 +56,7 @@ pub fn InboxList(
 
     view! {
         <ol class="ticket-list" data-testid="ticket-list" node_ref=scroll.list on:scroll=move |_| scroll.measure()
-            aria-label=move || i18n.t(Text::TicketList)>
+            aria-label=i18n.text(Text::TicketList)>
             <li class="list-spacer" aria-hidden="true" style:height=move || format!("{}px", rows.get().space_before_px)></li>
             <For each=move || visible.get() key=|ticket| ticket.id let(ticket)>
                 {
@@ -87,18 +87,19 @@ pub fn InboxList(
 fn ListEnd(loading: Signal<LoadState>, load_more: Callback<()>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let desk = expect_context::<Desk>();
-    move || {
-        match loading.get() {
+    move || match loading.get() {
         LoadState::Busy => view! { <Loading /> }.into_any(),
-        LoadState::Failed(error) => view! { <ErrorNotice error=error on_retry=load_more /> }.into_any(),
+        LoadState::Failed(error) => {
+            view! { <ErrorNotice error=error on_retry=load_more /> }.into_any()
+        }
         LoadState::Idle if desk.inbox.with(|i| i.tickets().is_empty()) => {
-            view! { <p class="empty" data-testid="inbox-empty">{move || i18n.t(Text::InboxEmpty)}</p> }.into_any()
+            view! { <p class="empty" data-testid="inbox-empty">{i18n.text(Text::InboxEmpty)}</p> }
+                .into_any()
         }
         LoadState::Idle if desk.inbox.with(|i| i.has_more_pages()) => ().into_any(),
         LoadState::Idle => view! {
-            <p class="list-end" data-testid="inbox-end">{move || i18n.t(Text::InboxEnd)}</p>
+            <p class="list-end" data-testid="inbox-end">{i18n.text(Text::InboxEnd)}</p>
         }
         .into_any(),
-    }
     }
 }

@@ -48,7 +48,7 @@ pub fn QueueList(filter: Memo<InboxFilter>) -> impl IntoView {
         }
     };
     view! {
-        <nav class="queues" data-testid="queues" aria-label=move || i18n.t(Text::Views)>
+        <nav class="queues" data-testid="queues" aria-label=i18n.text(Text::Views)>
             {Queue::BUILT_IN.map(|queue| {
                 let name = Signal::derive(move || i18n.t(queue_text(queue)).to_string());
                 entry(queue, name, queue.built_in_filter().unwrap_or_default())
@@ -97,16 +97,16 @@ fn SaveView(filter: Memo<InboxFilter>, views: Views) -> impl IntoView {
     view! {
         <Show when=move || naming.get() fallback=move || view! {
             <button type="button" class="button-quiet" data-testid="view-save-open" on:click=move |_| naming.set(true)>
-                {move || i18n.t(Text::ViewSave)}
+                {i18n.text(Text::ViewSave)}
             </button>
         }>
             <form class="view-save" data-testid="view-save" on:submit=on_submit>
                 <input type="text" data-testid="view-name" maxlength="60" required
-                    aria-label=move || i18n.t(Text::ViewName) placeholder=move || i18n.t(Text::ViewName)
+                    aria-label=i18n.text(Text::ViewName) placeholder=i18n.text(Text::ViewName)
                     prop:value=name on:input=move |ev| name.set(event_target_value(&ev)) />
                 <label><input type="checkbox" data-testid="view-shared" prop:checked=shared
-                    on:change=move |ev| shared.set(event_target_checked(&ev)) />{move || i18n.t(Text::ViewShared)}</label>
-                <button type="submit" disabled=move || pending.get()>{move || i18n.t(Text::ViewSave)}</button>
+                    on:change=move |ev| shared.set(event_target_checked(&ev)) />{i18n.text(Text::ViewShared)}</label>
+                <button type="submit" disabled=move || pending.get()>{i18n.text(Text::ViewSave)}</button>
             </form>
         </Show>
         <Show when=failed>

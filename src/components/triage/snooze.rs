@@ -45,13 +45,13 @@ pub fn SnoozeMenu(
             <Show when=snoozed>
                 <button type="button" class="button-quiet" data-testid="wake"
                     on:click=move |_| on_update.run(TicketUpdate { snoozed_until: Some(None), ..Default::default() })>
-                    {move || i18n.t(Text::Wake)}
+                    {i18n.text(Text::Wake)}
                 </button>
             </Show>
             <button type="button" class="button-quiet" data-testid="snooze-toggle"
                 aria-expanded=move || open.get().to_string() aria-controls="snooze-menu"
                 on:click=move |_| open.update(|o| *o = !*o)>
-                {move || i18n.t(Text::Snooze)}
+                {i18n.text(Text::Snooze)}
             </button>
             <Show when=move || open.get()>
                 <div class="snooze-menu" id="snooze-menu" data-testid="snooze-menu">
@@ -62,14 +62,14 @@ pub fn SnoozeMenu(
                         </button>
                     </For>
                     <label class="snooze-at">
-                        <span>{move || i18n.t(Text::SnoozeAt)}</span>
+                        <span>{i18n.text(Text::SnoozeAt)}</span>
                         <input type="datetime-local" data-testid="snooze-at" prop:value=at
                             on:input=move |ev| at.set(event_target_value(&ev)) />
                     </label>
                     <button type="button" data-testid="snooze-at-set"
                         disabled=move || at.with(|v| local_input_ms(v).is_none_or(|ms| ms <= now_ms()))
                         on:click=move |_| if let Some(ms) = local_input_ms(&at.get_untracked()) { snooze(ms) }>
-                        {move || i18n.t(Text::SnoozeSet)}
+                        {i18n.text(Text::SnoozeSet)}
                     </button>
                 </div>
             </Show>

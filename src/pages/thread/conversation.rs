@@ -31,10 +31,10 @@ pub fn Conversation(
     view! {
         // A log: what is added at the end is read out as it comes.
         <div class="thread-scroll" node_ref=scroll.scroller on:scroll=move |_| scroll.on_scroll() data-testid="thread-scroll"
-            role="log" aria-live="polite" aria-relevant="additions" aria-label=move || i18n.t(Text::Conversation) tabindex="0">
+            role="log" aria-live="polite" aria-relevant="additions" aria-label=i18n.text(Text::Conversation) tabindex="0">
             <Show when=move || scroll.has_earlier()>
                 <button type="button" class="button-quiet load-older" data-testid="load-older" on:click=move |_| earlier.run(())>
-                    {move || i18n.t(Text::LoadOlder)}
+                    {i18n.text(Text::LoadOlder)}
                 </button>
             </Show>
             <ol class="messages">
@@ -46,7 +46,7 @@ pub fn Conversation(
         </div>
         <Show when=move || scroll.unseen.get()>
             <button type="button" class="new-messages-pill" data-testid="new-messages" on:click=move |_| scroll.to_newest()>
-                {move || i18n.t(Text::NewMessages)}
+                {i18n.text(Text::NewMessages)}
             </button>
         </Show>
     }

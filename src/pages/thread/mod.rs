@@ -202,10 +202,10 @@ fn ReopenBar(on_update: Callback<TicketUpdate>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     view! {
         <div class="composer-closed" data-testid="closed-ticket-notice">
-            <p>{move || i18n.t(Text::TicketClosedNotice)}</p>
+            <p>{i18n.text(Text::TicketClosedNotice)}</p>
             <button type="button" class="button-primary" id="thread-reopen" data-testid="reopen-ticket"
                 on:click=move |_| on_update.run(TicketUpdate { status: Some(TicketStatus::Open), ..Default::default() })>
-                {move || i18n.t(Text::TicketReopen)}
+                {i18n.text(Text::TicketReopen)}
             </button>
         </div>
     }
