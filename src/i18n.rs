@@ -136,6 +136,9 @@ texts! {
     KeyAssignMe => "Asignarme el ticket abierto", "Assign the open ticket to me";
     KeyReply => "Escribir una respuesta", "Write a reply";
     KeyNote => "Escribir una nota interna", "Write an internal note";
+    KeyPriority => "Ir a la prioridad del ticket", "Go to the ticket's priority";
+    KeyTag => "Añadir una etiqueta al ticket", "Add a tag to the ticket";
+    KeySnooze => "Posponer el ticket", "Snooze the ticket";
     KeyHelp => "Mostrar esta ayuda", "Show this help";
     KeySend => "Enviar", "Send";
     KeyNewLine => "Nueva línea", "New line";

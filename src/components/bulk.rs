@@ -4,12 +4,14 @@
 use leptos::ev::MouseEvent;
 use leptos::prelude::*;
 
-use crate::api::types::TicketStatus;
+use crate::api::types::{Priority, TicketStatus};
 use crate::api::TicketUpdate;
+use crate::components::triage::priority_text;
 use crate::hooks::bulk::Bulk;
 use crate::i18n::{fill, Text};
 use crate::state::desk::Desk;
 use crate::state::locale::I18n;
+use crate::state::snooze::SnoozeChoice;
 
 /// A row's checkbox: click toggles, shift-click selects a range in the
 /// inbox's current order.
@@ -115,7 +117,101 @@ pub fn BulkBar(me: u64) -> impl IntoView {
                         <option value=admin.id.to_string()>{admin.name}</option>
                     </For>
                 </select>
+                <BulkTriage />
             </div>
+        </Show>
+    }
+}
+
+/// A select that is an action, not a state: its value, and back to its
+/// placeholder.
+fn take_choice(ev: &leptos::ev::Event) -> String {
+    let value = event_target_value(ev);
+    if let Some(select) = ev.target() {
+        let _ = js_sys::Reflect::set(&select, &"value".into(), &"".into());
+    }
+    value
+}
+
+/// Priority, tags and snooze of the selection (contract v3), each when offered.
+#[component]
+fn BulkTriage() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let desk = expect_context::<Desk>();
+    let bulk = expect_context::<Bulk>();
+    let offered = crate::state::offered::Offered::expect();
+    let run = move |update: Option<TicketUpdate>| {
+        if let Some(update) = update {
+            bulk.run.run(update);
+        }
+    };
+    let on_priority = move |ev: leptos::ev::Event| {
+        run(Priority::parse(&take_choice(&ev)).map(|p| TicketUpdate {
+            priority: Some(p),
+            ..Default::default()
+        }))
+    };
+    let on_tag = move |ev: leptos::ev::Event| {
+        let choice = take_choice(&ev);
+        run(match choice.split_once(':') {
+            Some(("add", tag)) => Some(TicketUpdate {
+                tags_add: vec![tag.to_string()],
+                ..Default::default()
+            }),
+            Some(("remove", tag)) => Some(TicketUpdate {
+                tags_remove: vec![tag.to_string()],
+                ..Default::default()
+            }),
+            _ => None,
+        })
+    };
+    let on_snooze = move |ev: leptos::ev::Event| {
+        let now = crate::browser::now_ms();
+        let until = match take_choice(&ev).as_str() {
+            "hour" => Some(SnoozeChoice::Hour),
+            "tomorrow" => Some(SnoozeChoice::Tomorrow),
+            "week" => Some(SnoozeChoice::NextWeek),
+            "wake" => {
+                return run(Some(TicketUpdate {
+                    snoozed_until: Some(None),
+                    ..Default::default()
+                }))
+            }
+            _ => None,
+        };
+        run(until.map(|c| {
+            let at =
+                crate::browser::iso_time(c.until(now, crate::browser::zone_offset_minutes(now)));
+            TicketUpdate {
+                snoozed_until: Some(Some(at)),
+                ..Default::default()
+            }
+        }))
+    };
+    view! {
+        <Show when=move || offered.with(|c| c.priority)>
+            <select data-testid="bulk-priority" aria-label=i18n.text(Text::FilterPriority) disabled=bulk.busy prop:value="" on:change=on_priority>
+                <option value="">{i18n.text(Text::FilterPriority)}</option>
+                {Priority::ALL.map(|p| view! { <option value=p.as_str()>{i18n.text(priority_text(p))}</option> })}
+            </select>
+        </Show>
+        <Show when=move || offered.with(|c| c.tags)>
+            <select data-testid="bulk-tags" aria-label=i18n.text(Text::Tags) disabled=bulk.busy prop:value="" on:change=on_tag>
+                <option value="">{i18n.text(Text::Tags)}</option>
+                <For each=move || desk.tags.get() key=|tag| tag.clone() let(tag)>
+                    <option value=format!("add:{tag}")>"+ " {tag.clone()}</option>
+                    <option value=format!("remove:{tag}")>"− " {tag.clone()}</option>
+                </For>
+            </select>
+        </Show>
+        <Show when=move || offered.with(|c| c.snooze)>
+            <select data-testid="bulk-snooze" aria-label=i18n.text(Text::Snooze) disabled=bulk.busy prop:value="" on:change=on_snooze>
+                <option value="">{i18n.text(Text::Snooze)}</option>
+                <option value="hour">{i18n.text(Text::SnoozeHour)}</option>
+                <option value="tomorrow">{i18n.text(Text::SnoozeTomorrow)}</option>
+                <option value="week">{i18n.text(Text::SnoozeNextWeek)}</option>
+                <option value="wake">{i18n.text(Text::Wake)}</option>
+            </select>
         </Show>
     }
 }

@@ -46,6 +46,9 @@ pub const SINGLE_KEY: &[Shortcut] = &[
     key(&["a"], Text::KeyAssignMe),
     key(&["r"], Text::KeyReply),
     key(&["n"], Text::KeyNote),
+    key(&["p"], Text::KeyPriority),
+    key(&["t"], Text::KeyTag),
+    key(&["z"], Text::KeySnooze),
     key(&["?"], Text::KeyHelp),
 ];
 
@@ -127,7 +130,9 @@ mod tests {
             .iter()
             .flat_map(|s| s.keys.iter().copied())
             .collect();
-        for expected in ["j", "k", "Enter", "/", "x", "e", "a", "r", "n", "?"] {
+        for expected in [
+            "j", "k", "Enter", "/", "x", "e", "a", "r", "n", "p", "t", "z", "?",
+        ] {
             assert_eq!(
                 keys.iter().filter(|k| **k == expected).count(),
                 1,

@@ -114,7 +114,7 @@ fn TagEditor(ticket: Signal<TicketSummary>, on_update: Callback<TicketUpdate>) -
                         }>"×"</button>
                 </span>
             </For>
-            <input type="text" class="tag-input" data-testid="tag-input" list="tag-suggestions"
+            <input type="text" class="tag-input" id="ticket-tag-input" data-testid="tag-input" list="tag-suggestions"
                 maxlength="64" aria-label=move || i18n.t(Text::TagAdd) placeholder=move || i18n.t(Text::TagAdd)
                 aria-invalid=move || invalid.get().then_some("true")
                 prop:value=text on:input=move |ev| text.set(event_target_value(&ev)) on:keydown=on_keydown />

@@ -48,7 +48,7 @@ pub fn SnoozeMenu(
                     {i18n.text(Text::Wake)}
                 </button>
             </Show>
-            <button type="button" class="button-quiet" data-testid="snooze-toggle"
+            <button type="button" class="button-quiet" id="snooze-toggle" data-testid="snooze-toggle"
                 aria-expanded=move || open.get().to_string() aria-controls="snooze-menu"
                 on:click=move |_| open.update(|o| *o = !*o)>
                 {i18n.text(Text::Snooze)}

@@ -1,4 +1,5 @@
-//! The thread's keys: e closes, a assigns to me, r replies, n writes a note.
+//! The thread's keys: e closes, a assigns to me, r replies, n writes a note,
+//! p, t and z go to the priority, the tags and the snooze menu.
 
 use leptos::ev::KeyboardEvent;
 use leptos::html;
@@ -45,6 +46,18 @@ pub fn use_thread_keys(
                 if let Some(el) = textarea.get_untracked() {
                     ev.prevent_default();
                     let _ = el.focus();
+                }
+            }
+            // Triage (contract v3): to the control, which the admin then
+            // works with the keyboard as any other.
+            key @ ("p" | "t" | "z") => {
+                let control = match key {
+                    "p" => "#ticket-priority",
+                    "t" => "#ticket-tag-input",
+                    _ => "#snooze-toggle",
+                };
+                if crate::browser::focus::focus_now(control) {
+                    ev.prevent_default();
                 }
             }
             _ => {}
