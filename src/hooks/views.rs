@@ -45,7 +45,7 @@ pub fn use_views(desk: Desk) -> Views {
             }
         }
     });
-    follow_counts(api.clone(), desk, offered, counts);
+    follow_counts(api.clone(), desk, offered, list, counts);
 
     let save = Action::new_local({
         let (api, load) = (api.clone(), load.clone());
@@ -80,9 +80,15 @@ pub fn use_views(desk: Desk) -> Views {
 }
 
 /// Any change of the inbox (a live event, a write of this admin, a page)
-/// may change a count: the counts are asked for again, at once after a
+/// or of the views may change a count: the counts are asked for again, at once after a
 /// quiet while, else once the interval since the last request has passed.
-fn follow_counts(api: ApiClient, desk: Desk, offered: Memo<bool>, counts: RwSignal<Counts>) {
+fn follow_counts(
+    api: ApiClient,
+    desk: Desk,
+    offered: Memo<bool>,
+    list: RwSignal<Vec<SavedView>>,
+    counts: RwSignal<Counts>,
+) {
     let schedule = StoredValue::new(CountsSchedule::default());
     let ask = move || {
         if schedule
@@ -100,6 +106,8 @@ fn follow_counts(api: ApiClient, desk: Desk, offered: Memo<bool>, counts: RwSign
     };
     Effect::new(move |_| {
         desk.inbox.track();
+        // A view saved or deleted has its count asked for too.
+        list.track();
         if !offered.get() {
             return;
         }

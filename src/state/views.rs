@@ -197,7 +197,10 @@ mod tests {
         assert_eq!(filter.tag.as_deref(), Some("vip"));
         assert_eq!(filter.assigned, AssignedFilter::Unassigned);
         assert_eq!(view_filter(&filters_of(&filter)), filter);
-        assert_eq!(current(&filter, std::slice::from_ref(&view)), Some(Queue::Saved(1)));
+        assert_eq!(
+            current(&filter, std::slice::from_ref(&view)),
+            Some(Queue::Saved(1))
+        );
         for queue in Queue::BUILT_IN {
             let filter = queue.built_in_filter().unwrap();
             assert_eq!(current(&filter, std::slice::from_ref(&view)), Some(queue));
