@@ -43,6 +43,9 @@ Route::prefix('v1')->group(function () {
             Route::get('support/viewers', [Admin\ViewerController::class, 'index']);
             Route::put('support/tickets/{ticket}/viewing', [Admin\ViewerController::class, 'update']);
             Route::delete('support/tickets/{ticket}/viewing', [Admin\ViewerController::class, 'destroy']);
+
+            // Contract v3 "triage and time".
+            Route::get('support/tags', [Admin\TagController::class, 'index']);
         });
     });
 });
