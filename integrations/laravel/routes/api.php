@@ -46,6 +46,8 @@ Route::prefix('v1')->group(function () {
 
             // Contract v3 "triage and time".
             Route::get('support/tags', [Admin\TagController::class, 'index']);
+            Route::get('views/counts', [Admin\ViewController::class, 'counts']);
+            Route::apiResource('views', Admin\ViewController::class)->except('show')->where(['view' => '[0-9]+']);
         });
     });
 });

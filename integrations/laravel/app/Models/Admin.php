@@ -17,4 +17,9 @@ class Admin extends Authenticatable
     {
         return $this->hasMany(CannedReply::class, 'owner_id');
     }
+
+    public function savedViews()
+    {
+        return $this->hasMany(SavedView::class, 'owner_id');
+    }
 }

@@ -38,6 +38,7 @@ return [
     'snooze_closed' => 'Un ticket cerrado no se puede posponer.',
     'too_many_tags' => 'Un ticket no puede tener más de :max etiquetas.',
     'sla_unsupported' => 'Este servidor no ofrece los filtros de tiempo de respuesta (sla).',
+    'not_your_view' => 'Solo quien creó una vista puede cambiarla o borrarla.',
     'ticket_closed' => 'El ticket está cerrado: no admite respuestas.',
     'no_such_ticket' => 'El ticket no existe.',
     'not_your_reply' => 'Solo quien creó una respuesta predefinida puede cambiarla o borrarla.',

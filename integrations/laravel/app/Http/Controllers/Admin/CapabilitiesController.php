@@ -19,6 +19,7 @@ class CapabilitiesController
             'priority' => true,
             'tags' => true,
             'snooze' => true,
+            'views' => true,
         ]];
     }
 }
