@@ -48,6 +48,8 @@ Route::prefix('v1')->group(function () {
             Route::get('support/tags', [Admin\TagController::class, 'index']);
             Route::get('views/counts', [Admin\ViewController::class, 'counts']);
             Route::apiResource('views', Admin\ViewController::class)->except('show')->where(['view' => '[0-9]+']);
+            Route::get('mentions', [Admin\MentionController::class, 'index']);
+            Route::post('mentions/{mention}/read', [Admin\MentionController::class, 'read'])->whereNumber('mention');
         });
     });
 });

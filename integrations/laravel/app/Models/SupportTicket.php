@@ -185,14 +185,16 @@ class SupportTicket extends Model
      *
      * @param  \Illuminate\Http\UploadedFile[]  $files
      */
-    public function post(array $attributes, array $files = [], array $mentions = []): SupportMessage
+    public function post(array $attributes, array $files = [], array $mentions = [], ?Admin $by = null): SupportMessage
     {
-        return DB::transaction(function () use ($attributes, $files, $mentions) {
+        return DB::transaction(function () use ($attributes, $files, $mentions, $by) {
             $message = $this->messages()->create($attributes);
             foreach ($files as $file) {
                 $message->attachments()->create(SupportAttachment::fromUpload($file));
             }
-            $message->mentions()->sync($mentions);
+            foreach (array_unique($mentions) as $adminId) {
+                $message->mentionEntries()->create(['admin_id' => $adminId, 'by_admin_id' => $by?->id]);
+            }
             if (! $message->isNote()) {
                 $this->update(['last_message_at' => $message->created_at]);
             }

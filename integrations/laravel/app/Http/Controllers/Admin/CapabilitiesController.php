@@ -20,6 +20,7 @@ class CapabilitiesController
             'tags' => true,
             'snooze' => true,
             'views' => true,
+            'mentions_list' => true,
         ]];
     }
 }
