@@ -28,7 +28,7 @@ class SavedViewRequest extends FormRequest
 
         return [
             'name' => "$required|string|max:60",
-            'filters' => "$required|array",
+            'filters' => ($this->route('view') ? 'sometimes|' : '').'present|array',   // {} is a view of every ticket
             'shared' => 'sometimes|boolean',
             'position' => 'sometimes|integer|min:0|max:10000',
         ] + TicketFilters::rules('filters.');
