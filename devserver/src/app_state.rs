@@ -47,18 +47,30 @@ impl AppState {
     /// How admins see a thread: notes and `type` under contract v2 only (a
     /// v1 panel would take a note for a reply the customer saw).
     pub fn admin_view(&self) -> View {
-        let v2 = self.contract == Contract::V2;
+        let v2 = self.contract.has_workspace();
         View {
             notes: v2,
             typed: v2,
         }
     }
 
+    /// Whether admins' ticket summaries carry v3's `priority`, `tags` and
+    /// `snoozed_until`.
+    pub fn admin_triage(&self) -> bool {
+        self.contract.has_triage()
+    }
+
+    /// Whether customers' ticket summaries carry them: never, but under
+    /// `--break priority-to-customer`.
+    pub fn customer_triage(&self) -> bool {
+        self.breaks.priority_to_customer
+    }
+
     /// How customers see a thread: never a note.
     pub fn customer_view(&self) -> View {
         View {
             notes: false,
-            typed: self.contract == Contract::V2,
+            typed: self.contract.has_workspace(),
         }
     }
 }

@@ -5,6 +5,9 @@ use std::env;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+pub use crate::breaks::Breaks;
+pub use crate::broadcast_target::BroadcastTarget;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Seed {
     None,
@@ -18,10 +21,28 @@ pub enum Seed {
 /// Which edition of the backend contract to speak: `v1` answers 404 on every
 /// v2 route and ignores v2 headers and filters, so the panel's v1 fallback
 /// can be exercised against this server.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// Ordered: each edition holds the one before it (`contract >= Contract::V2`
+/// reads "has the v2 workspace").
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Contract {
     V1,
     V2,
+    /// Triage and time: priority, tags, snooze, saved views and their
+    /// counts, lasting mentions, server-witnessed viewers.
+    V3,
+}
+
+impl Contract {
+    /// The v2 agent workspace (notes, canned replies, bulk …), in v2 and v3.
+    pub fn has_workspace(self) -> bool {
+        self >= Contract::V2
+    }
+
+    /// The v3 triage additions.
+    pub fn has_triage(self) -> bool {
+        self >= Contract::V3
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -54,130 +75,12 @@ pub struct Options {
     pub cors_origins: Vec<String>,
 }
 
-/// An external Pusher-compatible server (Reverb, sockudo, soketi…) and the
-/// app on it: `http://KEY:SECRET@HOST:PORT/apps/APP_ID`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct BroadcastTarget {
-    /// `http://HOST:PORT`, without a trailing slash.
-    pub base: String,
-    pub host: String,
-    pub port: u16,
-    pub app_id: String,
-    pub key: String,
-    pub secret: String,
-}
-
-/// Characters allowed in an app id or key: they go into a URL path and a
-/// signed query unescaped, so only those that never need escaping.
-fn is_url_safe(c: char) -> bool {
-    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~')
-}
-
-impl BroadcastTarget {
-    /// Parses `http://KEY:SECRET@HOST:PORT/apps/APP_ID` strictly: every part
-    /// is required and anything else is refused with the reason, because a
-    /// half-understood URL would only show up later as silently lost events.
-    pub fn parse(url: &str) -> Result<BroadcastTarget, String> {
-        let err = |why: &str| {
-            Err(format!(
-                "--broadcast-to: {why} (expected http://KEY:SECRET@HOST:PORT/apps/APP_ID, got {url:?})"
-            ))
-        };
-        let Some(rest) = url.strip_prefix("http://") else {
-            return if url.starts_with("https://") {
-                err("only http:// is supported (a local Pusher server)")
-            } else {
-                err("the URL must start with http://")
-            };
-        };
-        let Some((authority, path)) = rest.split_once('/') else {
-            return err("the path /apps/APP_ID is missing");
-        };
-        let Some((userinfo, hostport)) = authority.rsplit_once('@') else {
-            return err("KEY:SECRET@ is missing");
-        };
-        let Some((key, secret)) = userinfo.split_once(':') else {
-            return err("the secret is missing (KEY:SECRET@)");
-        };
-        if key.is_empty() || !key.chars().all(is_url_safe) {
-            return err("the key must be non-empty letters, digits, '-', '_', '.' or '~'");
-        }
-        if secret.is_empty() {
-            return err("the secret is empty");
-        }
-        if secret.contains(['%', '@', '/']) {
-            return err("the secret may not contain '%', '@' or '/' (no percent-decoding)");
-        }
-        let Some((host, port)) = hostport.rsplit_once(':') else {
-            return err("the port is missing (HOST:PORT)");
-        };
-        if host.is_empty()
-            || !host
-                .chars()
-                .all(|c| is_url_safe(c) || c == '[' || c == ']' || c == ':')
-        {
-            return err("the host is missing or malformed");
-        }
-        let port = match port.parse::<u16>() {
-            Ok(p) if p > 0 => p,
-            _ => return err("the port must be a number from 1 to 65535"),
-        };
-        let Some(app_id) = path.strip_prefix("apps/") else {
-            return err("the path must be /apps/APP_ID");
-        };
-        if app_id.is_empty() || !app_id.chars().all(is_url_safe) {
-            return err("the app id must be non-empty letters, digits, '-', '_', '.' or '~' with nothing after it");
-        }
-        Ok(BroadcastTarget {
-            base: format!("http://{host}:{port}"),
-            host: host.to_string(),
-            port,
-            app_id: app_id.to_string(),
-            key: key.to_string(),
-            secret: secret.to_string(),
-        })
-    }
-}
-
-/// Which clauses of the contract to break on purpose (`--break NAME`, repeatable).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Breaks {
-    /// `message.sent` payloads lose their `ticket_id`.
-    pub drop_ticket_id: bool,
-    /// Ticket lists are answered without `meta`.
-    pub paginator_meta: bool,
-    /// Notes are also broadcast on the customer's own channel.
-    pub note_to_customer: bool,
-    /// Any admin may join any `private-admin.{id}`.
-    pub admin_channel_any_admin: bool,
-    /// Customers may join the ticket's presence channel, another customer's
-    /// ticket channel and an admin's own channel.
-    pub customer_auth_lenient: bool,
-    /// Customers may write to another customer's ticket.
-    pub customer_writes_any_ticket: bool,
-    /// `private-admin.{id}` is refused to everyone, its own admin too, while
-    /// mentions are still announced.
-    pub admin_channel_refused: bool,
-    /// The admin list's `status=closed` finds nothing.
-    pub closed_filter_empty: bool,
-    /// `/config.json` is not served (a deploy that forgot it).
-    pub no_config_json: bool,
-    /// Attachment URLs stay valid after the token they were issued for is
-    /// revoked (the signature and expiry are still checked).
-    pub attachment_urls_outlive_session: bool,
-    /// `PUT …/viewing` always records `typing: false`.
-    pub viewers_typing_ignored: bool,
-}
-
-/// The `--break` names, as the usage and errors list them.
-const BREAK_NAMES: &str = "drop-ticket-id, paginator-meta, note-to-customer, admin-channel-any-admin, customer-auth-lenient, customer-writes-any-ticket, admin-channel-refused, closed-filter-empty, no-config-json, attachment-urls-outlive-session, viewers-typing-ignored";
-
 pub const USAGE: &str = "\
 devserver: Mesa's reference backend (REST API of the contract, served panel)
 
 USAGE: devserver [--addr HOST:PORT] [--static-dir DIR] [--db FILE|:memory:] [--seed demo|large|none]
                  [--uploads DIR] [--activity-timeout SECS] [--dev-faults] [--simulate]
-                 [--contract v1|v2] [--broadcast-to http://KEY:SECRET@HOST:PORT/apps/APP_ID]
+                 [--contract v1|v2|v3] [--broadcast-to http://KEY:SECRET@HOST:PORT/apps/APP_ID]
                  [--paginator SHAPE] [--break NAME]... [--cors-origin ORIGIN]...
        devserver simulate --help
 
@@ -192,9 +95,13 @@ USAGE: devserver [--addr HOST:PORT] [--static-dir DIR] [--db FILE|:memory:] [--s
   --dev-faults  enable /__dev/ fault injection: ws/drop, ws/refuse, rest/fail, latency, bulk/refuse,
                 and benchmark fixtures: bench/thread {messages}, bench/messages {ticket_id, count}
                 (POST with Content-Type: application/json only)
-  --contract    v2 (default): the agent workspace (capabilities, internal notes and mentions,
-                canned replies, customer context, bulk changes, Idempotency-Key, message type,
-                who is viewing or typing on a ticket);
+  --contract    v3 (default): v2, plus triage and time: ticket priority and tags, snooze (a
+                background task wakes tickets every second), saved views and their counts,
+                lasting mentions (GET /admin/mentions), who is viewing or typing on a ticket;
+                v2: the agent workspace (capabilities, internal notes and mentions, canned
+                replies, customer context, bulk changes, Idempotency-Key, message type) and
+                none of v3: its routes are 404s, its capabilities, summary fields and filters
+                absent, no ticket.updated, mention.created without id;
                 v1: every v2 route is a 404, customer_id and Idempotency-Key are ignored,
                 private-admin.{id} is refused and messages carry no type
   --broadcast-to  publish every broadcast through that Pusher server's HTTP API (as Laravel's pusher
@@ -215,7 +122,13 @@ USAGE: devserver [--addr HOST:PORT] [--static-dir DIR] [--db FILE|:memory:] [--s
                 no-config-json (/config.json is a 404),
                 attachment-urls-outlive-session (a signed attachment URL still opens after the
                 sign-out of the token it was issued for),
-                viewers-typing-ignored (ticket.viewers always says typing false)
+                viewers-typing-ignored (ticket.viewers always says typing false),
+                counts-disagree (views/counts: open counts snoozed tickets, mine is one off),
+                snooze-never-wakes (neither the clock nor a customer's message wakes a ticket),
+                tags-not-normalized (tags stored as sent, not trimmed or lower-cased),
+                priority-to-customer (the customer API's tickets carry priority, tags,
+                snoozed_until), mentions-of-others (GET /admin/mentions lists every admin's),
+                views-editable-by-anyone (any admin may change or delete any saved view)
   --cors-origin  let a panel served from that origin (e.g. https://panel.example, a CDN) call the
                 API cross-origin (CORS on /api/v1, Authorization, X-Socket-ID, Idempotency-Key);
                 repeatable; without it no CORS headers are sent
@@ -236,7 +149,7 @@ impl Options {
             dev_faults: false,
             uploads: PathBuf::from(".devserver/uploads"),
             simulate: false,
-            contract: Contract::V2,
+            contract: Contract::V3,
             broadcast_to: None,
             breaks: Breaks::default(),
             paginator: Default::default(),
@@ -295,7 +208,8 @@ impl Options {
                     options.contract = match value()?.as_str() {
                         "v1" => Contract::V1,
                         "v2" => Contract::V2,
-                        other => return Err(format!("--contract: v1 or v2, not {other:?}")),
+                        "v3" => Contract::V3,
+                        other => return Err(format!("--contract: v1, v2 or v3, not {other:?}")),
                     }
                 }
                 "--broadcast-to" => {
@@ -317,26 +231,13 @@ impl Options {
                             )
                         })?;
                 }
-                "--break" => match value()?.as_str() {
-                    "drop-ticket-id" => options.breaks.drop_ticket_id = true,
-                    "paginator-meta" => options.breaks.paginator_meta = true,
-                    "note-to-customer" => options.breaks.note_to_customer = true,
-                    "admin-channel-any-admin" => options.breaks.admin_channel_any_admin = true,
-                    "customer-auth-lenient" => options.breaks.customer_auth_lenient = true,
-                    "customer-writes-any-ticket" => {
-                        options.breaks.customer_writes_any_ticket = true
-                    }
-                    "admin-channel-refused" => options.breaks.admin_channel_refused = true,
-                    "closed-filter-empty" => options.breaks.closed_filter_empty = true,
-                    "no-config-json" => options.breaks.no_config_json = true,
-                    "attachment-urls-outlive-session" => {
-                        options.breaks.attachment_urls_outlive_session = true
-                    }
-                    "viewers-typing-ignored" => options.breaks.viewers_typing_ignored = true,
-                    other => {
-                        return Err(format!("--break: unknown clause {other:?} ({BREAK_NAMES})"))
-                    }
-                },
+                "--break" => {
+                    let name = value()?;
+                    options
+                        .breaks
+                        .set(&name)
+                        .map_err(|e| format!("--break: {e}"))?;
+                }
                 "--cors-origin" => options
                     .cors_origins
                     .push(crate::http::cors::parse_origin(&value()?)?),
@@ -351,45 +252,7 @@ impl Options {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_broadcast_target_parses() {
-        let target = BroadcastTarget::parse("http://app-key:s3cr:et@127.0.0.1:6001/apps/app-1")
-            .expect("valid");
-        assert_eq!(target.base, "http://127.0.0.1:6001");
-        assert_eq!(target.host, "127.0.0.1");
-        assert_eq!(target.port, 6001);
-        assert_eq!(target.app_id, "app-1");
-        assert_eq!(target.key, "app-key");
-        assert_eq!(target.secret, "s3cr:et");
-    }
-
-    #[test]
-    fn a_broadcast_target_is_parsed_strictly() {
-        for (url, why) in [
-            ("https://k:s@h:1/apps/a", "only http://"),
-            ("ws://k:s@h:1/apps/a", "must start with http://"),
-            ("http://k:s@h:1", "/apps/APP_ID is missing"),
-            ("http://h:1/apps/a", "KEY:SECRET@ is missing"),
-            ("http://k@h:1/apps/a", "secret is missing"),
-            ("http://k:@h:1/apps/a", "secret is empty"),
-            (":s@h:1/apps/a", "must start with http://"),
-            ("http://:s@h:1/apps/a", "the key must be"),
-            ("http://k%20:s@h:1/apps/a", "the key must be"),
-            ("http://k:s%40@h:1/apps/a", "no percent-decoding"),
-            ("http://k:s@h/apps/a", "port is missing"),
-            ("http://k:s@h:0/apps/a", "port must be"),
-            ("http://k:s@h:99999/apps/a", "port must be"),
-            ("http://k:s@:1/apps/a", "host is missing"),
-            ("http://k:s@h:1/app/a", "path must be /apps/APP_ID"),
-            ("http://k:s@h:1/apps/", "app id must be"),
-            ("http://k:s@h:1/apps/a/events", "app id must be"),
-            ("http://k:s@h:1/apps/a?x=1", "app id must be"),
-        ] {
-            let error = BroadcastTarget::parse(url).expect_err(url);
-            assert!(error.contains(why), "{url}: {error}");
-        }
-    }
+    use crate::breaks::BREAK_NAMES;
 
     #[test]
     fn broadcast_to_sets_the_app_credentials() {

@@ -10,6 +10,7 @@ use rusqlite::{params, Connection};
 
 pub mod bench;
 mod canned;
+mod triage;
 
 pub use canned::CANNED_REPLIES;
 
@@ -380,5 +381,6 @@ fn seed_tickets(
     )
     .map_err(|e| e.to_string())?;
     canned::seed(&tx, &cast.admin_ids, now).map_err(|e| e.to_string())?;
+    triage::seed(&tx).map_err(|e| e.to_string())?;
     tx.commit().map_err(|e| e.to_string())
 }

@@ -2,6 +2,8 @@
 //! for Laravel + Reverb in development, demos and tests.
 
 pub mod app_state;
+pub mod breaks;
+pub mod broadcast_target;
 pub mod channels;
 pub mod cli;
 pub mod clock;
@@ -65,8 +67,12 @@ impl Server {
         });
         let viewers = Arc::new(std::sync::Mutex::new(viewers::Viewers::default()));
         http::viewers::spawn_sweeper(Arc::downgrade(&viewers), Arc::clone(&realtime));
+        let db = Arc::new(db);
+        if options.contract.has_triage() && !options.breaks.snooze_never_wakes {
+            http::triage::spawn_waker(Arc::downgrade(&db), Arc::clone(&realtime));
+        }
         let state = AppState {
-            db: Arc::new(db),
+            db,
             viewers,
             app,
             realtime,

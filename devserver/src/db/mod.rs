@@ -6,10 +6,14 @@
 pub mod canned;
 pub mod customers;
 pub mod idempotency;
+pub mod mentions;
 pub mod messages;
 mod schema;
+mod ticket_list;
 pub mod tickets;
+pub mod triage;
 pub mod users;
+pub mod views;
 pub mod writes;
 
 use std::fmt;

@@ -1,8 +1,9 @@
 /// Stored in `PRAGMA user_version`. Builds before 2 kept passwords and
 /// tokens in plain text; builds before 3 had no notes, canned replies or
-/// customer sign-up times. There are no migrations, so such a database is
+/// customer sign-up times; builds before 4 had no priority, tags, snooze,
+/// saved views or lasting mentions. There are no migrations, so such a database is
 /// refused with a clear error rather than half-working.
-pub const VERSION: i64 = 3;
+pub const VERSION: i64 = 4;
 
 /// `password` is a bcrypt hash (`$2y$…`, as Laravel writes it); `token_hash`
 /// the hex SHA-256 of a token's secret, as Sanctum keeps it: the plain token
@@ -42,8 +43,17 @@ CREATE TABLE IF NOT EXISTS tickets (
     created_at INTEGER NOT NULL,
     updated_at INTEGER NOT NULL,
     resolved_at INTEGER,
-    last_message_at INTEGER
+    last_message_at INTEGER,
+    priority TEXT NOT NULL DEFAULT 'normal' CHECK (priority IN ('low', 'normal', 'high', 'urgent')),
+    snoozed_until INTEGER
 );
+CREATE INDEX IF NOT EXISTS tickets_snoozed ON tickets(snoozed_until) WHERE snoozed_until IS NOT NULL;
+CREATE TABLE IF NOT EXISTS ticket_tags (
+    ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+    tag TEXT NOT NULL,
+    PRIMARY KEY (ticket_id, tag)
+);
+CREATE INDEX IF NOT EXISTS ticket_tags_tag ON ticket_tags(tag);
 CREATE INDEX IF NOT EXISTS tickets_last_message ON tickets(last_message_at DESC);
 CREATE TABLE IF NOT EXISTS messages (
     id INTEGER PRIMARY KEY,
@@ -57,9 +67,25 @@ CREATE TABLE IF NOT EXISTS messages (
 );
 CREATE INDEX IF NOT EXISTS messages_ticket ON messages(ticket_id, id);
 CREATE TABLE IF NOT EXISTS mentions (
-    message_id INTEGER NOT NULL REFERENCES messages(id),
+    id INTEGER PRIMARY KEY,
     admin_id INTEGER NOT NULL REFERENCES admins(id),
-    PRIMARY KEY (message_id, admin_id)
+    ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+    message_id INTEGER NOT NULL REFERENCES messages(id),
+    by_admin_id INTEGER NOT NULL REFERENCES admins(id),
+    created_at INTEGER NOT NULL,
+    read_at INTEGER,
+    UNIQUE (message_id, admin_id)
+);
+CREATE INDEX IF NOT EXISTS mentions_admin ON mentions(admin_id, id);
+CREATE TABLE IF NOT EXISTS saved_views (
+    id INTEGER PRIMARY KEY,
+    owner_id INTEGER NOT NULL REFERENCES admins(id),
+    name TEXT NOT NULL,
+    filters TEXT NOT NULL,
+    shared INTEGER NOT NULL,
+    position INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
 );
 CREATE TABLE IF NOT EXISTS canned_replies (
     id INTEGER PRIMARY KEY,

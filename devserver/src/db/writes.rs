@@ -63,24 +63,29 @@ pub fn insert_note(
     tx: &Connection,
     ticket_id: i64,
     body: &str,
-    sender_name: &str,
+    by: (i64, &str),
     attachments: &[NewAttachment],
     mentions: &[i64],
 ) -> rusqlite::Result<i64> {
+    let (by_admin_id, sender_name) = by;
+    let now = now_millis();
     let message_id = insert_row(
         tx,
         ticket_id,
-        now_millis(),
+        now,
         "note",
         Some(body),
         true,
         sender_name,
         attachments,
     )?;
+    // One row per mentioned admin, kept until read (v3 `mentions_list`):
+    // a mention made while its admin was away is still there for them.
     for admin_id in mentions {
         tx.execute(
-            "INSERT OR IGNORE INTO mentions (message_id, admin_id) VALUES (?1, ?2)",
-            params![message_id, admin_id],
+            "INSERT OR IGNORE INTO mentions (admin_id, ticket_id, message_id, by_admin_id, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![admin_id, ticket_id, message_id, by_admin_id, now],
         )?;
     }
     Ok(message_id)
@@ -170,14 +175,27 @@ pub fn ticket_owner_and_status(
     .optional()
 }
 
+/// Closing also clears a snooze (v3): a closed ticket waits for nobody.
 pub fn set_status(conn: &Connection, ticket_id: i64, status: &str) -> rusqlite::Result<()> {
     let now = now_millis();
-    let resolved = (status == "closed").then_some(now);
+    let closed = status == "closed";
+    let resolved = closed.then_some(now);
     conn.execute(
-        "UPDATE tickets SET status = ?1, resolved_at = ?2, updated_at = ?3 WHERE id = ?4",
-        params![status, resolved, now, ticket_id],
+        "UPDATE tickets SET status = ?1, resolved_at = ?2, updated_at = ?3,
+                snoozed_until = CASE WHEN ?5 THEN NULL ELSE snoozed_until END
+         WHERE id = ?4",
+        params![status, resolved, now, ticket_id, closed],
     )?;
     Ok(())
+}
+
+/// Whether the ticket has a snooze set (v3), passed or not.
+pub fn is_snoozed(conn: &Connection, ticket_id: i64) -> rusqlite::Result<bool> {
+    conn.query_row(
+        "SELECT snoozed_until IS NOT NULL FROM tickets WHERE id = ?1",
+        [ticket_id],
+        |r| r.get(0),
+    )
 }
 
 pub fn set_assignee(

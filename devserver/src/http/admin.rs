@@ -12,10 +12,10 @@ use serde_json::{json, Value};
 use super::auth::SignedInAdmin;
 use super::error::HttpError;
 use super::ids::Id;
+use super::list_query::ticket_query;
 use super::signed::Audience;
 use crate::app_state::AppState;
-use crate::cli::Contract;
-use crate::db::tickets::{self, AssignedFilter, Sort, StatusFilter, TicketQuery};
+use crate::db::tickets::{self, StatusFilter};
 use crate::db::users::{self, Kind};
 
 /// Laravel's `es` wording for a failed sign-in.
@@ -92,18 +92,40 @@ pub async fn me(auth: SignedInAdmin) -> Json<Value> {
     Json(json!({ "data": auth.admin }))
 }
 
+/// What `GET /admin/capabilities` announces under v2.
+const V2_CAPABILITIES: [&str; 6] = [
+    "notes",
+    "canned_replies",
+    "customers",
+    "bulk",
+    "idempotency",
+    "mentions",
+];
+
+/// What v3 adds. Not `sla` or `merge`: not built yet, so not announced.
+const V3_CAPABILITIES: [&str; 6] = [
+    "priority",
+    "tags",
+    "snooze",
+    "views",
+    "mentions_list",
+    "viewers",
+];
+
 /// `GET /admin/capabilities` (contract v2): only what this server really
-/// implements; a key left out means `false` to the panel.
-pub async fn capabilities(_auth: SignedInAdmin) -> Json<Value> {
-    Json(json!({ "data": {
-        "notes": true,
-        "canned_replies": true,
-        "customers": true,
-        "bulk": true,
-        "idempotency": true,
-        "mentions": true,
-        "viewers": true,
-    } }))
+/// implements under its `--contract`; a key left out means `false` to the panel.
+pub async fn capabilities(State(state): State<AppState>, _auth: SignedInAdmin) -> Json<Value> {
+    let v3: &[&str] = if state.contract.has_triage() {
+        &V3_CAPABILITIES
+    } else {
+        &[]
+    };
+    let data: serde_json::Map<String, Value> = V2_CAPABILITIES
+        .iter()
+        .chain(v3)
+        .map(|name| (name.to_string(), Value::Bool(true)))
+        .collect();
+    Json(json!({ "data": data }))
 }
 
 pub async fn admins(
@@ -115,82 +137,6 @@ pub async fn admins(
 
 pub async fn reasons(State(state): State<AppState>) -> Result<Json<Value>, HttpError> {
     Ok(Json(json!({ "data": tickets::reasons(&state.db.conn())? })))
-}
-
-/// Parses the inbox query of the contract; every bad value is a 422 naming
-/// it. `customer_id` is contract v2's: under v1 it is ignored, as a v1
-/// backend would.
-pub fn ticket_query(
-    params: &HashMap<String, String>,
-    contract: Contract,
-) -> Result<TicketQuery, HttpError> {
-    let status = match params.get("status").map(String::as_str) {
-        None | Some("all") | Some("") => StatusFilter::All,
-        Some("open") => StatusFilter::Open,
-        Some("closed") => StatusFilter::Closed,
-        Some(_) => {
-            return Err(HttpError::invalid(
-                "status",
-                "El estado seleccionado no es válido.",
-            ))
-        }
-    };
-    let assigned = match params.get("assigned").map(String::as_str) {
-        None | Some("any") | Some("") => AssignedFilter::Any,
-        Some("me") => AssignedFilter::Me,
-        Some("unassigned") => AssignedFilter::Unassigned,
-        Some(id) => AssignedFilter::Admin(id.parse().map_err(|_| {
-            HttpError::invalid("assigned", "La asignación seleccionada no es válida.")
-        })?),
-    };
-    let reason_id = match params.get("reason_id").filter(|v| !v.is_empty()) {
-        None => None,
-        Some(v) => Some(
-            v.parse()
-                .map_err(|_| HttpError::invalid("reason_id", "El motivo no es válido."))?,
-        ),
-    };
-    let customer_id = match params.get("customer_id").filter(|v| !v.is_empty()) {
-        Some(v) if contract == Contract::V2 => Some(
-            v.parse()
-                .map_err(|_| HttpError::invalid("customer_id", "El cliente no es válido."))?,
-        ),
-        _ => None,
-    };
-    let sort = match params.get("sort").map(String::as_str) {
-        None | Some("") | Some("-last_message_at") => Sort::LastMessageDesc,
-        Some("last_message_at") => Sort::LastMessageAsc,
-        Some("-created_at") => Sort::CreatedDesc,
-        Some(_) => {
-            return Err(HttpError::invalid(
-                "sort",
-                "El orden seleccionado no es válido.",
-            ))
-        }
-    };
-    let number = |name: &'static str, default: u32, max: u32| -> Result<u32, HttpError> {
-        match params.get(name).filter(|v| !v.is_empty()) {
-            None => Ok(default),
-            Some(v) => match v.parse::<u32>() {
-                Ok(n) if (1..=max).contains(&n) => Ok(n),
-                _ => Err(HttpError::invalid(
-                    name,
-                    format!("El campo {name} debe estar entre 1 y {max}."),
-                )),
-            },
-        }
-    };
-    Ok(TicketQuery {
-        status,
-        assigned,
-        reason_id,
-        search: params.get("search").cloned(),
-        sort,
-        page: number("page", 1, u32::MAX)?,
-        per_page: number("per_page", 50, 100)?,
-        customer_id,
-        search_notes: contract == Contract::V2,
-    })
 }
 
 pub async fn list_tickets(
@@ -291,8 +237,13 @@ pub async fn show_ticket(
     auth: SignedInAdmin,
     Id(id): Id,
 ) -> Result<impl IntoResponse, HttpError> {
-    let detail =
-        tickets::detail(&state.db.conn(), id, state.admin_view())?.ok_or(HttpError::NotFound)?;
+    let detail = tickets::detail(
+        &state.db.conn(),
+        id,
+        state.admin_view(),
+        state.admin_triage(),
+    )?
+    .ok_or(HttpError::NotFound)?;
     Ok(Json(state.with_signed_urls(
         json!({ "data": detail }),
         Audience::Session(auth.token_id),

@@ -66,7 +66,7 @@ pub async fn messages(
         },
     };
     let conn = state.db.conn();
-    tickets::summary(&conn, id)?.ok_or(HttpError::NotFound)?;
+    tickets::summary(&conn, id, false)?.ok_or(HttpError::NotFound)?;
     let (messages, has_more) = tickets::messages(&conn, id, window, limit, state.admin_view())?;
     Ok(Json(state.with_signed_urls(
         json!({ "data": messages, "meta": { "has_more": has_more } }),

@@ -16,7 +16,6 @@ use super::auth::bearer;
 use super::error::HttpError;
 use crate::app_state::AppState;
 use crate::channels::{classify, ChannelKind};
-use crate::cli::Contract;
 use crate::db::{users, writes};
 use crate::pusher::signature::{channel_auth, verify};
 use crate::pusher::socket::{valid_channel_name, valid_socket_id};
@@ -77,7 +76,7 @@ pub async fn authorize(
         // Contract v2: an admin's own channel, for that admin alone.
         (users::Kind::Admin, ChannelKind::AdminPrivate(id)) => {
             (id == user_id || breaks.admin_channel_any_admin)
-                && state.contract == Contract::V2
+                && state.contract.has_workspace()
                 && !breaks.admin_channel_refused
         }
         (users::Kind::Customer, ChannelKind::Customer(id)) => id == user_id,

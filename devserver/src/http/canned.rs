@@ -16,10 +16,10 @@ pub const MAX_TITLE: usize = 80;
 pub const MAX_SHORTCUT: usize = 32;
 pub const MAX_BODY: usize = 5000;
 
-type FieldErrors = Vec<(&'static str, String)>;
+pub(super) type FieldErrors = Vec<(&'static str, String)>;
 
 /// A trimmed string of 1..=max characters, as Laravel's `required|string|max`.
-fn text(
+pub(super) fn text(
     body: &Map<String, Value>,
     name: &'static str,
     max: usize,
@@ -54,7 +54,7 @@ fn valid_shortcut(s: &str) -> bool {
 }
 
 /// Laravel's `boolean`: true, false, 1, 0, "1", "0".
-fn boolean(value: &Value) -> Option<bool> {
+pub(super) fn boolean(value: &Value) -> Option<bool> {
     match value {
         Value::Bool(b) => Some(*b),
         Value::Number(n) => match n.as_u64() {

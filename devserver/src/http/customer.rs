@@ -16,7 +16,7 @@ use super::signed::Audience;
 use super::uploads::MessageInput;
 use crate::app_state::AppState;
 use crate::channels::ChannelNames;
-use crate::db::tickets::{self, AssignedFilter, Sort, StatusFilter, TicketQuery};
+use crate::db::tickets::{self, AssignedFilter, SnoozedFilter, Sort, StatusFilter, TicketQuery};
 use crate::db::{users, writes};
 
 pub async fn login(
@@ -63,6 +63,12 @@ pub async fn list(
         per_page: number("per_page", 20, 100)?,
         customer_id: Some(auth.customer.id),
         search_notes: false,
+        // Customers know nothing of triage: every ticket of theirs, snoozed
+        // or not, and no v3 field on any.
+        priorities: Vec::new(),
+        tag: None,
+        snoozed: SnoozedFilter::Include,
+        triage: state.customer_triage(),
     };
     let page = tickets::list(&state.db.conn(), &query, None)?;
     let url = ListUrl {
@@ -92,8 +98,13 @@ pub async fn show(
     Id(id): Id,
 ) -> Result<Json<Value>, HttpError> {
     own_ticket(&state, auth.customer.id, id)?;
-    let detail =
-        tickets::detail(&state.db.conn(), id, state.customer_view())?.ok_or(HttpError::NotFound)?;
+    let detail = tickets::detail(
+        &state.db.conn(),
+        id,
+        state.customer_view(),
+        state.customer_triage(),
+    )?
+    .ok_or(HttpError::NotFound)?;
     Ok(Json(state.with_signed_urls(
         json!({ "data": detail }),
         Audience::Session(auth.token_id),
@@ -150,14 +161,21 @@ pub async fn create(
         )?;
     }
     super::uploads::keep(&input.uploads);
-    let summary = tickets::summary(&state.db.conn(), id)?.ok_or(HttpError::NotFound)?;
+    // The admins' copy carries v3's fields; the customer's answer never does.
+    let (for_admins, for_customer) = {
+        let conn = state.db.conn();
+        (
+            tickets::summary(&conn, id, state.admin_triage())?.ok_or(HttpError::NotFound)?,
+            tickets::summary(&conn, id, state.customer_triage())?.ok_or(HttpError::NotFound)?,
+        )
+    };
     state.realtime.broadcast(
         vec![ChannelNames::ADMIN.to_string()],
         "ticket.created",
-        json!({ "ticket": summary }),
+        json!({ "ticket": for_admins }),
         sender_socket(&headers),
     );
-    Ok((StatusCode::CREATED, Json(json!({ "data": summary }))))
+    Ok((StatusCode::CREATED, Json(json!({ "data": for_customer }))))
 }
 
 pub async fn send(
@@ -181,5 +199,9 @@ pub async fn send(
         sender_socket(&headers),
         None,
     )?;
+    // v3: the customer wrote, so a snoozed ticket wakes.
+    if status == StatusCode::CREATED {
+        super::triage::wake_on_customer_message(&state, id)?;
+    }
     Ok((status, Json(body)))
 }

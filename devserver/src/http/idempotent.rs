@@ -11,7 +11,6 @@ use super::auth::SignedInAdmin;
 use super::error::HttpError;
 use super::signed::Audience;
 use crate::app_state::AppState;
-use crate::cli::Contract;
 use crate::clock::now_millis;
 use crate::db::idempotency::{self, Stored};
 
@@ -34,7 +33,7 @@ pub fn idempotency_key(
     headers: &HeaderMap,
     auth: &SignedInAdmin,
 ) -> Result<Option<Idempotency>, HttpError> {
-    if state.contract == Contract::V1 {
+    if !state.contract.has_workspace() {
         return Ok(None);
     }
     let Some(value) = headers.get(IDEMPOTENCY_HEADER) else {

@@ -12,14 +12,19 @@ pub mod dev;
 pub mod error;
 pub mod idempotent;
 pub mod ids;
+pub mod list_query;
+pub mod mentions;
 pub mod notes;
 pub mod paginators;
 pub mod signed;
 pub mod site;
 pub mod throttle;
 pub mod ticket_changes;
+pub mod triage;
 pub mod uploads;
+pub mod view_filters;
 pub mod viewers;
+pub mod views;
 
 use std::path::Path;
 use std::sync::Arc;
@@ -31,7 +36,6 @@ use serde_json::Value;
 use tower_http::services::{ServeDir, ServeFile};
 
 use crate::app_state::AppState;
-use crate::cli::Contract;
 use crate::pusher;
 use error::HttpError;
 
@@ -82,9 +86,10 @@ pub fn router(
             get(admin_actions::messages).post(admin_actions::reply),
         )
         .route("/support/tickets/{id}/read", post(admin_actions::mark_read));
-    // A v1 backend has none of these routes: the fallback's 404 is its answer.
-    let admin = match state.contract {
-        Contract::V2 => admin
+    // A v1 backend has none of the v2 routes, a v2 backend none of v3's:
+    // the fallback's 404 is their answer.
+    let admin = if state.contract.has_workspace() {
+        admin
             .route("/capabilities", get(admin::capabilities))
             .route(
                 "/support/tickets",
@@ -100,17 +105,29 @@ pub fn router(
                 patch(canned::update).delete(canned::delete),
             )
             .route("/support/customers/{id}", get(customer_context::show))
+    } else {
+        // The bulk PATCH shares its path with the inbox; under v1 it answers
+        // the same 404 as the other missing v2 routes, not a 405.
+        admin.route(
+            "/support/tickets",
+            get(admin::list_tickets).fallback(|| async { HttpError::NotFound }),
+        )
+    };
+    let admin = if state.contract.has_triage() {
+        admin
             .route(
                 "/support/tickets/{id}/viewing",
                 put(viewers::put).delete(viewers::delete),
             )
-            .route("/support/viewers", get(viewers::list)),
-        // The bulk PATCH shares its path with the inbox; under v1 it answers
-        // the same 404 as the other missing v2 routes, not a 405.
-        Contract::V1 => admin.route(
-            "/support/tickets",
-            get(admin::list_tickets).fallback(|| async { HttpError::NotFound }),
-        ),
+            .route("/support/viewers", get(viewers::list))
+            .route("/support/tags", get(triage::tags))
+            .route("/mentions", get(mentions::list))
+            .route("/mentions/{id}/read", post(mentions::read))
+            .route("/views", get(views::list).post(views::create))
+            .route("/views/counts", get(views::counts))
+            .route("/views/{id}", patch(views::update).delete(views::delete))
+    } else {
+        admin
     };
     let customer = Router::new()
         .route("/tickets", get(customer::list).post(customer::create))

@@ -98,7 +98,7 @@ pub async fn create(
             tx,
             ticket_id,
             &body,
-            &auth.admin.name,
+            (auth.admin.id, &auth.admin.name),
             &attachments,
             &mentions,
         )?;
@@ -134,11 +134,21 @@ pub async fn create(
         }),
         Audience::Broadcast,
     );
+    // v3 `mentions_list`: each admin's event names their lasting mention.
+    let mention_ids = if state.contract.has_triage() {
+        crate::db::mentions::ids_of_note(&state.db.conn(), note.id)?
+    } else {
+        Vec::new()
+    };
     for admin_id in &mentions {
+        let mut payload = mention.clone();
+        if let Some((_, id)) = mention_ids.iter().find(|(a, _)| a == admin_id) {
+            payload["id"] = json!(id);
+        }
         state.realtime.broadcast(
             vec![ChannelNames::admin_private(*admin_id)],
             "mention.created",
-            mention.clone(),
+            payload,
             except.clone(),
         );
     }

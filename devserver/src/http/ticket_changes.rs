@@ -1,6 +1,8 @@
-//! Close/reopen and assign: one ticket (`PATCH …/tickets/{id}`) or many at
-//! once (contract v2's bulk `PATCH …/tickets`). Every changed ticket
-//! broadcasts its own `ticket.status.changed`.
+//! Close/reopen and assign, and v3's priority, tags and snooze: one ticket
+//! (`PATCH …/tickets/{id}`) or many at once (contract v2's bulk `PATCH
+//! …/tickets`). Every changed ticket broadcasts its own
+//! `ticket.status.changed` for status and assignment, and `ticket.updated`
+//! for what that event does not carry.
 
 use axum::extract::State;
 use axum::http::HeaderMap;
@@ -11,6 +13,7 @@ use super::admin_actions::sender_socket;
 use super::auth::SignedInAdmin;
 use super::error::HttpError;
 use super::ids::Id;
+use super::triage::{self, TriageChange};
 use crate::app_state::AppState;
 use crate::db::tickets::{self, TicketSummary};
 use crate::db::{users, writes};
@@ -18,15 +21,21 @@ use crate::db::{users, writes};
 /// How many tickets one bulk change may name.
 pub const MAX_BULK_IDS: usize = 100;
 
-/// What to change: `status` and/or `assigned_to` (`Some(None)` unassigns).
+/// What to change: `status` and/or `assigned_to` (`Some(None)` unassigns),
+/// and v3's triage fields.
 struct Change {
     status: Option<String>,
     assignee: Option<Option<i64>>,
+    triage: TriageChange,
 }
 
-/// Reads `{status?, assigned_to?}`; a bad value, an unknown admin or
-/// neither field is a 422, before any ticket is touched.
-fn parse_change(state: &AppState, body: &Map<String, Value>) -> Result<Change, HttpError> {
+/// Reads `{status?, assigned_to?}` and the v3 fields; a bad value, an
+/// unknown admin or no field at all is a 422, before any ticket is touched.
+fn parse_change(
+    state: &AppState,
+    body: &Map<String, Value>,
+    bulk: bool,
+) -> Result<Change, HttpError> {
     let status = match body.get("status") {
         None => None,
         Some(Value::String(s)) if s == "open" || s == "closed" => Some(s.clone()),
@@ -52,31 +61,81 @@ fn parse_change(state: &AppState, body: &Map<String, Value>) -> Result<Change, H
         },
         Some(_) => return Err(unknown_admin()),
     };
-    if status.is_none() && assignee.is_none() {
-        return Err(HttpError::invalid(
-            "status",
-            "Indique status o assigned_to.",
-        ));
+    let triage = triage::parse(state, body, bulk)?;
+    if status.is_none() && assignee.is_none() && triage.is_empty() {
+        let fields = if state.contract.has_triage() {
+            "status, assigned_to, priority, tags o snoozed_until"
+        } else {
+            "status o assigned_to"
+        };
+        return Err(HttpError::invalid("status", format!("Indique {fields}.")));
     }
-    Ok(Change { status, assignee })
+    Ok(Change {
+        status,
+        assignee,
+        triage,
+    })
 }
 
-/// Changes one ticket, atomically; `None` when there is no such ticket.
-fn apply(state: &AppState, id: i64, change: &Change) -> Result<Option<TicketSummary>, HttpError> {
+/// What became of one ticket.
+enum Applied {
+    Changed {
+        summary: Box<TicketSummary>,
+        /// For `ticket.updated`: the triage fields changed, or closing
+        /// ended a snooze.
+        triage_changed: bool,
+    },
+    NoSuchTicket,
+    /// Valid, but not for this ticket (a snooze on a closed ticket, an
+    /// 11th tag): nothing was written.
+    Refused(triage::Refusal),
+}
+
+/// Changes one ticket, atomically.
+fn apply(state: &AppState, id: i64, change: &Change) -> Result<Applied, HttpError> {
     let mut conn = state.db.conn();
     let tx = conn.transaction()?;
-    if writes::ticket_owner_and_status(&tx, id)?.is_none() {
-        return Ok(None);
-    }
+    let Some((_, old_status)) = writes::ticket_owner_and_status(&tx, id)? else {
+        return Ok(Applied::NoSuchTicket);
+    };
+    let was_snoozed = writes::is_snoozed(&tx, id)?;
     if let Some(status) = &change.status {
         writes::set_status(&tx, id, status)?;
     }
     if let Some(admin_id) = change.assignee {
         writes::set_assignee(&tx, id, admin_id)?;
     }
-    let summary = tickets::summary(&tx, id)?;
+    let status = change.status.clone().unwrap_or(old_status);
+    let triage_changed = match triage::apply(&tx, id, &status, &change.triage)? {
+        // Dropping the transaction rolls the status change back too.
+        Err(refusal) => return Ok(Applied::Refused(refusal)),
+        Ok(changed) => changed || (was_snoozed && !writes::is_snoozed(&tx, id)?),
+    };
+    let summary = tickets::summary(&tx, id, state.admin_triage())?;
     tx.commit()?;
-    Ok(summary)
+    Ok(match summary {
+        Some(summary) => Applied::Changed {
+            summary: Box::new(summary),
+            triage_changed,
+        },
+        None => Applied::NoSuchTicket,
+    })
+}
+
+/// The broadcasts of one changed ticket.
+fn announce(
+    state: &AppState,
+    change: &Change,
+    summary: &TicketSummary,
+    triage_changed: bool,
+    except: Option<String>,
+) {
+    if change.status.is_some() || change.assignee.is_some() {
+        broadcast_change(state, summary, except.clone());
+    }
+    if triage_changed {
+        triage::broadcast_updated(state, summary, except);
+    }
 }
 
 fn broadcast_change(state: &AppState, summary: &TicketSummary, except: Option<String>) {
@@ -114,10 +173,24 @@ pub async fn update(
     headers: HeaderMap,
     body: Option<Json<Value>>,
 ) -> Result<Json<Value>, HttpError> {
-    let change = parse_change(&state, &json_object(body, "status")?)?;
-    let summary = apply(&state, id, &change)?.ok_or(HttpError::NotFound)?;
-    broadcast_change(&state, &summary, sender_socket(&headers));
-    Ok(Json(json!({ "data": summary })))
+    let change = parse_change(&state, &json_object(body, "status")?, false)?;
+    match apply(&state, id, &change)? {
+        Applied::Changed {
+            summary,
+            triage_changed,
+        } => {
+            announce(
+                &state,
+                &change,
+                &summary,
+                triage_changed,
+                sender_socket(&headers),
+            );
+            Ok(Json(json!({ "data": summary })))
+        }
+        Applied::NoSuchTicket => Err(HttpError::NotFound),
+        Applied::Refused((field, why)) => Err(HttpError::invalid(field, why)),
+    }
 }
 
 /// `ids`: 1 to 100 ticket ids, each an integer; repeats count once.
@@ -161,7 +234,7 @@ pub async fn bulk(
 ) -> Result<Json<Value>, HttpError> {
     let body = json_object(body, "ids")?;
     let ids = bulk_ids(&body)?;
-    let change = parse_change(&state, &body)?;
+    let change = parse_change(&state, &body, true)?;
     let except = sender_socket(&headers);
     let mut changed = Vec::new();
     let mut errors = Map::new();
@@ -171,12 +244,18 @@ pub async fn bulk(
             continue;
         }
         match apply(&state, id, &change)? {
-            Some(summary) => {
-                broadcast_change(&state, &summary, except.clone());
-                changed.push(summary);
+            Applied::Changed {
+                summary,
+                triage_changed,
+            } => {
+                announce(&state, &change, &summary, triage_changed, except.clone());
+                changed.push(*summary);
             }
-            None => {
+            Applied::NoSuchTicket => {
                 errors.insert(id.to_string(), Value::from(NO_SUCH_TICKET));
+            }
+            Applied::Refused((_, why)) => {
+                errors.insert(id.to_string(), Value::from(why));
             }
         }
     }
