@@ -6,6 +6,7 @@ use App\Support\TicketFilters;
 use Illuminate\Auth\Access\Response;
 use Illuminate\Foundation\Http\FormRequest;
 use Illuminate\Support\Facades\Gate;
+use Illuminate\Validation\Validator;
 
 /**
  * POST and PATCH of a saved view: PATCH may send only some fields. The
@@ -28,18 +29,30 @@ class SavedViewRequest extends FormRequest
 
         return [
             'name' => "$required|string|max:60",
-            'filters' => ($this->route('view') ? 'sometimes|' : '').'present|array',   // {} is a view of every ticket
+            'filters' => 'nullable|array',      // missing, null or {}: a view of every ticket
             'shared' => 'sometimes|boolean',
             'position' => 'sometimes|integer|min:0|max:10000',
         ] + TicketFilters::rules('filters.');
+    }
+
+    // A key the list does not know is a typo, not a filter: say so rather than drop it.
+    public function withValidator(Validator $validator): void
+    {
+        $validator->after(function (Validator $v) {
+            $filters = $this->input('filters');
+            $unknown = is_array($filters) ? array_diff(array_keys($filters), TicketFilters::KEYS) : [];
+            if ($unknown !== []) {
+                $v->errors()->add('filters', __('validation.unknown_filter', ['filter' => reset($unknown)]));
+            }
+        });
     }
 
     /** The validated fields to store, filters with every key (null when unused). */
     public function fields(): array
     {
         $fields = $this->safe()->only(['name', 'shared', 'position']);
-        if ($this->has('filters')) {
-            $fields['filters'] = TicketFilters::normalize($this->validated()['filters']);
+        if ($this->has('filters') || ! $this->route('view')) {
+            $fields['filters'] = TicketFilters::normalize($this->validated()['filters'] ?? []);
         }
 
         return $fields;

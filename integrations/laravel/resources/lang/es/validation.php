@@ -37,6 +37,7 @@ return [
     'snooze_past' => 'La hora de posponer debe ser futura.',
     'snooze_closed' => 'Un ticket cerrado no se puede posponer.',
     'too_many_tags' => 'Un ticket no puede tener más de :max etiquetas.',
+    'unknown_filter' => ':filter no es un filtro de la lista de tickets.',
     'sla_unsupported' => 'Este servidor no ofrece los filtros de tiempo de respuesta (sla).',
     'not_your_view' => 'Solo quien creó una vista puede cambiarla o borrarla.',
     'ticket_closed' => 'El ticket está cerrado: no admite respuestas.',
