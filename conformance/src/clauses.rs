@@ -121,8 +121,46 @@ pub const V2_BULK_CHANGE: &str = "v2 bulk: change and answer each ticket";
 pub const V2_MENTIONS: &str = "v2 mentions";
 pub const V2_MENTIONS_ADMIN_CHANNEL: &str = "v2 mentions: private-admin.{id} only for that admin";
 pub const V2_MENTION_CREATED: &str = "v2 mentions: mention.created";
-pub const V2_VIEWERS: &str = "v2 viewers";
-pub const V2_VIEWERS_TYPING: &str =
-    "v2 viewers: PUT viewing → ticket.viewers on private-support.admin names this admin, typing as sent";
-pub const V2_VIEWERS_LIST: &str = "v2 viewers: GET viewers lists the ticket";
-pub const V2_VIEWERS_LEFT: &str = "v2 viewers: DELETE viewing → ticket.viewers without this admin";
+
+// Contract v3: triage and time. `V3_<CAPABILITY>` is the capability's own
+// line, as in v2.
+pub const V3_PRIORITY: &str = "v3 priority";
+pub const V3_PRIORITY_SET: &str = "v3 priority: PATCH sets it, the summary says it";
+pub const V3_PRIORITY_UPDATED: &str =
+    "v3 priority: ticket.updated on private-support.admin with the new priority";
+pub const V3_PRIORITY_FILTER: &str = "v3 priority: filter priority=urgent,high";
+pub const V3_TAGS: &str = "v3 tags";
+pub const V3_TAGS_NORMALIZED: &str = "v3 tags: trimmed and lower-cased, filter tag=";
+pub const V3_TAGS_INVALID: &str = "v3 tags: 422 for 11 tags or a 33-character tag";
+pub const V3_TAGS_BULK: &str = "v3 tags: bulk tags_add and tags_remove";
+pub const V3_TAGS_LIST: &str = "v3 tags: GET tags, most used first";
+pub const V3_SNOOZE: &str = "v3 snooze";
+pub const V3_SNOOZE_SET: &str =
+    "v3 snooze: set, out of the default and status=open lists, in snoozed=only";
+pub const V3_SNOOZE_INVALID: &str = "v3 snooze: 422 for a past time and for a closed ticket";
+pub const V3_SNOOZE_CUSTOMER_WAKES: &str =
+    "v3 snooze: the customer's message wakes it (ticket.updated with snoozed_until null)";
+pub const V3_SNOOZE_TIME_WAKES: &str =
+    "v3 snooze: its time passing wakes it (ticket.updated with snoozed_until null within 90 s)";
+pub const V3_VIEWS: &str = "v3 views";
+pub const V3_VIEWS_CRUD: &str = "v3 views: create, list by position, edit, delete";
+pub const V3_VIEWS_OTHERS: &str = "v3 views: 403 changing or deleting another admin's view";
+pub const V3_VIEWS_INVALID: &str = "v3 views: 422 with field errors";
+pub const V3_VIEWS_COUNTS: &str =
+    "v3 views: each count equals the list's total for the same filters";
+pub const V3_MENTIONS_LIST: &str = "v3 mentions_list";
+pub const V3_MENTIONS_LIST_EVENT_ID: &str =
+    "v3 mentions_list: mention.created carries the id GET mentions lists";
+pub const V3_MENTIONS_LIST_AWAY: &str =
+    "v3 mentions_list: a mention made while away is listed unread, then marked read";
+pub const V3_MENTIONS_LIST_OWN: &str =
+    "v3 mentions_list: only the signed-in admin's, 404 marking another's";
+pub const V3_VIEWERS: &str = "v3 viewers";
+pub const V3_VIEWERS_TYPING: &str =
+    "v3 viewers: PUT viewing → ticket.viewers on private-support.admin names this admin, typing as sent";
+pub const V3_VIEWERS_LIST: &str = "v3 viewers: GET viewers lists the ticket";
+pub const V3_VIEWERS_LEFT: &str = "v3 viewers: DELETE viewing → ticket.viewers without this admin";
+pub const V3_PRIVACY_ENDPOINTS: &str =
+    "v3 privacy: no customer endpoint carries priority, tags or snoozed_until";
+pub const V3_PRIVACY_CHANNELS: &str =
+    "v3 privacy: no customer channel carries priority, tags or snoozed_until";

@@ -142,6 +142,12 @@ impl Socket {
         Ok(None)
     }
 
+    /// Forgets the events already received that `matches`: a check that
+    /// waits for a fresh event is not answered by an old one.
+    pub fn forget(&mut self, matches: impl Fn(&Event) -> bool) {
+        self.seen.retain(|e| !matches(e));
+    }
+
     /// Authorizes through the backend's auth endpoint as `token`, then
     /// subscribes and waits for the server's answer.
     pub async fn subscribe(&mut self, api: &Api, token: &str, channel: &str) -> Result<(), String> {

@@ -1,166 +1,9 @@
 //! The checker against the dev server binary: everything passes against the
 //! normal server, and each `--break` makes the clause it breaks fail.
 
-use std::io::{BufRead, BufReader};
-use std::path::PathBuf;
-use std::process::{Child, Command, Output, Stdio};
-use std::sync::mpsc;
-use std::sync::OnceLock;
-use std::time::Duration;
+mod common;
 
-/// `cargo build -p devserver`, once per test run; its executable.
-fn devserver_binary() -> PathBuf {
-    static BINARY: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    BINARY
-        .get_or_init(|| {
-            let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-            let output = Command::new(cargo)
-                .args([
-                    "build",
-                    "-p",
-                    "devserver",
-                    "--bin",
-                    "devserver",
-                    "--message-format=json",
-                ])
-                .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/.."))
-                .stderr(Stdio::inherit())
-                .output()
-                .map_err(|e| format!("cannot run cargo: {e}"))?;
-            if !output.status.success() {
-                return Err(format!(
-                    "cargo build -p devserver failed ({})",
-                    output.status
-                ));
-            }
-            String::from_utf8_lossy(&output.stdout)
-                .lines()
-                .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-                .filter(|m| m["target"]["name"] == "devserver")
-                .find_map(|m| m["executable"].as_str().map(PathBuf::from))
-                .ok_or_else(|| "cargo named no devserver executable".to_string())
-        })
-        .clone()
-        .expect("the dev server builds")
-}
-
-/// A dev server on a free port (`--addr 127.0.0.1:0`: it prints the one it got).
-struct DevServer {
-    child: Child,
-    base: String,
-    dir: PathBuf,
-}
-
-impl DevServer {
-    fn start(name: &str, extra: &[&str]) -> DevServer {
-        let dir =
-            std::env::temp_dir().join(format!("mesa-conformance-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(dir.join("dist")).expect("temp dir");
-        // The dev server serves /config.json (where the checker finds the
-        // WebSocket) with the panel's headers, made from index.html's loader.
-        std::fs::write(
-            dir.join("dist/index.html"),
-            "<!DOCTYPE html><title>Mesa</title><script type=\"module\">import init from '/mesa-0123456789abcdef.js'; init();</script>",
-        )
-        .expect("index.html");
-        let mut child = Command::new(devserver_binary())
-            .args([
-                "--addr",
-                "127.0.0.1:0",
-                "--db",
-                ":memory:",
-                "--seed",
-                "demo",
-            ])
-            .arg("--static-dir")
-            .arg(dir.join("dist"))
-            .arg("--uploads")
-            .arg(dir.join("uploads"))
-            .args(extra)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("the dev server starts");
-        let stdout = child.stdout.take().expect("piped stdout");
-        let (tx, rx) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(url) = line.strip_prefix("Mesa dev server: ") {
-                    let _ = tx.send(url.trim_end_matches('/').to_string());
-                }
-            }
-        });
-        let base = match rx.recv_timeout(Duration::from_secs(60)) {
-            Ok(base) => base,
-            Err(_) => {
-                let _ = child.kill();
-                panic!("the dev server did not say where it listens within 60 s");
-            }
-        };
-        DevServer { child, base, dir }
-    }
-
-    fn check(&self, customer: bool) -> Output {
-        self.check_with(customer, &[])
-    }
-
-    /// The checker as a second admin and a customer would run it, plus `extra`.
-    fn check_with(&self, customer: bool, extra: &[&str]) -> Output {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_conformance"));
-        command.args([
-            "--api",
-            &self.base,
-            "--admin",
-            "carlos@mesa.test",
-            "--password",
-            "password",
-            "--admin2",
-            "lucia@mesa.test",
-            "--admin2-password",
-            "password",
-            "--secret",
-            "mesa-secret",
-        ]);
-        if customer {
-            command.args(["--customer", "cliente1@mesa.test"]);
-        }
-        command.args(extra).output().expect("the checker runs")
-    }
-}
-
-impl Drop for DevServer {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.dir);
-    }
-}
-
-fn lines(output: &Output) -> Vec<String> {
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .map(str::to_string)
-        .collect()
-}
-
-/// `N passed, M failed` with an optional `, K skipped`, alone on the last line.
-fn summary(lines: &[String]) -> (usize, usize) {
-    let last = lines.last().expect("some output");
-    let numbers: Vec<usize> = last
-        .split(", ")
-        .filter_map(|part| part.split_once(' '))
-        .map(|(n, word)| {
-            assert!(["passed", "failed", "skipped"].contains(&word), "{last}");
-            n.parse().expect("a count")
-        })
-        .collect();
-    assert!(
-        last.contains(" passed, ") && (numbers.len() == 2 || numbers.len() == 3),
-        "{last}"
-    );
-    (numbers[0], numbers[1])
-}
+use common::{fails_naming, lines, summary, DevServer};
 
 #[test]
 fn every_clause_passes_against_the_dev_server() {
@@ -187,9 +30,9 @@ fn every_clause_passes_against_the_dev_server() {
         "v2 notes: never broadcast to private-customer.{id}",
         "v2 mentions: private-admin.{id} only for that admin",
         "v2 mentions: mention.created",
-        "v2 viewers: PUT viewing → ticket.viewers on private-support.admin names this admin, typing as sent",
-        "v2 viewers: GET viewers lists the ticket",
-        "v2 viewers: DELETE viewing → ticket.viewers without this admin",
+        "v3 viewers: PUT viewing → ticket.viewers on private-support.admin names this admin, typing as sent",
+        "v3 viewers: GET viewers lists the ticket",
+        "v3 viewers: DELETE viewing → ticket.viewers without this admin",
         "attachment URLs die with the session",
     ] {
         assert!(
@@ -241,23 +84,6 @@ fn a_simple_paginator_through_a_resource_passes() {
     passes_with_paginator("simple-resource", "simple, through a Resource");
 }
 
-fn fails_naming(break_flag: &str, clause: &str, why: &str) {
-    let server = DevServer::start(break_flag, &["--break", break_flag]);
-    let output = server.check(true);
-    let lines = lines(&output);
-    assert!(
-        !output.status.success(),
-        "the checker passed a broken server"
-    );
-    let (_, failures) = summary(&lines);
-    assert!(failures > 0);
-    let line = lines
-        .iter()
-        .find(|l| l.starts_with(&format!("FAIL {clause}: ")))
-        .unwrap_or_else(|| panic!("no FAIL {clause} in {lines:#?}"));
-    assert!(line.contains(why), "{line}");
-}
-
 #[test]
 fn dropping_ticket_id_fails_the_message_sent_clauses() {
     fails_naming(
@@ -304,7 +130,7 @@ fn a_refused_admin_channel_fails_mentions_instead_of_skipping() {
 fn viewers_whose_typing_is_ignored_fail_the_typing_clause() {
     fails_naming(
         "viewers-typing-ignored",
-        "v2 viewers: PUT viewing → ticket.viewers on private-support.admin names this admin, typing as sent",
+        "v3 viewers: PUT viewing → ticket.viewers on private-support.admin names this admin, typing as sent",
         "typing false for this admin, sent true",
     );
 }
@@ -361,11 +187,15 @@ fn skips_fail_the_run_unless_allowed() {
     assert!(server.check_with(true, &["--allow-skip"]).status.success());
 }
 
-/// A v1 backend offers none of v2: those skips, and only those, are expected.
+/// A v1 backend offers none of v2 (nor v3): those skips, and only those,
+/// are expected.
 #[test]
 fn a_v1_server_passes_with_the_v2_clauses_allowed_to_skip() {
     let server = DevServer::start("v1", &["--contract", "v1"]);
-    let output = server.check_with(true, &["--allow-skip-clause", "v2 *"]);
+    let output = server.check_with(
+        true,
+        &["--allow-skip-clause", "v2 *", "--allow-skip-clause", "v3 *"],
+    );
     let lines = lines(&output);
     assert!(output.status.success(), "{lines:#?}");
     assert!(lines.contains(&"SKIP v2 mentions: not offered".to_string()));

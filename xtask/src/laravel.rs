@@ -100,7 +100,7 @@ pub fn laravel(args: &[String]) -> Result {
 
 /// What `--no-websocket` leaves unchecked, and only that: every other
 /// clause must still be checked for the run to pass.
-const WEBSOCKET_CLAUSES: [&str; 10] = [
+const WEBSOCKET_CLAUSES: [&str; 14] = [
     "websocket connection",
     "subscribe *",
     "ticket.created *",
@@ -109,8 +109,25 @@ const WEBSOCKET_CLAUSES: [&str; 10] = [
     "v2 notes: note.added *",
     "v2 notes: never broadcast *",
     "v2 mentions: mention.created",
-    "v2 viewers: PUT viewing → ticket.viewers *",
-    "v2 viewers: DELETE viewing → ticket.viewers *",
+    "v3 viewers: PUT viewing → ticket.viewers *",
+    "v3 viewers: DELETE viewing → ticket.viewers *",
+    "v3 priority: ticket.updated *",
+    "v3 snooze: the customer's message wakes it *",
+    "v3 snooze: its time passing wakes it *",
+    "v3 privacy: no customer channel *",
+];
+
+/// The v3 capabilities (issue #23) the Laravel app does not announce yet:
+/// their clauses skip as "not announced". Allowing a skip never lets a
+/// failure through, so a capability the app starts announcing is checked
+/// in full; remove each here once it is ported.
+const V3_NOT_PORTED_YET: [&str; 6] = [
+    "v3 priority*",
+    "v3 tags*",
+    "v3 snooze*",
+    "v3 views*",
+    "v3 mentions_list*",
+    "v3 privacy*",
 ];
 
 /// Starts the Laravel app on a free port with a fresh demo desk (and
@@ -185,6 +202,9 @@ fn conformance_with(
         ])
         .args(["--customer", "cliente1@mesa.test"])
         .args(["--secret", APP_SECRET]);
+    for clause in V3_NOT_PORTED_YET {
+        checker.args(["--allow-skip-clause", clause]);
+    }
     match pusher_port {
         Some(port) => {
             checker

@@ -67,7 +67,7 @@ impl Run<'_> {
 
     /// How many tickets a list query holds: the paginator's `total`, or,
     /// from a simple paginator, the rows counted page by page.
-    async fn total(&self, query: &str) -> Result<i64, String> {
+    pub(super) async fn total(&self, query: &str) -> Result<i64, String> {
         let first = self.list(query).await?;
         match first.total {
             Some(total) => Ok(total),

@@ -1,6 +1,6 @@
 //! The clauses, in an order that lets later ones use what earlier ones made:
 //! sign-in, reads, a ticket of our own (or one borrowed and put back),
-//! writes with their broadcasts, channel auth, then the v2 capabilities.
+//! writes with their broadcasts, channel auth, then the v2 and v3 capabilities.
 
 mod auth;
 mod broadcasting;
@@ -8,7 +8,8 @@ mod customer;
 mod lists;
 mod realtime;
 mod tickets;
-mod v2;
+pub(crate) mod v2;
+mod v3;
 mod writes;
 
 use serde_json::Value;
@@ -127,7 +128,8 @@ impl Run<'_> {
                 self.report.skip(clause, why);
             }
             self.channel_auth(None).await;
-            self.v2(None).await;
+            let capabilities = self.v2(None).await;
+            self.v3(None, capabilities.as_ref()).await;
             self.end_spare_session().await;
             return;
         };
@@ -141,7 +143,8 @@ impl Run<'_> {
         self.assignment(&work).await;
         self.status(&work).await;
         self.channel_auth(Some(&work)).await;
-        self.v2(Some(&work)).await;
+        let capabilities = self.v2(Some(&work)).await;
+        self.v3(Some(&work), capabilities.as_ref()).await;
         self.leave(&work).await;
         self.end_spare_session().await;
     }

@@ -94,11 +94,23 @@ impl Run<'_> {
         matches: impl Fn(&Event) -> bool,
         check: impl Fn(&Event) -> Check,
     ) {
+        self.expect_event_within(clause, EVENT_WAIT, matches, check)
+            .await
+    }
+
+    /// `expect_event`, waiting up to `wait` (a scheduler's tick, say).
+    pub(super) async fn expect_event_within(
+        &mut self,
+        clause: &str,
+        wait: std::time::Duration,
+        matches: impl Fn(&Event) -> bool,
+        check: impl Fn(&Event) -> Check,
+    ) {
         let Some(socket) = self.socket.as_mut() else {
             self.report.skip(clause, "no subscribed WebSocket");
             return;
         };
-        let result = match socket.wait_for(EVENT_WAIT, matches).await {
+        let result = match socket.wait_for(wait, matches).await {
             Ok(Some(event)) => {
                 // Laravel sends `data` as a JSON string; a client decodes it.
                 if !event.raw_data.is_string() {
@@ -110,7 +122,7 @@ impl Run<'_> {
                     check(&event)
                 }
             }
-            Ok(None) => Err("no such event within 5 s".into()),
+            Ok(None) => Err(format!("no such event within {} s", wait.as_secs())),
             Err(why) => Err(why),
         };
         self.report.check(clause, result);

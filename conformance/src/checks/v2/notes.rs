@@ -12,7 +12,7 @@ use crate::shapes::{self, Check};
 use crate::ws::{Event, Socket, EVENT_WAIT};
 
 /// The seed's channels for a customer and their ticket.
-fn customer_channels(work: &Work) -> [String; 2] {
+pub(in crate::checks) fn customer_channels(work: &Work) -> [String; 2] {
     [
         format!("private-support.ticket.{}", work.id),
         format!("private-customer.{}", work.customer_id),
@@ -118,7 +118,10 @@ impl Run<'_> {
     /// A socket signed in as the customer, subscribed to both channels the
     /// seed gives them for this ticket; Err(clause outcome) when there is
     /// none to listen with.
-    async fn customer_ears(&mut self, work: &Work) -> Result<Socket, Outcome> {
+    pub(in crate::checks) async fn customer_ears(
+        &mut self,
+        work: &Work,
+    ) -> Result<Socket, Outcome> {
         let skip = |why: &str| Err(Outcome::Skip(why.into()));
         let Some(target) = self.ws.clone().filter(|_| self.socket.is_some()) else {
             return skip("no subscribed WebSocket");

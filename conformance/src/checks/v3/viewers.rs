@@ -1,4 +1,4 @@
-//! v2 `viewers`: who is on a ticket, witnessed by the backend and broadcast
+//! v3 `viewers`: who is on a ticket, witnessed by the backend and broadcast
 //! as `ticket.viewers` on `private-support.admin`.
 
 use reqwest::Method;
@@ -46,17 +46,17 @@ impl Run<'_> {
             .and_then(|a| a.expect(204).map(|_| ()));
         if let Err(why) = put {
             self.report.check(
-                clauses::V2_VIEWERS_TYPING,
+                clauses::V3_VIEWERS_TYPING,
                 Err(format!("PUT viewing: {why}")),
             );
             self.report
-                .skip(clauses::V2_VIEWERS_LIST, "PUT viewing failed");
+                .skip(clauses::V3_VIEWERS_LIST, "PUT viewing failed");
             self.report
-                .skip(clauses::V2_VIEWERS_LEFT, "PUT viewing failed");
+                .skip(clauses::V3_VIEWERS_LEFT, "PUT viewing failed");
             return;
         }
         self.expect_event(
-            clauses::V2_VIEWERS_TYPING,
+            clauses::V3_VIEWERS_TYPING,
             |e| viewers_of(e, ticket_id).is_some_and(|list| entry(list, me).is_some()),
             |e| {
                 let list = viewers_of(e, ticket_id).ok_or("no viewers")?;
@@ -87,7 +87,7 @@ impl Run<'_> {
                     format!("data.{key} does not name this admin ({me})")
                 })
             });
-        self.report.check(clauses::V2_VIEWERS_LIST, listed);
+        self.report.check(clauses::V3_VIEWERS_LIST, listed);
 
         let left = self
             .api
@@ -96,13 +96,13 @@ impl Run<'_> {
             .and_then(|a| a.expect(204).map(|_| ()));
         if let Err(why) = left {
             self.report.check(
-                clauses::V2_VIEWERS_LEFT,
+                clauses::V3_VIEWERS_LEFT,
                 Err(format!("DELETE viewing: {why}")),
             );
             return;
         }
         self.expect_event(
-            clauses::V2_VIEWERS_LEFT,
+            clauses::V3_VIEWERS_LEFT,
             |e| viewers_of(e, ticket_id).is_some_and(|list| entry(list, me).is_none()),
             |_| Ok(()),
         )
