@@ -117,19 +117,6 @@ const WEBSOCKET_CLAUSES: [&str; 14] = [
     "v3 privacy: no customer channel *",
 ];
 
-/// The v3 capabilities (issue #23) the Laravel app does not announce yet:
-/// their clauses skip as "not announced". Allowing a skip never lets a
-/// failure through, so a capability the app starts announcing is checked
-/// in full; remove each here once it is ported.
-const V3_NOT_PORTED_YET: [&str; 6] = [
-    "v3 priority*",
-    "v3 tags*",
-    "v3 snooze*",
-    "v3 views*",
-    "v3 mentions_list*",
-    "v3 privacy*",
-];
-
 /// Starts the Laravel app on a free port with a fresh demo desk (and
 /// sockudo on `pusher_port` if given, for the WebSocket clauses), runs the
 /// conformance checker against it, and stops both. Err if any clause
@@ -202,9 +189,6 @@ fn conformance_with(
         ])
         .args(["--customer", "cliente1@mesa.test"])
         .args(["--secret", APP_SECRET]);
-    for clause in V3_NOT_PORTED_YET {
-        checker.args(["--allow-skip-clause", clause]);
-    }
     match pusher_port {
         Some(port) => {
             checker
