@@ -4,6 +4,7 @@
 //! runs the contract checker against a throwaway instance.
 
 use std::fs::{self, File};
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
@@ -76,7 +77,7 @@ pub fn laravel(args: &[String]) -> Result {
         }
     };
     write_panel_headers(&settings)?;
-    let mut php = serve(&settings, &log_dir(), false)?;
+    let mut app = serve(&settings, &log_dir(), false)?;
     if !root().join("dist/index.html").exists() {
         println!(
             "\nThe panel is not built (no dist/): run `cargo xtask dev` or `cargo xtask size` \
@@ -89,10 +90,11 @@ pub fn laravel(args: &[String]) -> Result {
          customers: cliente1@mesa.test … cliente40@mesa.test, same password \
          (POST /api/v1/auth/login)\n  \
          Pusher server: ws://127.0.0.1:{pusher_port} (app {APP_ID}, key {APP_KEY})\n  \
-         PHP's log: {}\nCtrl-C stops it.",
-        log_dir().join("laravel-php.log").display()
+         PHP's log: {}; the scheduler's (snoozes, viewers): {}\nCtrl-C stops it.",
+        log_dir().join("laravel-php.log").display(),
+        log_dir().join("laravel-scheduler.log").display()
     );
-    let status = php.wait().map_err(|e| format!("php -S: {e}"))?;
+    let status = app.php.wait().map_err(|e| format!("php -S: {e}"))?;
     Err(format!("php -S stopped ({status})"))
 }
 
@@ -113,19 +115,6 @@ const WEBSOCKET_CLAUSES: [&str; 14] = [
     "v3 snooze: the customer's message wakes it *",
     "v3 snooze: its time passing wakes it *",
     "v3 privacy: no customer channel *",
-];
-
-/// The v3 capabilities (issue #23) the Laravel app does not announce yet:
-/// their clauses skip as "not announced". Allowing a skip never lets a
-/// failure through, so a capability the app starts announcing is checked
-/// in full; remove each here once it is ported.
-const V3_NOT_PORTED_YET: [&str; 6] = [
-    "v3 priority*",
-    "v3 tags*",
-    "v3 snooze*",
-    "v3 views*",
-    "v3 mentions_list*",
-    "v3 privacy*",
 ];
 
 /// Starts the Laravel app on a free port with a fresh demo desk (and
@@ -200,9 +189,6 @@ fn conformance_with(
         ])
         .args(["--customer", "cliente1@mesa.test"])
         .args(["--secret", APP_SECRET]);
-    for clause in V3_NOT_PORTED_YET {
-        checker.args(["--allow-skip-clause", clause]);
-    }
     match pusher_port {
         Some(port) => {
             checker
@@ -389,13 +375,22 @@ fn migrate_and_seed(settings: &Settings) -> Result {
     ]))
 }
 
-/// A child process that is stopped when dropped, whatever happened.
+/// The app as it runs: the web server and Laravel's scheduler beside it.
+struct App {
+    php: Service,
+    /// `php artisan schedule:work`: contract v3's snoozes wake on time (and
+    /// v2's viewers expire) with no request coming. Dropped with `php`.
+    _scheduler: Service,
+}
+
 /// `php -S` on the settings' port, every request through public/index.php;
 /// four workers, so the panel's parallel requests and a long upload do not
-/// queue behind each other. Returns once `/healthz` answers.
-fn serve(settings: &Settings, logs: &Path, group: bool) -> Result<Service> {
+/// queue behind each other. Returns once `/healthz` answers, with the
+/// scheduler started: in `php -S`'s own process group when `group`, so
+/// stopping the group stops both, else in ours (a Ctrl-C stops both).
+fn serve(settings: &Settings, logs: &Path, group: bool) -> Result<App> {
     let log = logs.join("laravel-php.log");
-    let mut service = Service::spawn(
+    let mut php = Service::spawn(
         settings
             .php()
             .env("PHP_CLI_SERVER_WORKERS", "4")
@@ -406,8 +401,19 @@ fn serve(settings: &Settings, logs: &Path, group: bool) -> Result<Service> {
         &log,
         group,
     )?;
-    service.wait_until_ready(settings.port, "/healthz")?;
-    Ok(service)
+    php.wait_until_ready(settings.port, "/healthz")?;
+
+    let mut scheduler = settings.php();
+    scheduler.args(["artisan", "schedule:work", "--no-interaction"]);
+    if group {
+        // Joins the web server's group: its Drop stops the whole group.
+        scheduler.process_group(php.pid() as i32);
+    }
+    let scheduler = Service::spawn(&mut scheduler, &logs.join("laravel-scheduler.log"), false)?;
+    Ok(App {
+        php,
+        _scheduler: scheduler,
+    })
 }
 
 enum PusherServer {

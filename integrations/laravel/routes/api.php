@@ -43,6 +43,13 @@ Route::prefix('v1')->group(function () {
             Route::get('support/viewers', [Admin\ViewerController::class, 'index']);
             Route::put('support/tickets/{ticket}/viewing', [Admin\ViewerController::class, 'update']);
             Route::delete('support/tickets/{ticket}/viewing', [Admin\ViewerController::class, 'destroy']);
+
+            // Contract v3 "triage and time".
+            Route::get('support/tags', [Admin\TagController::class, 'index']);
+            Route::get('views/counts', [Admin\ViewController::class, 'counts']);
+            Route::apiResource('views', Admin\ViewController::class)->except('show')->where(['view' => '[0-9]+']);
+            Route::get('mentions', [Admin\MentionController::class, 'index']);
+            Route::post('mentions/{mention}/read', [Admin\MentionController::class, 'read'])->whereNumber('mention');
         });
     });
 });

@@ -4,27 +4,30 @@ namespace App\Events;
 
 use App\Http\Resources\MessageResource;
 use App\Models\Admin;
-use App\Models\SupportMessage;
+use App\Models\Mention;
 use Illuminate\Broadcasting\InteractsWithSockets;
 use Illuminate\Broadcasting\PrivateChannel;
 use Illuminate\Contracts\Broadcasting\ShouldBroadcast;
 use Illuminate\Foundation\Events\Dispatchable;
 use Illuminate\Queue\SerializesModels;
 
-/** Contract v2: a note mentions an admin, on that admin's own channel. */
+/**
+ * Contract v2: a note mentions an admin, on that admin's own channel; v3
+ * adds the mention's `id` (`POST /admin/mentions/{id}/read`).
+ */
 class MentionCreated implements ShouldBroadcast
 {
     use Dispatchable, InteractsWithSockets, SerializesModels;
 
     public $afterCommit = true;
 
-    public function __construct(public SupportMessage $note, public Admin $mentioned, public Admin $by)
+    public function __construct(public Mention $mention, public Admin $by)
     {
     }
 
     public function broadcastOn(): array
     {
-        return [new PrivateChannel("admin.{$this->mentioned->id}")];
+        return [new PrivateChannel("admin.{$this->mention->admin_id}")];
     }
 
     public function broadcastAs(): string
@@ -34,9 +37,12 @@ class MentionCreated implements ShouldBroadcast
 
     public function broadcastWith(): array
     {
+        $note = $this->mention->message;
+
         return [
-            'ticket_id' => $this->note->ticket_id,
-            'message' => MessageResource::forBroadcast($this->note->load(['attachments', 'mentions'])),
+            'id' => $this->mention->id,
+            'ticket_id' => $note->ticket_id,
+            'message' => MessageResource::forBroadcast($note->load(['attachments', 'mentions'])),
             'by' => ['id' => $this->by->id, 'name' => $this->by->name],
         ];
     }

@@ -17,4 +17,15 @@ class Admin extends Authenticatable
     {
         return $this->hasMany(CannedReply::class, 'owner_id');
     }
+
+    public function savedViews()
+    {
+        return $this->hasMany(SavedView::class, 'owner_id');
+    }
+
+    /** The notes that named this admin (contract v3 `mentions_list`). */
+    public function mentions()
+    {
+        return $this->hasMany(Mention::class, 'admin_id');
+    }
 }

@@ -29,11 +29,17 @@ class SupportMessage extends Model
         return $this->hasMany(SupportAttachment::class, 'message_id');
     }
 
-    /** The admins a note mentions (contract v2). */
+    /** The admins a note mentions (contract v2's `mentions` ids). */
     public function mentions()
     {
-        return $this->belongsToMany(Admin::class, 'support_message_mentions', 'message_id', 'admin_id')
+        return $this->belongsToMany(Admin::class, 'mentions', 'message_id', 'admin_id')
             ->orderBy('admins.id');
+    }
+
+    /** The same mentions as rows, with their ids and read state (contract v3 `mentions_list`). */
+    public function mentionEntries()
+    {
+        return $this->hasMany(Mention::class, 'message_id');
     }
 
     public function isNote(): bool

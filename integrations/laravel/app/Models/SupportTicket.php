@@ -2,13 +2,25 @@
 
 namespace App\Models;
 
+use App\Support\TicketFilters;
 use Illuminate\Database\Eloquent\Builder;
 use Illuminate\Database\Eloquent\Model;
 use Illuminate\Support\Facades\DB;
+use Illuminate\Validation\ValidationException;
 
 class SupportTicket extends Model
 {
-    protected $fillable = ['customer_id', 'reason_id', 'assigned_to', 'subject', 'status', 'resolved_at', 'last_message_at'];
+    /** Contract v3, lowest first. */
+    public const PRIORITIES = ['low', 'normal', 'high', 'urgent'];
+
+    /** Contract v3: at most this many tags on a ticket. */
+    public const MAX_TAGS = 10;
+
+    protected $fillable = ['customer_id', 'reason_id', 'assigned_to', 'subject', 'status', 'resolved_at',
+        'last_message_at', 'priority', 'snoozed_until'];
+
+    // A ticket created in this request has them before it is read back.
+    protected $attributes = ['status' => 'open', 'priority' => 'normal'];
 
     protected $casts = [
         'customer_id' => 'integer',
@@ -16,6 +28,7 @@ class SupportTicket extends Model
         'assigned_to' => 'integer',
         'resolved_at' => 'datetime',
         'last_message_at' => 'datetime',
+        'snoozed_until' => 'datetime',
     ];
 
     public function customer()
@@ -51,10 +64,16 @@ class SupportTicket extends Model
             ->ofMany(['id' => 'max'], fn (Builder $q) => $q->where('type', SupportMessage::REPLY));
     }
 
+    /** Contract v3 tags, internal to the desk; alphabetical for a stable summary. */
+    public function tags()
+    {
+        return $this->hasMany(TicketTag::class, 'ticket_id')->orderBy('name');
+    }
+
     /** Everything a ticket summary shows, in a fixed number of queries. */
     public function scopeWithSummary(Builder $query): Builder
     {
-        return $query->with(['reason', 'customer', 'assignee', 'latestMessage'])
+        return $query->with(['reason', 'customer', 'assignee', 'latestMessage', 'tags'])
             ->withCount(['replies as unread_count' => fn (Builder $m) => $m
                 ->where('is_from_admin', false)->where('is_read', false)]);
     }
@@ -62,9 +81,101 @@ class SupportTicket extends Model
     /** The same, for a ticket already loaded. */
     public function loadSummary(): self
     {
-        return $this->load(['reason', 'customer', 'assignee', 'latestMessage'])
+        return $this->load(['reason', 'customer', 'assignee', 'latestMessage', 'tags'])
             ->loadCount(['replies as unread_count' => fn (Builder $m) => $m
                 ->where('is_from_admin', false)->where('is_read', false)]);
+    }
+
+    /**
+     * The ticket list's filters (TicketFilters): the inbox, the saved views'
+     * counts and the fixed counts all go through here, so a count is always
+     * the `total` the list answers for the same filters.
+     */
+    public function scopeFiltered(Builder $query, array $filters, Admin $admin): Builder
+    {
+        return TicketFilters::apply($query, $filters, $admin);
+    }
+
+    /** Snoozed right now: a snooze whose time has passed no longer counts, woken or not yet. */
+    public function scopeSnoozed(Builder $query): Builder
+    {
+        return $query->where('snoozed_until', '>', now());
+    }
+
+    public function scopeNotSnoozed(Builder $query): Builder
+    {
+        return $query->where(fn ($q) => $q->whereNull('snoozed_until')->orWhere('snoozed_until', '<=', now()));
+    }
+
+    /** The snooze as the contract shows it: null once its time has passed. */
+    public function activeSnooze(): ?\Carbon\CarbonInterface
+    {
+        return $this->snoozed_until?->isFuture() ? $this->snoozed_until : null;
+    }
+
+    /** A tag as stored and compared: trimmed and lower-cased (any script). */
+    public static function normalizeTag(string $tag): string
+    {
+        return mb_strtolower(trim($tag), 'UTF-8');
+    }
+
+    /**
+     * Applies a PATCH's validated changes (UpdateTicketRequest::changes())
+     * atomically and says what changed, so the caller broadcasts
+     * `ticket.status.changed` and/or `ticket.updated`. A change that does not
+     * fit this ticket (a snooze on a closed ticket, more than MAX_TAGS tags)
+     * is a ValidationException: a 422 for one ticket, a per-id error in bulk.
+     *
+     * @return array{status: bool, triage: bool}
+     */
+    public function applyChanges(array $changes): array
+    {
+        $closing = ($changes['status'] ?? $this->status) === 'closed';
+        if (isset($changes['snoozed_until']) && $closing) {
+            throw ValidationException::withMessages(['snoozed_until' => __('validation.snooze_closed')]);
+        }
+        if ($closing && ! array_key_exists('snoozed_until', $changes)) {
+            $changes['snoozed_until'] = null;        // closing clears the snooze
+        }
+
+        $tags = $this->tags->pluck('name')->all();
+        $newTags = $changes['tags'] ?? $tags;
+        $newTags = array_values(array_diff(array_unique([...$newTags, ...($changes['tags_add'] ?? [])]),
+            $changes['tags_remove'] ?? []));
+        sort($newTags);
+        if (count($newTags) > self::MAX_TAGS) {
+            throw ValidationException::withMessages(['tags' => __('validation.too_many_tags', ['max' => self::MAX_TAGS])]);
+        }
+        $tagsChanged = $newTags !== $tags;
+
+        return DB::transaction(function () use ($changes, $newTags, $tagsChanged) {
+            $this->fill(array_intersect_key($changes,
+                array_flip(['status', 'assigned_to', 'resolved_at', 'priority', 'snoozed_until'])));
+            $status = $this->isDirty(['status', 'assigned_to', 'resolved_at']);
+            $triage = $this->isDirty(['priority', 'snoozed_until']) || $tagsChanged;
+            if ($tagsChanged) {
+                $this->tags()->delete();
+                $this->tags()->insert(array_map(fn ($name) => ['ticket_id' => $this->id, 'name' => $name], $newTags));
+                $this->unsetRelation('tags');
+            }
+            if ($status || $triage) {
+                // Saves the columns; `updated_at` moves with a tag change too,
+                // since the panel keeps the newest row by it.
+                $this->touch();
+            }
+
+            return ['status' => $status, 'triage' => $triage];
+        });
+    }
+
+    /** Ends a snooze (the customer wrote, or its time passed); true if there was one to end. */
+    public function wake(): bool
+    {
+        if ($this->snoozed_until === null) {
+            return false;
+        }
+
+        return $this->update(['snoozed_until' => null]);
     }
 
     /**
@@ -74,14 +185,16 @@ class SupportTicket extends Model
      *
      * @param  \Illuminate\Http\UploadedFile[]  $files
      */
-    public function post(array $attributes, array $files = [], array $mentions = []): SupportMessage
+    public function post(array $attributes, array $files = [], array $mentions = [], ?Admin $by = null): SupportMessage
     {
-        return DB::transaction(function () use ($attributes, $files, $mentions) {
+        return DB::transaction(function () use ($attributes, $files, $mentions, $by) {
             $message = $this->messages()->create($attributes);
             foreach ($files as $file) {
                 $message->attachments()->create(SupportAttachment::fromUpload($file));
             }
-            $message->mentions()->sync($mentions);
+            foreach (array_unique($mentions) as $adminId) {
+                $message->mentionEntries()->create(['admin_id' => $adminId, 'by_admin_id' => $by?->id]);
+            }
             if (! $message->isNote()) {
                 $this->update(['last_message_at' => $message->created_at]);
             }

@@ -4,7 +4,9 @@ namespace App\Providers;
 
 use App\Auth\AccessTokenGuard;
 use App\Models\CannedReply;
+use App\Models\SavedView;
 use App\Policies\CannedReplyPolicy;
+use App\Policies\SavedViewPolicy;
 use Illuminate\Auth\RequestGuard;
 use Illuminate\Foundation\Support\Providers\AuthServiceProvider as ServiceProvider;
 use Illuminate\Support\Facades\Auth;
@@ -13,6 +15,7 @@ class AuthServiceProvider extends ServiceProvider
 {
     protected $policies = [
         CannedReply::class => CannedReplyPolicy::class,
+        SavedView::class => SavedViewPolicy::class,
     ];
 
     public function boot(): void

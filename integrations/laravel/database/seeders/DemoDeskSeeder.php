@@ -84,6 +84,15 @@ class DemoDeskSeeder extends Seeder
 
     private const TICKETS = 50;
 
+    /** Contract v3 tags a desk like this one would use, by reason (the first fits the reason best). */
+    private const TAGS = [
+        'Puntos' => ['puntos-pendientes', 'app', 'vip'],
+        'Canje de cupones' => ['cupón', 'sucursal', 'vip'],
+        'Pedido' => ['domicilio', 'reembolso', 'sucursal'],
+        'Cuenta' => ['acceso', 'app', 'verificación'],
+        'Pagos' => ['facturación', 'cobro-doble', 'reembolso'],
+    ];
+
     public function run(): void
     {
         mt_srand(20240125);
@@ -109,12 +118,44 @@ class DemoDeskSeeder extends Seeder
             for ($n = 0; $n < self::TICKETS; $n++) {
                 $this->ticket($n, $customers[mt_rand(0, 39)], $admins, $reasonIds, $files, $now);
             }
+            // After every thread is drawn, so the threads stay what they were before v3.
+            $this->triage(array_flip($reasonIds));
             foreach (self::CANNED as [$owner, $title, $shortcut, $body, $shared]) {
                 DB::table('canned_replies')->insert(['owner_id' => $admins[$owner][0], 'title' => $title,
                     'shortcut' => $shortcut, 'body' => $body, 'shared' => $shared,
                     'created_at' => $now, 'updated_at' => $now]);
             }
         });
+    }
+
+    /**
+     * Contract v3: priorities as a desk has them (mostly normal, a few
+     * urgent, payments more pressing than accounts) and a tag or two on
+     * about half the tickets.
+     */
+    private function triage(array $reasonNames): void
+    {
+        foreach (DB::table('support_tickets')->orderBy('id')->get(['id', 'reason_id']) as $ticket) {
+            $reason = $reasonNames[$ticket->reason_id];
+            $roll = mt_rand(1, 100) + ($reason === 'Pagos' ? 10 : 0) - ($reason === 'Cuenta' ? 10 : 0);
+            $priority = match (true) {
+                $roll > 95 => 'urgent',
+                $roll > 75 => 'high',
+                $roll > 15 => 'normal',
+                default => 'low',
+            };
+            DB::table('support_tickets')->where('id', $ticket->id)->update(['priority' => $priority]);
+
+            $pool = self::TAGS[$reason];
+            $tags = match (mt_rand(1, 10)) {
+                1, 2, 3, 4 => [$pool[0]],
+                5, 6 => [$pool[0], $pool[mt_rand(1, 2)]],
+                default => [],
+            };
+            foreach ($tags as $tag) {
+                DB::table('support_ticket_tags')->insert(['ticket_id' => $ticket->id, 'name' => $tag]);
+            }
+        }
     }
 
     private function person(string $name, string $email, Carbon $at): array

@@ -2,6 +2,7 @@
 
 namespace App\Http\Requests;
 
+use App\Support\TicketFilters;
 use Illuminate\Foundation\Http\FormRequest;
 
 /** The inbox's query: every value checked, a bad one is a 422 naming it. */
@@ -9,15 +10,29 @@ class TicketIndexRequest extends FormRequest
 {
     public function rules(): array
     {
-        return [
-            'status' => 'nullable|in:open,closed,all',
-            'assigned' => ['nullable', 'regex:/^(me|unassigned|any|\d+)$/'],
-            'reason_id' => 'nullable|integer',
-            'customer_id' => 'nullable|integer',          // v2 "Customer context"
-            'search' => 'nullable|string|max:200',
-            'sort' => 'nullable|in:-last_message_at,last_message_at,-created_at',
+        return TicketFilters::rules() + [
             'page' => 'nullable|integer|min:1',
             'per_page' => 'nullable|integer|min:1|max:100', // 422 above 100
         ];
+    }
+
+    /**
+     * `priority=urgent,high` arrives as one string: split it, so the list
+     * and a saved view's `"priority":["urgent","high"]` validate alike.
+     * Anything else stays as sent, for the rules to name it.
+     */
+    protected function prepareForValidation(): void
+    {
+        $priority = $this->query('priority');
+        if (is_string($priority)) {
+            $this->merge(['priority' => array_values(array_filter(array_map('trim', explode(',', $priority)),
+                fn ($p) => $p !== ''))]);
+        }
+    }
+
+    /** The validated filters, in the form TicketFilters::apply() takes. */
+    public function filters(): array
+    {
+        return TicketFilters::normalize($this->validated());
     }
 }

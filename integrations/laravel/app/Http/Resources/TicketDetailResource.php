@@ -4,19 +4,20 @@ namespace App\Http\Resources;
 
 use Illuminate\Support\Collection;
 
-/** A summary with the newest messages, oldest first (SupportTicket::thread()). */
+/** An admin's summary with the newest messages, oldest first (SupportTicket::thread()). */
 class TicketDetailResource extends TicketSummaryResource
 {
-    public function __construct($ticket, private Collection $messages, private bool $hasMore)
+    use WithThread;
+
+    public function __construct($ticket, Collection $messages, bool $hasMore)
     {
         parent::__construct($ticket);
+        $this->messages = $messages;
+        $this->hasMore = $hasMore;
     }
 
     public function toArray($request): array
     {
-        return parent::toArray($request) + [
-            'messages' => MessageResource::collection($this->messages),
-            'has_more_messages' => $this->hasMore,
-        ];
+        return parent::toArray($request) + $this->thread();
     }
 }

@@ -2,32 +2,19 @@
 
 namespace App\Http\Resources;
 
-use Illuminate\Http\Resources\Json\JsonResource;
-
-/** Needs the relations and count of SupportTicket::withSummary(). */
-class TicketSummaryResource extends JsonResource
+/**
+ * The admin's ticket summary: the seed's, plus contract v3's triage fields,
+ * which are internal to the desk. Never answer a customer with it
+ * (CustomerTicketResource) nor broadcast it on a customer's channel.
+ */
+class TicketSummaryResource extends CustomerTicketResource
 {
     public function toArray($request): array
     {
-        $last = $this->latestMessage;
-
-        return [
-            'id' => $this->id,
-            'subject' => $this->subject,
-            'status' => $this->status,                  // "open" | "closed"
-            'reason' => $this->reason?->only(['id', 'name']),
-            'customer' => $this->customer->only(['id', 'name', 'email']),
-            'assigned_to' => $this->assigned_to,
-            'assignee' => $this->assignee?->only(['id', 'name']),
-            'unread_count' => (int) $this->unread_count,
-            'last_message' => $last ? [
-                'id' => $last->id, 'message' => $last->message,
-                'is_from_admin' => $last->is_from_admin, 'created_at' => iso($last->created_at),
-            ] : null,
-            'last_message_at' => iso($this->last_message_at),
-            'created_at' => iso($this->created_at),
-            'updated_at' => iso($this->updated_at),
-            'resolved_at' => iso($this->resolved_at),
+        return parent::toArray($request) + [
+            'priority' => $this->priority,                              // low | normal | high | urgent
+            'tags' => $this->tags->pluck('name')->values(),
+            'snoozed_until' => iso($this->activeSnooze()),            // null once its time has passed
         ];
     }
 }

@@ -2,8 +2,10 @@
 
 // Laravel's Spanish messages for the rules this app uses, and its own.
 return [
+    'after' => 'El campo :attribute debe ser una fecha posterior a :date.',
     'array' => 'El campo :attribute debe ser una lista.',
     'boolean' => 'El campo :attribute debe ser verdadero o falso.',
+    'date' => 'El campo :attribute debe ser una fecha válida.',
     'distinct' => 'El campo :attribute tiene un valor duplicado.',
     'email' => 'El campo :attribute debe ser un correo electrónico válido.',
     'exists' => 'El :attribute seleccionado no es válido.',
@@ -22,6 +24,7 @@ return [
         'numeric' => 'El campo :attribute debe ser al menos :min.',
         'string' => 'El campo :attribute debe tener al menos :min caracteres.',
     ],
+    'present' => 'El campo :attribute debe estar presente.',
     'prohibits' => 'El campo :attribute no puede ir junto con :other.',
     'regex' => 'El formato del campo :attribute no es válido.',
     'required' => 'El campo :attribute es obligatorio.',
@@ -30,7 +33,13 @@ return [
     'unique' => 'El valor del campo :attribute ya está en uso.',
 
     // This app's own messages.
-    'status_or_assignee' => 'Indique status o assigned_to.',
+    'nothing_to_change' => 'Indique al menos un cambio: :fields.',
+    'snooze_past' => 'La hora de posponer debe ser futura.',
+    'snooze_closed' => 'Un ticket cerrado no se puede posponer.',
+    'too_many_tags' => 'Un ticket no puede tener más de :max etiquetas.',
+    'unknown_filter' => ':filter no es un filtro de la lista de tickets.',
+    'sla_unsupported' => 'Este servidor no ofrece los filtros de tiempo de respuesta (sla).',
+    'not_your_view' => 'Solo quien creó una vista puede cambiarla o borrarla.',
     'ticket_closed' => 'El ticket está cerrado: no admite respuestas.',
     'no_such_ticket' => 'El ticket no existe.',
     'not_your_reply' => 'Solo quien creó una respuesta predefinida puede cambiarla o borrarla.',
@@ -46,5 +55,17 @@ return [
         'attachments' => 'adjuntos',
         'status' => 'estado',
         'assigned_to' => 'asignado a',
+        'priority' => 'prioridad',
+        'priority.*' => 'prioridad',
+        'tags' => 'etiquetas',
+        'tags.*' => 'etiqueta',
+        'tags_add.*' => 'etiqueta',
+        'tags_remove.*' => 'etiqueta',
+        'tags_add' => 'etiquetas a añadir',
+        'tags_remove' => 'etiquetas a quitar',
+        'snoozed_until' => 'pospuesto hasta',
+        'name' => 'nombre',
+        'position' => 'posición',
+        'filters' => 'filtros',
     ],
 ];

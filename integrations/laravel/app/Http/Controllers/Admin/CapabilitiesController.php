@@ -2,7 +2,7 @@
 
 namespace App\Http\Controllers\Admin;
 
-/** Contract v2: what this backend offers; a missing key means false. */
+/** Contract v2 and v3: what this backend offers; a missing key means false. */
 class CapabilitiesController
 {
     public function __invoke()
@@ -15,6 +15,12 @@ class CapabilitiesController
             'idempotency' => true,
             'mentions' => true,
             'viewers' => true,
+            // Contract v3 "triage and time" (not yet `sla` nor `merge`).
+            'priority' => true,
+            'tags' => true,
+            'snooze' => true,
+            'views' => true,
+            'mentions_list' => true,
         ]];
     }
 }

@@ -6,7 +6,6 @@ use App\Events\MentionCreated;
 use App\Events\NoteAdded;
 use App\Http\Requests\StoreNoteRequest;
 use App\Http\Resources\MessageResource;
-use App\Models\Admin;
 use App\Models\SupportMessage;
 use App\Models\SupportTicket;
 
@@ -23,11 +22,12 @@ class NoteController
             'is_from_admin' => true,
             'is_read' => false,
             'sender_name' => $admin->name,
-        ], $request->file('attachments', []), $mentions);
+        ], $request->file('attachments', []), $mentions, $admin);
 
         broadcast(new NoteAdded($note))->toOthers();
-        foreach (Admin::findMany($mentions) as $mentioned) {
-            broadcast(new MentionCreated($note, $mentioned, $admin))->toOthers();
+        // One event per mention row, so the panel can mark that one read (v3 `mentions_list`).
+        foreach ($note->mentionEntries as $mention) {
+            broadcast(new MentionCreated($mention, $admin))->toOthers();
         }
 
         return (new MessageResource($note->load(['attachments', 'mentions'])))->response()->setStatusCode(201);

@@ -3,6 +3,7 @@
 namespace App\Http\Controllers\Admin;
 
 use App\Events\TicketStatusChanged;
+use App\Events\TicketUpdated;
 use App\Http\Requests\BulkUpdateTicketsRequest;
 use App\Http\Requests\TicketIndexRequest;
 use App\Http\Requests\UpdateTicketRequest;
@@ -10,39 +11,25 @@ use App\Http\Resources\TicketDetailResource;
 use App\Http\Resources\TicketSummaryResource;
 use App\Models\SupportMessage;
 use App\Models\SupportTicket;
+use App\Support\TicketFilters;
+use Illuminate\Validation\ValidationException;
 
 class TicketController
 {
-    /** The inbox: filters, search, sort, and Laravel's paginator. */
+    /**
+     * The inbox: filters (TicketFilters, shared with the views' counts),
+     * sort, and Laravel's paginator.
+     */
     public function index(TicketIndexRequest $request)
     {
-        $q = $request->validated();
-        $tickets = SupportTicket::query()->withSummary()
-            ->when(($q['status'] ?? 'all') !== 'all', fn ($t) => $t->where('status', $q['status']))
-            ->when($q['assigned'] ?? null, fn ($t, $a) => match ($a) {
-                'me' => $t->where('assigned_to', $request->user()->id),
-                'unassigned' => $t->whereNull('assigned_to'),
-                'any' => $t,
-                default => $t->where('assigned_to', (int) $a),
-            })
-            ->when($q['reason_id'] ?? null, fn ($t, $id) => $t->where('reason_id', $id))
-            ->when($q['customer_id'] ?? null, fn ($t, $id) => $t->where('customer_id', $id))
-            ->when($q['search'] ?? null, function ($t, $s) {
-                $like = '%'.addcslashes($s, '%_\\').'%';
-                $t->where(fn ($w) => $w
-                    ->where('subject', 'like', $like)
-                    ->orWhereHas('customer', fn ($c) => $c->where('name', 'like', $like)->orWhere('email', 'like', $like))
-                    ->orWhereHas('messages', fn ($m) => $m->where('message', 'like', $like)));
-            })
-            ->when($q['sort'] ?? '-last_message_at', fn ($t, $sort) => match ($sort) {
-                'last_message_at' => $t->orderBy('last_message_at')->orderBy('id'),
-                '-created_at' => $t->orderByDesc('created_at')->orderByDesc('id'),
-                default => $t->orderByDesc('last_message_at')->orderByDesc('id'),
-            });
+        $filters = $request->filters();
+        $tickets = SupportTicket::query()->withSummary()->filtered($filters, $request->user());
+        TicketFilters::sort($tickets, $filters['sort']);
 
         // (int): Laravel 8's paginator keeps per_page as given, a query string;
         // withQueryString(): the `links` keep the filters (Laravel drops them).
-        return TicketSummaryResource::collection($tickets->paginate((int) ($q['per_page'] ?? 50))->withQueryString());
+        return TicketSummaryResource::collection(
+            $tickets->paginate((int) ($request->validated()['per_page'] ?? 50))->withQueryString());
     }
 
     /** The summary and the newest 50 messages, notes included. */
@@ -53,10 +40,10 @@ class TicketController
         return new TicketDetailResource($ticket->loadSummary(), $messages, $hasMore);
     }
 
+    /** Status, assignment and (v3) priority, tags, snooze: a 422 names what does not fit. */
     public function update(UpdateTicketRequest $request, SupportTicket $ticket)
     {
-        $ticket->update($request->changes());
-        broadcast(new TicketStatusChanged($ticket))->toOthers();   // assignment changes too
+        $this->change($ticket, $request->changes());
 
         return new TicketSummaryResource($ticket->loadSummary());
     }
@@ -76,12 +63,35 @@ class TicketController
                 $errors[$id] = __('validation.no_such_ticket');
                 continue;
             }
-            $ticket->update($changes);
-            broadcast(new TicketStatusChanged($ticket))->toOthers();
+            try {
+                $this->change($ticket, $changes);
+            } catch (ValidationException $e) {
+                // One ticket's reason (a snooze on a closed ticket, too many tags), not the batch's.
+                $errors[$id] = collect($e->errors())->flatten()->first();
+                continue;
+            }
             $changed[] = $ticket->loadSummary();
         }
 
         return ['data' => TicketSummaryResource::collection($changed), 'errors' => (object) $errors];
+    }
+
+    /**
+     * Applies one ticket's changes and tells the admins: `ticket.status.changed`
+     * (status, assignment; also on the ticket's own channel, for the customer)
+     * and, for what that event does not carry, `ticket.updated` with the summary.
+     */
+    private function change(SupportTicket $ticket, array $changes): void
+    {
+        $changed = $ticket->applyChanges($changes);
+        // As in v1, a status or assignment write is announced even when it
+        // changes nothing, so every client converges on the server's state.
+        if ($changed['status'] || array_key_exists('status', $changes) || array_key_exists('assigned_to', $changes)) {
+            broadcast(new TicketStatusChanged($ticket))->toOthers();
+        }
+        if ($changed['triage']) {
+            broadcast(new TicketUpdated($ticket))->toOthers();
+        }
     }
 
     /** The customer's messages are read; notes are nobody's to read. */

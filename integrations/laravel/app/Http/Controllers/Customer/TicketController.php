@@ -4,12 +4,15 @@ namespace App\Http\Controllers\Customer;
 
 use App\Events\TicketCreated;
 use App\Http\Requests\StoreTicketRequest;
-use App\Http\Resources\TicketDetailResource;
-use App\Http\Resources\TicketSummaryResource;
+use App\Http\Resources\CustomerTicketDetailResource;
+use App\Http\Resources\CustomerTicketResource;
 use Illuminate\Http\Request;
 use Illuminate\Support\Str;
 
-/** The seed's customer API: a customer sees only their own tickets, never a note. */
+/**
+ * The seed's customer API: a customer sees only their own tickets, never a
+ * note, and never the desk's triage fields (Customer* resources).
+ */
 class TicketController
 {
     public function index(Request $request)
@@ -17,7 +20,7 @@ class TicketController
         $perPage = (int) ($request->validate(['page' => 'nullable|integer|min:1',
                                               'per_page' => 'nullable|integer|min:1|max:100'])['per_page'] ?? 20);
 
-        return TicketSummaryResource::collection(
+        return CustomerTicketResource::collection(
             $request->user()->tickets()->withSummary()
                 ->orderByDesc('last_message_at')->orderByDesc('id')
                 ->paginate($perPage)->withQueryString()  // links keep per_page
@@ -38,7 +41,7 @@ class TicketController
             $request->file('attachments', []));
         broadcast(new TicketCreated($ticket))->toOthers();
 
-        return (new TicketSummaryResource($ticket->loadSummary()))->response()->setStatusCode(201);
+        return (new CustomerTicketResource($ticket->loadSummary()))->response()->setStatusCode(201);
     }
 
     public function show(Request $request, int $ticket)
@@ -47,6 +50,6 @@ class TicketController
         $ticket = $request->user()->tickets()->findOrFail($ticket);
         [$messages, $hasMore] = $ticket->thread(withNotes: false);
 
-        return new TicketDetailResource($ticket->loadSummary(), $messages, $hasMore);
+        return new CustomerTicketDetailResource($ticket->loadSummary(), $messages, $hasMore);
     }
 }
