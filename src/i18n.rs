@@ -180,6 +180,7 @@ texts! {
     AssignedMe => "Asignados a mí", "Assigned to me";
     ReasonAny => "Todos los motivos", "All reasons";
     InboxEnd => "No hay más tickets", "No more tickets";
+    FiltersMore => "Más filtros", "More filters";
     FilterPriority => "Prioridad", "Priority";
     PriorityAny => "Cualquier prioridad", "Any priority";
     PriorityUrgent => "Urgente", "Urgent";
@@ -207,11 +208,12 @@ texts! {
     Wake => "Reactivar ahora", "Wake now";
     QueueMine => "Míos", "Mine";
     Views => "Vistas", "Views";
+    ViewCustom => "Filtros propios", "Own filters";
     ViewSave => "Guardar vista", "Save view";
     ViewName => "Nombre de la vista", "View name";
     ViewShared => "Compartida con el equipo", "Shared with the team";
     ViewDelete => "Eliminar la vista {name}", "Delete the view {name}";
-    ViewCount => "{name}: {count} tickets", "{name}: {count} tickets";
+    ViewCount => "{name} ({count})", "{name} ({count})";
     DensityCompact => "Vista compacta (una línea por ticket)", "Compact view (one line per ticket)";
     InboxPolling => "Sin eventos en vivo para la bandeja: se actualiza cada 15 s.", "No live events for the inbox: it refreshes every 15 s.";
     CreatedAt => "Creado", "Created";

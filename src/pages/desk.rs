@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_location, use_query_map};
 use crate::api::ApiClient;
 use crate::components::bulk::{BulkBar, BulkErrors};
 use crate::components::customer::CustomerFilterChip;
-use crate::components::inbox::{InboxFilters, InboxList, QueueList};
+use crate::components::inbox::{InboxFilters, InboxList};
 use crate::hooks::bulk::use_bulk;
 use crate::hooks::inbox_sync::{use_inbox_sync, InboxSync};
 use crate::i18n::Text;
@@ -74,9 +74,6 @@ pub fn DeskPage() -> impl IntoView {
                     <p class="notice-quiet" data-testid="inbox-polling">
                         {i18n.text(Text::InboxPolling)}
                     </p>
-                </Show>
-                <Show when=move || capabilities.with(|c| c.views)>
-                    <QueueList filter=filter />
                 </Show>
                 <InboxFilters filter=filter />
                 <CustomerFilterChip filter=filter />

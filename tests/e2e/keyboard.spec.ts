@@ -6,7 +6,7 @@ import { CARLOS, Customer, failOnPageErrors, openDesk, signInAs, inAdminMenu, LU
 // visible focus ring on every control.
 
 
-const SINGLE_KEYS = ['j', 'k', 'Enter', '/', 'x', 'e', 'a', 'r', 'n', '?'];
+const SINGLE_KEYS = ['j', 'k', 'Enter', '/', 'x', 'e', 'a', 'r', 'n', 'p', 't', 'z', '?'];
 const WRITING_KEYS = ['Enter', 'Shift+Enter', '/', '@', '↑ ↓', 'Esc'];
 
 

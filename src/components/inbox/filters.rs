@@ -39,6 +39,8 @@ pub fn InboxFilters(filter: Memo<InboxFilter>) -> impl IntoView {
         let apply = apply.clone();
         move |next: InboxFilter| apply(next)
     };
+    let more = RwSignal::new(false);
+    let offered = Offered::expect();
     let search_text = RwSignal::new(filter.get_untracked().search);
     let on_remove = {
         let apply = apply.clone();
@@ -80,6 +82,9 @@ pub fn InboxFilters(filter: Memo<InboxFilter>) -> impl IntoView {
                 prop:value=search_text
                 on:input=on_search
             />
+            <Show when=move || offered.with(|c| c.views)>
+                <super::queues::QueueSelect filter=filter />
+            </Show>
             <select data-testid="filter-status" aria-label=i18n.text(Text::FilterStatus)
                 prop:value=move || filter.with(|f| f.status.as_str())
                 on:change=on_change(|f, value| f.status = StatusFilter::parse(&value))>
@@ -97,16 +102,26 @@ pub fn InboxFilters(filter: Memo<InboxFilter>) -> impl IntoView {
                     <option value=admin.id.to_string()>{admin.name}</option>
                 </For>
             </select>
-            <select data-testid="filter-reason" aria-label=i18n.text(Text::FilterReason)
-                prop:value=move || filter.with(|f| f.reason_id.map(|r| r.to_string()).unwrap_or_default())
-                on:change=on_change(|f, value| f.reason_id = value.parse().ok())>
-                <option value="">{i18n.text(Text::ReasonAny)}</option>
-                <For each=move || desk.reasons.get() key=|r| r.id let(reason)>
-                    <option value=reason.id.to_string()>{reason.name}</option>
-                </For>
-            </select>
-            <TriageFilters filter=filter on_change=Callback::new(on_change_triage) />
+            <button type="button" class="button-quiet filters-more-toggle" data-testid="filters-more"
+                aria-expanded=move || more.get().to_string() aria-controls="inbox-filters-more"
+                on:click=move |_| more.update(|m| *m = !*m)>
+                {i18n.text(Text::FiltersMore)}
+            </button>
         </div>
+        // The filters used less often, folded: the rows get the height.
+        <Show when=move || more.get()>
+            <div class="inbox-filters inbox-filters-more" id="inbox-filters-more">
+            <select data-testid="filter-reason" aria-label=i18n.text(Text::FilterReason)
+                    prop:value=move || filter.with(|f| f.reason_id.map(|r| r.to_string()).unwrap_or_default())
+                    on:change=on_change(|f, value| f.reason_id = value.parse().ok())>
+                    <option value="">{i18n.text(Text::ReasonAny)}</option>
+                    <For each=move || desk.reasons.get() key=|r| r.id let(reason)>
+                        <option value=reason.id.to_string()>{reason.name}</option>
+                    </For>
+                </select>
+                <TriageFilters filter=filter on_change=Callback::new(on_change_triage.clone()) />
+            </div>
+        </Show>
         <FilterChips filter=filter on_remove=on_remove />
     }
 }

@@ -17,7 +17,7 @@ use crate::state::inbox::PageLoad as LoadState;
 use crate::state::locale::I18n;
 
 pub use filters::InboxFilters;
-pub use queues::QueueList;
+
 use row::own_row;
 pub use row::{StatusBadge, TicketRow};
 

@@ -1,5 +1,7 @@
-//! The queues and saved views beside the filters (contract v3), each with
-//! its count; a click shows it, through the URL like every filter.
+//! The queues and saved views (contract v3) as one selector beside the
+//! search, each with its count; choosing one shows it, through the URL like
+//! every filter. Saving the filters in force as a view, and deleting one's
+//! own, sit beside it.
 
 use leptos::prelude::*;
 
@@ -12,7 +14,7 @@ use crate::state::locale::I18n;
 use crate::state::session::SessionStore;
 use crate::state::views::{current, filters_of, view_filter, Queue};
 
-fn queue_text(queue: Queue) -> Text {
+fn built_in_text(queue: Queue) -> Text {
     match queue {
         Queue::Open => Text::StatusOpenPlural,
         Queue::Mine => Text::QueueMine,
@@ -22,51 +24,77 @@ fn queue_text(queue: Queue) -> Text {
 }
 
 #[component]
-pub fn QueueList(filter: Memo<InboxFilter>) -> impl IntoView {
-    let apply = super::filters::use_apply();
+pub fn QueueSelect(filter: Memo<InboxFilter>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let desk = expect_context::<Desk>();
-    let views = use_views(desk);
+    let views = use_views(expect_context::<Desk>());
     let me = expect_context::<SessionStore>().admin().map(|a| a.id);
+    let apply = super::filters::use_apply();
     let now = Memo::new(move |_| views.list.with(|list| filter.with(|f| current(f, list))));
-    let count = move |queue: Queue| views.counts.with(|c| c.get(&queue.count_key()).copied());
-    let entry = move |queue: Queue, name: Signal<String>, to: InboxFilter| {
-        let label = move || match count(queue) {
-            Some(n) => fill(
-                i18n.t(Text::ViewCount),
-                &[("name", &name.get()), ("count", &n.to_string())],
-            ),
-            None => name.get(),
-        };
-        view! {
-            <button type="button" class="queue" data-testid="queue" data-queue=queue.count_key()
-                aria-current=move || (now.get() == Some(queue)).then_some("true") aria-label=label
-                on:click={ let apply = apply.clone(); move |_| apply(to.clone()) }>
-                <span class="queue-name">{move || name.get()}</span>
-                <span class="queue-count" data-testid="queue-count">{move || count(queue).map(|n| n.to_string())}</span>
-            </button>
+    let label = move |queue: Queue, name: &str| match views
+        .counts
+        .with(|c| c.get(&queue.count_key()).copied())
+    {
+        Some(count) => fill(
+            i18n.t(Text::ViewCount),
+            &[("name", name), ("count", &count.to_string())],
+        ),
+        None => name.to_string(),
+    };
+    let count = move |queue: Queue| {
+        views
+            .counts
+            .with(|c| c.get(&queue.count_key()).map(u64::to_string))
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let key = event_target_value(&ev);
+        let chosen = Queue::BUILT_IN
+            .into_iter()
+            .find(|q| q.count_key() == key)
+            .and_then(Queue::built_in_filter)
+            .or_else(|| {
+                views.list.with_untracked(|list| {
+                    list.iter()
+                        .find(|v| Queue::Saved(v.id).count_key() == key)
+                        .map(|v| view_filter(&v.filters))
+                })
+            });
+        if let Some(filter) = chosen {
+            apply(filter);
         }
     };
+    let own_view = move || match now.get() {
+        Some(Queue::Saved(id)) => views.list.with(|list| {
+            list.iter()
+                .find(|v| v.id == id && (v.owner_id.is_none() || v.owner_id == me))
+                .map(|v| (v.id, v.name.clone()))
+        }),
+        _ => None,
+    };
     view! {
-        <nav class="queues" data-testid="queues" aria-label=i18n.text(Text::Views)>
-            {Queue::BUILT_IN.map(|queue| {
-                let name = Signal::derive(move || i18n.t(queue_text(queue)).to_string());
-                entry(queue, name, queue.built_in_filter().unwrap_or_default())
+        <select class="queue-select" data-testid="queue-select" aria-label=i18n.text(Text::Views)
+            prop:value=move || now.get().map(Queue::count_key).unwrap_or_default() on:change=on_change>
+            <option value="" disabled=true>{i18n.text(Text::ViewCustom)}</option>
+            {Queue::BUILT_IN.map(|queue| view! {
+                <option value=queue.count_key() data-testid="queue" data-queue=queue.count_key() data-count=move || count(queue)>
+                    {move || label(queue, i18n.t(built_in_text(queue)))}
+                </option>
             })}
-            <For each=move || views.list.get() key=|v| (v.id, v.name.clone(), v.filters.clone()) let(view)>
-                <span class="queue-saved">
-                    {entry(Queue::Saved(view.id), Signal::stored(view.name.clone()), view_filter(&view.filters))}
-                    <Show when=move || view.owner_id.is_none() || view.owner_id == me>
-                        <button type="button" class="queue-delete" data-testid="view-delete"
-                            aria-label=fill(i18n.t(Text::ViewDelete), &[("name", &view.name)])
-                            on:click=move |_| { views.delete.dispatch_local(view.id); }>"×"</button>
-                    </Show>
-                </span>
+            <For each=move || views.list.get() key=|v| (v.id, v.name.clone()) let(view)>
+                <option value=Queue::Saved(view.id).count_key() data-testid="queue" data-queue=Queue::Saved(view.id).count_key()
+                    data-count=move || count(Queue::Saved(view.id))>
+                    {move || label(Queue::Saved(view.id), &view.name)}
+                </option>
             </For>
-            <Show when=move || now.get().is_none()>
-                <SaveView filter=filter views=views />
-            </Show>
-        </nav>
+        </select>
+        {move || match (now.get(), own_view()) {
+            (None, _) => Some(view! { <SaveView filter=filter views=views /> }.into_any()),
+            (Some(_), Some((id, name))) => Some(view! {
+                <button type="button" class="button-quiet" data-testid="view-delete"
+                    aria-label=fill(i18n.t(Text::ViewDelete), &[("name", &name)]) title=fill(i18n.t(Text::ViewDelete), &[("name", &name)])
+                    on:click=move |_| { views.delete.dispatch_local(id); }>"×"</button>
+            }.into_any()),
+            (Some(_), None) => None,
+        }}
     }
 }
 
@@ -78,7 +106,12 @@ fn SaveView(filter: Memo<InboxFilter>, views: Views) -> impl IntoView {
     let name = RwSignal::new(String::new());
     let shared = RwSignal::new(false);
     let pending = views.save.pending();
-    let failed = move || views.save.value().with(|v| matches!(v, Some(Err(_))));
+    let failed = move || {
+        views.save.value().with(|v| match v {
+            Some(Err(e)) => Some(e.message(i18n.locale())),
+            _ => None,
+        })
+    };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let text = name.get_untracked().trim().to_string();
@@ -109,8 +142,6 @@ fn SaveView(filter: Memo<InboxFilter>, views: Views) -> impl IntoView {
                 <button type="submit" disabled=move || pending.get()>{i18n.text(Text::ViewSave)}</button>
             </form>
         </Show>
-        <Show when=failed>
-            <p class="field-error" role="alert" data-testid="view-save-error">{move || views.save.value().with(|v| match v { Some(Err(e)) => e.message(i18n.locale()), _ => String::new() })}</p>
-        </Show>
+        {move || failed().map(|why| view! { <p class="field-error" role="alert" data-testid="view-save-error">{why}</p> })}
     }
 }
