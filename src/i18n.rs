@@ -213,6 +213,9 @@ texts! {
     ViewName => "Nombre de la vista", "View name";
     ViewShared => "Compartida con el equipo", "Shared with the team";
     ViewDelete => "Eliminar la vista {name}", "Delete the view {name}";
+    ViewRename => "Renombrar la vista {name}", "Rename the view {name}";
+    ViewEarlier => "Subir la vista {name} en la lista", "Move the view {name} up the list";
+    ViewLater => "Bajar la vista {name} en la lista", "Move the view {name} down the list";
     ViewCount => "{name} ({count})", "{name} ({count})";
     DensityCompact => "Vista compacta (una línea por ticket)", "Compact view (one line per ticket)";
     InboxPolling => "Sin eventos en vivo para la bandeja: se actualiza cada 15 s.", "No live events for the inbox: it refreshes every 15 s.";

@@ -473,6 +473,21 @@ pub struct ViewFields {
     pub name: String,
     pub filters: ViewFilters,
     pub shared: bool,
+    /// Where it goes among the views; left to the backend when new.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<i64>,
+}
+
+impl SavedView {
+    /// Its fields, to save it changed.
+    pub fn fields(&self) -> ViewFields {
+        ViewFields {
+            name: self.name.clone(),
+            filters: self.filters.clone(),
+            shared: self.shared,
+            position: Some(self.position),
+        }
+    }
 }
 
 /// A mention kept by the server (`GET …/mentions`, contract v3).

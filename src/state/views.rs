@@ -108,6 +108,35 @@ pub fn ordered(mut views: Vec<SavedView>) -> Vec<SavedView> {
     views
 }
 
+/// How to move view `id` one place earlier (`step` -1) or later (1) in
+/// `views` (as ordered): the positions to save, by view id. Two views of
+/// the admin's own swap places; past another admin's shared view (which
+/// this admin may not change) it steps just beyond it, never below 0.
+pub fn moves(
+    views: &[SavedView],
+    id: u64,
+    step: i64,
+    mine: impl Fn(&SavedView) -> bool,
+) -> Vec<(u64, i64)> {
+    let Some(at) = views.iter().position(|v| v.id == id) else {
+        return Vec::new();
+    };
+    let Some(neighbour) = at
+        .checked_add_signed(step as isize)
+        .and_then(|n| views.get(n))
+    else {
+        return Vec::new();
+    };
+    let moved = &views[at];
+    if mine(neighbour) && neighbour.position != moved.position {
+        return vec![
+            (moved.id, neighbour.position),
+            (neighbour.id, moved.position),
+        ];
+    }
+    vec![(moved.id, (neighbour.position + step).max(0))]
+}
+
 /// Which queue or view the inbox shows now, if its filter is one of them.
 pub fn current(filter: &InboxFilter, views: &[SavedView]) -> Option<Queue> {
     Queue::BUILT_IN
@@ -211,6 +240,48 @@ mod tests {
             ..Default::default()
         };
         assert_eq!(current(&closed, &[view]), None);
+    }
+
+    #[test]
+    fn a_view_swaps_with_its_own_neighbour_and_steps_past_a_colleague_s() {
+        let view = |id: u64, position: i64, owner: u64| SavedView {
+            id,
+            name: format!("v{id}"),
+            filters: ViewFilters::default(),
+            shared: owner != 1,
+            owner_id: Some(owner),
+            position,
+        };
+        let views = ordered(vec![
+            view(1, 0, 1),
+            view(2, 1, 1),
+            view(3, 2, 9),
+            view(4, 3, 1),
+        ]);
+        let mine = |v: &SavedView| v.owner_id == Some(1);
+        let moved = |id, step| {
+            let mut after = views.clone();
+            for (id, position) in moves(&views, id, step, mine) {
+                after.iter_mut().find(|v| v.id == id).unwrap().position = position;
+            }
+            ordered(after).iter().map(|v| v.id).collect::<Vec<_>>()
+        };
+        assert_eq!(moved(2, -1), [2, 1, 3, 4], "two of mine swap, even at 0");
+        assert_eq!(
+            moved(4, -1),
+            [1, 2, 4, 3],
+            "past a colleague's view, which stays"
+        );
+        assert_eq!(moves(&views, 4, -1, mine), [(4, 1)]);
+        assert_eq!(moved(1, 1), [2, 1, 3, 4]);
+        assert!(
+            moves(&views, 1, -1, mine).is_empty(),
+            "the first goes no earlier"
+        );
+        assert!(
+            moves(&views, 4, 1, mine).is_empty(),
+            "the last goes no later"
+        );
     }
 
     #[test]

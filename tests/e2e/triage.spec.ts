@@ -192,26 +192,44 @@ test('after a burst of 200 changes by three admins, every queue count equals its
   for (const page of pages) await page.close();
 });
 
-test('a view saved from the filters lists with its count, and is gone once deleted @v3', async ({ page }) => {
+test('a view saved from the filters lists with its count, is renamed, moved up and deleted @v3', async ({ page }) => {
   await openAs(page, CARLOS, '/?priority=urgent');
   const queues = page.getByTestId('queue-select');
-  await expect(queues).toHaveValue('');
-  await page.getByTestId('view-save-open').click();
-  await page.getByTestId('view-name').fill('Urgentes de prueba');
-  await page.getByTestId('view-name').press('Enter');
-  const saved = page.getByTestId('queue').filter({ hasText: 'Urgentes de prueba' });
-  await expect(saved).toHaveAttribute('data-count', /\d+/);
-  const key = (await saved.getAttribute('data-queue'))!;
+  const save = async (name: string) => {
+    await expect(queues).toHaveValue('');
+    await page.getByTestId('view-save-open').click();
+    await page.getByTestId('view-name').fill(name);
+    await page.getByTestId('view-name').press('Enter');
+    const saved = page.getByTestId('queue').filter({ hasText: name });
+    await expect(saved).toHaveAttribute('data-count', /\d+/);
+    return saved;
+  };
+  const urgent = await save('Urgentes de prueba');
+  const key = (await urgent.getAttribute('data-queue'))!;
   await expect(queues).toHaveValue(key);
-  const count = await saved.getAttribute('data-count');
-  await expect(page.getByTestId('inbox-count')).toHaveText(`${count} tickets`);
+  await expect(page.getByTestId('inbox-count')).toHaveText(`${await urgent.getAttribute('data-count')} tickets`);
   await queues.selectOption('open');
   await expect(page).not.toHaveURL(/priority=urgent/);
   await queues.selectOption(key);
   await expect(page).toHaveURL(/priority=urgent/);
+
+  await page.goto('/?priority=high');
+  const high = await save('Altas de prueba');
+  const order = () => page.getByTestId('queue').evaluateAll((options) => options.map((o) => o.textContent ?? '').filter((t) => t.includes('de prueba')));
+  await expect.poll(order).toEqual([expect.stringContaining('Urgentes'), expect.stringContaining('Altas')]);
+  await page.getByTestId('view-earlier').click();
+  await expect.poll(order).toEqual([expect.stringContaining('Altas'), expect.stringContaining('Urgentes')]);
+  await page.getByTestId('view-rename').click();
+  await page.getByTestId('view-name').fill('Prioridad alta de prueba');
+  await page.getByTestId('view-name').press('Enter');
+  await expect(high).toHaveCount(0);
+  await expect(page.getByTestId('queue').filter({ hasText: 'Prioridad alta de prueba' })).toHaveCount(1);
+
   await page.getByTestId('view-delete').click();
-  await expect(saved).toHaveCount(0);
   await expect(queues).toHaveValue('');
+  await queues.selectOption(key);
+  await page.getByTestId('view-delete').click();
+  await expect(page.getByTestId('queue').filter({ hasText: 'de prueba' })).toHaveCount(0);
 });
 
 test('a mention made while the admin was signed out is listed when they come back, and marked read once opened @pusher-server @v3', async ({ page, request }) => {

@@ -5,14 +5,14 @@
 
 use leptos::prelude::*;
 
-use crate::api::types::ViewFields;
+use crate::api::types::{SavedView, ViewFields};
 use crate::hooks::views::{use_views, Views};
 use crate::i18n::{fill, Text};
 use crate::state::desk::Desk;
 use crate::state::inbox::InboxFilter;
 use crate::state::locale::I18n;
 use crate::state::session::SessionStore;
-use crate::state::views::{current, filters_of, view_filter, Queue};
+use crate::state::views::{current, filters_of, moves, view_filter, Queue};
 
 fn built_in_text(queue: Queue) -> Text {
     match queue {
@@ -66,7 +66,7 @@ pub fn QueueSelect(filter: Memo<InboxFilter>) -> impl IntoView {
         Some(Queue::Saved(id)) => views.list.with(|list| {
             list.iter()
                 .find(|v| v.id == id && (v.owner_id.is_none() || v.owner_id == me))
-                .map(|v| (v.id, v.name.clone()))
+                .cloned()
         }),
         _ => None,
     };
@@ -86,25 +86,71 @@ pub fn QueueSelect(filter: Memo<InboxFilter>) -> impl IntoView {
                 </option>
             </For>
         </select>
-        {move || match (now.get(), own_view()) {
-            (None, _) => Some(view! { <SaveView filter=filter views=views /> }.into_any()),
-            (Some(_), Some((id, name))) => Some(view! {
-                <button type="button" class="button-quiet" data-testid="view-delete"
-                    aria-label=fill(i18n.t(Text::ViewDelete), &[("name", &name)]) title=fill(i18n.t(Text::ViewDelete), &[("name", &name)])
-                    on:click=move |_| { views.delete.dispatch_local(id); }>"×"</button>
-            }.into_any()),
-            (Some(_), None) => None,
+        {move || match now.get() {
+            None => Some(view! { <SaveView filter=filter views=views editing=None /> }.into_any()),
+            Some(_) => own_view().map(|view| view! { <OwnView view=view views=views /> }.into_any()),
         }}
     }
 }
 
-/// Saves the filters in force as a view, named by the admin.
+/// What the admin may do with their own view: rename it, move it, delete it.
 #[component]
-fn SaveView(filter: Memo<InboxFilter>, views: Views) -> impl IntoView {
+fn OwnView(view: SavedView, views: Views) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let naming = RwSignal::new(false);
-    let name = RwSignal::new(String::new());
-    let shared = RwSignal::new(false);
+    let (id, name) = (view.id, view.name.clone());
+    let renaming = RwSignal::new(false);
+    let filter = Memo::new({
+        let filters = view.filters.clone();
+        move |_| view_filter(&filters)
+    });
+    let me = expect_context::<SessionStore>().admin().map(|a| a.id);
+    let moving = move |step: i64| {
+        move |_| {
+            let (list, saves) = views.list.with_untracked(|list| {
+                let mine = |v: &SavedView| v.owner_id.is_none() || v.owner_id == me;
+                (list.clone(), moves(list, id, step, mine))
+            });
+            for (view_id, position) in saves {
+                if let Some(view) = list.iter().find(|v| v.id == view_id) {
+                    let fields = ViewFields {
+                        position: Some(position),
+                        ..view.fields()
+                    };
+                    views.save.dispatch_local((Some(view_id), fields));
+                }
+            }
+        }
+    };
+    let named = move |text: Text| fill(i18n.t(text), &[("name", &name)]);
+    view! {
+        <Show when=move || renaming.get() fallback={
+            let named = named.clone();
+            move || view! {
+                <span class="view-actions">
+                    <button type="button" class="button-quiet" data-testid="view-rename" aria-label=named(Text::ViewRename)
+                        title=named(Text::ViewRename) on:click=move |_| renaming.set(true)>"✎"</button>
+                    <button type="button" class="button-quiet" data-testid="view-earlier" aria-label=named(Text::ViewEarlier)
+                        title=named(Text::ViewEarlier) on:click=moving(-1)>"↑"</button>
+                    <button type="button" class="button-quiet" data-testid="view-later" aria-label=named(Text::ViewLater)
+                        title=named(Text::ViewLater) on:click=moving(1)>"↓"</button>
+                    <button type="button" class="button-quiet" data-testid="view-delete" aria-label=named(Text::ViewDelete)
+                        title=named(Text::ViewDelete) on:click=move |_| { views.delete.dispatch_local(id); }>"×"</button>
+                </span>
+            }
+        }>
+            <SaveView filter=filter views=views editing=Some(view.clone()) />
+        </Show>
+    }
+}
+
+/// Saves the filters in force as a new view named by the admin, or
+/// renames the view being edited (then the form is open from the start).
+#[component]
+fn SaveView(filter: Memo<InboxFilter>, views: Views, editing: Option<SavedView>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let naming = RwSignal::new(editing.is_some());
+    let name = RwSignal::new(editing.as_ref().map(|v| v.name.clone()).unwrap_or_default());
+    let shared = RwSignal::new(editing.as_ref().is_some_and(|v| v.shared));
     let pending = views.save.pending();
     let failed = move || {
         views.save.value().with(|v| match v {
@@ -112,18 +158,31 @@ fn SaveView(filter: Memo<InboxFilter>, views: Views) -> impl IntoView {
             _ => None,
         })
     };
+    let editing = StoredValue::new(editing);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        let editing = editing.get_value();
         let text = name.get_untracked().trim().to_string();
         if text.is_empty() {
             return;
         }
-        let fields = ViewFields {
-            name: text,
-            filters: filters_of(&filter.get_untracked()),
-            shared: shared.get_untracked(),
+        let shared = shared.get_untracked();
+        let fields = match &editing {
+            Some(view) => ViewFields {
+                name: text,
+                shared,
+                ..view.fields()
+            },
+            None => ViewFields {
+                name: text,
+                filters: filters_of(&filter.get_untracked()),
+                shared,
+                position: None,
+            },
         };
-        views.save.dispatch_local((None, fields));
+        views
+            .save
+            .dispatch_local((editing.as_ref().map(|v| v.id), fields));
         naming.set(false);
         name.set(String::new());
     };
