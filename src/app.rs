@@ -6,19 +6,16 @@ use std::sync::Arc;
 use futures::FutureExt as _;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::path;
 
 use crate::api::{ApiClient, Auth};
 use crate::components::config_error::ConfigErrorScreen;
 use crate::components::layout::Shell;
 use crate::config::{ConfigError, RuntimeConfig};
 use crate::pages::{
-    desk::{DeskPage, NoTicketSelected},
     login::LoginPage,
     not_found::NotFoundPage,
-    thread::ThreadPage,
 };
+use crate::router::{use_app_path, Location, Page};
 use crate::state::locale::I18n;
 use crate::state::session::SessionStore;
 
@@ -87,20 +84,15 @@ fn Panel(config: RuntimeConfig) -> impl IntoView {
         });
     }
 
-    // Routes are app paths (`/login`); the router matches and navigates
-    // under the base, e.g. `/mesa/login`.
-    let base = crate::base::use_base().router_base().to_string();
-    view! {
-        <Router base=base>
-            <Routes fallback=NotFoundPage>
-                <Route path=path!("/login") view=LoginPage />
-                <ParentRoute path=path!("") view=Shell>
-                    <ParentRoute path=path!("") view=DeskPage>
-                        <Route path=path!("") view=NoTicketSelected />
-                        <Route path=path!("tickets/:id") view=ThreadPage />
-                    </ParentRoute>
-                </ParentRoute>
-            </Routes>
-        </Router>
+    // Which page the address names; a page stays mounted while only the
+    // rest of its address changes (another ticket, another filter).
+    Location::provide();
+    let app_path = use_app_path();
+    let page = Memo::new(move |_| app_path.with(|path| Page::of(path)));
+    move || match page.get() {
+        Page::Login => view! { <LoginPage /> }.into_any(),
+        // The shell guards the desk (sign-in) and holds the live connection.
+        Page::Desk => view! { <Shell /> }.into_any(),
+        Page::NotFound => view! { <NotFoundPage /> }.into_any(),
     }
 }

@@ -8,30 +8,9 @@
 //! keep in step by hand.
 //!
 //! Inside the panel every route is an *app path* (`/tickets/4`, `/login`);
-//! only the browser's address bar and `href`s carry the base. The router adds
-//! it when navigating (`use_navigate` resolves `/…` against its `base`), but
-//! `<A href="/…">` keeps absolute paths as they are, so links go through
-//! [`BasePath::href`], and paths read from the location go through
-//! [`BasePath::strip`] before they are reused.
-
-/// Navigates to an app path (`/tickets/4`, `/?status=all`) inside the base.
-/// The router's own resolution drops the trailing slash of the base's root
-/// (`/mesa` instead of `/mesa/`), an address a strict static host answers
-/// with a 404 on reload; so every navigation of the panel goes through
-/// [`BasePath::href`] and is not resolved again.
-pub fn use_app_navigate() -> impl Fn(&str, leptos_router::NavigateOptions) + Clone {
-    let navigate = leptos_router::hooks::use_navigate();
-    let base = use_base();
-    move |app_path: &str, options: leptos_router::NavigateOptions| {
-        navigate(
-            &base.href(app_path),
-            leptos_router::NavigateOptions {
-                resolve: false,
-                ..options
-            },
-        )
-    }
-}
+//! only the browser's address bar and `href`s carry the base: links and
+//! navigations go through [`BasePath::href`], and paths read from the
+//! address bar through [`BasePath::strip`] (see `crate::router`).
 
 /// The panel's base path, provided by the app at start-up; the root where
 /// none was provided (component tests).
@@ -76,8 +55,8 @@ impl BasePath {
         }
     }
 
-    /// What `<Router base>` wants: `""` or `/mesa`.
-    pub fn router_base(&self) -> &str {
+    /// The base itself: `""` for the site root, or `/mesa`.
+    pub fn path(&self) -> &str {
         &self.0
     }
 
@@ -118,9 +97,9 @@ mod tests {
     fn public_urls_become_a_base_without_trailing_slash() {
         assert_eq!(BasePath::parse("/"), BasePath::root());
         assert_eq!(BasePath::parse(""), BasePath::root());
-        assert_eq!(BasePath::parse("/mesa/").router_base(), "/mesa");
-        assert_eq!(BasePath::parse("/mesa").router_base(), "/mesa");
-        assert_eq!(BasePath::parse("/a/b//").router_base(), "/a/b");
+        assert_eq!(BasePath::parse("/mesa/").path(), "/mesa");
+        assert_eq!(BasePath::parse("/mesa").path(), "/mesa");
+        assert_eq!(BasePath::parse("/a/b//").path(), "/a/b");
         for unusable in [
             "./",
             "mesa/",
@@ -139,11 +118,11 @@ mod tests {
     fn the_base_is_the_directory_of_a_top_level_asset() {
         assert_eq!(BasePath::from_asset_path("/mesa-1f2e.js"), BasePath::root());
         assert_eq!(
-            BasePath::from_asset_path("/mesa/mesa-1f2e.js").router_base(),
+            BasePath::from_asset_path("/mesa/mesa-1f2e.js").path(),
             "/mesa"
         );
         assert_eq!(
-            BasePath::from_asset_path("/a/b/mesa-1f2e.js").router_base(),
+            BasePath::from_asset_path("/a/b/mesa-1f2e.js").path(),
             "/a/b"
         );
         assert_eq!(BasePath::from_asset_path("mesa.js"), BasePath::root());

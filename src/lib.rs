@@ -14,6 +14,7 @@ pub use serving::origin;
 pub mod pages;
 pub mod query;
 pub mod realtime;
+pub mod router;
 pub mod state;
 #[cfg(test)]
 mod test_rng;

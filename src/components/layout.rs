@@ -1,9 +1,9 @@
 //! The signed-in frame: top bar and the page beside it.
 
 use leptos::prelude::*;
-use leptos_router::components::{Outlet, A};
-use leptos_router::hooks::use_location;
-use leptos_router::NavigateOptions;
+use crate::router::A;
+use crate::router::use_location;
+use crate::router::Navigation;
 
 use crate::api::types::Capabilities;
 use crate::api::ApiClient;
@@ -30,13 +30,13 @@ use crate::state::shortcuts::Shortcuts;
 pub fn Shell() -> impl IntoView {
     let session = expect_context::<SessionStore>();
     let location = use_location();
-    let navigate = crate::base::use_app_navigate();
+    let navigate = crate::router::use_navigate();
     let base = crate::base::use_base();
     Effect::new(move |_| {
         if !session.is_signed_in() {
             // The router's `search` comes without its leading "?".
             let search = location.search.get_untracked();
-            // The location carries the base; `next` is an app path, which the
+            // The address carries the base; `next` is an app path, which
             // router prefixes again when it navigates there.
             let path = base.strip(&location.pathname.get_untracked());
             let here = if search.is_empty() {
@@ -46,10 +46,7 @@ pub fn Shell() -> impl IntoView {
             };
             navigate(
                 &login_path(&here),
-                NavigateOptions {
-                    replace: true,
-                    ..Default::default()
-                },
+                Navigation { replace: true },
             );
         }
     });
@@ -90,7 +87,7 @@ pub fn Shell() -> impl IntoView {
                 <ShortcutsHelp />
                 <ApiTroubleBanner />
                 <main class="shell-main">
-                    <Outlet />
+                    <crate::pages::desk::DeskPage />
                 </main>
             </div>
         </Show>

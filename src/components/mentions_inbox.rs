@@ -4,7 +4,7 @@
 //! top bar, each linking to its ticket.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::router::A;
 
 use leptos::task::spawn_local;
 

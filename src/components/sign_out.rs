@@ -15,7 +15,7 @@ pub fn SignOutButton() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let session = expect_context::<SessionStore>();
     let api = expect_context::<ApiClient>();
-    let navigate = crate::base::use_app_navigate();
+    let navigate = crate::router::use_navigate();
     // What would stay on the device, while the admin decides.
     let asking = RwSignal::new(None::<(usize, usize)>);
     let button = NodeRef::<leptos::html::Button>::new();

@@ -2,7 +2,7 @@
 //! hidden while a thread is open), and the focus on the ticket just opened.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::router::A;
 
 use crate::browser::focus;
 use crate::i18n::Text;

@@ -16,7 +16,7 @@ pub fn use_inbox_keys(
     scroll: InboxScroll,
 ) -> RwSignal<Option<u64>> {
     let desk = expect_context::<Desk>();
-    let navigate = crate::base::use_app_navigate();
+    let navigate = crate::router::use_navigate();
     let shortcuts = use_context::<Shortcuts>();
     let capabilities = Offered::used();
     let bulk_offered = move || capabilities.is_some_and(|c| c.with_untracked(|c| c.bulk));

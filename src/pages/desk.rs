@@ -1,8 +1,8 @@
 //! The desk: the inbox, and the open thread beside it on wide screens.
 
 use leptos::prelude::*;
-use leptos_router::components::Outlet;
-use leptos_router::hooks::{use_location, use_query_map};
+use crate::pages::thread::ThreadPage;
+use crate::router::{ticket_segment, use_app_path, use_query};
 
 use crate::api::ApiClient;
 use crate::components::bulk::{BulkBar, BulkErrors};
@@ -23,7 +23,7 @@ pub fn DeskPage() -> impl IntoView {
     let api = expect_context::<ApiClient>();
     let session = expect_context::<SessionStore>();
     let me = session.admin().map(|a| a.id).unwrap_or_default();
-    let query = use_query_map();
+    let query = use_query();
     let filter = Memo::new(move |_| query.with(|q| InboxFilter::from_query(|k| q.get(k))));
     let desk = Desk::new(Inbox::new(filter.get_untracked(), me));
     provide_context(desk);
@@ -32,16 +32,12 @@ pub fn DeskPage() -> impl IntoView {
     let capabilities = Offered::expect();
     let bulk_offered = move || capabilities.with(|c| c.bulk);
 
-    let location = use_location();
-    let base = crate::base::use_base();
     let density = RowDensity::current();
+    let app_path = use_app_path();
     let open_ticket = Memo::new(move |_| {
-        location.pathname.with(|path| {
-            base.strip(path)
-                .strip_prefix("/tickets/")
-                .and_then(|id| id.parse::<u64>().ok())
-        })
+        app_path.with(|path| ticket_segment(path).and_then(|id| id.parse::<u64>().ok()))
     });
+    let thread_shown = Memo::new(move |_| app_path.with(|path| ticket_segment(path).is_some()));
     let InboxSync {
         loading,
         load_more,
@@ -84,7 +80,10 @@ pub fn DeskPage() -> impl IntoView {
                 <InboxList open_ticket=open_ticket loading=loading load_more=load_more />
             </section>
             <section class="thread-pane">
-                <Outlet />
+                {move || match thread_shown.get() {
+                    true => view! { <ThreadPage /> }.into_any(),
+                    false => view! { <NoTicketSelected /> }.into_any(),
+                }}
             </section>
         </div>
     }

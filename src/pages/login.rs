@@ -2,8 +2,8 @@
 //! whence a signed-in one goes on to where they were going.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
-use leptos_router::NavigateOptions;
+use crate::router::use_query;
+use crate::router::Navigation;
 
 use crate::components::layout::LocalePicker;
 use crate::hooks::sign_in::{use_sign_in, SignIn};
@@ -15,16 +15,13 @@ use crate::state::session::{safe_next, SessionState, SessionStore};
 pub fn LoginPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let session = expect_context::<SessionStore>();
-    let navigate = crate::base::use_app_navigate();
-    let query = use_query_map();
+    let navigate = crate::router::use_navigate();
+    let query = use_query();
     // Already signed in (or just signed in): continue to where the admin was going.
     Effect::new(move |_| {
         if session.is_signed_in() {
             let next = safe_next(query.with(|q| q.get("next")).as_deref());
-            let replace = NavigateOptions {
-                replace: true,
-                ..Default::default()
-            };
+            let replace = Navigation { replace: true };
             navigate(&next, replace);
         }
     });

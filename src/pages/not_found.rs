@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::router::A;
 
 use crate::i18n::Text;
 use crate::state::locale::I18n;

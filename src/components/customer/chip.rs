@@ -1,7 +1,7 @@
 //! The inbox's customer filter, visible and one click from gone.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
+use crate::router::use_location;
 
 use crate::i18n::{fill, Text};
 use crate::state::desk::Desk;
@@ -14,7 +14,7 @@ pub fn CustomerFilterChip(filter: Memo<InboxFilter>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let desk = expect_context::<Desk>();
     let capabilities = Offered::expect();
-    let navigate = crate::base::use_app_navigate();
+    let navigate = crate::router::use_navigate();
     let location = use_location();
     let base = crate::base::use_base();
     // The name from a row of theirs, once one is loaded; the id until then.

@@ -2,8 +2,8 @@
 //! see them all in the inbox.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
-use leptos_router::hooks::use_location;
+use crate::router::A;
+use crate::router::use_location;
 
 use crate::api::types::TicketSummary;
 use crate::components::inbox::StatusBadge;
@@ -24,7 +24,7 @@ pub fn CustomerTickets(
         desk.map(|d| d.inbox.with(|i| i.filter.to_query()))
             .unwrap_or_default()
     };
-    let navigate = crate::base::use_app_navigate();
+    let navigate = crate::router::use_navigate();
     let location = use_location();
     let base = StoredValue::new(crate::base::use_base());
     let show_all = move |_| {

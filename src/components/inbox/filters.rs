@@ -2,8 +2,8 @@
 //! URL (so reload and back/forward keep them), which the desk page reads.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
-use leptos_router::NavigateOptions;
+use crate::router::use_location;
+use crate::router::Navigation;
 
 use crate::api::types::Priority;
 use crate::components::triage::priority_text;
@@ -235,7 +235,7 @@ fn FilterChips(filter: Memo<InboxFilter>, on_remove: Callback<FilterPart>) -> im
 
 /// Writes a filter to the URL, where the page reads it from.
 pub(super) fn use_apply() -> impl Fn(InboxFilter) + Clone {
-    let navigate = crate::base::use_app_navigate();
+    let navigate = crate::router::use_navigate();
     let location = use_location();
     let base = crate::base::use_base();
     move |next: InboxFilter| {
@@ -243,10 +243,7 @@ pub(super) fn use_apply() -> impl Fn(InboxFilter) + Clone {
         let path = base.strip(&location.pathname.get_untracked());
         navigate(
             &format!("{path}{}", next.to_query()),
-            NavigateOptions {
-                scroll: false,
-                ..Default::default()
-            },
+            Navigation::default(),
         );
     }
 }

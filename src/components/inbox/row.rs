@@ -1,7 +1,7 @@
 //! One inbox row, and the status badge the thread's header shares.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
+use crate::router::A;
 
 use crate::api::types::{TicketStatus, TicketSummary};
 use crate::components::bulk::RowSelect;

@@ -15,7 +15,6 @@ use presence::{presence, Presence};
 
 use leptos::html;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::types::{TicketDetail, TicketStatus, TicketSummary};
 use crate::api::{ApiClient, TicketUpdate};
@@ -43,8 +42,10 @@ use crate::state::thread_store::OpenThread;
 #[component]
 pub fn ThreadPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let params = use_params_map();
-    let raw_id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
+    let app_path = crate::router::use_app_path();
+    let raw_id = Memo::new(move |_| {
+        app_path.with(|path| crate::router::ticket_segment(path).unwrap_or_default().to_string())
+    });
     let ticket_id = Memo::new(move |_| raw_id.get().parse::<u64>().ok());
     // Kept across tickets of the same customer, so their panel stays.
     let customer = RwSignal::new(None::<u64>);
