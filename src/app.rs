@@ -11,10 +11,7 @@ use crate::api::{ApiClient, Auth};
 use crate::components::config_error::ConfigErrorScreen;
 use crate::components::layout::Shell;
 use crate::config::{ConfigError, RuntimeConfig};
-use crate::pages::{
-    login::LoginPage,
-    not_found::NotFoundPage,
-};
+use crate::pages::{login::LoginPage, not_found::NotFoundPage};
 use crate::router::{use_app_path, Location, Page};
 use crate::state::locale::I18n;
 use crate::state::session::SessionStore;

@@ -60,7 +60,10 @@ impl QueryMap {
 
     /// The first value of `key`.
     pub fn get(&self, key: &str) -> Option<String> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.clone())
+        self.0
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
     }
 }
 
@@ -74,11 +77,19 @@ mod tests {
             assert_eq!(decode(&encode(value)), value);
         }
         let query = QueryMap::parse("?q=Ana+L%C3%B3pez&tag=vip&flag&q=second&bad=%zz%4&bytes=%FF");
-        assert_eq!(query.get("q").as_deref(), Some("Ana López"), "the first wins");
+        assert_eq!(
+            query.get("q").as_deref(),
+            Some("Ana López"),
+            "the first wins"
+        );
         assert_eq!(query.get("tag").as_deref(), Some("vip"));
         assert_eq!(query.get("flag").as_deref(), Some(""));
         assert_eq!(query.get("bad").as_deref(), Some("%zz%4"));
-        assert_eq!(query.get("bytes").as_deref(), Some("%FF"), "not UTF-8: as it came");
+        assert_eq!(
+            query.get("bytes").as_deref(),
+            Some("%FF"),
+            "not UTF-8: as it came"
+        );
         assert_eq!(query.get("missing"), None);
         assert_eq!(QueryMap::parse(""), QueryMap::default());
     }

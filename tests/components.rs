@@ -6,8 +6,6 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use leptos::task::tick;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
@@ -79,20 +77,15 @@ fn provide_app_contexts(locale: Locale) {
     provide_context(ApiClient::new(Arc::new(config), auth));
 }
 
-/// The login page inside a router, as the app mounts it.
+/// The login page, with the address bar followed, as the app mounts it.
 fn mount_login(
     root: HtmlElement,
     locale: Locale,
 ) -> leptos::mount::UnmountHandle<impl leptos::tachys::view::Mountable> {
     mount_to(root, move || {
         provide_app_contexts(locale);
-        view! {
-            <Router>
-                <Routes fallback=|| "no route">
-                    <Route path=path!("/login") view=LoginPage />
-                </Routes>
-            </Router>
-        }
+        mesa::router::Location::provide();
+        view! { <LoginPage /> }
     })
 }
 
@@ -173,12 +166,11 @@ async fn ticket_row_shows_hostile_text_as_text() {
     let root = container();
     let _handle = mount_to(root.clone(), || {
         provide_app_contexts(Locale::Es);
+        mesa::router::Location::provide();
         view! {
-            <Router>
-                <ul>
-                    <TicketRow ticket=ticket(HOSTILE, HOSTILE) query="?status=all" open=false cursor=false />
-                </ul>
-            </Router>
+            <ul>
+                <TicketRow ticket=ticket(HOSTILE, HOSTILE) query="?status=all" open=false cursor=false />
+            </ul>
         }
     });
     tick().await;

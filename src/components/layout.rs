@@ -1,9 +1,9 @@
 //! The signed-in frame: top bar and the page beside it.
 
-use leptos::prelude::*;
-use crate::router::A;
 use crate::router::use_location;
 use crate::router::Navigation;
+use crate::router::A;
+use leptos::prelude::*;
 
 use crate::api::types::Capabilities;
 use crate::api::ApiClient;
@@ -44,10 +44,7 @@ pub fn Shell() -> impl IntoView {
             } else {
                 format!("{path}?{search}")
             };
-            navigate(
-                &login_path(&here),
-                Navigation { replace: true },
-            );
+            navigate(&login_path(&here), Navigation { replace: true });
         }
     });
 

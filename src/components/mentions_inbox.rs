@@ -3,8 +3,8 @@
 //! `private-admin.{id}` channel, notified, and listed behind a button in the
 //! top bar, each linking to its ticket.
 
-use leptos::prelude::*;
 use crate::router::A;
+use leptos::prelude::*;
 
 use leptos::task::spawn_local;
 

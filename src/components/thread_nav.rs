@@ -2,7 +2,6 @@
 //! hidden while a thread is open), and the focus on the ticket just opened.
 
 use leptos::prelude::*;
-use crate::router::A;
 
 use crate::browser::focus;
 use crate::i18n::Text;
@@ -30,16 +29,25 @@ pub fn ThreadNav(#[prop(into)] loaded: Signal<Option<u64>>) -> impl IntoView {
         }
     });
     // Back in the inbox, the row of the ticket just left has the focus.
-    let on_back = move |_| {
+    let navigate = crate::router::use_navigate();
+    let on_back = move |ev: leptos::ev::MouseEvent| {
+        if ev.meta_key() || ev.ctrl_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0 {
+            return; // a new tab or window: the browser's
+        }
+        ev.prevent_default();
         let row = loaded
             .get_untracked()
             .map(|id| format!(".ticket-row[data-ticket-id=\"{id}\"] a"));
+        navigate(
+            &base.with_value(|b| b.strip(&href())),
+            crate::router::Navigation::default(),
+        );
         focus::focus_soon(&row.unwrap_or_else(|| ".ticket-row a".to_string()));
     };
     view! {
-        <A href=href attr:class="thread-back" attr:data-testid="back-to-inbox" on:click=on_back>
+        <a href=href class="thread-back" data-testid="back-to-inbox" on:click=on_back>
             <span aria-hidden="true">"← "</span>
             {i18n.text(Text::BackToInbox)}
-        </A>
+        </a>
     }
 }

@@ -1,8 +1,8 @@
 //! The desk: the inbox, and the open thread beside it on wide screens.
 
-use leptos::prelude::*;
 use crate::pages::thread::ThreadPage;
 use crate::router::{ticket_segment, use_app_path, use_query};
+use leptos::prelude::*;
 
 use crate::api::ApiClient;
 use crate::components::bulk::{BulkBar, BulkErrors};

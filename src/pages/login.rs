@@ -1,9 +1,9 @@
 //! The sign-in page (`/login?next=…`): where a signed-out admin lands, and
 //! whence a signed-in one goes on to where they were going.
 
-use leptos::prelude::*;
 use crate::router::use_query;
 use crate::router::Navigation;
+use leptos::prelude::*;
 
 use crate::components::layout::LocalePicker;
 use crate::hooks::sign_in::{use_sign_in, SignIn};
@@ -20,7 +20,9 @@ pub fn LoginPage() -> impl IntoView {
     // Already signed in (or just signed in): continue to where the admin was going.
     Effect::new(move |_| {
         if session.is_signed_in() {
-            let next = safe_next(query.with(|q| q.get("next")).as_deref());
+            // Read once: the navigation below changes the query, and must
+            // not run again for it.
+            let next = safe_next(query.with_untracked(|q| q.get("next")).as_deref());
             let replace = Navigation { replace: true };
             navigate(&next, replace);
         }

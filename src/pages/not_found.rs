@@ -1,5 +1,5 @@
-use leptos::prelude::*;
 use crate::router::A;
+use leptos::prelude::*;
 
 use crate::i18n::Text;
 use crate::state::locale::I18n;

@@ -118,7 +118,10 @@ pub fn A(#[prop(into)] href: Signal<String>, children: Children) -> impl IntoVie
             return;
         }
         ev.prevent_default();
-        navigate(&base.strip(&href.get_untracked()), Navigation::default());
+        // After the link's other click handlers: they may read what the
+        // navigation lets go (the page being left).
+        let (navigate, to) = (navigate.clone(), base.strip(&href.get_untracked()));
+        queue_microtask(move || navigate(&to, Navigation::default()));
     };
     view! { <a href=href on:click=on_click>{children()}</a> }
 }

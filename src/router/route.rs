@@ -38,7 +38,11 @@ mod tests {
         assert_eq!(Page::of("/"), Page::Desk);
         assert_eq!(Page::of("/?status=all"), Page::Desk);
         assert_eq!(Page::of("/tickets/4"), Page::Desk);
-        assert_eq!(Page::of("/tickets/abc?x=1"), Page::Desk, "the thread says the id is bad");
+        assert_eq!(
+            Page::of("/tickets/abc?x=1"),
+            Page::Desk,
+            "the thread says the id is bad"
+        );
         assert_eq!(Page::of("/login?next=/tickets/4"), Page::Login);
         assert_eq!(Page::of("/login/"), Page::Login);
         for elsewhere in ["/tickets", "/tickets/", "/tickets/4/x", "/nope", "/loginx"] {

@@ -1,7 +1,7 @@
 //! The inbox's customer filter, visible and one click from gone.
 
-use leptos::prelude::*;
 use crate::router::use_location;
+use leptos::prelude::*;
 
 use crate::i18n::{fill, Text};
 use crate::state::desk::Desk;

@@ -1,9 +1,9 @@
 //! The customer's tickets, each opening in the thread view, and a way to
 //! see them all in the inbox.
 
-use leptos::prelude::*;
-use crate::router::A;
 use crate::router::use_location;
+use crate::router::A;
+use leptos::prelude::*;
 
 use crate::api::types::TicketSummary;
 use crate::components::inbox::StatusBadge;

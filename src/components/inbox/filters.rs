@@ -1,9 +1,9 @@
 //! The inbox's filters: search, status, assignee and reason, written to the
 //! URL (so reload and back/forward keep them), which the desk page reads.
 
-use leptos::prelude::*;
 use crate::router::use_location;
 use crate::router::Navigation;
+use leptos::prelude::*;
 
 use crate::api::types::Priority;
 use crate::components::triage::priority_text;
@@ -241,9 +241,6 @@ pub(super) fn use_apply() -> impl Fn(InboxFilter) + Clone {
     move |next: InboxFilter| {
         // An app path: the router adds the base back when navigating.
         let path = base.strip(&location.pathname.get_untracked());
-        navigate(
-            &format!("{path}{}", next.to_query()),
-            Navigation::default(),
-        );
+        navigate(&format!("{path}{}", next.to_query()), Navigation::default());
     }
 }

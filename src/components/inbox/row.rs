@@ -1,7 +1,7 @@
 //! One inbox row, and the status badge the thread's header shares.
 
-use leptos::prelude::*;
 use crate::router::A;
+use leptos::prelude::*;
 
 use crate::api::types::{TicketStatus, TicketSummary};
 use crate::components::bulk::RowSelect;

@@ -44,7 +44,11 @@ pub fn ThreadPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let app_path = crate::router::use_app_path();
     let raw_id = Memo::new(move |_| {
-        app_path.with(|path| crate::router::ticket_segment(path).unwrap_or_default().to_string())
+        app_path.with(|path| {
+            crate::router::ticket_segment(path)
+                .unwrap_or_default()
+                .to_string()
+        })
     });
     let ticket_id = Memo::new(move |_| raw_id.get().parse::<u64>().ok());
     // Kept across tickets of the same customer, so their panel stays.
