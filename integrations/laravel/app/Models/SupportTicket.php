@@ -182,6 +182,10 @@ class SupportTicket extends Model
      */
     public function applyChanges(array $changes): array
     {
+        // A merged ticket's thread lives in its target: it stays closed.
+        if ($this->merged_into !== null && ($changes['status'] ?? 'closed') !== 'closed') {
+            throw ValidationException::withMessages(['status' => __('validation.ticket_merged')]);
+        }
         $closing = ($changes['status'] ?? $this->status) === 'closed';
         if (isset($changes['snoozed_until']) && $closing) {
             throw ValidationException::withMessages(['snoozed_until' => __('validation.snooze_closed')]);
@@ -219,6 +223,48 @@ class SupportTicket extends Model
             }
 
             return ['status' => $status, 'triage' => $triage];
+        });
+    }
+
+    /**
+     * Contract v3 `merge`: this ticket's messages and notes (their
+     * attachments and mentions with them) move to `$into`, keeping their
+     * ids, and this one is closed with `merged_into`. One transaction: a
+     * merge happens whole or not at all. The rules are checked again inside
+     * it, on rows locked for the rest of it (MySQL, Postgres; SQLite writes
+     * one at a time anyway), so two merges at once cannot make a cycle.
+     *
+     * @return self the target, saved, with its waiting time from the joined thread
+     */
+    public function mergeInto(int $into): self
+    {
+        return DB::transaction(function () use ($into) {
+            $source = self::lockForUpdate()->findOrFail($this->id);
+            $target = self::lockForUpdate()->find($into);
+            $refuse = fn (string $why) => throw ValidationException::withMessages(['into' => __("validation.$why")]);
+            match (true) {
+                $target === null => $refuse('no_such_ticket'),
+                $target->id === $source->id => $refuse('merge_self'),
+                $source->merged_into !== null => $refuse('merge_source_merged'),
+                $target->merged_into !== null => $refuse('merge_target_merged'),
+                $target->customer_id !== $source->customer_id => $refuse('merge_other_customer'),
+                default => null,
+            };
+
+            // toBase(): a message that moves is not a message edited, its updated_at stays.
+            $source->messages()->toBase()->update(['ticket_id' => $target->id]);
+
+            $target->last_message_at = max($target->last_message_at, $source->last_message_at);
+            $target->syncWaiting();
+            $target->touch();                       // saves; the panel keeps the newest row by updated_at
+
+            $source->fill(['status' => 'closed', 'resolved_at' => $source->resolved_at ?? now(),
+                           'merged_into' => $target->id, 'snoozed_until' => null]);
+            $source->syncWaiting();                 // closed: nobody waits on it any more
+            $source->touch();
+            $this->setRawAttributes($source->getAttributes(), true);
+
+            return $target;
         });
     }
 

@@ -3,7 +3,7 @@
 namespace App\Http\Resources;
 
 /**
- * The admin's ticket summary: the seed's, plus contract v3's triage and sla fields,
+ * The admin's ticket summary: the seed's, plus contract v3's triage, sla and merge fields,
  * which are internal to the desk. Never answer a customer with it
  * (CustomerTicketResource) nor broadcast it on a customer's channel.
  */
@@ -18,6 +18,7 @@ class TicketSummaryResource extends CustomerTicketResource
             // `sla`: stored by SupportTicket::syncWaiting(), null when nobody waits.
             'waiting_since' => iso($this->waiting_since),
             'response_due_at' => iso($this->response_due_at),
+            'merged_into' => $this->merged_into,                        // `merge`
         ];
     }
 }

@@ -20,6 +20,7 @@ class CapabilitiesController
             'tags' => true,
             'snooze' => true,
             'sla' => true,
+            'merge' => true,
             'views' => true,
             'mentions_list' => true,
         ]];

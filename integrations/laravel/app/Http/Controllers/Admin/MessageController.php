@@ -28,6 +28,9 @@ class MessageController
     /** An admin's reply; behind the `idempotent` middleware. */
     public function store(StoreMessageRequest $request, SupportTicket $ticket)
     {
+        if ($ticket->merged_into !== null) {     // its conversation goes on in the target
+            throw ValidationException::withMessages(['message' => __('validation.ticket_merged')]); // 422
+        }
         if ($ticket->status !== 'open') {
             throw ValidationException::withMessages(['message' => __('validation.ticket_closed')]); // 422
         }
