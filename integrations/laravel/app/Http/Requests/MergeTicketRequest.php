@@ -13,6 +13,7 @@ class MergeTicketRequest extends FormRequest
 {
     public function rules(): array
     {
-        return ['into' => 'required|integer|min:1'];
+        // numeric too: `integer` alone lets a JSON `true` through, as ticket 1.
+        return ['into' => 'required|integer|numeric|min:1'];
     }
 }

@@ -12,6 +12,7 @@ return [
     'file' => 'El campo :attribute debe ser un archivo.',
     'in' => 'El :attribute seleccionado no es válido.',
     'integer' => 'El campo :attribute debe ser un número entero.',
+    'numeric' => 'El campo :attribute debe ser un número.',
     'max' => [
         'array' => 'El campo :attribute no debe tener más de :max elementos.',
         'file' => 'El archivo :attribute no debe pesar más de :max kilobytes.',
@@ -75,5 +76,7 @@ return [
         'into' => 'ticket de destino',
         'waiting' => 'esperando',
         'overdue' => 'vencido',
+        'filters.waiting' => 'esperando',
+        'filters.overdue' => 'vencido',
     ],
 ];
