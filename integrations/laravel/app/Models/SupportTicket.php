@@ -289,6 +289,9 @@ class SupportTicket extends Model
     public function post(array $attributes, array $files = [], array $mentions = [], ?Admin $by = null): SupportMessage
     {
         return DB::transaction(function () use ($attributes, $files, $mentions, $by) {
+            // A reply and a customer's message at once: the second waits for
+            // the first, so its syncWaiting() sees both (MySQL, Postgres).
+            self::whereKey($this->id)->lockForUpdate()->first(['id']);
             $message = $this->messages()->create($attributes);
             foreach ($files as $file) {
                 $message->attachments()->create(SupportAttachment::fromUpload($file));
