@@ -9,6 +9,7 @@ pub mod idempotency;
 pub mod mentions;
 pub mod messages;
 mod schema;
+pub mod sla;
 mod ticket_list;
 pub mod tickets;
 pub mod triage;

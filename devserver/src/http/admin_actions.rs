@@ -16,6 +16,7 @@ use super::ids::Id;
 use super::signed::Audience;
 use super::uploads::{self, MessageInput};
 use crate::app_state::AppState;
+use crate::channels::ChannelNames;
 use crate::db::tickets::{self, MessageWindow};
 use crate::db::writes;
 
@@ -135,12 +136,32 @@ pub fn post_message(
         json!({ "message": message, "ticket_id": ticket_id }),
         Audience::Broadcast,
     );
-    let channels = state
+    let mut channels = state
         .channels
         .message_sent(ticket_id, customer_id, from_admin);
-    state
-        .realtime
-        .broadcast(channels, "message.sent", payload, except);
+    if !state.contract.has_triage() {
+        state
+            .realtime
+            .broadcast(channels, "message.sent", payload, except);
+    } else {
+        // v3: the admins' copy also carries the ticket's summary (its new
+        // waiting time and due time); the seed's channels keep the seed's
+        // payload exactly, so they hear it first, on their own.
+        channels.retain(|c| c != ChannelNames::ADMIN);
+        let summary = tickets::summary(&state.db.conn(), ticket_id, true)?;
+        let mut for_admins = payload.clone();
+        for_admins["ticket"] = serde_json::to_value(summary)
+            .map_err(|e| HttpError::Internal(format!("summary: {e}")))?;
+        state
+            .realtime
+            .broadcast(channels, "message.sent", payload, except.clone());
+        state.realtime.broadcast(
+            vec![ChannelNames::ADMIN.to_string()],
+            "message.sent",
+            for_admins,
+            except,
+        );
+    }
     Ok((
         StatusCode::CREATED,
         state.with_signed_urls(json!({ "data": message }), Audience::Session(token_id)),

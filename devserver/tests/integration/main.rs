@@ -12,6 +12,7 @@ mod notes;
 mod realtime;
 mod rest;
 mod seeds_and_simulator;
+mod sla;
 mod triage;
 mod views;
 mod workspace;

@@ -6,6 +6,8 @@ mod counts;
 mod mentions_list;
 mod priority;
 mod privacy;
+mod sla;
+mod sla_time;
 mod snooze;
 mod tags;
 mod viewers;
@@ -47,12 +49,13 @@ macro_rules! capabilities {
     };
 }
 
-// Not `sla` or `merge`: this checker has no clauses for them yet, so
-// `v2 capabilities` names them as announced but unchecked.
+// Not `merge`: this checker has no clauses for it yet, so
+// `v2 capabilities` names it as announced but unchecked.
 capabilities! {
     Priority = "priority", clauses::V3_PRIORITY;
     Tags = "tags", clauses::V3_TAGS;
     Snooze = "snooze", clauses::V3_SNOOZE;
+    Sla = "sla", clauses::V3_SLA;
     Views = "views", clauses::V3_VIEWS;
     MentionsList = "mentions_list", clauses::V3_MENTIONS_LIST;
     Viewers = "viewers", clauses::V3_VIEWERS;
@@ -109,6 +112,7 @@ impl Run<'_> {
                 Capability::Priority => self.priority(work).await,
                 Capability::Tags => self.tags(work, offered_bulk(capabilities)).await,
                 Capability::Snooze => self.snooze(work).await,
+                Capability::Sla => self.sla(work).await,
                 Capability::Views => self.views(work, offered(Capability::Snooze)).await,
                 Capability::MentionsList => self.mentions_list(work).await,
                 Capability::Viewers => self.viewers(work).await,
@@ -184,6 +188,6 @@ mod tests {
         for capability in Capability::ALL {
             assert_eq!(capability.clause(), format!("v3 {}", capability.name()));
         }
-        assert!(is_checked("viewers") && !is_checked("sla") && !is_checked("notes"));
+        assert!(is_checked("viewers") && is_checked("sla") && !is_checked("notes"));
     }
 }
