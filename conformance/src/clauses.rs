@@ -158,6 +158,19 @@ pub const V3_SLA_SORT: &str =
 pub const V3_SLA_PRIVACY: &str =
     "v3 sla: no customer endpoint carries waiting_since or response_due_at";
 pub const V3_SLA_REPLY: &str = "v3 sla: an admin reply stops the clock (waiting_since null)";
+pub const V3_MERGE: &str = "v3 merge";
+pub const V3_MERGE_MOVES: &str =
+    "v3 merge: the source's messages and notes move to the target in time order, keeping their ids";
+pub const V3_MERGE_SOURCE: &str =
+    "v3 merge: 200 with the target, the source closed with merged_into";
+pub const V3_MERGE_INVALID: &str =
+    "v3 merge: 422 into itself, into a merged ticket, across customers";
+pub const V3_MERGE_IDEMPOTENT: &str =
+    "v3 merge: the same Idempotency-Key again answers the same, merges nothing more";
+pub const V3_MERGE_EVENTS: &str =
+    "v3 merge: ticket.merged on private-support.admin and the source's ticket channel";
+pub const V3_MERGE_REFUSES: &str = "v3 merge: a merged ticket refuses a customer's new message";
+pub const V3_MERGE_PRIVACY: &str = "v3 merge: no customer endpoint carries merged_into";
 pub const V3_VIEWS: &str = "v3 views";
 pub const V3_VIEWS_CRUD: &str = "v3 views: create, list by position, edit, delete";
 pub const V3_VIEWS_OTHERS: &str = "v3 views: 403 changing or deleting another admin's view";

@@ -7,7 +7,7 @@ mod common;
 use common::{fails_naming, lines, DevServer};
 
 /// Every v3 clause of the checker.
-const V3_CLAUSES: [&str; 32] = [
+const V3_CLAUSES: [&str; 39] = [
     "v3 priority: PATCH sets it, the summary says it",
     "v3 priority: ticket.updated on private-support.admin with the new priority",
     "v3 priority: filter priority=urgent,high",
@@ -28,6 +28,13 @@ const V3_CLAUSES: [&str; 32] = [
     "v3 sla: sort=response_due_at, soonest due first, then nobody waiting",
     "v3 sla: no customer endpoint carries waiting_since or response_due_at",
     "v3 sla: an admin reply stops the clock (waiting_since null)",
+    "v3 merge: the source's messages and notes move to the target in time order, keeping their ids",
+    "v3 merge: 200 with the target, the source closed with merged_into",
+    "v3 merge: 422 into itself, into a merged ticket, across customers",
+    "v3 merge: the same Idempotency-Key again answers the same, merges nothing more",
+    "v3 merge: ticket.merged on private-support.admin and the source's ticket channel",
+    "v3 merge: a merged ticket refuses a customer's new message",
+    "v3 merge: no customer endpoint carries merged_into",
     "v3 views: create, list by position, edit, delete",
     "v3 views: 403 changing or deleting another admin's view",
     "v3 views: 422 with field errors",
@@ -75,6 +82,7 @@ fn every_v3_clause_skips_under_contract_v2() {
         "snooze",
         "sla",
         "views",
+        "merge",
         "mentions_list",
         "viewers",
     ] {
@@ -163,4 +171,24 @@ fn an_overdue_filter_that_lists_tickets_not_yet_due_fails() {
         "v3 sla: filter overdue=1 lists only tickets past response_due_at by the Date header",
         "overdue=1 lists the ticket whose answer is not yet due",
     );
+}
+
+#[test]
+fn a_merged_ticket_that_takes_messages_fails() {
+    fails_naming(
+        "merged-accepts-messages",
+        "v3 merge: a merged ticket refuses a customer's new message",
+        "expected 422, got 201",
+    );
+}
+
+#[test]
+fn merge_and_sla_fields_shown_to_the_customer_fail() {
+    let lines = fails_naming(
+        "merge-leaks-to-customer",
+        "v3 merge: no customer endpoint carries merged_into",
+        "carries",
+    );
+    let sla = "FAIL v3 sla: no customer endpoint carries waiting_since or response_due_at";
+    assert!(lines.iter().any(|l| l.starts_with(sla)), "{lines:#?}");
 }

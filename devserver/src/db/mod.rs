@@ -7,6 +7,7 @@ pub mod canned;
 pub mod customers;
 pub mod idempotency;
 pub mod mentions;
+pub mod merge;
 pub mod messages;
 mod schema;
 pub mod sla;

@@ -102,13 +102,14 @@ const V2_CAPABILITIES: [&str; 6] = [
     "mentions",
 ];
 
-/// What v3 adds. Not `merge`: not built yet, so not announced.
-const V3_CAPABILITIES: [&str; 7] = [
+/// What v3 adds.
+const V3_CAPABILITIES: [&str; 8] = [
     "priority",
     "tags",
     "snooze",
     "sla",
     "views",
+    "merge",
     "mentions_list",
     "viewers",
 ];

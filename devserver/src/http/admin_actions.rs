@@ -18,7 +18,7 @@ use super::uploads::{self, MessageInput};
 use crate::app_state::AppState;
 use crate::channels::ChannelNames;
 use crate::db::tickets::{self, MessageWindow};
-use crate::db::writes;
+use crate::db::{merge, writes};
 
 /// The `X-Socket-ID` header: the sender's socket, excluded from the broadcast.
 pub fn sender_socket(headers: &HeaderMap) -> Option<String> {
@@ -104,7 +104,21 @@ pub fn post_message(
     }
     let (customer_id, status) =
         writes::ticket_owner_and_status(&state.db.conn(), ticket_id)?.ok_or(HttpError::NotFound)?;
-    if status != "open" {
+    // v3 merge: the conversation goes on in the ticket it was merged into.
+    // The customer is not told which (merged_into is internal).
+    let merged_into = merge::owner_and_merged(&state.db.conn(), ticket_id)?.and_then(|(_, m)| m);
+    let merged_but_open = merged_into.is_some() && state.breaks.merged_accepts_messages;
+    if let Some(into) = merged_into.filter(|_| !merged_but_open) {
+        return Err(HttpError::invalid(
+            "message",
+            if from_admin {
+                format!("El ticket se unió al ticket #{into}: responda allí.")
+            } else {
+                "Esta conversación continúa en otro de sus tickets: escriba allí.".to_string()
+            },
+        ));
+    }
+    if status != "open" && !merged_but_open {
         return Err(HttpError::invalid(
             "message",
             "El ticket está cerrado: no admite respuestas.",

@@ -16,7 +16,7 @@ use super::ids::Id;
 use super::triage::{self, TriageChange};
 use crate::app_state::AppState;
 use crate::db::tickets::{self, TicketSummary};
-use crate::db::{sla, users, writes};
+use crate::db::{merge, sla, users, writes};
 
 /// How many tickets one bulk change may name.
 pub const MAX_BULK_IDS: usize = 100;
@@ -98,6 +98,15 @@ fn apply(state: &AppState, id: i64, change: &Change) -> Result<Applied, HttpErro
     let Some((_, old_status)) = writes::ticket_owner_and_status(&tx, id)? else {
         return Ok(Applied::NoSuchTicket);
     };
+    // A merged ticket stays closed: its thread lives in the other ticket.
+    if change.status.as_deref() == Some("open")
+        && merge::owner_and_merged(&tx, id)?.is_some_and(|(_, m)| m.is_some())
+    {
+        return Ok(Applied::Refused((
+            "status",
+            "El ticket se unió a otro y no se puede reabrir.".into(),
+        )));
+    }
     let was_snoozed = writes::is_snoozed(&tx, id)?;
     let clock_before = sla::clock_of(&tx, id)?;
     if let Some(status) = &change.status {

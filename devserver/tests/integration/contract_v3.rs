@@ -32,7 +32,7 @@ async fn v3_announces_what_it_builds_and_nothing_more() {
         json!({"data": {"notes": true, "canned_replies": true, "customers": true,
                         "bulk": true, "idempotency": true, "mentions": true,
                         "priority": true, "tags": true, "snooze": true, "sla": true,
-                        "views": true, "mentions_list": true,
+                        "views": true, "merge": true, "mentions_list": true,
                         "viewers": true}})
     );
 }

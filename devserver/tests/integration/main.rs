@@ -8,6 +8,7 @@ mod bench_fixtures;
 mod broadcast_to;
 mod contract_v2;
 mod contract_v3;
+mod merge;
 mod notes;
 mod realtime;
 mod rest;

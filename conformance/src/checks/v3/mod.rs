@@ -4,6 +4,8 @@
 
 mod counts;
 mod mentions_list;
+mod merge;
+mod merge_refusals;
 mod priority;
 mod privacy;
 mod sla;
@@ -49,14 +51,13 @@ macro_rules! capabilities {
     };
 }
 
-// Not `merge`: this checker has no clauses for it yet, so
-// `v2 capabilities` names it as announced but unchecked.
 capabilities! {
     Priority = "priority", clauses::V3_PRIORITY;
     Tags = "tags", clauses::V3_TAGS;
     Snooze = "snooze", clauses::V3_SNOOZE;
     Sla = "sla", clauses::V3_SLA;
     Views = "views", clauses::V3_VIEWS;
+    Merge = "merge", clauses::V3_MERGE;
     MentionsList = "mentions_list", clauses::V3_MENTIONS_LIST;
     Viewers = "viewers", clauses::V3_VIEWERS;
 }
@@ -114,6 +115,7 @@ impl Run<'_> {
                 Capability::Snooze => self.snooze(work).await,
                 Capability::Sla => self.sla(work).await,
                 Capability::Views => self.views(work, offered(Capability::Snooze)).await,
+                Capability::Merge => self.merge().await,
                 Capability::MentionsList => self.mentions_list(work).await,
                 Capability::Viewers => self.viewers(work).await,
             }
