@@ -13,6 +13,9 @@ pub struct Answer {
     pub status: u16,
     pub json: Value,
     pub text: String,
+    /// The HTTP `Date` header as sent: the server's clock, by which the
+    /// panel judges "overdue".
+    pub date: Option<String>,
 }
 
 impl fmt::Display for Answer {
@@ -99,12 +102,22 @@ impl Api {
             .await
             .map_err(|e| format!("{method} {path}: no answer: {e}"))?;
         let status = response.status().as_u16();
+        let date = response
+            .headers()
+            .get(reqwest::header::DATE)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
         let text = response
             .text()
             .await
             .map_err(|e| format!("{method} {path}: body not readable: {e}"))?;
         let json = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Ok(Answer { status, json, text })
+        Ok(Answer {
+            status,
+            json,
+            text,
+            date,
+        })
     }
 
     pub async fn get(&self, path: &str, token: &str) -> Result<Answer, String> {

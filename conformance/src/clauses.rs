@@ -142,6 +142,35 @@ pub const V3_SNOOZE_CUSTOMER_WAKES: &str =
     "v3 snooze: the customer's message wakes it (ticket.updated with snoozed_until null)";
 pub const V3_SNOOZE_TIME_WAKES: &str =
     "v3 snooze: its time passing wakes it (ticket.updated with snoozed_until null within 90 s)";
+pub const V3_SLA: &str = "v3 sla";
+pub const V3_SLA_WAITING: &str =
+    "v3 sla: a customer's message sets waiting_since and response_due_at";
+pub const V3_SLA_MESSAGE_SENT: &str =
+    "v3 sla: message.sent on private-support.admin carries the ticket with waiting_since";
+pub const V3_SLA_NOTE: &str = "v3 sla: a note does not stop the clock";
+pub const V3_SLA_PRIORITY: &str =
+    "v3 sla: a priority change moves response_due_at (urgent sooner than low)";
+pub const V3_SLA_WAITING_FILTER: &str = "v3 sla: filter waiting=1";
+pub const V3_SLA_OVERDUE_FILTER: &str =
+    "v3 sla: filter overdue=1 lists only tickets past response_due_at by the Date header";
+pub const V3_SLA_SORT: &str =
+    "v3 sla: sort=response_due_at, soonest due first, then nobody waiting";
+pub const V3_SLA_PRIVACY: &str =
+    "v3 sla: no customer endpoint carries waiting_since or response_due_at";
+pub const V3_SLA_REPLY: &str = "v3 sla: an admin reply stops the clock (waiting_since null)";
+pub const V3_MERGE: &str = "v3 merge";
+pub const V3_MERGE_MOVES: &str =
+    "v3 merge: the source's messages and notes move to the target in time order, keeping their ids";
+pub const V3_MERGE_SOURCE: &str =
+    "v3 merge: 200 with the target, the source closed with merged_into";
+pub const V3_MERGE_INVALID: &str =
+    "v3 merge: 422 into itself, into a merged ticket, across customers";
+pub const V3_MERGE_IDEMPOTENT: &str =
+    "v3 merge: the same Idempotency-Key again answers the same, merges nothing more";
+pub const V3_MERGE_EVENTS: &str =
+    "v3 merge: ticket.merged on private-support.admin and the source's ticket channel";
+pub const V3_MERGE_REFUSES: &str = "v3 merge: a merged ticket refuses a customer's new message";
+pub const V3_MERGE_PRIVACY: &str = "v3 merge: no customer endpoint carries merged_into";
 pub const V3_VIEWS: &str = "v3 views";
 pub const V3_VIEWS_CRUD: &str = "v3 views: create, list by position, edit, delete";
 pub const V3_VIEWS_OTHERS: &str = "v3 views: 403 changing or deleting another admin's view";

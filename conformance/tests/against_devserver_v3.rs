@@ -7,7 +7,7 @@ mod common;
 use common::{fails_naming, lines, DevServer};
 
 /// Every v3 clause of the checker.
-const V3_CLAUSES: [&str; 23] = [
+const V3_CLAUSES: [&str; 39] = [
     "v3 priority: PATCH sets it, the summary says it",
     "v3 priority: ticket.updated on private-support.admin with the new priority",
     "v3 priority: filter priority=urgent,high",
@@ -19,6 +19,22 @@ const V3_CLAUSES: [&str; 23] = [
     "v3 snooze: set, out of the default and status=open lists, in snoozed=only",
     "v3 snooze: the customer's message wakes it (ticket.updated with snoozed_until null)",
     "v3 snooze: its time passing wakes it (ticket.updated with snoozed_until null within 90 s)",
+    "v3 sla: a customer's message sets waiting_since and response_due_at",
+    "v3 sla: message.sent on private-support.admin carries the ticket with waiting_since",
+    "v3 sla: a note does not stop the clock",
+    "v3 sla: a priority change moves response_due_at (urgent sooner than low)",
+    "v3 sla: filter waiting=1",
+    "v3 sla: filter overdue=1 lists only tickets past response_due_at by the Date header",
+    "v3 sla: sort=response_due_at, soonest due first, then nobody waiting",
+    "v3 sla: no customer endpoint carries waiting_since or response_due_at",
+    "v3 sla: an admin reply stops the clock (waiting_since null)",
+    "v3 merge: the source's messages and notes move to the target in time order, keeping their ids",
+    "v3 merge: 200 with the target, the source closed with merged_into",
+    "v3 merge: 422 into itself, into a merged ticket, across customers",
+    "v3 merge: the same Idempotency-Key again answers the same, merges nothing more",
+    "v3 merge: ticket.merged on private-support.admin and the source's ticket channel",
+    "v3 merge: a merged ticket refuses a customer's new message",
+    "v3 merge: no customer endpoint carries merged_into",
     "v3 views: create, list by position, edit, delete",
     "v3 views: 403 changing or deleting another admin's view",
     "v3 views: 422 with field errors",
@@ -64,7 +80,9 @@ fn every_v3_clause_skips_under_contract_v2() {
         "priority",
         "tags",
         "snooze",
+        "sla",
         "views",
+        "merge",
         "mentions_list",
         "viewers",
     ] {
@@ -114,7 +132,8 @@ fn triage_shown_to_the_customer_fails_the_privacy_clause() {
     fails_naming(
         "priority-to-customer",
         "v3 privacy: no customer endpoint carries priority, tags or snoozed_until",
-        "carries data[0].priority",
+        // The first admin-only key in the row, whichever it is.
+        "carries data[0].",
     );
 }
 
@@ -134,4 +153,42 @@ fn views_anyone_may_edit_fail() {
         "v3 views: 403 changing or deleting another admin's view",
         "expected 403, got 200",
     );
+}
+
+#[test]
+fn a_note_that_stops_the_clock_fails() {
+    fails_naming(
+        "note-stops-clock",
+        "v3 sla: a note does not stop the clock",
+        "after a note",
+    );
+}
+
+#[test]
+fn an_overdue_filter_that_lists_tickets_not_yet_due_fails() {
+    fails_naming(
+        "overdue-wrong",
+        "v3 sla: filter overdue=1 lists only tickets past response_due_at by the Date header",
+        "overdue=1 lists the ticket whose answer is not yet due",
+    );
+}
+
+#[test]
+fn a_merged_ticket_that_takes_messages_fails() {
+    fails_naming(
+        "merged-accepts-messages",
+        "v3 merge: a merged ticket refuses a customer's new message",
+        "expected 422, got 201",
+    );
+}
+
+#[test]
+fn merge_and_sla_fields_shown_to_the_customer_fail() {
+    let lines = fails_naming(
+        "merge-leaks-to-customer",
+        "v3 merge: no customer endpoint carries merged_into",
+        "carries",
+    );
+    let sla = "FAIL v3 sla: no customer endpoint carries waiting_since or response_due_at";
+    assert!(lines.iter().any(|l| l.starts_with(sla)), "{lines:#?}");
 }

@@ -61,9 +61,9 @@ impl AppState {
     }
 
     /// Whether customers' ticket summaries carry them: never, but under
-    /// `--break priority-to-customer`.
+    /// `--break priority-to-customer` or `merge-leaks-to-customer`.
     pub fn customer_triage(&self) -> bool {
-        self.breaks.priority_to_customer
+        self.breaks.priority_to_customer || self.breaks.merge_leaks_to_customer
     }
 
     /// How customers see a thread: never a note.

@@ -44,10 +44,19 @@ pub struct Breaks {
     pub mentions_of_others: bool,
     /// Any admin may change or delete any saved view.
     pub views_editable_by_anyone: bool,
+    /// An internal note answers the customer: it stops the sla clock.
+    pub note_stops_clock: bool,
+    /// `overdue=1` lists every waiting ticket, due or not.
+    pub overdue_wrong: bool,
+    /// The customer API's tickets carry `merged_into` and sla's fields
+    /// (with the rest of v3's triage).
+    pub merge_leaks_to_customer: bool,
+    /// A merged ticket still takes messages, from the customer and admins.
+    pub merged_accepts_messages: bool,
 }
 
 /// The `--break` names, as the usage and errors list them.
-pub const BREAK_NAMES: &str = "drop-ticket-id, paginator-meta, note-to-customer, admin-channel-any-admin, customer-auth-lenient, customer-writes-any-ticket, admin-channel-refused, closed-filter-empty, no-config-json, attachment-urls-outlive-session, viewers-typing-ignored, counts-disagree, snooze-never-wakes, tags-not-normalized, priority-to-customer, mentions-of-others, views-editable-by-anyone";
+pub const BREAK_NAMES: &str = "drop-ticket-id, paginator-meta, note-to-customer, admin-channel-any-admin, customer-auth-lenient, customer-writes-any-ticket, admin-channel-refused, closed-filter-empty, no-config-json, attachment-urls-outlive-session, viewers-typing-ignored, counts-disagree, snooze-never-wakes, tags-not-normalized, priority-to-customer, mentions-of-others, views-editable-by-anyone, note-stops-clock, overdue-wrong, merge-leaks-to-customer, merged-accepts-messages";
 
 impl Breaks {
     /// Turns on the break called `name`; an unknown name is an error listing
@@ -71,6 +80,10 @@ impl Breaks {
             "priority-to-customer" => &mut self.priority_to_customer,
             "mentions-of-others" => &mut self.mentions_of_others,
             "views-editable-by-anyone" => &mut self.views_editable_by_anyone,
+            "note-stops-clock" => &mut self.note_stops_clock,
+            "overdue-wrong" => &mut self.overdue_wrong,
+            "merge-leaks-to-customer" => &mut self.merge_leaks_to_customer,
+            "merged-accepts-messages" => &mut self.merged_accepts_messages,
             other => return Err(format!("unknown clause {other:?} ({BREAK_NAMES})")),
         };
         *flag = true;

@@ -96,7 +96,9 @@ USAGE: devserver [--addr HOST:PORT] [--static-dir DIR] [--db FILE|:memory:] [--s
                 and benchmark fixtures: bench/thread {messages}, bench/messages {ticket_id, count}
                 (POST with Content-Type: application/json only)
   --contract    v3 (default): v2, plus triage and time: ticket priority and tags, snooze (a
-                background task wakes tickets every second), saved views and their counts,
+                background task wakes tickets every second), sla (waiting_since, response_due_at,
+                waiting=1, overdue=1, sort=response_due_at), merge (POST …/tickets/{id}/merge),
+                saved views and their counts,
                 lasting mentions (GET /admin/mentions), who is viewing or typing on a ticket;
                 v2: the agent workspace (capabilities, internal notes and mentions, canned
                 replies, customer context, bulk changes, Idempotency-Key, message type) and
@@ -128,7 +130,11 @@ USAGE: devserver [--addr HOST:PORT] [--static-dir DIR] [--db FILE|:memory:] [--s
                 tags-not-normalized (tags stored as sent, not trimmed or lower-cased),
                 priority-to-customer (the customer API's tickets carry priority, tags,
                 snoozed_until), mentions-of-others (GET /admin/mentions lists every admin's),
-                views-editable-by-anyone (any admin may change or delete any saved view)
+                views-editable-by-anyone (any admin may change or delete any saved view),
+                note-stops-clock (an internal note answers the customer: waiting_since goes null),
+                overdue-wrong (overdue=1 lists every waiting ticket, due or not),
+                merge-leaks-to-customer (the customer API's tickets carry merged_into and the sla
+                fields), merged-accepts-messages (a merged ticket still takes messages)
   --cors-origin  let a panel served from that origin (e.g. https://panel.example, a CDN) call the
                 API cross-origin (CORS on /api/v1, Authorization, X-Socket-ID, Idempotency-Key);
                 repeatable; without it no CORS headers are sent

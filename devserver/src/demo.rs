@@ -382,5 +382,8 @@ fn seed_tickets(
     .map_err(|e| e.to_string())?;
     canned::seed(&tx, &cast.admin_ids, now).map_err(|e| e.to_string())?;
     triage::seed(&tx).map_err(|e| e.to_string())?;
+    // Threads were written row by row: derive who waits once, at the end.
+    crate::db::sla::refresh(&tx, None, crate::db::sla::Answers::RepliesOnly)
+        .map_err(|e| e.to_string())?;
     tx.commit().map_err(|e| e.to_string())
 }

@@ -1,9 +1,10 @@
 /// Stored in `PRAGMA user_version`. Builds before 2 kept passwords and
 /// tokens in plain text; builds before 3 had no notes, canned replies or
 /// customer sign-up times; builds before 4 had no priority, tags, snooze,
-/// saved views or lasting mentions. There are no migrations, so such a database is
+/// saved views or lasting mentions; builds before 5 kept no `waiting_since`
+/// or `merged_into`. There are no migrations, so such a database is
 /// refused with a clear error rather than half-working.
-pub const VERSION: i64 = 4;
+pub const VERSION: i64 = 5;
 
 /// `password` is a bcrypt hash (`$2y$…`, as Laravel writes it); `token_hash`
 /// the hex SHA-256 of a token's secret, as Sanctum keeps it: the plain token
@@ -45,7 +46,11 @@ CREATE TABLE IF NOT EXISTS tickets (
     resolved_at INTEGER,
     last_message_at INTEGER,
     priority TEXT NOT NULL DEFAULT 'normal' CHECK (priority IN ('low', 'normal', 'high', 'urgent')),
-    snoozed_until INTEGER
+    snoozed_until INTEGER,
+    -- v3 sla: kept by `sla::refresh` after every write that can change it.
+    waiting_since INTEGER,
+    -- v3 merge: the ticket this one was merged into.
+    merged_into INTEGER REFERENCES tickets(id)
 );
 CREATE INDEX IF NOT EXISTS tickets_snoozed ON tickets(snoozed_until) WHERE snoozed_until IS NOT NULL;
 CREATE TABLE IF NOT EXISTS ticket_tags (

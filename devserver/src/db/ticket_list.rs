@@ -6,6 +6,7 @@
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{params_from_iter, Connection};
 
+use super::sla;
 use super::tickets::{summary_from_row, TicketSummary, SUMMARY_SELECT};
 use super::triage::Priority;
 
@@ -38,6 +39,9 @@ pub enum Sort {
     LastMessageDesc,
     LastMessageAsc,
     CreatedDesc,
+    /// v3 `sla`: soonest due first, then the tickets nobody waits on, by
+    /// last activity.
+    ResponseDue,
 }
 
 #[derive(Clone, Debug)]
@@ -62,6 +66,12 @@ pub struct TicketQuery {
     /// v3 `snoozed`; `Include` for customers and under v1/v2, which know
     /// nothing of snoozing.
     pub snoozed: SnoozedFilter,
+    /// v3 `waiting=1`: someone waits for an answer.
+    pub waiting: bool,
+    /// v3 `overdue=1`: the answer is past due, on this server's clock.
+    pub overdue: bool,
+    /// `--break overdue-wrong`: `overdue=1` lists every waiting ticket.
+    pub overdue_wrong: bool,
     /// The summaries carry v3's fields (admins under v3 only).
     pub triage: bool,
 }
@@ -73,6 +83,7 @@ pub struct TicketPage {
 
 /// The WHERE clause (possibly empty) of a query, and its arguments.
 fn filter(query: &TicketQuery, admin_id: Option<i64>, now: i64) -> (String, Vec<SqlValue>) {
+    let overdue = format!("{} < ?", sla::DUE_SQL);
     let mut conditions: Vec<&str> = Vec::new();
     let mut args: Vec<SqlValue> = Vec::new();
     match query.status {
@@ -141,6 +152,15 @@ fn filter(query: &TicketQuery, admin_id: Option<i64>, now: i64) -> (String, Vec<
             args.push(SqlValue::Integer(now));
         }
     }
+    if query.waiting || (query.overdue && query.overdue_wrong) {
+        conditions.push("t.waiting_since IS NOT NULL");
+    }
+    // Overdue means now > response_due_at, as the contract says.
+    if query.overdue && !query.overdue_wrong {
+        conditions.push(&overdue);
+        args.push(SqlValue::Text(sla::policy_json()));
+        args.push(SqlValue::Integer(now));
+    }
     let filter = if conditions.is_empty() {
         String::new()
     } else {
@@ -176,16 +196,26 @@ pub fn list(
     // One instant for both the page and its total, so they agree.
     let now = crate::clock::now_millis();
     let (filter, args) = filter(query, admin_id, now);
+    // Due first (NULLs, nobody waiting, after), then by last activity.
+    let due_order = format!(
+        "ORDER BY {} IS NULL, {} ASC, COALESCE(t.last_message_at, t.created_at) DESC, t.id DESC",
+        "t.waiting_since",
+        sla::DUE_SQL
+    );
     let order = match query.sort {
         Sort::LastMessageDesc => {
             "ORDER BY COALESCE(t.last_message_at, t.created_at) DESC, t.id DESC"
         }
         Sort::LastMessageAsc => "ORDER BY COALESCE(t.last_message_at, t.created_at) ASC, t.id ASC",
         Sort::CreatedDesc => "ORDER BY t.created_at DESC, t.id DESC",
+        Sort::ResponseDue => &due_order,
     };
     let total = total(conn, query, admin_id, now)?;
     let offset = i64::from(query.page.saturating_sub(1)) * i64::from(query.per_page);
     let mut page_args = args;
+    if query.sort == Sort::ResponseDue {
+        page_args.push(SqlValue::Text(sla::policy_json()));
+    }
     page_args.push(SqlValue::Integer(i64::from(query.per_page)));
     page_args.push(SqlValue::Integer(offset));
     let mut stmt = conn.prepare(&format!(

@@ -6,6 +6,7 @@ use serde::Serialize;
 use crate::clock::iso;
 
 pub use super::messages::{message, messages, Attachment, Message, MessageWindow, Sender, View};
+use super::sla;
 pub use super::ticket_list::{
     list, total, AssignedFilter, SnoozedFilter, Sort, StatusFilter, TicketPage, TicketQuery,
 };
@@ -53,7 +54,8 @@ pub struct TicketSummary {
     pub created_at: String,
     pub updated_at: String,
     pub resolved_at: Option<String>,
-    /// Contract v3's `priority`, `tags`, `snoozed_until`: for admins under
+    /// Contract v3's `priority`, `tags`, `snoozed_until`, `waiting_since`,
+    /// `response_due_at`, `merged_into`: for admins under
     /// v3 only, never for a customer (`None` writes none of the keys).
     #[serde(flatten, skip_serializing_if = "Option::is_none")]
     pub triage: Option<Triage>,
@@ -78,7 +80,8 @@ SELECT t.id, t.subject, t.status, r.id, r.name, c.id, c.name, c.email,
        lm.id, lm.body, lm.is_from_admin, lm.created_at,
        t.last_message_at, t.created_at, t.updated_at, t.resolved_at,
        t.priority, t.snoozed_until,
-       (SELECT json_group_array(tag) FROM (SELECT tag FROM ticket_tags WHERE ticket_id = t.id ORDER BY tag))
+       (SELECT json_group_array(tag) FROM (SELECT tag FROM ticket_tags WHERE ticket_id = t.id ORDER BY tag)),
+       t.waiting_since, t.merged_into
 FROM tickets t
 JOIN customers c ON c.id = t.customer_id
 LEFT JOIN reasons r ON r.id = t.reason_id
@@ -145,11 +148,16 @@ fn triage_from_row(r: &Row) -> rusqlite::Result<Triage> {
     let bad_column = |column: usize, why: String| {
         rusqlite::Error::FromSqlConversionFailure(column, rusqlite::types::Type::Text, why.into())
     };
+    let priority = Priority::parse(&priority)
+        .ok_or_else(|| bad_column(19, format!("unknown priority {priority:?}")))?;
+    let waiting_since: Option<i64> = r.get(22)?;
     Ok(Triage {
-        priority: Priority::parse(&priority)
-            .ok_or_else(|| bad_column(19, format!("unknown priority {priority:?}")))?,
+        priority,
         tags: serde_json::from_str(&tags).map_err(|e| bad_column(21, e.to_string()))?,
         snoozed_until: r.get::<_, Option<i64>>(20)?.map(iso),
+        waiting_since: waiting_since.map(iso),
+        response_due_at: sla::due_at(waiting_since, priority).map(iso),
+        merged_into: r.get(23)?,
     })
 }
 

@@ -53,6 +53,12 @@ pub struct Triage {
     /// Sorted, normalized (`normalize_tag`).
     pub tags: Vec<String>,
     pub snoozed_until: Option<String>,
+    /// v3 `sla`: the customer's oldest unanswered message, and when the
+    /// answer is due by `sla::RESPONSE_POLICY`.
+    pub waiting_since: Option<String>,
+    pub response_due_at: Option<String>,
+    /// v3 `merge`: the ticket this one was merged into.
+    pub merged_into: Option<i64>,
 }
 
 /// At most this many tags on a ticket.

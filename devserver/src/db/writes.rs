@@ -2,6 +2,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::sla::{self, Answers};
 use crate::clock::now_millis;
 
 pub struct NewAttachment {
@@ -53,6 +54,8 @@ pub fn insert_message(
         "UPDATE tickets SET last_message_at = ?1, updated_at = ?1 WHERE id = ?2",
         params![now, ticket_id],
     )?;
+    // A customer's message starts (or keeps) the clock, an admin's reply stops it.
+    sla::refresh(tx, Some(ticket_id), Answers::RepliesOnly)?;
     Ok(message_id)
 }
 
@@ -186,6 +189,9 @@ pub fn set_status(conn: &Connection, ticket_id: i64, status: &str) -> rusqlite::
          WHERE id = ?4",
         params![status, resolved, now, ticket_id, closed],
     )?;
+    // Nobody waits on a closed ticket; reopening restarts the clock from
+    // the customer's unanswered messages, if any.
+    sla::refresh(conn, Some(ticket_id), Answers::RepliesOnly)?;
     Ok(())
 }
 

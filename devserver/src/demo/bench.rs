@@ -145,6 +145,7 @@ pub fn create_thread(conn: &mut Connection, messages: usize) -> Result<BenchThre
         "UPDATE tickets SET last_message_at = ?2, updated_at = ?2 WHERE id = ?1",
         params![ticket_id, at],
     )?;
+    crate::db::sla::refresh(&tx, Some(ticket_id), crate::db::sla::Answers::RepliesOnly)?;
     tx.commit()?;
     Ok(BenchThread {
         ticket_id,

@@ -102,12 +102,14 @@ const V2_CAPABILITIES: [&str; 6] = [
     "mentions",
 ];
 
-/// What v3 adds. Not `sla` or `merge`: not built yet, so not announced.
-const V3_CAPABILITIES: [&str; 6] = [
+/// What v3 adds.
+const V3_CAPABILITIES: [&str; 8] = [
     "priority",
     "tags",
     "snooze",
+    "sla",
     "views",
+    "merge",
     "mentions_list",
     "viewers",
 ];
@@ -144,7 +146,8 @@ pub async fn list_tickets(
     auth: SignedInAdmin,
     Query(params): Query<HashMap<String, String>>,
 ) -> Result<Json<Value>, HttpError> {
-    let query = ticket_query(&params, state.contract)?;
+    let mut query = ticket_query(&params, state.contract)?;
+    query.overdue_wrong = state.breaks.overdue_wrong;
     let mut page = tickets::list(&state.db.conn(), &query, Some(auth.admin.id))?;
     if state.breaks.closed_filter_empty && query.status == StatusFilter::Closed {
         page = tickets::TicketPage {

@@ -16,8 +16,9 @@ use super::ids::Id;
 use super::signed::Audience;
 use super::uploads::{self, MessageInput};
 use crate::app_state::AppState;
+use crate::channels::ChannelNames;
 use crate::db::tickets::{self, MessageWindow};
-use crate::db::writes;
+use crate::db::{merge, writes};
 
 /// The `X-Socket-ID` header: the sender's socket, excluded from the broadcast.
 pub fn sender_socket(headers: &HeaderMap) -> Option<String> {
@@ -103,7 +104,21 @@ pub fn post_message(
     }
     let (customer_id, status) =
         writes::ticket_owner_and_status(&state.db.conn(), ticket_id)?.ok_or(HttpError::NotFound)?;
-    if status != "open" {
+    // v3 merge: the conversation goes on in the ticket it was merged into.
+    // The customer is not told which (merged_into is internal).
+    let merged_into = merge::owner_and_merged(&state.db.conn(), ticket_id)?.and_then(|(_, m)| m);
+    let merged_but_open = merged_into.is_some() && state.breaks.merged_accepts_messages;
+    if let Some(into) = merged_into.filter(|_| !merged_but_open) {
+        return Err(HttpError::invalid(
+            "message",
+            if from_admin {
+                format!("El ticket se unió al ticket #{into}: responda allí.")
+            } else {
+                "Esta conversación continúa en otro de sus tickets: escriba allí.".to_string()
+            },
+        ));
+    }
+    if status != "open" && !merged_but_open {
         return Err(HttpError::invalid(
             "message",
             "El ticket está cerrado: no admite respuestas.",
@@ -135,12 +150,32 @@ pub fn post_message(
         json!({ "message": message, "ticket_id": ticket_id }),
         Audience::Broadcast,
     );
-    let channels = state
+    let mut channels = state
         .channels
         .message_sent(ticket_id, customer_id, from_admin);
-    state
-        .realtime
-        .broadcast(channels, "message.sent", payload, except);
+    if !state.contract.has_triage() {
+        state
+            .realtime
+            .broadcast(channels, "message.sent", payload, except);
+    } else {
+        // v3: the admins' copy also carries the ticket's summary (its new
+        // waiting time and due time); the seed's channels keep the seed's
+        // payload exactly, so they hear it first, on their own.
+        channels.retain(|c| c != ChannelNames::ADMIN);
+        let summary = tickets::summary(&state.db.conn(), ticket_id, true)?;
+        let mut for_admins = payload.clone();
+        for_admins["ticket"] = serde_json::to_value(summary)
+            .map_err(|e| HttpError::Internal(format!("summary: {e}")))?;
+        state
+            .realtime
+            .broadcast(channels, "message.sent", payload, except.clone());
+        state.realtime.broadcast(
+            vec![ChannelNames::ADMIN.to_string()],
+            "message.sent",
+            for_admins,
+            except,
+        );
+    }
     Ok((
         StatusCode::CREATED,
         state.with_signed_urls(json!({ "data": message }), Audience::Session(token_id)),

@@ -68,6 +68,9 @@ pub async fn list(
         priorities: Vec::new(),
         tag: None,
         snoozed: SnoozedFilter::Include,
+        waiting: false,
+        overdue: false,
+        overdue_wrong: false,
         triage: state.customer_triage(),
     };
     let page = tickets::list(&state.db.conn(), &query, None)?;

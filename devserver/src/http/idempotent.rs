@@ -1,5 +1,5 @@
-//! `Idempotency-Key` on admin writes (contract v2): replies and notes. The
-//! first successful answer is stored with the write, in one transaction, and
+//! `Idempotency-Key` on admin writes (contract v2): replies and notes, and
+//! v3's merge. The first successful answer is stored with the write, in one transaction, and
 //! a repeat answers it again instead of writing.
 
 use axum::http::{HeaderMap, StatusCode};
@@ -120,6 +120,18 @@ pub fn write_once<T: Serialize>(
     scope: &str,
     write: impl FnOnce(&Connection) -> Result<T, HttpError>,
 ) -> Result<Written<T>, HttpError> {
+    write_once_as(state, idempotency, scope, StatusCode::CREATED, write)
+}
+
+/// `write_once` for a write whose answer is `status {data}` (a merge
+/// answers 200, not 201).
+pub fn write_once_as<T: Serialize>(
+    state: &AppState,
+    idempotency: Option<&Idempotency>,
+    scope: &str,
+    status: StatusCode,
+    write: impl FnOnce(&Connection) -> Result<T, HttpError>,
+) -> Result<Written<T>, HttpError> {
     let mut conn = state.db.conn();
     let tx = conn.transaction()?;
     if let Some(idem) = idempotency {
@@ -134,7 +146,7 @@ pub fn write_once<T: Serialize>(
     if let Some(idem) = idempotency {
         let stored = Stored {
             scope: scope.to_string(),
-            status: StatusCode::CREATED.as_u16(),
+            status: status.as_u16(),
             body: json!({ "data": written }).to_string(),
         };
         idempotency::remember(&tx, idem.admin_id, &idem.key, &stored, now_millis())?;

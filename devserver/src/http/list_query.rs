@@ -9,7 +9,8 @@ use crate::db::triage::{normalize_tag, Priority};
 
 /// Parses the inbox query of the contract; every bad value is a 422 naming
 /// it. `customer_id` is contract v2's: under v1 it is ignored, as a v1
-/// backend would; `priority`, `tag` and `snoozed` are v3's, ignored before.
+/// backend would; `priority`, `tag`, `snoozed`, `waiting`, `overdue` and
+/// `sort=response_due_at` are v3's, ignored (or, for the sort, refused) before.
 /// Saved views' filters and their counts are read through here too, so a
 /// view means exactly what the same query on the list means.
 pub fn ticket_query(
@@ -54,6 +55,8 @@ pub fn ticket_query(
         None | Some("") | Some("-last_message_at") => Sort::LastMessageDesc,
         Some("last_message_at") => Sort::LastMessageAsc,
         Some("-created_at") => Sort::CreatedDesc,
+        // v3 sla's; before v3 it is as unknown as any other.
+        Some("response_due_at") if triage => Sort::ResponseDue,
         Some(_) => {
             return Err(HttpError::invalid(
                 "sort",
@@ -94,8 +97,24 @@ pub fn ticket_query(
         } else {
             SnoozedFilter::Include
         },
+        waiting: triage && flag(params, "waiting")?,
+        overdue: triage && flag(params, "overdue")?,
+        overdue_wrong: false,
         triage,
     })
+}
+
+/// v3 sla's `waiting=1` and `overdue=1`: `1` (or `true`) on, `0`, `false`
+/// or absent off; anything else a 422.
+fn flag(params: &HashMap<String, String>, name: &'static str) -> Result<bool, HttpError> {
+    match params.get(name).map(String::as_str) {
+        None | Some("") | Some("0") | Some("false") => Ok(false),
+        Some("1") | Some("true") => Ok(true),
+        Some(_) => Err(HttpError::invalid(
+            name,
+            format!("El campo {name} debe ser 1 o 0."),
+        )),
+    }
 }
 
 /// `priority=urgent,high`: any of these; empty for any.

@@ -14,6 +14,7 @@ pub mod idempotent;
 pub mod ids;
 pub mod list_query;
 pub mod mentions;
+pub mod merge;
 pub mod notes;
 pub mod paginators;
 pub mod signed;
@@ -121,6 +122,7 @@ pub fn router(
             )
             .route("/support/viewers", get(viewers::list))
             .route("/support/tags", get(triage::tags))
+            .route("/support/tickets/{id}/merge", post(merge::merge))
             .route("/mentions", get(mentions::list))
             .route("/mentions/{id}/read", post(mentions::read))
             .route("/views", get(views::list).post(views::create))

@@ -17,7 +17,7 @@ use super::uploads::{self, MessageInput};
 use crate::app_state::AppState;
 use crate::channels::ChannelNames;
 use crate::db::tickets::{self, View};
-use crate::db::{users, writes};
+use crate::db::{sla, users, writes};
 
 /// The longest note, in characters (Laravel's `max:5000` on a string).
 pub const MAX_NOTE_CHARS: usize = 5000;
@@ -102,6 +102,10 @@ pub async fn create(
             &attachments,
             &mentions,
         )?;
+        if state.breaks.note_stops_clock {
+            // Deliberately wrong: the contract says a note answers nobody.
+            sla::refresh(tx, Some(ticket_id), sla::Answers::NotesToo)?;
+        }
         tickets::message(tx, ticket_id, id, View::ADMIN_V2)?
             .ok_or_else(|| HttpError::Internal("note vanished".into()))
     })?;

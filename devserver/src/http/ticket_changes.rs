@@ -16,7 +16,7 @@ use super::ids::Id;
 use super::triage::{self, TriageChange};
 use crate::app_state::AppState;
 use crate::db::tickets::{self, TicketSummary};
-use crate::db::{users, writes};
+use crate::db::{merge, sla, users, writes};
 
 /// How many tickets one bulk change may name.
 pub const MAX_BULK_IDS: usize = 100;
@@ -81,8 +81,8 @@ fn parse_change(
 enum Applied {
     Changed {
         summary: Box<TicketSummary>,
-        /// For `ticket.updated`: the triage fields changed, or closing
-        /// ended a snooze.
+        /// For `ticket.updated`: the triage fields changed, closing ended a
+        /// snooze, or the sla clock moved.
         triage_changed: bool,
     },
     NoSuchTicket,
@@ -98,7 +98,17 @@ fn apply(state: &AppState, id: i64, change: &Change) -> Result<Applied, HttpErro
     let Some((_, old_status)) = writes::ticket_owner_and_status(&tx, id)? else {
         return Ok(Applied::NoSuchTicket);
     };
+    // A merged ticket stays closed: its thread lives in the other ticket.
+    if change.status.as_deref() == Some("open")
+        && merge::owner_and_merged(&tx, id)?.is_some_and(|(_, m)| m.is_some())
+    {
+        return Ok(Applied::Refused((
+            "status",
+            "El ticket se unió a otro y no se puede reabrir.".into(),
+        )));
+    }
     let was_snoozed = writes::is_snoozed(&tx, id)?;
+    let clock_before = sla::clock_of(&tx, id)?;
     if let Some(status) = &change.status {
         writes::set_status(&tx, id, status)?;
     }
@@ -109,7 +119,14 @@ fn apply(state: &AppState, id: i64, change: &Change) -> Result<Applied, HttpErro
     let triage_changed = match triage::apply(&tx, id, &status, &change.triage)? {
         // Dropping the transaction rolls the status change back too.
         Err(refusal) => return Ok(Applied::Refused(refusal)),
-        Ok(changed) => changed || (was_snoozed && !writes::is_snoozed(&tx, id)?),
+        // Reopening restarts the clock, which `ticket.status.changed`
+        // does not carry: `ticket.updated` does. Closing needs none: a
+        // closed ticket has no clock by definition, so its status says it.
+        Ok(changed) => {
+            changed
+                || (was_snoozed && !writes::is_snoozed(&tx, id)?)
+                || (status == "open" && sla::clock_of(&tx, id)? != clock_before)
+        }
     };
     let summary = tickets::summary(&tx, id, state.admin_triage())?;
     tx.commit()?;

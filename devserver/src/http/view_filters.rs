@@ -12,9 +12,7 @@ use super::list_query::ticket_query;
 use crate::cli::Contract;
 use crate::db::tickets::TicketQuery;
 
-/// The filter keys of a view, in the contract's order. `waiting` and
-/// `overdue` belong to `sla`, which this server does not offer: they may
-/// only be `null`.
+/// The filter keys of a view, in the contract's order.
 pub const FILTER_KEYS: [&str; 11] = [
     "status",
     "assigned",
@@ -52,12 +50,9 @@ fn as_param(key: &str, value: &Value) -> Result<Option<String>, HttpError> {
     let wrong_type = || HttpError::invalid(field(key), format!("El filtro {key} no es válido."));
     Ok(match (key, value) {
         (_, Value::Null) => None,
-        ("waiting" | "overdue", _) => {
-            return Err(HttpError::invalid(
-                field(key),
-                format!("El filtro {key} necesita sla, que este servidor no ofrece."),
-            ))
-        }
+        // sla's flags: `true` (or 1, "1") on; `false` is the same as unset.
+        ("waiting" | "overdue", Value::Bool(on)) => on.then(|| "1".to_string()),
+        ("waiting" | "overdue", Value::Number(n)) => Some(n.to_string()),
         ("priority", Value::Array(words)) => {
             let words: Option<Vec<&str>> = words.iter().map(Value::as_str).collect();
             Some(words.ok_or_else(wrong_type)?.join(","))
@@ -137,8 +132,8 @@ pub fn normalize(sent: Option<&Value>, contract: Contract) -> Result<Value, Http
         "customer_id": query.customer_id,
         "search": text("search"),
         "snoozed": text("snoozed"),
-        "waiting": null,
-        "overdue": null,
+        "waiting": query.waiting.then_some(true),
+        "overdue": query.overdue.then_some(true),
         "sort": text("sort"),
     }))
 }
@@ -166,14 +161,28 @@ mod tests {
     }
 
     #[test]
+    fn sla_filters_are_kept() {
+        let stored = normalize(
+            Some(&json!({"waiting": true, "overdue": 1, "sort": "response_due_at"})),
+            Contract::V3,
+        )
+        .expect("valid");
+        assert_eq!(stored["waiting"], true);
+        assert_eq!(stored["overdue"], true);
+        assert_eq!(stored["sort"], "response_due_at");
+        let params = params(&stored).expect("readable");
+        assert_eq!(params.get("overdue").map(String::as_str), Some("1"));
+    }
+
+    #[test]
     fn bad_filters_name_their_key() {
         for (filters, key) in [
             (json!({"status": "pending"}), "filters.status"),
             (json!({"priority": ["asap"]}), "filters.priority"),
             (json!({"snoozed": "sometimes"}), "filters.snoozed"),
-            (json!({"overdue": true}), "filters.overdue"),
+            (json!({"overdue": "soon"}), "filters.overdue"),
             (json!({"colour": "red"}), "filters"),
-            (json!({"sort": "response_due_at"}), "filters.sort"),
+            (json!({"sort": "due"}), "filters.sort"),
         ] {
             match normalize(Some(&filters), Contract::V3) {
                 Err(HttpError::Validation(fields)) => assert_eq!(fields[0].0, key, "{filters}"),

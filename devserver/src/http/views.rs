@@ -23,7 +23,7 @@ pub const MAX_NAME: usize = 60;
 
 /// The counts every admin gets, each named by the list query it is the
 /// `total` of (documented in the README's API section).
-pub const BUILT_IN_COUNTS: [(&str, &[(&str, &str)]); 4] = [
+pub const BUILT_IN_COUNTS: [(&str, &[(&str, &str)]); 5] = [
     ("open", &[("status", "open")]),
     ("mine", &[("status", "open"), ("assigned", "me")]),
     (
@@ -31,6 +31,8 @@ pub const BUILT_IN_COUNTS: [(&str, &[(&str, &str)]); 4] = [
         &[("status", "open"), ("assigned", "unassigned")],
     ),
     ("snoozed", &[("status", "open"), ("snoozed", "only")]),
+    // v3 sla: open, not snoozed (the list's default), past due.
+    ("overdue", &[("status", "open"), ("overdue", "1")]),
 ];
 
 /// The fields to store: those in `body` over `current` (a PATCH may send
@@ -179,14 +181,17 @@ pub async fn counts(
         if state.breaks.counts_disagree && name == "open" {
             params.insert("snoozed".into(), "include".into());
         }
-        let mut count = tickets::total(&conn, &ticket_query(&params, state.contract)?, me, now)?;
+        let mut query = ticket_query(&params, state.contract)?;
+        query.overdue_wrong = state.breaks.overdue_wrong;
+        let mut count = tickets::total(&conn, &query, me, now)?;
         if state.breaks.counts_disagree && name == "mine" {
             count += 1;
         }
         data.insert(name.to_string(), json!(count));
     }
     for view in views::visible_to(&conn, auth.admin.id)? {
-        let query = view_filters::query(&view.filters, state.contract)?;
+        let mut query = view_filters::query(&view.filters, state.contract)?;
+        query.overdue_wrong = state.breaks.overdue_wrong;
         let count = tickets::total(&conn, &query, me, now)?;
         data.insert(format!("view:{}", view.id), json!(count));
     }

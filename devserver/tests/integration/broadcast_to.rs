@@ -163,6 +163,8 @@ async fn every_broadcast_is_a_signed_trigger_on_the_external_server() {
         .unwrap();
     assert_eq!(reply.status(), 201);
     let reply: Value = reply.json().await.unwrap();
+    // The seed's channels get the seed's payload; the admin channel (v3)
+    // its own copy, with the ticket's summary.
     let body = pusher.next().await;
     assert_eq!(body["name"], "message.sent");
     assert_eq!(
@@ -170,7 +172,6 @@ async fn every_broadcast_is_a_signed_trigger_on_the_external_server() {
         [
             format!("private-support.ticket.{id}"),
             format!("private-customer.{customer_id}"),
-            "private-support.admin".to_string()
         ]
     );
     assert_eq!(body["socket_id"], "1234.5678");
@@ -178,6 +179,12 @@ async fn every_broadcast_is_a_signed_trigger_on_the_external_server() {
     assert_eq!(payload["ticket_id"], id);
     assert_eq!(payload["message"]["id"], reply["data"]["id"]);
     assert_eq!(payload["message"]["message"], "Hola desde la mesa");
+    assert!(payload.get("ticket").is_none(), "{payload}");
+    let admins = pusher.next().await;
+    assert_eq!(channels(&admins), ["private-support.admin".to_string()]);
+    assert_eq!(admins["socket_id"], "1234.5678");
+    assert_eq!(data(&admins)["message"], payload["message"]);
+    assert_eq!(data(&admins)["ticket"]["id"], id);
 
     // The customer's message, without X-Socket-ID: no socket_id at all.
     let email = ticket["customer"]["email"].as_str().unwrap();
@@ -192,15 +199,12 @@ async fn every_broadcast_is_a_signed_trigger_on_the_external_server() {
     assert_eq!(status, 201);
     let body = pusher.next().await;
     assert_eq!(body["name"], "message.sent");
-    assert_eq!(
-        channels(&body),
-        [
-            format!("private-support.ticket.{id}"),
-            "private-support.admin".to_string()
-        ]
-    );
+    assert_eq!(channels(&body), [format!("private-support.ticket.{id}")]);
     assert!(body.get("socket_id").is_none(), "{body}");
     assert_eq!(data(&body)["message"]["is_from_admin"], false);
+    let admins = pusher.next().await;
+    assert_eq!(channels(&admins), ["private-support.admin".to_string()]);
+    assert!(admins.get("socket_id").is_none(), "{admins}");
 
     // Close then reopen: two status changes, in that order. A malformed
     // X-Socket-ID is dropped rather than making Pusher refuse the event.
@@ -231,6 +235,11 @@ async fn every_broadcast_is_a_signed_trigger_on_the_external_server() {
     let reopened = pusher.next().await;
     assert_eq!(data(&reopened)["status"], "open");
     assert!(reopened.get("socket_id").is_none(), "{reopened}");
+    // Reopened with the customer's "Gracias" unanswered: the clock runs
+    // again, which only ticket.updated says (v3).
+    let clock = pusher.next().await;
+    assert_eq!(clock["name"], "ticket.updated");
+    assert!(data(&clock)["ticket"]["waiting_since"].is_string());
 
     // A new ticket: ticket.created on the admin channel only.
     let (status, created) = server
@@ -271,8 +280,12 @@ async fn order_is_kept_and_a_refused_trigger_does_not_stop_the_queue() {
             .await;
         assert_eq!(status, 201);
     }
+    // Each reply is two triggers (the seed's channels, then the admins'
+    // copy with the ticket), in the order written.
     for text in texts {
-        assert_eq!(data(&pusher.next().await)["message"]["message"], text);
+        for _copy in 0..2 {
+            assert_eq!(data(&pusher.next().await)["message"]["message"], text);
+        }
     }
 }
 

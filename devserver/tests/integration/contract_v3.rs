@@ -31,8 +31,9 @@ async fn v3_announces_what_it_builds_and_nothing_more() {
         body,
         json!({"data": {"notes": true, "canned_replies": true, "customers": true,
                         "bulk": true, "idempotency": true, "mentions": true,
-                        "priority": true, "tags": true, "snooze": true, "views": true,
-                        "mentions_list": true, "viewers": true}})
+                        "priority": true, "tags": true, "snooze": true, "sla": true,
+                        "views": true, "merge": true, "mentions_list": true,
+                        "viewers": true}})
     );
 }
 

@@ -180,6 +180,7 @@ async fn each_count_is_the_lists_total_for_the_same_filters() {
         ("mine", "status=open&assigned=me"),
         ("unassigned", "status=open&assigned=unassigned"),
         ("snoozed", "status=open&snoozed=only"),
+        ("overdue", "status=open&overdue=1"),
         (
             &format!("view:{view_id}") as &str,
             "status=open&priority=urgent",

@@ -37,6 +37,8 @@ Route::prefix('v1')->group(function () {
             Route::post('support/tickets/{ticket}/notes', [Admin\NoteController::class, 'store'])
                 ->middleware('idempotent');
             Route::post('support/tickets/{ticket}/read', [Admin\TicketController::class, 'read']);
+            Route::post('support/tickets/{ticket}/merge', [Admin\TicketController::class, 'merge'])
+                ->middleware('idempotent');                         // contract v3 `merge`
             Route::apiResource('support/canned-replies', Admin\CannedReplyController::class)
                 ->except('show')->parameters(['canned-replies' => 'canned_reply']);
             Route::get('support/customers/{customer}', [Admin\CustomerController::class, 'show']);

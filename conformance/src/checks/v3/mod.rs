@@ -4,8 +4,12 @@
 
 mod counts;
 mod mentions_list;
+mod merge;
+mod merge_refusals;
 mod priority;
 mod privacy;
+mod sla;
+mod sla_time;
 mod snooze;
 mod tags;
 mod viewers;
@@ -47,13 +51,13 @@ macro_rules! capabilities {
     };
 }
 
-// Not `sla` or `merge`: this checker has no clauses for them yet, so
-// `v2 capabilities` names them as announced but unchecked.
 capabilities! {
     Priority = "priority", clauses::V3_PRIORITY;
     Tags = "tags", clauses::V3_TAGS;
     Snooze = "snooze", clauses::V3_SNOOZE;
+    Sla = "sla", clauses::V3_SLA;
     Views = "views", clauses::V3_VIEWS;
+    Merge = "merge", clauses::V3_MERGE;
     MentionsList = "mentions_list", clauses::V3_MENTIONS_LIST;
     Viewers = "viewers", clauses::V3_VIEWERS;
 }
@@ -109,7 +113,9 @@ impl Run<'_> {
                 Capability::Priority => self.priority(work).await,
                 Capability::Tags => self.tags(work, offered_bulk(capabilities)).await,
                 Capability::Snooze => self.snooze(work).await,
+                Capability::Sla => self.sla(work).await,
                 Capability::Views => self.views(work, offered(Capability::Snooze)).await,
+                Capability::Merge => self.merge().await,
                 Capability::MentionsList => self.mentions_list(work).await,
                 Capability::Viewers => self.viewers(work).await,
             }
@@ -184,6 +190,6 @@ mod tests {
         for capability in Capability::ALL {
             assert_eq!(capability.clause(), format!("v3 {}", capability.name()));
         }
-        assert!(is_checked("viewers") && !is_checked("sla") && !is_checked("notes"));
+        assert!(is_checked("viewers") && is_checked("sla") && !is_checked("notes"));
     }
 }

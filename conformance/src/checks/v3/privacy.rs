@@ -33,7 +33,7 @@ fn admin_only(value: &Value, at: &str, found: &mut Vec<String>) {
     }
 }
 
-fn carries_none(value: &Value, what: &str) -> Check {
+pub(super) fn carries_none(value: &Value, what: &str) -> Check {
     let mut found = Vec::new();
     admin_only(value, "", &mut found);
     match found.first() {

@@ -10,7 +10,11 @@ use Illuminate\Contracts\Broadcasting\ShouldBroadcast;
 use Illuminate\Foundation\Events\Dispatchable;
 use Illuminate\Queue\SerializesModels;
 
-/** A reply from either side: the seed's `message.sent`. */
+/**
+ * A reply from either side: the seed's `message.sent`, on the seed's
+ * channels with the seed's payload. The admins' channel gets its own
+ * version with the ticket's summary (DeskMessageSent).
+ */
 class SupportMessageSent implements ShouldBroadcast
 {
     use Dispatchable, InteractsWithSockets, SerializesModels;
@@ -30,7 +34,6 @@ class SupportMessageSent implements ShouldBroadcast
             new PrivateChannel("support.ticket.{$ticket->id}"),
             // The seed's customer notifications: admin replies only.
             $this->message->is_from_admin ? new PrivateChannel("customer.{$ticket->customer_id}") : null,
-            new PrivateChannel('support.admin'),
         ]));
     }
 

@@ -17,7 +17,7 @@ class SupportTicket extends Model
     public const MAX_TAGS = 10;
 
     protected $fillable = ['customer_id', 'reason_id', 'assigned_to', 'subject', 'status', 'resolved_at',
-        'last_message_at', 'priority', 'snoozed_until'];
+        'last_message_at', 'priority', 'snoozed_until', 'waiting_since', 'response_due_at', 'merged_into'];
 
     // A ticket created in this request has them before it is read back.
     protected $attributes = ['status' => 'open', 'priority' => 'normal'];
@@ -29,6 +29,9 @@ class SupportTicket extends Model
         'resolved_at' => 'datetime',
         'last_message_at' => 'datetime',
         'snoozed_until' => 'datetime',
+        'waiting_since' => 'datetime',
+        'response_due_at' => 'datetime',
+        'merged_into' => 'integer',
     ];
 
     public function customer()
@@ -113,6 +116,55 @@ class SupportTicket extends Model
         return $this->snoozed_until?->isFuture() ? $this->snoozed_until : null;
     }
 
+    /** Contract v3 `sla`: a customer waits for an answer (SupportTicket::syncWaiting()). */
+    public function scopeWaiting(Builder $query): Builder
+    {
+        return $query->whereNotNull('waiting_since');
+    }
+
+    /** The answer a customer waits for is late, by this server's clock. */
+    public function scopeOverdue(Builder $query): Builder
+    {
+        return $query->where('response_due_at', '<', now());
+    }
+
+    /**
+     * When an answer to a customer waiting since `$since` is due, by the
+     * desk's policy: `config/support.php`, the one place it is set.
+     */
+    public static function responseDueAt(\Carbon\CarbonInterface $since, ?string $priority): \Carbon\CarbonInterface
+    {
+        $minutes = config('support.response_due_minutes');
+
+        return $since->copy()->addMinutes((int) ($minutes[$priority] ?? $minutes['normal']));
+    }
+
+    /**
+     * Sets `waiting_since` and `response_due_at` from the thread (without
+     * saving) and says whether they changed. A customer waits since their
+     * oldest message that came after the desk's latest reply: notes do not
+     * answer, and nobody waits on a closed ticket. Time order is the
+     * messages' (created_at, id), which holds after a merge too.
+     */
+    public function syncWaiting(): bool
+    {
+        $since = null;
+        if ($this->status === 'open') {
+            $answer = $this->replies()->where('is_from_admin', true)
+                ->orderByDesc('created_at')->orderByDesc('id')->first(['id', 'created_at']);
+            $since = $this->replies()->where('is_from_admin', false)
+                ->when($answer, fn ($m) => $m->where(fn ($w) => $w
+                    ->where('created_at', '>', $answer->created_at)
+                    ->orWhere(fn ($same) => $same->where('created_at', $answer->created_at)
+                        ->where('id', '>', $answer->id))))
+                ->orderBy('created_at')->orderBy('id')->first(['created_at'])?->created_at;
+        }
+        $this->waiting_since = $since;
+        $this->response_due_at = $since ? self::responseDueAt($since, $this->priority) : null;
+
+        return $this->isDirty(['waiting_since', 'response_due_at']);
+    }
+
     /** A tag as stored and compared: trimmed and lower-cased (any script). */
     public static function normalizeTag(string $tag): string
     {
@@ -130,6 +182,10 @@ class SupportTicket extends Model
      */
     public function applyChanges(array $changes): array
     {
+        // A merged ticket's thread lives in its target: it stays closed.
+        if ($this->merged_into !== null && ($changes['status'] ?? 'closed') !== 'closed') {
+            throw ValidationException::withMessages(['status' => __('validation.ticket_merged')]);
+        }
         $closing = ($changes['status'] ?? $this->status) === 'closed';
         if (isset($changes['snoozed_until']) && $closing) {
             throw ValidationException::withMessages(['snoozed_until' => __('validation.snooze_closed')]);
@@ -152,7 +208,9 @@ class SupportTicket extends Model
             $this->fill(array_intersect_key($changes,
                 array_flip(['status', 'assigned_to', 'resolved_at', 'priority', 'snoozed_until'])));
             $status = $this->isDirty(['status', 'assigned_to', 'resolved_at']);
-            $triage = $this->isDirty(['priority', 'snoozed_until']) || $tagsChanged;
+            // Closing ends the wait, reopening may start it again, a priority moves the due time.
+            $waiting = $this->isDirty(['status', 'priority']) && $this->syncWaiting();
+            $triage = $this->isDirty(['priority', 'snoozed_until']) || $tagsChanged || $waiting;
             if ($tagsChanged) {
                 $this->tags()->delete();
                 $this->tags()->insert(array_map(fn ($name) => ['ticket_id' => $this->id, 'name' => $name], $newTags));
@@ -168,6 +226,48 @@ class SupportTicket extends Model
         });
     }
 
+    /**
+     * Contract v3 `merge`: this ticket's messages and notes (their
+     * attachments and mentions with them) move to `$into`, keeping their
+     * ids, and this one is closed with `merged_into`. One transaction: a
+     * merge happens whole or not at all. The rules are checked again inside
+     * it, on rows locked for the rest of it (MySQL, Postgres; SQLite writes
+     * one at a time anyway), so two merges at once cannot make a cycle.
+     *
+     * @return self the target, saved, with its waiting time from the joined thread
+     */
+    public function mergeInto(int $into): self
+    {
+        return DB::transaction(function () use ($into) {
+            $source = self::lockForUpdate()->findOrFail($this->id);
+            $target = self::lockForUpdate()->find($into);
+            $refuse = fn (string $why) => throw ValidationException::withMessages(['into' => __("validation.$why")]);
+            match (true) {
+                $target === null => $refuse('no_such_ticket'),
+                $target->id === $source->id => $refuse('merge_self'),
+                $source->merged_into !== null => $refuse('merge_source_merged'),
+                $target->merged_into !== null => $refuse('merge_target_merged'),
+                $target->customer_id !== $source->customer_id => $refuse('merge_other_customer'),
+                default => null,
+            };
+
+            // toBase(): a message that moves is not a message edited, its updated_at stays.
+            $source->messages()->toBase()->update(['ticket_id' => $target->id]);
+
+            $target->last_message_at = max($target->last_message_at, $source->last_message_at);
+            $target->syncWaiting();
+            $target->touch();                       // saves; the panel keeps the newest row by updated_at
+
+            $source->fill(['status' => 'closed', 'resolved_at' => $source->resolved_at ?? now(),
+                           'merged_into' => $target->id, 'snoozed_until' => null]);
+            $source->syncWaiting();                 // closed: nobody waits on it any more
+            $source->touch();
+            $this->setRawAttributes($source->getAttributes(), true);
+
+            return $target;
+        });
+    }
+
     /** Ends a snooze (the customer wrote, or its time passed); true if there was one to end. */
     public function wake(): bool
     {
@@ -180,14 +280,18 @@ class SupportTicket extends Model
 
     /**
      * Stores a message (or a note) with its attachments, atomically. A reply
-     * is the ticket's latest activity; a note is nothing the customer could
-     * see, so it leaves the ticket as it was.
+     * is the ticket's latest activity and starts or ends a customer's wait
+     * (contract v3 `sla`); a note is nothing the customer could see, so it
+     * leaves the ticket as it was.
      *
      * @param  \Illuminate\Http\UploadedFile[]  $files
      */
     public function post(array $attributes, array $files = [], array $mentions = [], ?Admin $by = null): SupportMessage
     {
         return DB::transaction(function () use ($attributes, $files, $mentions, $by) {
+            // A reply and a customer's message at once: the second waits for
+            // the first, so its syncWaiting() sees both (MySQL, Postgres).
+            self::whereKey($this->id)->lockForUpdate()->first(['id']);
             $message = $this->messages()->create($attributes);
             foreach ($files as $file) {
                 $message->attachments()->create(SupportAttachment::fromUpload($file));
@@ -196,7 +300,9 @@ class SupportTicket extends Model
                 $message->mentionEntries()->create(['admin_id' => $adminId, 'by_admin_id' => $by?->id]);
             }
             if (! $message->isNote()) {
-                $this->update(['last_message_at' => $message->created_at]);
+                $this->last_message_at = $message->created_at;
+                $this->syncWaiting();
+                $this->save();
             }
 
             return $message;

@@ -23,7 +23,7 @@ class TicketFilters
         'snoozed', 'waiting', 'overdue', 'sort'];
 
     /** The list's sorts (TicketFilters::sort()). */
-    public const SORTS = ['-last_message_at', 'last_message_at', '-created_at'];
+    public const SORTS = ['-last_message_at', 'last_message_at', '-created_at', 'response_due_at'];
 
     /**
      * Validation of a filter set under `$prefix` ('' for the list's query,
@@ -42,19 +42,21 @@ class TicketFilters
             $prefix.'customer_id' => 'nullable|integer',          // v2 "Customer context"
             $prefix.'search' => 'nullable|string|max:200',
             $prefix.'snoozed' => 'nullable|in:exclude,only,include',
-            // `waiting`/`overdue` belong to the `sla` capability, which this
-            // backend does not offer: only their "no filter" values pass.
-            $prefix.'waiting' => ['nullable', self::withoutSla(...)],
-            $prefix.'overdue' => ['nullable', self::withoutSla(...)],
+            // Contract v3 `sla`: 1 (or true) filters, 0 (or false) means "no filter".
+            $prefix.'waiting' => ['nullable', self::flag(...)],
+            $prefix.'overdue' => ['nullable', self::flag(...)],
             $prefix.'sort' => ['nullable', Rule::in(self::SORTS)],
         ];
     }
 
-    /** A rule: `waiting`/`overdue` may only say "no filter" here (null, false, 0). */
-    private static function withoutSla(string $attribute, mixed $value, \Closure $fail): void
+    /** The yes/no values a query string or a view's JSON may give `waiting` and `overdue`. */
+    private const FLAGS = [true, 1, '1', 'true', false, 0, '0', 'false'];
+
+    /** A rule: a flag is one of FLAGS (a query string has no booleans, JSON does). */
+    private static function flag(string $attribute, mixed $value, \Closure $fail): void
     {
-        if (! in_array($value, [false, 0, '0', 'false'], true)) {
-            $fail(__('validation.sla_unsupported'));
+        if (! in_array($value, self::FLAGS, true)) {
+            $fail(__('validation.waiting_flag'));
         }
     }
 
@@ -75,8 +77,10 @@ class TicketFilters
         foreach (['reason_id', 'customer_id'] as $id) {
             $normalized[$id] = $normalized[$id] === null ? null : (int) $normalized[$id];
         }
-        // `false`/`0` mean "no filter" (the only values `rules()` lets through).
-        $normalized['waiting'] = $normalized['overdue'] = null;
+        // A flag is stored as a view shows it, `true`; "no" is no filter, `null`.
+        foreach (['waiting', 'overdue'] as $flag) {
+            $normalized[$flag] = in_array($normalized[$flag], [true, 1, '1', 'true'], true) ?: null;
+        }
 
         return $normalized;
     }
@@ -98,6 +102,9 @@ class TicketFilters
             ->when($f['customer_id'], fn ($t, $id) => $t->where('customer_id', $id))
             ->when($f['priority'], fn ($t, $p) => $t->whereIn('priority', $p))
             ->when($f['tag'], fn ($t, $tag) => $t->whereHas('tags', fn ($q) => $q->where('name', $tag)))
+            // Contract v3 `sla`, on the stored times SupportTicket::syncWaiting() keeps.
+            ->when($f['waiting'], fn ($t) => $t->waiting())
+            ->when($f['overdue'], fn ($t) => $t->overdue())
             // Snoozed tickets are out of the queue unless asked for.
             ->when($f['snoozed'] ?? 'exclude', fn ($t, $s) => match ($s) {
                 'only' => $t->snoozed(),
@@ -119,6 +126,9 @@ class TicketFilters
         return match ($sort) {
             'last_message_at' => $query->orderBy('last_message_at')->orderBy('id'),
             '-created_at' => $query->orderByDesc('created_at')->orderByDesc('id'),
+            // Soonest due first; then the tickets nobody waits on, latest activity first.
+            'response_due_at' => $query->orderByRaw('response_due_at is null')->orderBy('response_due_at')
+                ->orderByDesc('last_message_at')->orderByDesc('id'),
             default => $query->orderByDesc('last_message_at')->orderByDesc('id'),
         };
     }

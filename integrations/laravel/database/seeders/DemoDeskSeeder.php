@@ -2,6 +2,7 @@
 
 namespace Database\Seeders;
 
+use App\Models\SupportTicket;
 use Illuminate\Database\Seeder;
 use Illuminate\Support\Carbon;
 use Illuminate\Support\Facades\DB;
@@ -120,6 +121,13 @@ class DemoDeskSeeder extends Seeder
             }
             // After every thread is drawn, so the threads stay what they were before v3.
             $this->triage(array_flip($reasonIds));
+            // Contract v3 `sla`: who waits since when, by each thread and priority.
+            SupportTicket::query()->eachById(function (SupportTicket $ticket) {
+                if ($ticket->syncWaiting()) {
+                    $ticket->timestamps = false;
+                    $ticket->saveQuietly();
+                }
+            });
             foreach (self::CANNED as [$owner, $title, $shortcut, $body, $shared]) {
                 DB::table('canned_replies')->insert(['owner_id' => $admins[$owner][0], 'title' => $title,
                     'shortcut' => $shortcut, 'body' => $body, 'shared' => $shared,

@@ -15,10 +15,12 @@ class CapabilitiesController
             'idempotency' => true,
             'mentions' => true,
             'viewers' => true,
-            // Contract v3 "triage and time" (not yet `sla` nor `merge`).
+            // Contract v3 "triage and time".
             'priority' => true,
             'tags' => true,
             'snooze' => true,
+            'sla' => true,
+            'merge' => true,
             'views' => true,
             'mentions_list' => true,
         ]];

@@ -2,6 +2,7 @@
 
 namespace App\Http\Controllers\Admin;
 
+use App\Events\DeskMessageSent;
 use App\Events\SupportMessageSent;
 use App\Http\Requests\MessagePageRequest;
 use App\Http\Requests\StoreMessageRequest;
@@ -27,6 +28,9 @@ class MessageController
     /** An admin's reply; behind the `idempotent` middleware. */
     public function store(StoreMessageRequest $request, SupportTicket $ticket)
     {
+        if ($ticket->merged_into !== null) {     // its conversation goes on in the target
+            throw ValidationException::withMessages(['message' => __('validation.ticket_merged')]); // 422
+        }
         if ($ticket->status !== 'open') {
             throw ValidationException::withMessages(['message' => __('validation.ticket_closed')]); // 422
         }
@@ -36,7 +40,9 @@ class MessageController
             'sender_name' => $request->user()->name,
         ], $request->file('attachments', []));
         // After the transaction: no client hears of a message it cannot fetch yet.
+        // The admins' copy carries the summary: the reply ended the customer's wait.
         broadcast(new SupportMessageSent($message))->toOthers();
+        broadcast(new DeskMessageSent($message))->toOthers();
 
         return (new MessageResource($message->load(['attachments', 'mentions'])))->response()->setStatusCode(201);
     }

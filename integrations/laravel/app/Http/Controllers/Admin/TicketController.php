@@ -2,9 +2,11 @@
 
 namespace App\Http\Controllers\Admin;
 
+use App\Events\TicketMerged;
 use App\Events\TicketStatusChanged;
 use App\Events\TicketUpdated;
 use App\Http\Requests\BulkUpdateTicketsRequest;
+use App\Http\Requests\MergeTicketRequest;
 use App\Http\Requests\TicketIndexRequest;
 use App\Http\Requests\UpdateTicketRequest;
 use App\Http\Resources\TicketDetailResource;
@@ -92,6 +94,25 @@ class TicketController
         if ($changed['triage']) {
             broadcast(new TicketUpdated($ticket))->toOthers();
         }
+    }
+
+    /**
+     * Contract v3 `merge`, behind the `idempotent` middleware: one
+     * transaction (SupportTicket::mergeInto()), then, once it is committed,
+     * `ticket.merged` for the admins and whoever has the source open, the
+     * seed's `ticket.status.changed` (closed) for the customer's app, and
+     * `ticket.updated` with the target's new summary (its thread, its
+     * waiting time).
+     */
+    public function merge(MergeTicketRequest $request, SupportTicket $ticket)
+    {
+        $target = $ticket->mergeInto((int) $request->validated()['into']);
+
+        broadcast(new TicketMerged($ticket))->toOthers();
+        broadcast(new TicketStatusChanged($ticket))->toOthers();
+        broadcast(new TicketUpdated($target))->toOthers();
+
+        return new TicketSummaryResource($target->loadSummary());
     }
 
     /** The customer's messages are read; notes are nobody's to read. */

@@ -59,6 +59,7 @@ class ViewController
             'mine' => $count(['status' => 'open', 'assigned' => 'me']),
             'unassigned' => $count(['status' => 'open', 'assigned' => 'unassigned']),
             'snoozed' => $count(['status' => 'open', 'snoozed' => 'only']),
+            'overdue' => $count(['status' => 'open', 'overdue' => true]),    // snoozed ones left out, as in the list
         ];
         foreach (SavedView::visibleTo($admin)->orderBy('position')->orderBy('id')->get() as $view) {
             $counts["view:{$view->id}"] = $count($view->filters ?? []);

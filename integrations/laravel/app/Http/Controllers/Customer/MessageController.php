@@ -2,6 +2,7 @@
 
 namespace App\Http\Controllers\Customer;
 
+use App\Events\DeskMessageSent;
 use App\Events\SupportMessageSent;
 use App\Events\TicketUpdated;
 use App\Http\Requests\StoreMessageRequest;
@@ -19,9 +20,13 @@ class MessageController
         }
         $message = $ticket->post(['message' => $request->input('message'), 'is_from_admin' => false,
                                   'sender_name' => $customer->name], $request->file('attachments', []));
+        // Contract v3: the customer writing ends a snooze. Woken first, so the
+        // admins' `message.sent` carries the summary as it now is (snooze,
+        // waiting and due times); `ticket.updated` says the wake too.
+        $woken = $ticket->wake();
         broadcast(new SupportMessageSent($message))->toOthers();
-        // Contract v3: the customer writing ends a snooze; the admins' rows learn it.
-        if ($ticket->wake()) {
+        broadcast(new DeskMessageSent($message))->toOthers();
+        if ($woken) {
             broadcast(new TicketUpdated($ticket));
         }
 
