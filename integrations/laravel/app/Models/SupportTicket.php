@@ -16,6 +16,14 @@ class SupportTicket extends Model
     /** Contract v3: at most this many tags on a ticket. */
     public const MAX_TAGS = 10;
 
+    /**
+     * How often a write transaction is tried: on SQLite a transaction that
+     * read before it writes may find the lock taken by another worker and
+     * fail at once ("database is locked"), which Laravel retries as a
+     * concurrency error.
+     */
+    private const WRITE_ATTEMPTS = 5;
+
     protected $fillable = ['customer_id', 'reason_id', 'assigned_to', 'subject', 'status', 'resolved_at',
         'last_message_at', 'priority', 'snoozed_until', 'waiting_since', 'response_due_at', 'merged_into'];
 
@@ -223,7 +231,7 @@ class SupportTicket extends Model
             }
 
             return ['status' => $status, 'triage' => $triage];
-        });
+        }, self::WRITE_ATTEMPTS);
     }
 
     /**
@@ -265,7 +273,7 @@ class SupportTicket extends Model
             $this->setRawAttributes($source->getAttributes(), true);
 
             return $target;
-        });
+        }, self::WRITE_ATTEMPTS);
     }
 
     /** Ends a snooze (the customer wrote, or its time passed); true if there was one to end. */
@@ -306,7 +314,7 @@ class SupportTicket extends Model
             }
 
             return $message;
-        });
+        }, self::WRITE_ATTEMPTS);
     }
 
     /**
