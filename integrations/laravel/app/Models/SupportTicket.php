@@ -17,12 +17,22 @@ class SupportTicket extends Model
     public const MAX_TAGS = 10;
 
     /**
-     * How often a write transaction is tried: on SQLite a transaction that
-     * read before it writes may find the lock taken by another worker and
-     * fail at once ("database is locked"), which Laravel retries as a
-     * concurrency error.
+     * How often a write transaction is tried when the database refuses it
+     * as a concurrency error (a deadlock, "database is locked").
      */
-    private const WRITE_ATTEMPTS = 5;
+    private const WRITE_ATTEMPTS = 3;
+
+    /**
+     * Takes the database's write lock first thing in a transaction. On
+     * SQLite a transaction that reads and then writes cannot wait for a
+     * writer in another worker (it would deadlock), so it fails at once with
+     * "database is locked"; one that writes first waits its turn (the busy
+     * timeout). An update of no row: on MySQL or Postgres it locks nothing.
+     */
+    private static function writeFirst(): void
+    {
+        DB::update('update support_tickets set id = id where 0 = 1');
+    }
 
     protected $fillable = ['customer_id', 'reason_id', 'assigned_to', 'subject', 'status', 'resolved_at',
         'last_message_at', 'priority', 'snoozed_until', 'waiting_since', 'response_due_at', 'merged_into'];
@@ -213,6 +223,7 @@ class SupportTicket extends Model
         $tagsChanged = $newTags !== $tags;
 
         return DB::transaction(function () use ($changes, $newTags, $tagsChanged) {
+            self::writeFirst();
             $this->fill(array_intersect_key($changes,
                 array_flip(['status', 'assigned_to', 'resolved_at', 'priority', 'snoozed_until'])));
             $status = $this->isDirty(['status', 'assigned_to', 'resolved_at']);
@@ -247,6 +258,7 @@ class SupportTicket extends Model
     public function mergeInto(int $into): self
     {
         return DB::transaction(function () use ($into) {
+            self::writeFirst();
             $source = self::lockForUpdate()->findOrFail($this->id);
             $target = self::lockForUpdate()->find($into);
             $refuse = fn (string $why) => throw ValidationException::withMessages(['into' => __("validation.$why")]);
@@ -297,6 +309,7 @@ class SupportTicket extends Model
     public function post(array $attributes, array $files = [], array $mentions = [], ?Admin $by = null): SupportMessage
     {
         return DB::transaction(function () use ($attributes, $files, $mentions, $by) {
+            self::writeFirst();
             // A reply and a customer's message at once: the second waits for
             // the first, so its syncWaiting() sees both (MySQL, Postgres).
             self::whereKey($this->id)->lockForUpdate()->first(['id']);
