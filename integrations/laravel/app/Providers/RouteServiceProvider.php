@@ -14,7 +14,13 @@ class RouteServiceProvider extends ServiceProvider
     {
         // Generous: the panel polls when it has no WebSocket. Over the limit,
         // Laravel answers 429 with Retry-After, which the panel honours.
-        RateLimiter::for('api', fn (Request $request) => Limit::perMinute(600)->by($request->ip()));
+        // Counted per signed-in session, else per address: a support team
+        // behind one office address must not share one allowance.
+        RateLimiter::for('api', function (Request $request) {
+            $token = $request->bearerToken();
+
+            return Limit::perMinute(600)->by($token ? 'token:'.hash('sha256', $token) : 'ip:'.$request->ip());
+        });
 
         $this->routes(function () {
             Route::prefix('api')->middleware('api')->group(base_path('routes/api.php'));
