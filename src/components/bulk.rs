@@ -67,11 +67,7 @@ pub fn BulkBar(me: u64) -> impl IntoView {
         }
     };
     let on_assign = move |ev: leptos::ev::Event| {
-        let value = event_target_value(&ev);
-        // The select is an action, not a state: back to its placeholder.
-        if let Some(select) = ev.target() {
-            let _ = js_sys::Reflect::set(&select, &"value".into(), &"".into());
-        }
+        let value = take_choice(&ev);
         let assigned_to = match value.as_str() {
             "" => return,
             "none" => None,

@@ -123,8 +123,14 @@ pub struct InboxFilter {
 /// `urgent,high`: the priorities named, most urgent first, each once;
 /// unknown words are left out.
 fn parse_priorities(text: &str) -> Vec<Priority> {
-    let named: Vec<Priority> = text
-        .split(',')
+    priorities_named(text.split(','))
+}
+
+/// The priorities among `words`, most urgent first, each once; unknown
+/// words are left out (the URL's list and a saved view's alike).
+pub fn priorities_named<'a>(words: impl IntoIterator<Item = &'a str>) -> Vec<Priority> {
+    let named: Vec<Priority> = words
+        .into_iter()
         .filter_map(|word| Priority::parse(word.trim()))
         .collect();
     Priority::ALL

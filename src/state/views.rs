@@ -4,9 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::api::types::{Priority, SavedView, ViewFilters};
+use crate::api::types::{SavedView, ViewFilters};
 use crate::state::filter::{
-    normalized_tag, AssignedFilter, InboxFilter, SnoozedFilter, StatusFilter,
+    normalized_tag, priorities_named, AssignedFilter, InboxFilter, SnoozedFilter, StatusFilter,
 };
 
 /// A list the side of the inbox offers: a built-in queue or a saved view.
@@ -70,13 +70,7 @@ pub fn view_filter(filters: &ViewFilters) -> InboxFilter {
             .trim()
             .to_string(),
         customer_id: filters.customer_id,
-        priority: {
-            let named = filters.priority.clone().unwrap_or_default();
-            Priority::ALL
-                .into_iter()
-                .filter(|p| named.iter().any(|n| n == p.as_str()))
-                .collect()
-        },
+        priority: priorities_named(filters.priority.iter().flatten().map(String::as_str)),
         tag: filters.tag.as_deref().and_then(normalized_tag),
         snoozed: SnoozedFilter::parse(filters.snoozed.as_deref().unwrap_or_default()),
     }
@@ -191,6 +185,7 @@ impl CountsSchedule {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::types::Priority;
 
     #[test]
     fn a_burst_of_changes_asks_once_at_once_and_once_after_the_interval() {
